@@ -1,0 +1,57 @@
+//! The data model every stage shares: what a reader hands to extraction
+//! ([`RawArticle`]) and what extraction hands to the index and the renderers ([`Article`]).
+
+use serde::{Deserialize, Serialize};
+
+/// One article as a reader found it, before extraction.
+///
+/// Plain-text files carry everything in `text`; structured formats (HTML, JSON, ...) may
+/// already know some fields, which then take precedence over what layout analysis finds.
+#[derive(Debug, Clone, Default)]
+pub struct RawArticle {
+    /// Where the article came from: a path, or `path#N` for the Nth article of a file.
+    pub locator: String,
+    /// The article text, decoded to UTF-8 with `\n` line ends.
+    pub text: String,
+    /// Fields the container format already knows.
+    pub known: KnownFields,
+}
+
+/// Fields a container format can supply directly.
+#[derive(Debug, Clone, Default)]
+pub struct KnownFields {
+    pub headline: Option<String>,
+    pub source: Option<String>,
+    pub byline: Option<String>,
+    pub date: Option<String>,
+}
+
+/// A quoted passage and the name of whoever said it, when known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub speaker: Option<String>,
+    pub text: String,
+}
+
+/// An article parsed into fields. Serialised as the `extract --json` format.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    /// Where the article came from (see [`RawArticle::locator`]).
+    pub path: String,
+    pub headline: String,
+    /// The outlet or agency: a site line, or the agency of a dateline.
+    pub source: Option<String>,
+    /// The author line without its leading "By".
+    pub byline: Option<String>,
+    /// Publication date as `YYYY-MM-DD`, when the article states one with its year.
+    pub date: Option<String>,
+    /// The place of a wire dateline ("BEIJING").
+    pub dateline: Option<String>,
+    /// People and bodies quoted or reported as saying something, fullest form.
+    pub speakers: Vec<String>,
+    pub organizations: Vec<String>,
+    pub persons: Vec<String>,
+    pub quotes: Vec<Quote>,
+    /// The article's paragraphs without site line, headline, byline and boilerplate.
+    pub body: String,
+}

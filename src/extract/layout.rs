@@ -1,0 +1,256 @@
+//! The shape of a plain-text article: site line, headline, byline, date line,
+//! boilerplate and body paragraphs.
+//!
+//! Works on lines only; what the paragraphs say is left to the other extraction stages.
+
+/// The parts of an article found by their position and form.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Layout {
+    pub source: Option<String>,
+    pub headline: String,
+    pub byline: Option<String>,
+    /// A stand-alone date line under the headline, as written.
+    pub date_line: Option<String>,
+    /// Body paragraphs, each with its lines joined by single spaces.
+    pub paragraphs: Vec<String>,
+}
+
+/// Lines that carry no article text: web page furniture kept by copy and paste.
+const BOILERPLATE: &[&str] = &[
+    "listen to article",
+    "listen to this article",
+    "listen",
+    "advertisement",
+    "advertisement - scroll to continue",
+    "story continues below advertisement",
+    "share this article",
+    "share this",
+    "share",
+    "share on facebook",
+    "share on twitter",
+    "share via email",
+    "read more",
+    "read more:",
+    "sign up for our newsletter",
+    "subscribe to our newsletter",
+    "follow us on twitter",
+    "follow us on facebook",
+    "skip to main content",
+    "skip to content",
+    "related articles",
+    "related stories",
+    "related content",
+    "related",
+    "click here to subscribe",
+    "subscribe",
+    "print",
+    "email",
+    "comments",
+    "media playback is unsupported on your device",
+    "image copyright",
+    "image caption",
+    "getty images",
+    "watch",
+    "more on this story",
+    "top stories",
+    "back to top",
+];
+
+/// Line beginnings that mark boilerplate with variable text.
+const BOILERPLATE_PREFIXES: &[&str] = &[
+    "read more:",
+    "related:",
+    "image copyright",
+    "image caption",
+    "image source",
+    "media caption",
+    "listen to this",
+    "copyright ©",
+    "© ",
+    "all rights reserved",
+];
+
+/// Words that mark a line as an outlet's name rather than a headline.
+const SITE_WORDS: &[&str] = &[
+    "Online", "News", "Radio", "TV", "Television", "Times", "Post", "Gazette", "Herald",
+    "Tribune", "Journal", "Daily", "Network", "Press", "Wire", "Media", "Chronicle", "Observer",
+    "Telegraph", "Guardian", "Courier", "Weekly", "Magazine", "Center", "Centre", "Channel",
+    "Broadcasting", "Reporter", "Dispatch", "Bulletin", "Sentinel", "Standard", "Express",
+    "Examiner", "Inquirer", "Mirror", "Voice", "Today", "Digest", "Monitor", "Insider",
+];
+
+/// Trailing words dropped from a site line to give the outlet's name.
+const SITE_SUFFIXES: &[&str] = &[
+    "Online", "Radio", "Center", "Centre", "Network", "TV", "Website", "Web", "Edition",
+    "Digital", "Live", "Portal", "Homepage",
+];
+
+/// Whether a line is page furniture rather than article text.
+pub fn is_boilerplate(line: &str) -> bool {
+    let lower = line.trim().trim_end_matches(['.', ':', '|']).to_lowercase();
+    let lower = lower.trim();
+    BOILERPLATE.contains(&lower) || BOILERPLATE_PREFIXES.iter().any(|p| lower.starts_with(p))
+}
+
+fn word_count(line: &str) -> usize {
+    line.split_whitespace().count()
+}
+
+/// A short line without sentence punctuation at its end: a headline or a site line.
+fn is_title_like(line: &str) -> bool {
+    let words = word_count(line);
+    (1..=25).contains(&words) && !line.ends_with(['.', ',', ';']) || (words <= 25 && line.ends_with('?'))
+}
+
+fn looks_like_domain(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    [".com", ".net", ".org", ".co.uk", ".co", ".info", ".news", ".ng", ".in", ".ie", ".au"]
+        .iter()
+        .any(|tld| lower.ends_with(tld) && lower.len() > tld.len())
+}
+
+fn is_site_line(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.is_empty() || words.len() > 8 || line.ends_with(['.', '?', '!', ',', ':']) {
+        return false;
+    }
+    words
+        .iter()
+        .any(|w| SITE_WORDS.contains(w) || looks_like_domain(w))
+        || super::lexicon::lexicon().is_outlet(line)
+}
+
+/// The outlet's name from a site line: "TheNigerianVoice Online Radio Center" gives
+/// "TheNigerianVoice".
+fn site_name(line: &str) -> String {
+    let mut words: Vec<&str> = line.split_whitespace().collect();
+    while words.len() > 1 && SITE_SUFFIXES.contains(words.last().unwrap()) {
+        words.pop();
+    }
+    words.join(" ")
+}
+
+/// "By Jane Smith" gives "Jane Smith".
+fn byline(line: &str) -> Option<String> {
+    let rest = line
+        .strip_prefix("By ")
+        .or_else(|| line.strip_prefix("BY "))
+        .or_else(|| line.strip_prefix("by "))?;
+    let rest = rest.trim();
+    let first = rest.chars().next()?;
+    (first.is_uppercase() && word_count(rest) <= 12 && !rest.ends_with('.')).then(|| rest.to_string())
+}
+
+fn is_date_line(line: &str) -> bool {
+    word_count(line) <= 10 && super::dates::find_date(line).is_some() && !line.ends_with('.')
+}
+
+/// Split an article's text into its parts.
+pub fn parse(text: &str) -> Layout {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let mut layout = Layout::default();
+    let content = |from: usize| {
+        (from..lines.len()).find(|&i| !lines[i].is_empty() && !is_boilerplate(lines[i]))
+    };
+    let Some(first) = content(0) else {
+        return layout;
+    };
+    let mut headline_at = first;
+    if let Some(second) = content(first + 1) {
+        if is_site_line(lines[first])
+            && is_title_like(lines[second])
+            && byline(lines[second]).is_none()
+            && !is_date_line(lines[second])
+        {
+            layout.source = Some(site_name(lines[first]));
+            headline_at = second;
+        }
+    }
+    layout.headline = lines[headline_at].to_string();
+    let mut body_at = headline_at + 1;
+    while let Some(next) = content(body_at) {
+        let line = lines[next];
+        if layout.byline.is_none() && byline(line).is_some() {
+            layout.byline = byline(line);
+        } else if layout.date_line.is_none() && is_date_line(line) {
+            layout.date_line = Some(line.to_string());
+        } else {
+            break;
+        }
+        body_at = next + 1;
+    }
+    layout.paragraphs = paragraphs(&lines[body_at.min(lines.len())..]);
+    layout
+}
+
+/// Group lines into paragraphs at blank lines, dropping boilerplate lines.
+pub fn paragraphs(lines: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for line in lines {
+        let line = line.trim();
+        if line.is_empty() {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        if is_boilerplate(line) {
+            continue;
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(line);
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_line_headline_and_boilerplate() {
+        let text = "TheNigerianVoice Online Radio Center\n\nChina Confronts U.S. Ambassador\n\n\
+                    Listen to article\n\nChina summoned the U.S. ambassador.\n\nSecond paragraph\nwraps here.\n";
+        let layout = parse(text);
+        assert_eq!(layout.source.as_deref(), Some("TheNigerianVoice"));
+        assert_eq!(layout.headline, "China Confronts U.S. Ambassador");
+        assert_eq!(
+            layout.paragraphs,
+            ["China summoned the U.S. ambassador.", "Second paragraph wraps here."]
+        );
+    }
+
+    #[test]
+    fn headline_followed_by_body_has_no_site_line() {
+        let layout = parse("Ad sales boost Time Warner profit\n\nQuarterly profits at US media giant rose.\n");
+        assert_eq!(layout.source, None);
+        assert_eq!(layout.headline, "Ad sales boost Time Warner profit");
+    }
+
+    #[test]
+    fn byline_and_date_line() {
+        let layout = parse("Rates held\nBy Laura Chen\nPublished: 14 March 2016\n\nThe bank held rates.\n");
+        assert_eq!(layout.byline.as_deref(), Some("Laura Chen"));
+        assert_eq!(layout.date_line.as_deref(), Some("Published: 14 March 2016"));
+        assert_eq!(layout.paragraphs, ["The bank held rates."]);
+    }
+
+    #[test]
+    fn boilerplate_lines() {
+        for line in ["Listen to article", "Advertisement", "Share this article", "Read more: the story"] {
+            assert!(is_boilerplate(line), "{line}");
+        }
+        assert!(!is_boilerplate("Share prices fell sharply on Monday."));
+    }
+
+    #[test]
+    fn empty_text() {
+        assert_eq!(parse("\n\n  \n"), Layout::default());
+    }
+}

@@ -1,0 +1,142 @@
+//! Extraction: from a [`RawArticle`] to an [`Article`] with headline, byline, date,
+//! people, organizations, speakers and quotes.
+//!
+//! Pure functions on strings: no file system, no index. The stages are
+//! [`layout`] (which lines are headline, byline, body), [`dates`] (dates and
+//! datelines), [`tokens`] (words and sentences), [`quotes`] (quoted passages),
+//! [`mentions`] (proper-noun chunks), [`entities`] (who is who across the article) and
+//! [`attribution`] (who said what).
+
+pub mod attribution;
+pub mod dates;
+pub mod entities;
+pub mod layout;
+pub mod lexicon;
+pub mod mentions;
+pub mod quotes;
+pub mod tokens;
+
+use crate::article::{Article, RawArticle};
+
+/// One body paragraph, tokenized, with its quotations and sentences.
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    pub text: String,
+    pub tokens: Vec<tokens::Token>,
+    pub quotations: Vec<quotes::Quotation>,
+    /// Whether each token lies inside a quotation.
+    pub in_quote: Vec<bool>,
+    /// Whether each token opens a sentence or a quotation, where capitals say nothing.
+    pub clause_start: Vec<bool>,
+    /// Sentences as token ranges.
+    pub sentences: Vec<std::ops::Range<usize>>,
+}
+
+impl Paragraph {
+    /// Analyse one paragraph of text.
+    pub fn new(text: String) -> Self {
+        let tokens = tokens::tokenize(&text);
+        let quotations = quotes::find(&text, &tokens);
+        let in_quote = quotes::inside(&tokens, &quotations);
+        let sentences = tokens::sentences(&text, &tokens, &in_quote);
+        let mut clause_start = vec![false; tokens.len()];
+        for s in &sentences {
+            // The first word of a sentence, skipping opening quote marks and brackets.
+            let mut i = s.start;
+            while i < s.end && tokens[i].kind == tokens::Kind::Punct {
+                i += 1;
+            }
+            if i < s.end {
+                clause_start[i] = true;
+            }
+        }
+        for q in &quotations {
+            let first = q.open + 1;
+            if first < tokens.len() {
+                clause_start[first] = true;
+            }
+        }
+        for i in 1..tokens.len() {
+            if matches!(tokens[i - 1].text(&text), ":" | "—" | "–") {
+                clause_start[i] = true;
+            }
+        }
+        Paragraph {
+            text,
+            tokens,
+            quotations,
+            in_quote,
+            clause_start,
+            sentences,
+        }
+    }
+
+    /// The text of tokens `range`.
+    pub fn span(&self, range: std::ops::Range<usize>) -> &str {
+        if range.is_empty() {
+            return "";
+        }
+        &self.text[self.tokens[range.start].start..self.tokens[range.end - 1].end]
+    }
+}
+
+/// Parse an article into fields.
+pub fn extract(raw: &RawArticle) -> Article {
+    let layout = match &raw.known.headline {
+        Some(headline) => {
+            let lines: Vec<&str> = raw.text.lines().collect();
+            layout::Layout {
+                headline: headline.clone(),
+                paragraphs: layout::paragraphs(&lines),
+                ..Default::default()
+            }
+        }
+        None => layout::parse(&raw.text),
+    };
+    let dateline = layout
+        .paragraphs
+        .first()
+        .and_then(|p| dates::find_dateline(p));
+    let paragraphs: Vec<Paragraph> = layout.paragraphs.iter().cloned().map(Paragraph::new).collect();
+    let skip = dateline.as_ref().map_or(0, |(_, len)| *len);
+    let mut mentions = Vec::new();
+    for (i, p) in paragraphs.iter().enumerate() {
+        mentions.extend(mentions::find(p, i, if i == 0 { skip } else { 0 }));
+    }
+    let mut table = entities::EntityTable::build(&mentions);
+    let said = attribution::attribute(&paragraphs, &mentions, &mut table);
+    let date = raw
+        .known
+        .date
+        .clone()
+        .or_else(|| layout.date_line.as_deref().and_then(dates::find_date))
+        .or_else(|| dateline.as_ref().and_then(|(d, _)| d.date.clone()));
+    let source = raw
+        .known
+        .source
+        .clone()
+        .or(layout.source)
+        .or_else(|| dateline.as_ref().and_then(|(d, _)| d.agency.clone()));
+    Article {
+        path: raw.locator.clone(),
+        headline: layout.headline,
+        source,
+        byline: raw.known.byline.clone().or(layout.byline),
+        date,
+        dateline: dateline.map(|(d, _)| d.place),
+        speakers: said.speakers,
+        organizations: table.names(mentions::Class::Organization),
+        persons: table.names(mentions::Class::Person),
+        quotes: said.quotes,
+        body: layout.paragraphs.join("\n\n"),
+    }
+}
+
+/// Parse the text of one plain-text article.
+pub fn extract_text(locator: &str, text: &str) -> Article {
+    extract(&RawArticle {
+        locator: locator.to_string(),
+        text: text.to_string(),
+        known: Default::default(),
+    })
+}

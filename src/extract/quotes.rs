@@ -1,0 +1,178 @@
+//! Finding quotations in a paragraph: which quote marks open and close a quoted passage.
+//!
+//! Straight, curly and guillemet marks in double and single forms are handled. A single
+//! mark is only a quote when it stands at a word boundary in the right direction, so
+//! apostrophes ("don't", "workers' union") are not taken for quotes. A quotation still
+//! open at the end of a paragraph runs to that end; news style reopens it at the start
+//! of the next paragraph, and extraction joins the two.
+
+use super::tokens::{Kind, Token};
+
+/// A quoted passage: token indices of its marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quotation {
+    /// Index of the opening mark.
+    pub open: usize,
+    /// Index of the closing mark; `None` when the quotation runs to the paragraph's end.
+    pub close: Option<usize>,
+}
+
+impl Quotation {
+    /// Byte range of the quoted text (inside the marks).
+    pub fn inner(&self, tokens: &[Token], paragraph_len: usize) -> std::ops::Range<usize> {
+        let start = tokens[self.open].end;
+        let end = self.close.map_or(paragraph_len, |c| tokens[c].start);
+        start..end.max(start)
+    }
+
+    /// Token index range inside the marks.
+    pub fn token_range(&self, tokens: &[Token]) -> std::ops::Range<usize> {
+        self.open + 1..self.close.unwrap_or(tokens.len())
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Open,
+    Close,
+    Either,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Double,
+    Single,
+}
+
+fn classify(text: &str, tokens: &[Token], i: usize) -> Option<(Family, Mark)> {
+    let tok = &tokens[i];
+    let s = tok.text(text);
+    let before = text[..tok.start].chars().next_back();
+    let after = text[tok.end..].chars().next();
+    let space_before = before.is_none_or(|c| c.is_whitespace() || "([{—–-".contains(c));
+    let space_after = after.is_none_or(|c| c.is_whitespace() || ",.;:!?)]}—–-".contains(c));
+    let family_mark = match s {
+        "“" | "„" | "«" => (Family::Double, Mark::Open),
+        "”" | "»" => (Family::Double, Mark::Close),
+        "‘" => (Family::Single, Mark::Open),
+        "\"" => (
+            Family::Double,
+            match (space_before, space_after) {
+                (true, false) => Mark::Open,
+                (false, true) => Mark::Close,
+                _ => Mark::Either,
+            },
+        ),
+        "'" | "’" => match (space_before, space_after) {
+            (true, false) => (Family::Single, Mark::Open),
+            (false, true) => (Family::Single, Mark::Close),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some(family_mark)
+}
+
+/// Find the quotations of one paragraph.
+pub fn find(text: &str, tokens: &[Token]) -> Vec<Quotation> {
+    let mut found = Vec::new();
+    let mut open: Option<(Family, usize)> = None;
+    for (i, tok) in tokens.iter().enumerate() {
+        if tok.kind != Kind::Punct {
+            continue;
+        }
+        let Some((family, mark)) = classify(text, tokens, i) else {
+            continue;
+        };
+        match open {
+            None => {
+                if mark != Mark::Close {
+                    open = Some((family, i));
+                }
+            }
+            Some((open_family, start)) => {
+                // Marks of the other family inside a quotation are nested quotes: skip.
+                if family == open_family && mark != Mark::Open {
+                    if i > start + 1 {
+                        found.push(Quotation {
+                            open: start,
+                            close: Some(i),
+                        });
+                    }
+                    open = None;
+                } else if family == open_family && mark == Mark::Open && family == Family::Double {
+                    // A second opening double mark: the first was never closed. Restart.
+                    open = Some((family, i));
+                }
+            }
+        }
+    }
+    if let Some((_, start)) = open {
+        // Only a quotation that opens the paragraph's text (or follows an attribution
+        // colon or comma) may run on; a stray mark mid-text is ignored.
+        let quoted_words = tokens.len() - start - 1;
+        if quoted_words >= 3 {
+            found.push(Quotation {
+                open: start,
+                close: None,
+            });
+        }
+    }
+    found
+}
+
+/// Mark which tokens lie inside a quotation.
+pub fn inside(tokens: &[Token], quotations: &[Quotation]) -> Vec<bool> {
+    let mut inside = vec![false; tokens.len()];
+    for q in quotations {
+        for flag in &mut inside[q.token_range(tokens)] {
+            *flag = true;
+        }
+    }
+    inside
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokenize;
+    use super::*;
+
+    fn quoted(text: &str) -> Vec<String> {
+        let tokens = tokenize(text);
+        find(text, &tokens)
+            .iter()
+            .map(|q| text[q.inner(&tokens, text.len())].trim().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn straight_curly_and_single_quotes() {
+        assert_eq!(quoted("\"We won,\" he said."), ["We won,"]);
+        assert_eq!(quoted("“We won,” he said."), ["We won,"]);
+        assert_eq!(quoted("'We won,' Cui was quoted as saying."), ["We won,"]);
+        assert_eq!(quoted("‘We won,’ he said."), ["We won,"]);
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        assert!(quoted("The steel workers' union didn't say.").is_empty());
+        assert_eq!(
+            quoted("It was 'overbearing and hypocritical' and the workers' union agreed."),
+            ["overbearing and hypocritical"]
+        );
+    }
+
+    #[test]
+    fn nested_quotes_stay_in_the_outer_one() {
+        assert_eq!(quoted("“He told me ‘no’ twice,” she said."), ["He told me ‘no’ twice,"]);
+    }
+
+    #[test]
+    fn unclosed_quote_runs_to_paragraph_end() {
+        let text = "“This is the first paragraph of a long quote.";
+        let tokens = tokenize(text);
+        let q = find(text, &tokens);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].close, None);
+    }
+}

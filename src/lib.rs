@@ -1,0 +1,24 @@
+//! newsidx: a full-text search indexer for news archives.
+//!
+//! The crate is one pipeline, one module per stage:
+//!
+//! ```text
+//! discover -> decode -> extract -> index -> search -> render
+//!   files      text     Article    tantivy    hits     text/JSON
+//! ```
+//!
+//! [`ingest`] runs the first four stages in parallel; the `newsidx` binary is a thin
+//! command-line layer over these modules.
+
+pub mod article;
+pub mod decode;
+pub mod discover;
+pub mod error;
+pub mod extract;
+// pub mod index;
+// pub mod ingest;
+// pub mod render;
+// pub mod search;
+
+pub use article::{Article, Quote};
+pub use error::{Error, Result};
