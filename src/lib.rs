@@ -15,10 +15,11 @@ pub mod decode;
 pub mod discover;
 pub mod error;
 pub mod extract;
-// pub mod index;
-// pub mod ingest;
-// pub mod render;
-// pub mod search;
+pub mod index;
+pub mod ingest;
+pub mod readers;
+pub mod render;
+pub mod search;
 
 pub use article::{Article, Quote};
 pub use error::{Error, Result};

@@ -1,8 +1,19 @@
-fn main() {
-    for path in std::env::args().skip(1) {
-        let bytes = std::fs::read(&path).unwrap();
-        let text = newsidx::decode::decode(&bytes).text;
-        let a = newsidx::extract::extract_text(&path, &text);
-        println!("{}", serde_json::to_string(&a).unwrap());
+//! The `newsidx` command: parses arguments, calls the library, maps the outcome to an
+//! exit code. See `cli` for the commands.
+
+mod cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match cli::run() {
+        Ok(code) => code,
+        Err(err) => {
+            if cli::is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("newsidx: {err:#}");
+            ExitCode::from(cli::EXIT_ERROR)
+        }
     }
 }

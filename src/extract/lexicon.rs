@@ -172,7 +172,8 @@ pub const NEVER_NAMES: &[&str] = &[
     "Apr.", "Jun", "Jun.", "Jul", "Jul.", "Aug", "Aug.", "Sep", "Sep.", "Sept", "Sept.",
     "Oct", "Oct.", "Nov", "Nov.", "Dec", "Dec.", "Monday", "Tuesday", "Wednesday",
     "Thursday", "Friday", "Saturday", "Sunday", "Christmas", "Easter", "Ramadan", "Eid",
-    "GMT", "BST", "EST", "EDT", "CET", "I", "OK", "TV", "AM", "PM", "Internet", "Web",
+    "He", "She", "It", "They", "We", "You", "His", "Her", "Its", "Their", "Our", "This", "That",
+    "These", "Those", "There", "Here", "GMT", "BST", "EST", "EDT", "CET", "I", "OK", "TV", "AM", "PM", "Internet", "Web",
     "Mrs", "Mr", "Ms", "Dr", "No", "Yes", "Q1", "Q2", "Q3", "Q4", "English", "God",
     // Acronyms that name things, not organizations.
     "IP", "PC", "PCs", "GDP", "HIV", "AIDS", "Aids", "DNA", "CD", "CDs", "DVD", "DVDs", "MP",

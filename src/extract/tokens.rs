@@ -142,6 +142,11 @@ pub fn sentences(text: &str, tokens: &[Token], in_quote: &[bool]) -> Vec<std::op
                 j += 1;
             }
             boundary = Some(j);
+        } else if !in_quote[i] && i > 0 && in_quote[i - 1] && is_terminal(text, &tokens[i - 1]) && closes(tok.text(text)) {
+            // '"We won." Smith said.': a quotation that ends its sentence.
+            if tokens.get(i + 1).is_some_and(|t| t.text(text).chars().next().is_some_and(char::is_uppercase)) {
+                boundary = Some(i + 1);
+            }
         } else if tok.kind == Kind::Word && tok.text(text).ends_with('.') {
             // An abbreviation ends a sentence only before a sentence-starting word.
             let word = tok.text(text);

@@ -1,0 +1,94 @@
+//! Command-line arguments (clap derive; the `///` comments are the `--help` text) and
+//! dispatch to one module per subcommand.
+
+mod extract;
+mod index;
+mod search;
+mod stats;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use newsidx::render::Style;
+
+/// Exit code: success (hits found, every file indexed).
+pub const EXIT_OK: u8 = 0;
+/// Exit code: no hits, or some files were skipped.
+pub const EXIT_PARTIAL: u8 = 1;
+/// Exit code: error (missing index, malformed query, unusable arguments).
+pub const EXIT_ERROR: u8 = 2;
+
+/// Full-text search for news archives: index folders of articles, extract headlines,
+/// speakers, organizations and quotes, and search them from the command line.
+///
+/// Exit codes: 0 success; 1 no hits (search) or some files skipped (index, extract);
+/// 2 error.
+#[derive(Debug, Parser)]
+#[command(name = "newsidx", version, max_term_width = 100)]
+#[command(after_help = "Examples:\n  newsidx index ~/archive\n  newsidx search 'speaker:\"Cui Tiankai\" cyberspying'\n  newsidx extract --json article.txt")]
+pub struct Cli {
+    /// Index directory [default: $XDG_DATA_HOME/newsidx/index or ~/.local/share/newsidx/index]
+    #[arg(long, global = true, env = newsidx::index::INDEX_ENV, value_name = "DIR")]
+    index: Option<PathBuf>,
+
+    /// When to use colours: auto uses them on a terminal unless NO_COLOR is set
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Index(index::Args),
+    Search(search::Args),
+    Extract(extract::Args),
+    Stats(stats::Args),
+}
+
+/// Settings every command shares, resolved from the arguments and the environment.
+pub struct Context {
+    pub index_dir: PathBuf,
+    pub style: Style,
+}
+
+/// Parse the command line and run the command.
+pub fn run() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    let color = match cli.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let ctx = Context {
+        index_dir: cli.index.unwrap_or_else(newsidx::index::default_dir),
+        style: Style { color },
+    };
+    let code = match cli.command {
+        Command::Index(args) => index::run(&ctx, args)?,
+        Command::Search(args) => search::run(&ctx, args)?,
+        Command::Extract(args) => extract::run(&ctx, args)?,
+        Command::Stats(args) => stats::run(&ctx, args)?,
+    };
+    Ok(ExitCode::from(code))
+}
+
+/// Whether an error is a closed output pipe (`newsidx search x | head`), which is not
+/// a failure.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

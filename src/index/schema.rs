@@ -1,0 +1,137 @@
+//! The index schema: every tantivy field newsidx uses, built once, and the text analyzers
+//! they need.
+//!
+//! Bump [`SCHEMA_VERSION`] whenever a field or an analyzer changes: an index written with
+//! another version is refused with a request to rebuild it.
+
+use tantivy::schema::{
+    DateOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
+    STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+use tantivy::Index;
+
+/// Version of the schema and analyzers; stored in the index manifest.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Analyzer for prose: lowercased, accents folded, English stemming.
+pub const PROSE_ANALYZER: &str = "newsidx_prose";
+/// Analyzer for names: lowercased and accents folded, no stemming.
+pub const NAME_ANALYZER: &str = "newsidx_name";
+
+/// Every field of the index.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Stable document id derived from the source path (exact, stored).
+    pub id: Field,
+    /// Absolute source path or `path#N` (exact, stored).
+    pub path: Field,
+    pub headline: Field,
+    pub body: Field,
+    /// Outlet, searchable by word.
+    pub source: Field,
+    pub byline: Field,
+    pub dateline: Field,
+    /// Publication date (indexed, fast for sorting, stored).
+    pub date: Field,
+    /// Names, searchable by word (`speaker:zheng`) and stored.
+    pub speaker: Field,
+    pub org: Field,
+    pub person: Field,
+    /// Exact values for counting (`top speakers`).
+    pub speaker_exact: Field,
+    pub org_exact: Field,
+    pub person_exact: Field,
+    pub source_exact: Field,
+    /// Text of every quotation, searchable.
+    pub quote: Field,
+    /// Quotations with their speakers, as stored JSON.
+    pub quotes_json: Field,
+}
+
+fn text(analyzer: &str, stored: bool) -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(analyzer)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let options = TextOptions::default().set_indexing_options(indexing);
+    if stored {
+        options.set_stored()
+    } else {
+        options
+    }
+}
+
+impl Fields {
+    /// Build the schema and the field handles.
+    pub fn build() -> (Schema, Fields) {
+        let mut b = Schema::builder();
+        let fields = Fields {
+            id: b.add_text_field("id", STRING | STORED),
+            path: b.add_text_field("path", STRING | STORED),
+            headline: b.add_text_field("headline", text(PROSE_ANALYZER, true)),
+            body: b.add_text_field("body", text(PROSE_ANALYZER, true)),
+            source: b.add_text_field("source", text(NAME_ANALYZER, true)),
+            byline: b.add_text_field("byline", text(NAME_ANALYZER, true)),
+            dateline: b.add_text_field("dateline", text(NAME_ANALYZER, true)),
+            date: b.add_date_field(
+                "date",
+                DateOptions::default().set_indexed().set_fast().set_stored(),
+            ),
+            speaker: b.add_text_field("speaker", text(NAME_ANALYZER, true)),
+            org: b.add_text_field("org", text(NAME_ANALYZER, true)),
+            person: b.add_text_field("person", text(NAME_ANALYZER, true)),
+            speaker_exact: b.add_text_field("speaker_exact", STRING | FAST),
+            org_exact: b.add_text_field("org_exact", STRING | FAST),
+            person_exact: b.add_text_field("person_exact", STRING | FAST),
+            source_exact: b.add_text_field("source_exact", STRING | FAST),
+            quote: b.add_text_field("quote", text(PROSE_ANALYZER, false)),
+            quotes_json: b.add_text_field("quotes_json", STORED),
+        };
+        (b.build(), fields)
+    }
+
+    /// Look the fields up in an opened index's schema.
+    pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            id: f("id")?,
+            path: f("path")?,
+            headline: f("headline")?,
+            body: f("body")?,
+            source: f("source")?,
+            byline: f("byline")?,
+            dateline: f("dateline")?,
+            date: f("date")?,
+            speaker: f("speaker")?,
+            org: f("org")?,
+            person: f("person")?,
+            speaker_exact: f("speaker_exact")?,
+            org_exact: f("org_exact")?,
+            person_exact: f("person_exact")?,
+            source_exact: f("source_exact")?,
+            quote: f("quote")?,
+            quotes_json: f("quotes_json")?,
+        })
+    }
+}
+
+/// Register the analyzers on an index; needed after every create or open, since
+/// tantivy does not persist analyzers.
+pub fn register_analyzers(index: &Index) {
+    let prose = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build();
+    let name = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build();
+    index.tokenizers().register(PROSE_ANALYZER, prose);
+    index.tokenizers().register(NAME_ANALYZER, name);
+}

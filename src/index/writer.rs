@@ -1,0 +1,137 @@
+//! Writing articles: one document per article, replaced in place when the same source
+//! is indexed again (delete by id, then add), committed in batches.
+
+use tantivy::schema::TantivyDocument;
+use tantivy::{DateTime, IndexWriter, TantivyError, Term};
+
+use super::{doc_id, Fields, NewsIndex};
+use crate::article::Article;
+use crate::error::{EngineContext, Error, Result};
+
+/// The index writer, holding the index's lock until dropped.
+pub struct Writer {
+    inner: IndexWriter,
+    fields: Fields,
+    dir: std::path::PathBuf,
+}
+
+/// The smallest writer budget tantivy accepts per indexing thread.
+pub const MIN_MEMORY_PER_THREAD: usize = 15_000_000;
+
+impl Writer {
+    pub(super) fn new(index: &NewsIndex, memory_bytes: usize) -> Result<Writer> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        let threads = threads.min((memory_bytes / MIN_MEMORY_PER_THREAD).max(1));
+        let inner = index
+            .index
+            .writer_with_num_threads(threads, memory_bytes.max(MIN_MEMORY_PER_THREAD))
+            .map_err(|err| match err {
+                TantivyError::LockFailure(..) => Error::Locked(index.dir.clone()),
+                other => Error::Engine {
+                    context: format!("cannot open index {} for writing", index.dir.display()),
+                    source: other,
+                },
+            })?;
+        Ok(Writer {
+            inner,
+            fields: index.fields,
+            dir: index.dir.clone(),
+        })
+    }
+
+    /// Add an article, replacing any earlier version from the same source.
+    pub fn upsert(&mut self, article: &Article) -> Result<()> {
+        let id = doc_id(&article.path);
+        self.inner.delete_term(Term::from_field_text(self.fields.id, &id));
+        let doc = to_document(&self.fields, &id, article);
+        self.inner
+            .add_document(doc)
+            .engine(|| format!("cannot add {} to the index", article.path))?;
+        Ok(())
+    }
+
+    /// Make everything added so far durable and visible to new readers.
+    pub fn commit(&mut self) -> Result<()> {
+        self.inner
+            .commit()
+            .engine(|| format!("cannot commit index {}", self.dir.display()))?;
+        Ok(())
+    }
+
+    /// Commit, then wait for background merges so the index is compact when we exit.
+    pub fn finish(mut self) -> Result<()> {
+        self.commit()?;
+        self.inner
+            .wait_merging_threads()
+            .engine(|| format!("cannot finish merging index {}", self.dir.display()))
+    }
+}
+
+/// Parse a `YYYY-MM-DD` date into the index's date type.
+pub fn parse_date(date: &str) -> Option<DateTime> {
+    use tantivy::time::{Date, Month};
+    let mut parts = date.splitn(3, '-');
+    let year: i32 = parts.next()?.parse().ok()?;
+    let month: u8 = parts.next()?.parse().ok()?;
+    let day: u8 = parts.next()?.get(..2)?.parse().ok()?;
+    let date = Date::from_calendar_date(year, Month::try_from(month).ok()?, day).ok()?;
+    Some(DateTime::from_utc(date.midnight().assume_utc()))
+}
+
+/// Format an index date as `YYYY-MM-DD`.
+pub fn format_date(date: DateTime) -> String {
+    let d = date.into_utc().date();
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+fn to_document(f: &Fields, id: &str, a: &Article) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.id, id);
+    doc.add_text(f.path, &a.path);
+    doc.add_text(f.headline, &a.headline);
+    doc.add_text(f.body, &a.body);
+    if let Some(source) = &a.source {
+        doc.add_text(f.source, source);
+        doc.add_text(f.source_exact, source);
+    }
+    if let Some(byline) = &a.byline {
+        doc.add_text(f.byline, byline);
+    }
+    if let Some(dateline) = &a.dateline {
+        doc.add_text(f.dateline, dateline);
+    }
+    if let Some(date) = a.date.as_deref().and_then(parse_date) {
+        doc.add_date(f.date, date);
+    }
+    for (values, field, exact) in [
+        (&a.speakers, f.speaker, f.speaker_exact),
+        (&a.organizations, f.org, f.org_exact),
+        (&a.persons, f.person, f.person_exact),
+    ] {
+        for v in values {
+            doc.add_text(field, v);
+            doc.add_text(exact, v);
+        }
+    }
+    for q in &a.quotes {
+        doc.add_text(f.quote, &q.text);
+    }
+    doc.add_text(
+        f.quotes_json,
+        serde_json::to_string(&a.quotes).expect("quotes serialise"),
+    );
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip() {
+        let d = parse_date("2014-05-20").unwrap();
+        assert_eq!(format_date(d), "2014-05-20");
+        assert!(parse_date("2014-13-01").is_none());
+        assert!(parse_date("nonsense").is_none());
+    }
+}

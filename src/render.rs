@@ -1,0 +1,258 @@
+//! Printing results as text for people or as JSON for programs. Every function writes
+//! to a `W: Write`, so tests render into a buffer.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::article::Article;
+use crate::search::{Count, Hit, Snippet, Stats};
+
+/// How text output looks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Style {
+    /// Use ANSI colours (only on a terminal, and not when `NO_COLOR` is set).
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+    fn heading(&self, text: &str) -> String {
+        self.paint("1", text)
+    }
+    fn dim(&self, text: &str) -> String {
+        self.paint("2", text)
+    }
+    /// A matched term: coloured on a terminal, between asterisks elsewhere.
+    fn matched(&self, text: &str) -> String {
+        if self.color {
+            self.paint("1;31", text)
+        } else {
+            format!("*{text}*")
+        }
+    }
+}
+
+/// One JSON object per line.
+fn json_line<W: Write, T: Serialize>(w: &mut W, value: &T) -> io::Result<()> {
+    serde_json::to_writer(&mut *w, value)?;
+    writeln!(w)
+}
+
+/// The snippet with its matched terms emphasised, on one line.
+pub fn emphasise(snippet: &Snippet, style: Style) -> String {
+    let mut out = String::with_capacity(snippet.text.len() + 16);
+    let mut at = 0;
+    for &(start, end) in &snippet.highlights {
+        if start < at || end > snippet.text.len() {
+            continue;
+        }
+        out.push_str(&snippet.text[at..start]);
+        out.push_str(&style.matched(&snippet.text[start..end]));
+        at = end;
+    }
+    out.push_str(&snippet.text[at..]);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[derive(Serialize)]
+struct HitJson<'a> {
+    id: &'a str,
+    path: &'a str,
+    score: f32,
+    headline: &'a str,
+    source: &'a Option<String>,
+    date: &'a Option<String>,
+    speakers: &'a [String],
+    organizations: &'a [String],
+    persons: &'a [String],
+    snippet: &'a str,
+    highlights: &'a [(usize, usize)],
+}
+
+/// Hits as NDJSON.
+pub fn hits_json<W: Write>(w: &mut W, hits: &[Hit]) -> io::Result<()> {
+    for h in hits {
+        json_line(
+            w,
+            &HitJson {
+                id: &h.id,
+                path: &h.path,
+                score: h.score,
+                headline: &h.headline,
+                source: &h.source,
+                date: &h.date,
+                speakers: &h.speakers,
+                organizations: &h.organizations,
+                persons: &h.persons,
+                snippet: &h.snippet.text,
+                highlights: &h.snippet.highlights,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// Hits as text blocks: headline, path and date, speakers, snippet.
+pub fn hits_text<W: Write>(w: &mut W, hits: &[Hit], style: Style) -> io::Result<()> {
+    for (i, h) in hits.iter().enumerate() {
+        if i > 0 {
+            writeln!(w)?;
+        }
+        let headline = if h.headline.is_empty() { "(no headline)" } else { &h.headline };
+        writeln!(w, "{}", style.heading(headline))?;
+        let mut meta = h.path.clone();
+        if let Some(date) = &h.date {
+            meta.push_str("  ");
+            meta.push_str(date);
+        }
+        if let Some(source) = &h.source {
+            meta.push_str("  ");
+            meta.push_str(source);
+        }
+        writeln!(w, "{}", style.dim(&meta))?;
+        if !h.speakers.is_empty() {
+            writeln!(w, "speakers: {}", h.speakers.join(", "))?;
+        }
+        writeln!(w, "{}", emphasise(&h.snippet, style))?;
+    }
+    Ok(())
+}
+
+/// Extracted articles as NDJSON (the `extract --json` format).
+pub fn article_json<W: Write>(w: &mut W, article: &Article) -> io::Result<()> {
+    json_line(w, article)
+}
+
+/// An extracted article as labelled text.
+pub fn article_text<W: Write>(w: &mut W, a: &Article, style: Style) -> io::Result<()> {
+    writeln!(w, "{}", style.heading(&a.path))?;
+    let field = |w: &mut W, name: &str, value: &str| -> io::Result<()> {
+        if value.is_empty() {
+            return Ok(());
+        }
+        writeln!(w, "  {:<14}{}", format!("{name}:"), value)
+    };
+    field(w, "headline", &a.headline)?;
+    field(w, "source", a.source.as_deref().unwrap_or(""))?;
+    field(w, "byline", a.byline.as_deref().unwrap_or(""))?;
+    field(w, "date", a.date.as_deref().unwrap_or(""))?;
+    field(w, "dateline", a.dateline.as_deref().unwrap_or(""))?;
+    field(w, "speakers", &a.speakers.join("; "))?;
+    field(w, "organizations", &a.organizations.join("; "))?;
+    field(w, "persons", &a.persons.join("; "))?;
+    for q in &a.quotes {
+        let who = q.speaker.as_deref().unwrap_or("(unattributed)");
+        writeln!(w, "  quote:        {who}: “{}”", q.text)?;
+    }
+    let words = a.body.split_whitespace().count();
+    writeln!(w, "  {:<14}{} paragraphs, {} words", "body:", a.body.split("\n\n").filter(|p| !p.is_empty()).count(), words)
+}
+
+fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KiB", "MiB", "GiB"];
+    let mut size = bytes as f64;
+    let mut unit = 0;
+    while size >= 1024.0 && unit < UNITS.len() - 1 {
+        size /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{size:.1} {}", UNITS[unit])
+    }
+}
+
+/// Statistics as one JSON object.
+pub fn stats_json<W: Write>(w: &mut W, stats: &Stats, index_dir: &str) -> io::Result<()> {
+    json_line(
+        w,
+        &serde_json::json!({
+            "index": index_dir,
+            "documents": stats.documents,
+            "size_bytes": stats.size_bytes,
+            "top_speakers": stats.top_speakers,
+            "top_organizations": stats.top_organizations,
+        }),
+    )
+}
+
+/// Statistics as text.
+pub fn stats_text<W: Write>(w: &mut W, stats: &Stats, index_dir: &str, style: Style) -> io::Result<()> {
+    writeln!(w, "{}", style.heading(index_dir))?;
+    writeln!(w, "documents:      {}", stats.documents)?;
+    writeln!(w, "size on disk:   {}", human_size(stats.size_bytes))?;
+    for (title, counts) in [("top speakers", &stats.top_speakers), ("top organizations", &stats.top_organizations)] {
+        writeln!(w, "{title}:")?;
+        counts_text(w, counts)?;
+    }
+    Ok(())
+}
+
+/// Counted values as aligned text.
+pub fn counts_text<W: Write>(w: &mut W, counts: &[Count]) -> io::Result<()> {
+    let width = counts.iter().map(|c| c.count.to_string().len()).max().unwrap_or(1);
+    for c in counts {
+        writeln!(w, "  {:>width$}  {}", c.count, c.value)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snippet() -> Snippet {
+        Snippet {
+            text: "China summoned the U.S.\nambassador".into(),
+            highlights: vec![(0, 5), (19, 23)],
+        }
+    }
+
+    #[test]
+    fn emphasis_without_colour_uses_asterisks() {
+        assert_eq!(emphasise(&snippet(), Style { color: false }), "*China* summoned the *U.S.* ambassador");
+    }
+
+    #[test]
+    fn emphasis_with_colour_uses_ansi() {
+        let s = emphasise(&snippet(), Style { color: true });
+        assert!(s.starts_with("\x1b[1;31mChina\x1b[0m"));
+    }
+
+    #[test]
+    fn hits_json_has_the_documented_keys() {
+        let hit = Hit {
+            id: "abc".into(),
+            path: "/a.txt".into(),
+            score: 1.5,
+            headline: "H".into(),
+            source: None,
+            date: Some("2014-05-20".into()),
+            speakers: vec!["Zheng Zeguang".into()],
+            organizations: vec![],
+            persons: vec![],
+            snippet: snippet(),
+        };
+        let mut out = Vec::new();
+        hits_json(&mut out, &[hit]).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        for key in ["id", "path", "score", "headline", "source", "date", "speakers", "organizations", "persons", "snippet"] {
+            assert!(v.get(key).is_some(), "{key}");
+        }
+        assert_eq!(v["snippet"], "China summoned the U.S.\nambassador");
+    }
+
+    #[test]
+    fn sizes_are_human() {
+        assert_eq!(human_size(512), "512 B");
+        assert_eq!(human_size(2048), "2.0 KiB");
+    }
+}
