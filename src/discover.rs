@@ -98,7 +98,12 @@ mod tests {
         let names: Vec<_> = found
             .files
             .iter()
-            .map(|p| p.strip_prefix(dir.path()).unwrap().to_string_lossy().into_owned())
+            .map(|p| {
+                p.strip_prefix(dir.path())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
             .collect();
         assert_eq!(names, ["a.txt", "b.TXT", "sub/d.txt"]);
         assert!(found.problems.is_empty());

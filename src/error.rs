@@ -27,7 +27,9 @@ pub enum Error {
         expected: u32,
     },
     /// Another process holds the writer lock.
-    #[error("index {0} is being updated by another newsidx process; try again when it has finished")]
+    #[error(
+        "index {0} is being updated by another newsidx process; try again when it has finished"
+    )]
     Locked(PathBuf),
     /// A query could not be parsed.
     #[error("invalid query {query:?}: {reason}")]

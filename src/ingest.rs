@@ -71,7 +71,11 @@ pub fn absolute(path: &Path) -> PathBuf {
 }
 
 /// Read and extract one file.
-pub fn process_file(path: &Path, locator: &str, events: &dyn Events) -> std::result::Result<(Vec<Article>, u64), Problem> {
+pub fn process_file(
+    path: &Path,
+    locator: &str,
+    events: &dyn Events,
+) -> std::result::Result<(Vec<Article>, u64), Problem> {
     let problem = |reason: String| Problem {
         path: path.to_path_buf(),
         reason,
@@ -86,7 +90,12 @@ pub fn process_file(path: &Path, locator: &str, events: &dyn Events) -> std::res
 }
 
 /// Index every article file under `roots` into `index`.
-pub fn ingest(index: &NewsIndex, roots: &[PathBuf], options: &Options, events: &dyn Events) -> Result<Report> {
+pub fn ingest(
+    index: &NewsIndex,
+    roots: &[PathBuf],
+    options: &Options,
+    events: &dyn Events,
+) -> Result<Report> {
     let started = Instant::now();
     let found = discover(roots);
     let mut report = Report {

@@ -105,7 +105,11 @@ pub fn hits_text<W: Write>(w: &mut W, hits: &[Hit], style: Style) -> io::Result<
         if i > 0 {
             writeln!(w)?;
         }
-        let headline = if h.headline.is_empty() { "(no headline)" } else { &h.headline };
+        let headline = if h.headline.is_empty() {
+            "(no headline)"
+        } else {
+            &h.headline
+        };
         writeln!(w, "{}", style.heading(headline))?;
         let mut meta = h.path.clone();
         if let Some(date) = &h.date {
@@ -152,7 +156,13 @@ pub fn article_text<W: Write>(w: &mut W, a: &Article, style: Style) -> io::Resul
         writeln!(w, "  quote:        {who}: “{}”", q.text)?;
     }
     let words = a.body.split_whitespace().count();
-    writeln!(w, "  {:<14}{} paragraphs, {} words", "body:", a.body.split("\n\n").filter(|p| !p.is_empty()).count(), words)
+    writeln!(
+        w,
+        "  {:<14}{} paragraphs, {} words",
+        "body:",
+        a.body.split("\n\n").filter(|p| !p.is_empty()).count(),
+        words
+    )
 }
 
 fn human_size(bytes: u64) -> String {
@@ -185,11 +195,19 @@ pub fn stats_json<W: Write>(w: &mut W, stats: &Stats, index_dir: &str) -> io::Re
 }
 
 /// Statistics as text.
-pub fn stats_text<W: Write>(w: &mut W, stats: &Stats, index_dir: &str, style: Style) -> io::Result<()> {
+pub fn stats_text<W: Write>(
+    w: &mut W,
+    stats: &Stats,
+    index_dir: &str,
+    style: Style,
+) -> io::Result<()> {
     writeln!(w, "{}", style.heading(index_dir))?;
     writeln!(w, "documents:      {}", stats.documents)?;
     writeln!(w, "size on disk:   {}", human_size(stats.size_bytes))?;
-    for (title, counts) in [("top speakers", &stats.top_speakers), ("top organizations", &stats.top_organizations)] {
+    for (title, counts) in [
+        ("top speakers", &stats.top_speakers),
+        ("top organizations", &stats.top_organizations),
+    ] {
         writeln!(w, "{title}:")?;
         counts_text(w, counts)?;
     }
@@ -198,7 +216,11 @@ pub fn stats_text<W: Write>(w: &mut W, stats: &Stats, index_dir: &str, style: St
 
 /// Counted values as aligned text.
 pub fn counts_text<W: Write>(w: &mut W, counts: &[Count]) -> io::Result<()> {
-    let width = counts.iter().map(|c| c.count.to_string().len()).max().unwrap_or(1);
+    let width = counts
+        .iter()
+        .map(|c| c.count.to_string().len())
+        .max()
+        .unwrap_or(1);
     for c in counts {
         writeln!(w, "  {:>width$}  {}", c.count, c.value)?;
     }
@@ -218,7 +240,10 @@ mod tests {
 
     #[test]
     fn emphasis_without_colour_uses_asterisks() {
-        assert_eq!(emphasise(&snippet(), Style { color: false }), "*China* summoned the *U.S.* ambassador");
+        assert_eq!(
+            emphasise(&snippet(), Style { color: false }),
+            "*China* summoned the *U.S.* ambassador"
+        );
     }
 
     #[test]
@@ -244,7 +269,18 @@ mod tests {
         let mut out = Vec::new();
         hits_json(&mut out, &[hit]).unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-        for key in ["id", "path", "score", "headline", "source", "date", "speakers", "organizations", "persons", "snippet"] {
+        for key in [
+            "id",
+            "path",
+            "score",
+            "headline",
+            "source",
+            "date",
+            "speakers",
+            "organizations",
+            "persons",
+            "snippet",
+        ] {
             assert!(v.get(key).is_some(), "{key}");
         }
         assert_eq!(v["snippet"], "China summoned the U.S.\nambassador");

@@ -137,8 +137,13 @@ pub fn search(index: &NewsIndex, request: &Request) -> Result<Vec<Hit>> {
         .collect()
 }
 
-fn snippet_generator(searcher: &Searcher, query: &dyn Query, field: Field) -> Result<SnippetGenerator> {
-    let mut g = SnippetGenerator::create(searcher, query, field).engine(|| "cannot build snippets".into())?;
+fn snippet_generator(
+    searcher: &Searcher,
+    query: &dyn Query,
+    field: Field,
+) -> Result<SnippetGenerator> {
+    let mut g = SnippetGenerator::create(searcher, query, field)
+        .engine(|| "cannot build snippets".into())?;
     g.set_max_num_chars(SNIPPET_CHARS);
     Ok(g)
 }
@@ -165,15 +170,23 @@ fn load(searcher: &Searcher, address: DocAddress) -> Result<TantivyDocument> {
 }
 
 fn text(doc: &TantivyDocument, field: Field) -> String {
-    doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string()
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
 }
 
 fn texts(doc: &TantivyDocument, field: Field) -> Vec<String> {
-    doc.get_all(field).filter_map(|v| v.as_str()).map(str::to_string).collect()
+    doc.get_all(field)
+        .filter_map(|v| v.as_str())
+        .map(str::to_string)
+        .collect()
 }
 
 fn optional(doc: &TantivyDocument, field: Field) -> Option<String> {
-    doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string)
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
 }
 
 fn hit(f: &Fields, doc: &TantivyDocument, score: f32, snippet: Snippet) -> Hit {
@@ -183,7 +196,10 @@ fn hit(f: &Fields, doc: &TantivyDocument, score: f32, snippet: Snippet) -> Hit {
         score,
         headline: text(doc, f.headline),
         source: optional(doc, f.source),
-        date: doc.get_first(f.date).and_then(|v| v.as_datetime()).map(format_date),
+        date: doc
+            .get_first(f.date)
+            .and_then(|v| v.as_datetime())
+            .map(format_date),
         speakers: texts(doc, f.speaker),
         organizations: texts(doc, f.org),
         persons: texts(doc, f.person),
@@ -193,7 +209,12 @@ fn hit(f: &Fields, doc: &TantivyDocument, score: f32, snippet: Snippet) -> Hit {
 
 /// The most frequent values of `facet` among the documents matching `query` (all
 /// documents when `None`), most frequent first.
-pub fn top_values(index: &NewsIndex, facet: Facet, query: Option<&str>, limit: usize) -> Result<Vec<Count>> {
+pub fn top_values(
+    index: &NewsIndex,
+    facet: Facet,
+    query: Option<&str>,
+    limit: usize,
+) -> Result<Vec<Count>> {
     let query: Box<dyn Query> = match query {
         Some(q) => parse_query(index, q)?,
         None => Box::new(AllQuery),
@@ -208,7 +229,10 @@ pub fn top_values(index: &NewsIndex, facet: Facet, query: Option<&str>, limit: u
         .search(&*query, &collector)
         .engine(|| format!("cannot count {}", facet.field_name()))?;
     let json = serde_json::to_value(result).unwrap_or_default();
-    let buckets = json["top"]["buckets"].as_array().cloned().unwrap_or_default();
+    let buckets = json["top"]["buckets"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     Ok(buckets
         .iter()
         .filter_map(|b| {

@@ -48,7 +48,11 @@ impl Messages {
 
 impl Events for Messages {
     fn problem(&self, problem: &Problem) {
-        eprintln!("newsidx: skipped {}: {}", problem.path.display(), problem.reason);
+        eprintln!(
+            "newsidx: skipped {}: {}",
+            problem.path.display(),
+            problem.reason
+        );
     }
     fn warning(&self, path: &Path, message: &str) {
         self.warnings.fetch_add(1, Ordering::Relaxed);
@@ -84,5 +88,9 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
             ctx.index_dir.display()
         );
     }
-    Ok(if report.skipped > 0 { EXIT_PARTIAL } else { EXIT_OK })
+    Ok(if report.skipped > 0 {
+        EXIT_PARTIAL
+    } else {
+        EXIT_OK
+    })
 }

@@ -27,7 +27,9 @@ pub const EXIT_ERROR: u8 = 2;
 /// 2 error.
 #[derive(Debug, Parser)]
 #[command(name = "newsidx", version, max_term_width = 100)]
-#[command(after_help = "Examples:\n  newsidx index ~/archive\n  newsidx search 'speaker:\"Cui Tiankai\" cyberspying'\n  newsidx extract --json article.txt")]
+#[command(
+    after_help = "Examples:\n  newsidx index ~/archive\n  newsidx search 'speaker:\"Cui Tiankai\" cyberspying'\n  newsidx extract --json article.txt"
+)]
 pub struct Cli {
     /// Index directory [default: $XDG_DATA_HOME/newsidx/index or ~/.local/share/newsidx/index]
     #[arg(long, global = true, env = newsidx::index::INDEX_ENV, value_name = "DIR")]
@@ -68,7 +70,10 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let color = match cli.color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        Color::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     };
     let ctx = Context {
         index_dir: cli.index.unwrap_or_else(newsidx::index::default_dir),

@@ -46,5 +46,9 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         render::hits_text(&mut out, &hits, ctx.style)?;
     }
     out.flush()?;
-    Ok(if hits.is_empty() { EXIT_PARTIAL } else { EXIT_OK })
+    Ok(if hits.is_empty() {
+        EXIT_PARTIAL
+    } else {
+        EXIT_OK
+    })
 }

@@ -25,33 +25,135 @@ pub struct Said {
 
 /// Verbs that attribute speech only in a sentence that also holds a quotation.
 const QUOTE_ONLY_VERBS: &[&str] = &[
-    "called", "calling", "calls", "described", "describing", "describes", "accused", "accusing",
-    "urged", "urging", "urges", "promised", "vowed", "pledged", "protested", "believes",
-    "believed", "recalled", "suggested", "observed", "asked", "asking", "continued",
-    "wrote", "threatened", "agreed", "complained",
+    "called",
+    "calling",
+    "calls",
+    "described",
+    "describing",
+    "describes",
+    "accused",
+    "accusing",
+    "urged",
+    "urging",
+    "urges",
+    "promised",
+    "vowed",
+    "pledged",
+    "protested",
+    "believes",
+    "believed",
+    "recalled",
+    "suggested",
+    "observed",
+    "asked",
+    "asking",
+    "continued",
+    "wrote",
+    "threatened",
+    "agreed",
+    "complained",
 ];
 
 /// Words between a subject and its verb ("Smith also said", "Smith has said").
 const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
-    "also", "later", "earlier", "previously", "again", "then", "has", "had", "have", "was", "is",
-    "will", "would", "could", "may", "might", "recently", "publicly", "repeatedly", "separately",
-    "further", "once", "subsequently", "reportedly", "simply", "quickly", "yesterday", "today",
-    "last", "night", "on", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-    "Sunday", "has", "had", "previously", "himself", "herself", "itself", "only", "just", "never",
-    "always", "often", "had", "once", "too", "flatly", "angrily", "firmly", "bluntly", "openly",
+    "also",
+    "later",
+    "earlier",
+    "previously",
+    "again",
+    "then",
+    "has",
+    "had",
+    "have",
+    "was",
+    "is",
+    "will",
+    "would",
+    "could",
+    "may",
+    "might",
+    "recently",
+    "publicly",
+    "repeatedly",
+    "separately",
+    "further",
+    "once",
+    "subsequently",
+    "reportedly",
+    "simply",
+    "quickly",
+    "yesterday",
+    "today",
+    "last",
+    "night",
+    "on",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "has",
+    "had",
+    "previously",
+    "himself",
+    "herself",
+    "itself",
+    "only",
+    "just",
+    "never",
+    "always",
+    "often",
+    "had",
+    "once",
+    "too",
+    "flatly",
+    "angrily",
+    "firmly",
+    "bluntly",
+    "openly",
 ];
 
 /// Heads of lowercase institutional subjects ("the foreign ministry said").
 const INSTITUTIONS: &[&str] = &[
-    "ministry", "department", "embassy", "agency", "office", "commission", "council",
-    "cabinet", "consulate", "secretariat", "regulator", "watchdog",
+    "ministry",
+    "department",
+    "embassy",
+    "agency",
+    "office",
+    "commission",
+    "council",
+    "cabinet",
+    "consulate",
+    "secretariat",
+    "regulator",
+    "watchdog",
 ];
 
 /// Nouns for a body's representative: "a Microsoft spokesman said" credits Microsoft.
 const REPRESENTATIVES: &[&str] = &[
-    "spokesman", "spokeswoman", "spokesperson", "official", "officials", "representative",
-    "source", "sources", "statement", "executive", "analyst", "analysts", "economist",
-    "economists", "director", "chief", "president", "chairman", "report", "survey", "study",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "officials",
+    "representative",
+    "source",
+    "sources",
+    "statement",
+    "executive",
+    "analyst",
+    "analysts",
+    "economist",
+    "economists",
+    "director",
+    "chief",
+    "president",
+    "chairman",
+    "report",
+    "survey",
+    "study",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,11 +258,20 @@ impl Attributor<'_> {
                 sentence_speakers.push(found);
             }
             // Quotations of this paragraph.
-            let paragraph_speaker = sentence_speakers.iter().flatten().next().map(|(_, s)| s.clone());
+            let paragraph_speaker = sentence_speakers
+                .iter()
+                .flatten()
+                .next()
+                .map(|(_, s)| s.clone());
             for (qi, q) in p.quotations.iter().enumerate() {
                 let range = q.inner(&p.tokens, p.text.len());
-                let text = p.text[range].trim().trim_end_matches(',').trim().to_string();
-                let continues = qi == 0 && q.open == 0 && previous.is_some_and(|(_, ran_on)| ran_on);
+                let text = p.text[range]
+                    .trim()
+                    .trim_end_matches(',')
+                    .trim()
+                    .to_string();
+                let continues =
+                    qi == 0 && q.open == 0 && previous.is_some_and(|(_, ran_on)| ran_on);
                 let words = text.split_whitespace().count();
                 if words < 2 && !continues {
                     continue;
@@ -170,14 +281,24 @@ impl Attributor<'_> {
                     .iter()
                     .position(|s| s.contains(&q.open))
                     .and_then(|si| sentence_speakers[si].as_ref().map(|(_, s)| s.clone()));
-                let whole_paragraph = q.open == 0 && q.close.is_none_or(|c| c + 2 >= p.tokens.len());
-                let speaker = own.or_else(|| paragraph_speaker.clone()).or_else(|| {
-                    // A paragraph that is one quotation continues the previous speaker.
-                    (continues || whole_paragraph)
-                        .then(|| previous.and_then(|(idx, _)| said.quotes[idx].speaker.clone()))
-                        .flatten()
-                        .map(Speaker::Institution)
-                });
+                let whole_paragraph =
+                    q.open == 0 && q.close.is_none_or(|c| c + 2 >= p.tokens.len());
+                let speaker = own
+                    .or_else(|| paragraph_speaker.clone())
+                    .or_else(|| {
+                        // A paragraph that is one quotation continues the previous speaker.
+                        (continues || whole_paragraph)
+                            .then(|| previous.and_then(|(idx, _)| said.quotes[idx].speaker.clone()))
+                            .flatten()
+                            .map(Speaker::Institution)
+                    })
+                    .or_else(|| {
+                        // Or, after a paragraph that introduces someone, it is theirs.
+                        (q.open == 0 && previous.is_none() && para > 0)
+                            .then(|| self.first_person(para - 1))
+                            .flatten()
+                            .map(Speaker::Entity)
+                    });
                 let name = speaker.as_ref().and_then(|s| self.name_of(s));
                 if continues {
                     let (idx, _) = previous.expect("checked above");
@@ -190,7 +311,10 @@ impl Attributor<'_> {
                     previous = Some((idx, q.close.is_none()));
                     continue;
                 }
-                said.quotes.push(Quote { speaker: name, text });
+                said.quotes.push(Quote {
+                    speaker: name,
+                    text,
+                });
                 previous = Some((said.quotes.len() - 1, q.close.is_none()));
             }
             if p.quotations.is_empty() {
@@ -199,6 +323,17 @@ impl Attributor<'_> {
         }
         said.speakers = speaker_names;
         said
+    }
+
+    /// The first person named outside quotations in paragraph `para`.
+    fn first_person(&self, para: usize) -> Option<usize> {
+        let p = &self.paragraphs[para];
+        self.mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.para == para && !p.in_quote[m.start])
+            .map(|(i, _)| self.table.entity_of(i))
+            .find(|&id| self.table.entity(id).class == Class::Person)
     }
 
     /// Track the most recent person and organization named before token `i`.
@@ -242,8 +377,11 @@ impl Attributor<'_> {
 
     fn speaker_entity(&self, m: usize) -> Option<Speaker> {
         let id = self.table.entity_of(m);
-        matches!(self.table.entity(id).class, Class::Person | Class::Organization | Class::Unknown)
-            .then_some(Speaker::Entity(id))
+        matches!(
+            self.table.entity(id).class,
+            Class::Person | Class::Organization | Class::Unknown
+        )
+        .then_some(Speaker::Entity(id))
     }
 
     fn speaker_of(&self, para: usize, v: usize, s: std::ops::Range<usize>) -> Option<Speaker> {
@@ -251,13 +389,21 @@ impl Attributor<'_> {
         let w = lower(p, v);
         let prev = (v > s.start).then(|| lower(p, v - 1));
         if w == "according" {
-            let found = self.speaker_starting_at(para, v + 2, s.end)?;
+            // "according to the Swiss glacier monitoring network Glamos".
+            let first = (v + 2..s.end.min(v + 9))
+                .take_while(|&k| p.tokens[k].kind == Kind::Word)
+                .find(|&k| self.lookup.starts.contains_key(&(para, k)))?;
+            let found = self.speaker_starting_at(para, first, s.end)?;
             // "according to Treasury Department data": the data speaks, not the body.
             if let Speaker::Entity(_) = found {
-                let m = self.lookup.starts.iter().find(|(k, _)| k.0 == para && k.1 >= v + 2).map(|(_, &m)| m);
+                let m = self.lookup.starts.get(&(para, first)).copied();
                 if let Some(m) = m {
                     let after = self.mentions[m].end;
-                    if after < s.end && p.tokens[after].kind == Kind::Word && !is_cap(self.word(para, after)) && !matches!(lower(p, after).as_str(), "which" | "who" | "said" | "says") {
+                    if after < s.end
+                        && p.tokens[after].kind == Kind::Word
+                        && !is_cap(self.word(para, after))
+                        && !matches!(lower(p, after).as_str(), "which" | "who" | "said" | "says")
+                    {
                         return None;
                     }
                 }
@@ -265,10 +411,16 @@ impl Attributor<'_> {
             return Some(found);
         }
         if w == "quoted" {
-            if matches!(prev.as_deref(), Some("was" | "were" | "been" | "is" | "being")) {
+            if matches!(
+                prev.as_deref(),
+                Some("was" | "were" | "been" | "is" | "being")
+            ) {
                 return self.subject_before(para, v - 1, s.start);
             }
-            return Some(self.speaker_starting_at(para, v + 1, s.end).unwrap_or(Speaker::Unnamed));
+            return Some(
+                self.speaker_starting_at(para, v + 1, s.end)
+                    .unwrap_or(Speaker::Unnamed),
+            );
         }
         if prev.as_deref() == Some("as") {
             // "quoted X as saying": handled by "quoted".
@@ -280,13 +432,24 @@ impl Attributor<'_> {
             }
             return None;
         }
-        // Inverted order: '"...," said Smith' or ", said Smith,".
-        if v + 1 < s.end {
+        // Inverted order: '"...," said Smith', ", said manager Graham Ellery". Not for
+        // verbs whose object is the listener ("told Reuters").
+        let listener_verb = matches!(w.as_str(), "told" | "tells" | "telling");
+        if v + 1 < s.end && !listener_verb {
             let after_quote_or_comma = v == s.start
-                || prev.as_deref().is_some_and(|t| matches!(t, "," | "”" | "\"" | "'" | "’"))
-                || (v >= s.start + 2 && matches!(lower(p, v - 2).as_str(), "," | "”" | "\"" | "'" | "’"));
+                || prev
+                    .as_deref()
+                    .is_some_and(|t| matches!(t, "," | "”" | "\"" | "'" | "’" | ":"));
             if after_quote_or_comma {
-                if let Some(found) = self.speaker_starting_at(para, v + 1, s.end) {
+                let mut k = v + 1;
+                while k < s.end.min(v + 4)
+                    && p.tokens[k].kind == Kind::Word
+                    && !is_cap(self.word(para, k))
+                    && !self.lookup.starts.contains_key(&(para, k))
+                {
+                    k += 1;
+                }
+                if let Some(found) = self.speaker_starting_at(para, k, s.end) {
                     return Some(found);
                 }
             }
@@ -327,15 +490,22 @@ impl Attributor<'_> {
                         if k == start {
                             break;
                         }
-                        return self.speaker_ending_at(para, k - 1).or_else(|| {
+                        let apposition = self.speaker_ending_at(para, k - 1).or_else(|| {
                             // "(CNCERT), which": the parenthesis after the name.
                             (self.word(para, k - 1) == ")")
                                 .then(|| self.subject_before(para, k - 1, start))
                                 .flatten()
                         });
+                        if apposition.is_some() {
+                            return apposition;
+                        }
+                        break;
                     }
                 }
-                return None;
+                // "Its digital affairs officer, Hélène Marchetti, said".
+                return (w == "," && j > start)
+                    .then(|| self.speaker_ending_at(para, j - 1))
+                    .flatten();
             }
             "who" | "which" if j > start => {
                 let mut k = j - 1;
@@ -346,18 +516,28 @@ impl Attributor<'_> {
             }
             _ => {}
         }
-        if REPRESENTATIVES.contains(&w.as_str()) && j > start {
-            // "a Microsoft spokesman said", "the Alcoa Inc statement said".
-            if let Some(found) = self.speaker_ending_at(para, j - 1) {
+        if INSTITUTIONS.contains(&w.as_str()) {
+            if let Some(found) = self.institution(para, j, start) {
                 return Some(found);
             }
-            // "a spokesman for Microsoft said" is handled by the mention before "said".
-            return Some(Speaker::Unnamed);
         }
-        if INSTITUTIONS.contains(&w.as_str()) {
-            return self.institution(para, j, start);
+        // "a Microsoft spokesman said", "The Verdi services union warned": a body named
+        // just before the lowercase noun that speaks for it.
+        let mut k = j;
+        while k > start
+            && k + 3 > j
+            && p.tokens[k].kind == Kind::Word
+            && !is_cap(self.word(para, k))
+        {
+            k -= 1;
+            if let Some(found) = self.speaker_ending_at(para, k) {
+                let person = matches!(found, Speaker::Entity(id) if self.table.entity(id).class == Class::Person);
+                return (!person).then_some(found);
+            }
         }
-        None
+        REPRESENTATIVES
+            .contains(&w.as_str())
+            .then_some(Speaker::Unnamed)
     }
 
     /// "the foreign ministry" ending at token `j`: its adjectives and head, lowercase.
@@ -366,7 +546,12 @@ impl Attributor<'_> {
         let mut k = j;
         while k > start {
             let w = self.word(para, k - 1);
-            if p.tokens[k - 1].kind != Kind::Word || matches!(w, "the" | "The" | "a" | "A" | "its" | "his" | "her" | "their") {
+            if p.tokens[k - 1].kind != Kind::Word
+                || matches!(
+                    w,
+                    "the" | "The" | "a" | "A" | "its" | "his" | "her" | "their"
+                )
+            {
                 break;
             }
             if is_cap(w) || k + 3 <= j {
@@ -385,7 +570,9 @@ impl Attributor<'_> {
     fn sentence_subject(&self, para: usize, s: std::ops::Range<usize>) -> Option<Speaker> {
         let p = &self.paragraphs[para];
         let mut i = s.start;
-        while i < s.end && (p.tokens[i].kind == Kind::Punct || matches!(self.word(para, i), "The" | "A")) {
+        while i < s.end
+            && (p.tokens[i].kind == Kind::Punct || matches!(self.word(para, i), "The" | "A"))
+        {
             i += 1;
         }
         if let Some(found) = self.speaker_starting_at(para, i, s.end) {
@@ -393,7 +580,11 @@ impl Attributor<'_> {
         }
         // "The defense ministry issued a statement, saying ..."
         let mut k = i;
-        while k < s.end && k < i + 3 && p.tokens[k].kind == Kind::Word && !is_cap(self.word(para, k)) {
+        while k < s.end
+            && k < i + 3
+            && p.tokens[k].kind == Kind::Word
+            && !is_cap(self.word(para, k))
+        {
             if INSTITUTIONS.contains(&lower(p, k).as_str()) {
                 return self.institution(para, k, s.start);
             }

@@ -28,8 +28,18 @@ fn month_number(name: &str) -> Option<u32> {
     let idx = MONTHS.iter().position(|m| lower.starts_with(m))?;
     // "Mayday" or "Marching" are not months: the full form must be a month name.
     let full = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ][idx];
     (full.starts_with(&lower) || lower == "sept").then_some(idx as u32 + 1)
 }
@@ -44,7 +54,7 @@ fn date_regex() -> &'static Regex {
     RE.get_or_init(|| {
         Regex::new(
             r"(?xi)
-            \b(?P<y1>\d{4})-(?P<m1>\d{1,2})-(?P<d1>\d{1,2})\b
+            \b(?P<y1>\d{4})-(?P<m1>\d{1,2})-(?P<d1>\d{1,2})(?:\b|T)
           | \b(?P<d2>\d{1,2})-(?P<mon2>[a-z]{3})-(?P<y2>\d{4})\b
           | \b(?P<mon3>[a-z]{3,9}\.?)\s+(?P<d3>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y3>\d{4})\b
           | \b(?P<d4>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon4>[a-z]{3,9}\.?),?\s+(?P<y4>\d{4})\b",
@@ -128,12 +138,18 @@ mod tests {
         assert_eq!(d.place, "BEIJING");
         assert_eq!(d.agency.as_deref(), Some("Reuters"));
         assert_eq!(d.date, None);
-        assert_eq!(&"BEIJING, May 20 (Reuters) - China summoned"[len..], "China summoned");
+        assert_eq!(
+            &"BEIJING, May 20 (Reuters) - China summoned"[len..],
+            "China summoned"
+        );
 
         let (d, _) = find_dateline("FRANKFURT, March 3, 2015 (Reuters) - Shares").unwrap();
         assert_eq!(d.date.as_deref(), Some("2015-03-03"));
         let (d, _) = find_dateline("NEW YORK (AP) -- Stocks fell").unwrap();
-        assert_eq!((d.place.as_str(), d.agency.as_deref()), ("NEW YORK", Some("AP")));
+        assert_eq!(
+            (d.place.as_str(), d.agency.as_deref()),
+            ("NEW YORK", Some("AP"))
+        );
         let (d, _) = find_dateline("SALVADOR, Feb 26 - Showers continued").unwrap();
         assert_eq!(d.place, "SALVADOR");
         assert!(find_dateline("China summoned the ambassador - again").is_none());

@@ -26,6 +26,20 @@ fn words(name: &str) -> Vec<&str> {
     name.split_whitespace().collect()
 }
 
+/// A capitalised dictionary word, plurals included ("Conservationists").
+fn is_word(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    let lex = lexicon();
+    lex.is_dictionary_word(&lower)
+        || lower
+            .strip_suffix('s')
+            .is_some_and(|stem| lex.is_dictionary_word(stem))
+        // Plural nouns for groups of people ("Conservationists", "Campaigners").
+        || ["ists", "ers", "ors", "ians", "ants", "ents", "ives"]
+            .iter()
+            .any(|s| lower.ends_with(s))
+}
+
 /// Whether `short` is a contiguous run of `long`'s words, at its end or start.
 fn is_part_of(short: &[&str], long: &[&str]) -> bool {
     short.len() < long.len() && (long.ends_with(short) || long.starts_with(short))
@@ -53,7 +67,8 @@ impl EntityTable {
                     .filter(|pw| {
                         if class == Class::Person {
                             // A surname or given name alone, or a shorter tail.
-                            pw.len() > w.len() && (pw.ends_with(&w) || (w.len() == 1 && pw[0] == w[0]))
+                            pw.len() > w.len()
+                                && (pw.ends_with(&w) || (w.len() == 1 && pw[0] == w[0]))
                         } else {
                             is_part_of(&w, pw)
                         }
@@ -64,11 +79,19 @@ impl EntityTable {
             let (name, class) = match m.class {
                 Class::Place => (m.name.clone(), Class::Place),
                 Class::Person | Class::Unknown if m.acronym_of.is_none() => {
-                    if let Some(full) = longer(&persons, Class::Person) {
-                        (full, Class::Person)
-                    } else if let Some(full) = longer(&orgs, Class::Organization).filter(|_| m.class == Class::Unknown) {
+                    // A name with no personal evidence that is part of an organization's
+                    // name is that organization ("Brenner Wasserbau" of "... GmbH").
+                    let weak = !m.titled && !lexicon().is_given_name(w[0]);
+                    let org = longer(&orgs, Class::Organization).filter(|_| weak);
+                    if let Some(full) = org {
                         (full, Class::Organization)
-                    } else if m.initial && w.len() == 1 && lexicon().is_dictionary_word(&m.name.to_lowercase()) {
+                    } else if let Some(full) = longer(&persons, Class::Person) {
+                        (full, Class::Person)
+                    } else if let Some(full) =
+                        longer(&orgs, Class::Organization).filter(|_| m.class == Class::Unknown)
+                    {
+                        (full, Class::Organization)
+                    } else if m.initial && w.len() == 1 && is_word(&m.name) {
                         (m.name.clone(), Class::Word)
                     } else {
                         (m.name.clone(), m.class)

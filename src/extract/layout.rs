@@ -72,17 +72,53 @@ const BOILERPLATE_PREFIXES: &[&str] = &[
 
 /// Words that mark a line as an outlet's name rather than a headline.
 const SITE_WORDS: &[&str] = &[
-    "Online", "News", "Radio", "TV", "Television", "Times", "Post", "Gazette", "Herald",
-    "Tribune", "Journal", "Daily", "Network", "Press", "Wire", "Media", "Chronicle", "Observer",
-    "Telegraph", "Guardian", "Courier", "Weekly", "Magazine", "Center", "Centre", "Channel",
-    "Broadcasting", "Reporter", "Dispatch", "Bulletin", "Sentinel", "Standard", "Express",
-    "Examiner", "Inquirer", "Mirror", "Voice", "Today", "Digest", "Monitor", "Insider",
+    "Online",
+    "News",
+    "Radio",
+    "TV",
+    "Television",
+    "Times",
+    "Post",
+    "Gazette",
+    "Herald",
+    "Tribune",
+    "Journal",
+    "Daily",
+    "Network",
+    "Press",
+    "Wire",
+    "Media",
+    "Chronicle",
+    "Observer",
+    "Telegraph",
+    "Guardian",
+    "Courier",
+    "Weekly",
+    "Magazine",
+    "Center",
+    "Centre",
+    "Channel",
+    "Broadcasting",
+    "Reporter",
+    "Dispatch",
+    "Bulletin",
+    "Sentinel",
+    "Standard",
+    "Express",
+    "Examiner",
+    "Inquirer",
+    "Mirror",
+    "Voice",
+    "Today",
+    "Digest",
+    "Monitor",
+    "Insider",
 ];
 
-/// Trailing words dropped from a site line to give the outlet's name.
-const SITE_SUFFIXES: &[&str] = &[
-    "Online", "Radio", "Center", "Centre", "Network", "TV", "Website", "Web", "Edition",
-    "Digital", "Live", "Portal", "Homepage",
+/// Words that mark the web edition of an outlet; the site line's name ends before them
+/// ("TheNigerianVoice Online Radio Center" is TheNigerianVoice).
+const EDITION_MARKERS: &[&str] = &[
+    "Online", "Website", "Web", "Digital", "Homepage", "Portal", "Live",
 ];
 
 /// Whether a line is page furniture rather than article text.
@@ -99,14 +135,17 @@ fn word_count(line: &str) -> usize {
 /// A short line without sentence punctuation at its end: a headline or a site line.
 fn is_title_like(line: &str) -> bool {
     let words = word_count(line);
-    (1..=25).contains(&words) && !line.ends_with(['.', ',', ';']) || (words <= 25 && line.ends_with('?'))
+    (1..=25).contains(&words) && !line.ends_with(['.', ',', ';'])
+        || (words <= 25 && line.ends_with('?'))
 }
 
 fn looks_like_domain(word: &str) -> bool {
     let lower = word.to_ascii_lowercase();
-    [".com", ".net", ".org", ".co.uk", ".co", ".info", ".news", ".ng", ".in", ".ie", ".au"]
-        .iter()
-        .any(|tld| lower.ends_with(tld) && lower.len() > tld.len())
+    [
+        ".com", ".net", ".org", ".co.uk", ".co", ".info", ".news", ".ng", ".in", ".ie", ".au",
+    ]
+    .iter()
+    .any(|tld| lower.ends_with(tld) && lower.len() > tld.len())
 }
 
 fn is_site_line(line: &str) -> bool {
@@ -123,11 +162,11 @@ fn is_site_line(line: &str) -> bool {
 /// The outlet's name from a site line: "TheNigerianVoice Online Radio Center" gives
 /// "TheNigerianVoice".
 fn site_name(line: &str) -> String {
-    let mut words: Vec<&str> = line.split_whitespace().collect();
-    while words.len() > 1 && SITE_SUFFIXES.contains(words.last().unwrap()) {
-        words.pop();
-    }
-    words.join(" ")
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let end = (1..words.len())
+        .find(|&i| EDITION_MARKERS.contains(&words[i]))
+        .unwrap_or(words.len());
+    words[..end].join(" ")
 }
 
 /// "By Jane Smith" gives "Jane Smith".
@@ -138,7 +177,8 @@ fn byline(line: &str) -> Option<String> {
         .or_else(|| line.strip_prefix("by "))?;
     let rest = rest.trim();
     let first = rest.chars().next()?;
-    (first.is_uppercase() && word_count(rest) <= 12 && !rest.ends_with('.')).then(|| rest.to_string())
+    (first.is_uppercase() && word_count(rest) <= 12 && !rest.ends_with('.'))
+        .then(|| rest.to_string())
 }
 
 fn is_date_line(line: &str) -> bool {
@@ -222,28 +262,55 @@ mod tests {
         assert_eq!(layout.headline, "China Confronts U.S. Ambassador");
         assert_eq!(
             layout.paragraphs,
-            ["China summoned the U.S. ambassador.", "Second paragraph wraps here."]
+            [
+                "China summoned the U.S. ambassador.",
+                "Second paragraph wraps here."
+            ]
+        );
+    }
+
+    #[test]
+    fn site_names_lose_their_edition_words() {
+        assert_eq!(
+            site_name("TheNigerianVoice Online Radio Center"),
+            "TheNigerianVoice"
+        );
+        assert_eq!(site_name("Riverside Gazette Online"), "Riverside Gazette");
+        assert_eq!(
+            site_name("NorthStar Radio Network"),
+            "NorthStar Radio Network"
         );
     }
 
     #[test]
     fn headline_followed_by_body_has_no_site_line() {
-        let layout = parse("Ad sales boost Time Warner profit\n\nQuarterly profits at US media giant rose.\n");
+        let layout = parse(
+            "Ad sales boost Time Warner profit\n\nQuarterly profits at US media giant rose.\n",
+        );
         assert_eq!(layout.source, None);
         assert_eq!(layout.headline, "Ad sales boost Time Warner profit");
     }
 
     #[test]
     fn byline_and_date_line() {
-        let layout = parse("Rates held\nBy Laura Chen\nPublished: 14 March 2016\n\nThe bank held rates.\n");
+        let layout =
+            parse("Rates held\nBy Laura Chen\nPublished: 14 March 2016\n\nThe bank held rates.\n");
         assert_eq!(layout.byline.as_deref(), Some("Laura Chen"));
-        assert_eq!(layout.date_line.as_deref(), Some("Published: 14 March 2016"));
+        assert_eq!(
+            layout.date_line.as_deref(),
+            Some("Published: 14 March 2016")
+        );
         assert_eq!(layout.paragraphs, ["The bank held rates."]);
     }
 
     #[test]
     fn boilerplate_lines() {
-        for line in ["Listen to article", "Advertisement", "Share this article", "Read more: the story"] {
+        for line in [
+            "Listen to article",
+            "Advertisement",
+            "Share this article",
+            "Read more: the story",
+        ] {
             assert!(is_boilerplate(line), "{line}");
         }
         assert!(!is_boilerplate("Share prices fell sharply on Monday."));

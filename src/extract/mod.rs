@@ -97,7 +97,12 @@ pub fn extract(raw: &RawArticle) -> Article {
         .paragraphs
         .first()
         .and_then(|p| dates::find_dateline(p));
-    let paragraphs: Vec<Paragraph> = layout.paragraphs.iter().cloned().map(Paragraph::new).collect();
+    let paragraphs: Vec<Paragraph> = layout
+        .paragraphs
+        .iter()
+        .cloned()
+        .map(Paragraph::new)
+        .collect();
     let skip = dateline.as_ref().map_or(0, |(_, len)| *len);
     let mut mentions = Vec::new();
     for (i, p) in paragraphs.iter().enumerate() {

@@ -164,7 +164,10 @@ mod tests {
 
     #[test]
     fn nested_quotes_stay_in_the_outer_one() {
-        assert_eq!(quoted("“He told me ‘no’ twice,” she said."), ["He told me ‘no’ twice,"]);
+        assert_eq!(
+            quoted("“He told me ‘no’ twice,” she said."),
+            ["He told me ‘no’ twice,"]
+        );
     }
 
     #[test]

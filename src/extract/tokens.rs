@@ -34,17 +34,17 @@ impl Token {
 /// Abbreviations that keep their period (besides single letters and dotted acronyms).
 const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Mt", "Inc", "Corp", "Co", "Ltd", "Bros",
-    "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt", "Adm", "Rev", "Hon", "No", "vs",
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon",
-    "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "approx", "est", "etc", "Ave", "Blvd", "Dept",
-    "Univ", "Assn", "Ft", "Pres", "Gov't", "ca", "cf", "eg", "ie", "Nos", "pp", "Vol",
+    "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt", "Adm", "Rev", "Hon", "No", "vs", "Jan",
+    "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue",
+    "Wed", "Thu", "Fri", "Sat", "Sun", "approx", "est", "etc", "Ave", "Blvd", "Dept", "Univ",
+    "Assn", "Ft", "Pres", "Gov't", "ca", "cf", "eg", "ie", "Nos", "pp", "Vol",
 ];
 
 /// Abbreviations after which a capitalised word never starts a new sentence.
 const TITLE_ABBREVIATIONS: &[&str] = &[
     "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "St.", "Mt.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt.",
-    "Col.", "Capt.", "Sgt.", "Adm.", "Rev.", "Hon.", "No.", "vs.", "Jan.", "Feb.", "Mar.",
-    "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.", "Ft.", "Pres.",
+    "Col.", "Capt.", "Sgt.", "Adm.", "Rev.", "Hon.", "No.", "vs.", "Jan.", "Feb.", "Mar.", "Apr.",
+    "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.", "Ft.", "Pres.",
 ];
 
 fn is_word_char(c: char) -> bool {
@@ -91,6 +91,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 _ => break,
             }
         }
+        // A plural possessive keeps its apostrophe when a word follows ("Teachers'
+        // Federation", "workers' union"); before punctuation it may close a quotation.
+        if (text[end..].starts_with('\'') || text[end..].starts_with('’'))
+            && text[start..end].ends_with(['s', 'S'])
+        {
+            let mark = if text[end..].starts_with('\'') { 1 } else { 3 };
+            let mut rest = text[end + mark..].chars();
+            if rest.next() == Some(' ') && rest.next().is_some_and(char::is_alphabetic) {
+                end += mark;
+                iter.next();
+            }
+        }
         // A trailing period belongs to abbreviations and initials.
         if text[end..].starts_with('.') && keeps_period(&text[start..end]) {
             end += 1;
@@ -111,7 +123,10 @@ fn keeps_period(word: &str) -> bool {
     let first = chars.next();
     // Single letters ("J. Smith") and dotted acronyms ("U.S", "U.K").
     (first.is_some_and(char::is_uppercase) && chars.next().is_none())
-        || (word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.'))
+        || (word.contains('.')
+            && word
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '.' || c == '-'))
         || ABBREVIATIONS.contains(&word)
 }
 
@@ -142,9 +157,17 @@ pub fn sentences(text: &str, tokens: &[Token], in_quote: &[bool]) -> Vec<std::op
                 j += 1;
             }
             boundary = Some(j);
-        } else if !in_quote[i] && i > 0 && in_quote[i - 1] && is_terminal(text, &tokens[i - 1]) && closes(tok.text(text)) {
+        } else if !in_quote[i]
+            && i > 0
+            && in_quote[i - 1]
+            && is_terminal(text, &tokens[i - 1])
+            && closes(tok.text(text))
+        {
             // '"We won." Smith said.': a quotation that ends its sentence.
-            if tokens.get(i + 1).is_some_and(|t| t.text(text).chars().next().is_some_and(char::is_uppercase)) {
+            if tokens
+                .get(i + 1)
+                .is_some_and(|t| t.text(text).chars().next().is_some_and(char::is_uppercase))
+            {
                 boundary = Some(i + 1);
             }
         } else if tok.kind == Kind::Word && tok.text(text).ends_with('.') {
@@ -180,10 +203,45 @@ fn closes(s: &str) -> bool {
 fn starts_sentence_after_abbreviation(word: &str) -> bool {
     matches!(
         word,
-        "The" | "A" | "An" | "He" | "She" | "It" | "They" | "We" | "I" | "But" | "And" | "In"
-            | "On" | "At" | "This" | "That" | "These" | "Those" | "His" | "Her" | "Its" | "Their"
-            | "There" | "However" | "Meanwhile" | "Still" | "Yet" | "So" | "If" | "When" | "As"
-            | "After" | "Before" | "Since" | "While" | "Some" | "Many" | "Most" | "Officials"
+        "The"
+            | "A"
+            | "An"
+            | "He"
+            | "She"
+            | "It"
+            | "They"
+            | "We"
+            | "I"
+            | "But"
+            | "And"
+            | "In"
+            | "On"
+            | "At"
+            | "This"
+            | "That"
+            | "These"
+            | "Those"
+            | "His"
+            | "Her"
+            | "Its"
+            | "Their"
+            | "There"
+            | "However"
+            | "Meanwhile"
+            | "Still"
+            | "Yet"
+            | "So"
+            | "If"
+            | "When"
+            | "As"
+            | "After"
+            | "Before"
+            | "Since"
+            | "While"
+            | "Some"
+            | "Many"
+            | "Most"
+            | "Officials"
     )
 }
 
@@ -200,12 +258,30 @@ mod tests {
         assert_eq!(
             words("The U.S. Ambassador, Mr. Baucus, met People's Liberation Army officers."),
             [
-                "The", "U.S.", "Ambassador", ",", "Mr.", "Baucus", ",", "met", "People's",
-                "Liberation", "Army", "officers", "."
+                "The",
+                "U.S.",
+                "Ambassador",
+                ",",
+                "Mr.",
+                "Baucus",
+                ",",
+                "met",
+                "People's",
+                "Liberation",
+                "Army",
+                "officers",
+                "."
             ]
         );
-        assert_eq!(words("'hired' by Sino-U.S. AT&T"), ["'", "hired", "'", "by", "Sino-U.S.", "AT&T"]);
-        assert_eq!(words("workers' union"), ["workers", "'", "union"]);
+        assert_eq!(
+            words("'hired' by Sino-U.S. AT&T"),
+            ["'", "hired", "'", "by", "Sino-U.S.", "AT&T"]
+        );
+        assert_eq!(words("workers' union"), ["workers'", "union"]);
+        assert_eq!(
+            words("the United States'."),
+            ["the", "United", "States", "'", "."]
+        );
         assert_eq!(words("$1.27 trillion"), ["$", "1.27", "trillion"]);
     }
 
@@ -232,6 +308,9 @@ mod tests {
 
     #[test]
     fn closing_quote_stays_with_its_sentence() {
-        assert_eq!(split("He said \"yes.\" Then he left."), ["He said \"yes.\"", "Then he left."]);
+        assert_eq!(
+            split("He said \"yes.\" Then he left."),
+            ["He said \"yes.\"", "Then he left."]
+        );
     }
 }

@@ -30,10 +30,12 @@ impl Manifest {
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(err) => return Err(err).io(|| format!("cannot read {}", path.display())),
         };
-        serde_json::from_str(&text).map(Some).map_err(|err| Error::Corrupt {
-            path: dir.to_path_buf(),
-            reason: format!("{MANIFEST_FILE} is not valid: {err}"),
-        })
+        serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|err| Error::Corrupt {
+                path: dir.to_path_buf(),
+                reason: format!("{MANIFEST_FILE} is not valid: {err}"),
+            })
     }
 
     /// Write the manifest into `dir`, replacing the old one atomically.

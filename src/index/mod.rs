@@ -49,7 +49,8 @@ pub struct NewsIndex {
 impl NewsIndex {
     /// Open the index in `dir`; fails if there is none or its schema is another version.
     pub fn open(dir: &Path) -> Result<NewsIndex> {
-        let manifest = Manifest::read(dir)?.ok_or_else(|| Error::MissingIndex(dir.to_path_buf()))?;
+        let manifest =
+            Manifest::read(dir)?.ok_or_else(|| Error::MissingIndex(dir.to_path_buf()))?;
         if manifest.schema_version != SCHEMA_VERSION {
             return Err(Error::SchemaVersion {
                 path: dir.to_path_buf(),
@@ -81,7 +82,8 @@ impl NewsIndex {
         }
         let generation = "gen-1".to_string();
         let live = dir.join(&generation);
-        std::fs::create_dir_all(&live).io(|| format!("cannot create index directory {}", live.display()))?;
+        std::fs::create_dir_all(&live)
+            .io(|| format!("cannot create index directory {}", live.display()))?;
         let (schema, fields) = Fields::build();
         // A crash between creating the files and writing the manifest leaves a
         // half-made generation: start it afresh.

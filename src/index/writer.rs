@@ -20,7 +20,9 @@ pub const MIN_MEMORY_PER_THREAD: usize = 15_000_000;
 
 impl Writer {
     pub(super) fn new(index: &NewsIndex, memory_bytes: usize) -> Result<Writer> {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8);
         let threads = threads.min((memory_bytes / MIN_MEMORY_PER_THREAD).max(1));
         let inner = index
             .index
@@ -42,7 +44,8 @@ impl Writer {
     /// Add an article, replacing any earlier version from the same source.
     pub fn upsert(&mut self, article: &Article) -> Result<()> {
         let id = doc_id(&article.path);
-        self.inner.delete_term(Term::from_field_text(self.fields.id, &id));
+        self.inner
+            .delete_term(Term::from_field_text(self.fields.id, &id));
         let doc = to_document(&self.fields, &id, article);
         self.inner
             .add_document(doc)
