@@ -204,6 +204,12 @@ pub fn attribute(paragraphs: &[Paragraph], mentions: &[Mention], table: &mut Ent
     a.run()
 }
 
+/// Index of the sentence holding token `t` (sentences are sorted, contiguous ranges).
+fn sentence_of(sentences: &[std::ops::Range<usize>], t: usize) -> Option<usize> {
+    let i = sentences.partition_point(|s| s.end <= t);
+    sentences.get(i).filter(|s| s.contains(&t)).map(|_| i)
+}
+
 fn lower(p: &Paragraph, i: usize) -> String {
     p.tokens[i].text(&p.text).to_lowercase()
 }
@@ -224,7 +230,12 @@ impl Attributor<'_> {
             let p = &self.paragraphs[para];
             let mut sentence_speakers: Vec<Option<(usize, Speaker)>> = Vec::new();
             for s in p.sentences.clone() {
-                let has_quote = p.quotations.iter().any(|q| s.contains(&q.open));
+                // Quotations are in token order: a binary search finds one in `s`.
+                let first_after = p.quotations.partition_point(|q| q.open < s.start);
+                let has_quote = p
+                    .quotations
+                    .get(first_after)
+                    .is_some_and(|q| s.contains(&q.open));
                 let mut found = None;
                 for v in s.clone() {
                     self.note_mention(para, v);
@@ -276,10 +287,7 @@ impl Attributor<'_> {
                 if words < 2 && !continues {
                     continue;
                 }
-                let own = p
-                    .sentences
-                    .iter()
-                    .position(|s| s.contains(&q.open))
+                let own = sentence_of(&p.sentences, q.open)
                     .and_then(|si| sentence_speakers[si].as_ref().map(|(_, s)| s.clone()));
                 let whole_paragraph =
                     q.open == 0 && q.close.is_none_or(|c| c + 2 >= p.tokens.len());
@@ -328,11 +336,13 @@ impl Attributor<'_> {
     /// The first person named outside quotations in paragraph `para`.
     fn first_person(&self, para: usize) -> Option<usize> {
         let p = &self.paragraphs[para];
-        self.mentions
+        let from = self.mentions.partition_point(|m| m.para < para);
+        self.mentions[from..]
             .iter()
             .enumerate()
-            .filter(|(_, m)| m.para == para && !p.in_quote[m.start])
-            .map(|(i, _)| self.table.entity_of(i))
+            .take_while(|(_, m)| m.para == para)
+            .filter(|(_, m)| !p.in_quote[m.start])
+            .map(|(i, _)| self.table.entity_of(from + i))
             .find(|&id| self.table.entity(id).class == Class::Person)
     }
 

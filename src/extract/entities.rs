@@ -2,6 +2,8 @@
 //! form ("Zheng" after "Zheng Zeguang" is Zheng Zeguang; "Alcoa" after "Alcoa Inc" is
 //! Alcoa Inc), with one class each.
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use super::lexicon::lexicon;
 use super::mentions::{Class, Mention};
 
@@ -19,6 +21,7 @@ pub struct Entity {
 #[derive(Debug, Default)]
 pub struct EntityTable {
     entities: Vec<Entity>,
+    by_name: FxHashMap<String, usize>,
     of_mention: Vec<usize>,
 }
 
@@ -40,9 +43,75 @@ fn is_word(name: &str) -> bool {
             .any(|s| lower.ends_with(s))
 }
 
-/// Whether `short` is a contiguous run of `long`'s words, at its end or start.
-fn is_part_of(short: &[&str], long: &[&str]) -> bool {
-    short.len() < long.len() && (long.ends_with(short) || long.starts_with(short))
+/// Full names indexed by their first and last words, so that resolving a short form
+/// costs a hash lookup rather than a scan of every name (articles can be huge).
+#[derive(Default)]
+struct NameIndex {
+    seen: FxHashSet<String>,
+    by_first: FxHashMap<String, Vec<Vec<String>>>,
+    by_last: FxHashMap<String, Vec<Vec<String>>>,
+}
+
+/// How many candidate full names one short form is compared with. Real articles have a
+/// handful per surname; the bound keeps pathological text linear.
+const MAX_CANDIDATES: usize = 32;
+
+impl NameIndex {
+    fn new<'a>(names: impl Iterator<Item = &'a str>) -> Self {
+        let mut index = NameIndex::default();
+        for name in names {
+            if !index.seen.insert(name.to_string()) {
+                continue;
+            }
+            let w: Vec<String> = words(name).into_iter().map(str::to_string).collect();
+            index
+                .by_first
+                .entry(w[0].clone())
+                .or_default()
+                .push(w.clone());
+            index
+                .by_last
+                .entry(w[w.len() - 1].clone())
+                .or_default()
+                .push(w);
+        }
+        index
+    }
+
+    /// The longest name that `w` is a shorter form of: for people a surname, a given
+    /// name alone or a shorter tail; for organizations a contiguous start or end.
+    fn longer(&self, w: &[&str], class: Class) -> Option<String> {
+        let eq =
+            |a: &[String], b: &[&str]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y);
+        let fits = |full: &&Vec<String>| {
+            if full.len() <= w.len() {
+                return false;
+            }
+            let ends = eq(&full[full.len() - w.len()..], w);
+            let starts = eq(&full[..w.len()], w);
+            if class == Class::Person {
+                ends || (w.len() == 1 && full[0] == w[0])
+            } else {
+                ends || starts
+            }
+        };
+        let last = self
+            .by_last
+            .get(w[w.len() - 1])
+            .into_iter()
+            .flatten()
+            .take(MAX_CANDIDATES);
+        let first = self
+            .by_first
+            .get(w[0])
+            .into_iter()
+            .flatten()
+            .take(MAX_CANDIDATES);
+        last.chain(first)
+            .filter(fits)
+            .max_by_key(|full| full.len())
+            .map(|full| full.join(" "))
+    }
 }
 
 impl EntityTable {
@@ -51,44 +120,34 @@ impl EntityTable {
         let mut table = EntityTable::default();
         // Full names first, so that a short form can resolve to a full name that comes
         // later in the article too (headline-style "Zheng" before "Zheng Zeguang").
-        let persons: Vec<&Mention> = mentions
-            .iter()
-            .filter(|m| m.class == Class::Person && words(&m.name).len() >= 2)
-            .collect();
-        let orgs: Vec<&Mention> = mentions
-            .iter()
-            .filter(|m| m.class == Class::Organization && words(&m.name).len() >= 2)
-            .collect();
+        let persons = NameIndex::new(
+            mentions
+                .iter()
+                .filter(|m| m.class == Class::Person && words(&m.name).len() >= 2)
+                .map(|m| m.name.as_str()),
+        );
+        let orgs = NameIndex::new(
+            mentions
+                .iter()
+                .filter(|m| m.class == Class::Organization && words(&m.name).len() >= 2)
+                .map(|m| m.name.as_str()),
+        );
         for m in mentions {
             let w = words(&m.name);
-            let longer = |pool: &[&Mention], class: Class| -> Option<String> {
-                pool.iter()
-                    .map(|p| words(&p.name))
-                    .filter(|pw| {
-                        if class == Class::Person {
-                            // A surname or given name alone, or a shorter tail.
-                            pw.len() > w.len()
-                                && (pw.ends_with(&w) || (w.len() == 1 && pw[0] == w[0]))
-                        } else {
-                            is_part_of(&w, pw)
-                        }
-                    })
-                    .max_by_key(|pw| pw.len())
-                    .map(|pw| pw.join(" "))
-            };
             let (name, class) = match m.class {
                 Class::Place => (m.name.clone(), Class::Place),
                 Class::Person | Class::Unknown if m.acronym_of.is_none() => {
                     // A name with no personal evidence that is part of an organization's
                     // name is that organization ("Brenner Wasserbau" of "... GmbH").
                     let weak = !m.titled && !lexicon().is_given_name(w[0]);
-                    let org = longer(&orgs, Class::Organization).filter(|_| weak);
+                    let org = orgs.longer(&w, Class::Organization).filter(|_| weak);
                     if let Some(full) = org {
                         (full, Class::Organization)
-                    } else if let Some(full) = longer(&persons, Class::Person) {
+                    } else if let Some(full) = persons.longer(&w, Class::Person) {
                         (full, Class::Person)
-                    } else if let Some(full) =
-                        longer(&orgs, Class::Organization).filter(|_| m.class == Class::Unknown)
+                    } else if let Some(full) = orgs
+                        .longer(&w, Class::Organization)
+                        .filter(|_| m.class == Class::Unknown)
                     {
                         (full, Class::Organization)
                     } else if m.initial && w.len() == 1 && is_word(&m.name) {
@@ -98,7 +157,7 @@ impl EntityTable {
                     }
                 }
                 Class::Organization if m.acronym_of.is_none() => {
-                    match longer(&orgs, Class::Organization) {
+                    match orgs.longer(&w, Class::Organization) {
                         Some(full) => (full, Class::Organization),
                         None => (m.name.clone(), Class::Organization),
                     }
@@ -112,13 +171,14 @@ impl EntityTable {
     }
 
     fn intern(&mut self, name: String, class: Class) -> usize {
-        if let Some(id) = self.entities.iter().position(|e| e.name == name) {
+        if let Some(&id) = self.by_name.get(&name) {
             let e = &mut self.entities[id];
             if e.class == Class::Unknown {
                 e.class = class;
             }
             return id;
         }
+        self.by_name.insert(name.clone(), self.entities.len());
         self.entities.push(Entity {
             name,
             class,

@@ -43,6 +43,9 @@ pub struct Mention {
     pub acronym_of: Option<String>,
 }
 
+/// The longest run of tokens taken as one name.
+const MAX_NAME_TOKENS: usize = 14;
+
 /// Words that join capitalised words into one name.
 const CONNECTORS: &[&str] = &[
     "of", "for", "de", "du", "da", "di", "van", "von", "der", "den", "la", "le", "del", "bin",
@@ -118,7 +121,8 @@ pub fn find(p: &Paragraph, para: usize, from: usize) -> Vec<Mention> {
             continue;
         }
         let mut end = i + 1;
-        loop {
+        // Names are short; a cap keeps pathological text (a line of capitals) linear.
+        while end - i < MAX_NAME_TOKENS {
             if end < n && !covered[end] && joins(&words, end) {
                 end += 1;
             } else if end + 1 < n && connects(&words, i, end) {
@@ -400,7 +404,7 @@ fn acronym_definitions(
         // Walk back over the long form: capitalised words and the lowercase words
         // between them, up to "the", a comma or the sentence's start.
         let mut start = i;
-        while start > 0 {
+        while start > 0 && i - start < MAX_NAME_TOKENS {
             let w = words[start - 1];
             if w == "the"
                 || w == "The"
