@@ -20,10 +20,15 @@ pub struct RawArticle {
 /// Fields a container format can supply directly.
 #[derive(Debug, Clone, Default)]
 pub struct KnownFields {
+    /// When set, layout analysis is skipped and `text` is split into paragraphs at blank
+    /// lines.
     pub headline: Option<String>,
     pub source: Option<String>,
     pub byline: Option<String>,
+    /// Publication date as `YYYY-MM-DD`.
     pub date: Option<String>,
+    /// Where the article was published on the web.
+    pub url: Option<String>,
 }
 
 /// A quoted passage and the name of whoever said it, when known.
@@ -47,6 +52,8 @@ pub struct Article {
     pub date: Option<String>,
     /// The place of a wire dateline ("BEIJING").
     pub dateline: Option<String>,
+    /// Where the article was published on the web, when the container format says so.
+    pub url: Option<String>,
     /// People and bodies quoted or reported as saying something, fullest form.
     pub speakers: Vec<String>,
     pub organizations: Vec<String>,

@@ -1,9 +1,13 @@
-//! Bytes to text: byte-order marks, UTF-8 with a legacy fallback, and line ends.
+//! Bytes to text: byte-order marks, declared encodings, UTF-8, detection, and line ends.
 //!
-//! Decoding never fails. Text that is not valid UTF-8 is read as Windows-1252 (a superset
+//! Decoding never fails. Text that is neither marked nor declared and is not valid UTF-8
+//! is read in the encoding chardetng guesses (for Western text, Windows-1252, a superset
 //! of Latin-1 in its printable range), and the caller is told so it can warn the user.
+//! Where the encoding comes from (a `<meta charset>`, an HTTP header) is the readers'
+//! business; this module only honours what they found.
 
-use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{Encoding, UTF_8};
 
 /// Decoded text and how it was obtained.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,36 +16,81 @@ pub struct Decoded {
     pub text: String,
     /// Name of the encoding that was used ("UTF-8", "windows-1252", ...).
     pub encoding: &'static str,
-    /// True when the bytes were not valid in the declared or assumed encoding and a
-    /// fallback was used.
+    /// True when the bytes were not valid in the marked, declared or assumed encoding:
+    /// the encoding was guessed, or invalid bytes were replaced.
     pub fell_back: bool,
+    /// True when the encoding was guessed because the bytes are not valid UTF-8.
+    guessed: bool,
 }
 
-/// Decode `bytes`, honouring a byte-order mark, else UTF-8, else Windows-1252.
+impl Decoded {
+    /// What the user should be told about this decoding, if anything.
+    pub fn warning(&self) -> Option<String> {
+        if self.guessed {
+            Some(format!("not valid UTF-8, read as {}", self.encoding))
+        } else if self.fell_back {
+            Some(format!(
+                "not valid {}, undecodable bytes replaced",
+                self.encoding
+            ))
+        } else {
+            None
+        }
+    }
+}
+
+/// Decode `bytes`, honouring a byte-order mark, else UTF-8, else the detected encoding.
 pub fn decode(bytes: &[u8]) -> Decoded {
+    decode_declared(bytes, None)
+}
+
+/// Decode `bytes` that a container declares to be in `declared` (a `<meta charset>`,
+/// an HTTP `Content-Type`). A byte-order mark wins over the declaration; without either,
+/// UTF-8 is tried, then the encoding is detected.
+pub fn decode_declared(bytes: &[u8], declared: Option<&'static Encoding>) -> Decoded {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-        return Decoded {
-            text: normalize(&text),
-            encoding: encoding.name(),
-            fell_back: had_errors,
-        };
+        return with(encoding, &bytes[bom_len..], false);
+    }
+    if let Some(encoding) = declared {
+        return with(encoding, bytes, false);
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Decoded {
             text: normalize(text),
             encoding: UTF_8.name(),
             fell_back: false,
+            guessed: false,
         },
-        Err(_) => {
-            let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
-            Decoded {
-                text: normalize(&text),
-                encoding: WINDOWS_1252.name(),
-                fell_back: true,
-            }
-        }
+        Err(_) => with(detect(bytes), bytes, true),
     }
+}
+
+/// The encoding named by a label such as `"ISO-8859-1"` or `"utf8"` (WHATWG labels).
+pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
+    Encoding::for_label(label.trim().as_bytes())
+}
+
+fn with(encoding: &'static Encoding, bytes: &[u8], guessed: bool) -> Decoded {
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    Decoded {
+        text: normalize(&text),
+        encoding: encoding.name(),
+        fell_back: guessed || had_errors,
+        guessed,
+    }
+}
+
+/// The top-level domain chardetng is told the text comes from. Like a browser's
+/// locale, it only breaks near ties: text that is mostly ASCII with a stray "£" reads as
+/// Windows-1252 rather than Windows-1250, while plainly Cyrillic or Greek text is still
+/// recognised. Western, since news archives are mostly in Western European languages.
+const LOCALE_HINT: &[u8] = b"uk";
+
+/// The most likely legacy encoding of bytes that are not UTF-8.
+fn detect(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    detector.guess(Some(LOCALE_HINT), Utf8Detection::Deny)
 }
 
 /// Unify line ends to `\n` and drop control characters (NUL, form feeds, ...), which
@@ -74,6 +123,7 @@ mod tests {
         assert_eq!(d.text, "Zoë said “yes”");
         assert_eq!(d.encoding, "UTF-8");
         assert!(!d.fell_back);
+        assert_eq!(d.warning(), None);
     }
 
     #[test]
@@ -90,11 +140,51 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_falls_back_to_windows_1252() {
-        let d = decode(b"Zo\xEB said \x93yes\x94");
-        assert_eq!(d.text, "Zoë said “yes”");
+    fn invalid_utf8_is_read_in_the_detected_encoding() {
+        let d = decode(b"Zo\xEB said \x93yes\x94 about the \xA3300 prize");
+        assert_eq!(d.text, "Zoë said “yes” about the £300 prize");
         assert_eq!(d.encoding, "windows-1252");
         assert!(d.fell_back);
+        assert_eq!(
+            d.warning().as_deref(),
+            Some("not valid UTF-8, read as windows-1252")
+        );
+    }
+
+    #[test]
+    fn stray_pound_sign_is_western() {
+        let d = decode(b"Chelsea sack Mutu\n\nA \xA3300 fine.\n");
+        assert_eq!(d.text, "Chelsea sack Mutu\n\nA \u{a3}300 fine.\n");
+        assert_eq!(d.encoding, "windows-1252");
+    }
+
+    #[test]
+    fn greek_is_detected() {
+        // "Ειδήσεις της ημέρας" in windows-1253.
+        let d = decode(b"\xc5\xe9\xe4\xde\xf3\xe5\xe9\xf2 \xf4\xe7\xf2 \xe7\xec\xdd\xf1\xe1\xf2");
+        assert_eq!(d.encoding, "windows-1253");
+    }
+
+    #[test]
+    fn cyrillic_is_detected() {
+        // "Новости дня" in windows-1251.
+        let bytes = b"\xcd\xee\xe2\xee\xf1\xf2\xe8 \xe4\xed\xff. \xcf\xf0\xe5\xe7\xe8\xe4\xe5\xed\xf2 \xf1\xea\xe0\xe7\xe0\xeb";
+        let d = decode(bytes);
+        assert_eq!(d.encoding, "windows-1251");
+        assert!(d.text.starts_with("Новости дня"));
+    }
+
+    #[test]
+    fn declared_encoding_is_honoured_and_bom_wins() {
+        let latin2 = encoding_for_label("iso-8859-2");
+        assert_eq!(decode_declared(b"\xB1", latin2).text, "ą");
+        let d = decode_declared(b"\xEF\xBB\xBFok", latin2);
+        assert_eq!((d.text.as_str(), d.encoding), ("ok", "UTF-8"));
+        let bad = decode_declared(b"caf\xE9", encoding_for_label("utf-8"));
+        assert_eq!(
+            bad.warning().as_deref(),
+            Some("not valid UTF-8, undecodable bytes replaced")
+        );
     }
 
     #[test]

@@ -1,15 +1,16 @@
 //! Finding article files under the paths the user gives.
 //!
 //! Walks folders with walkdir (following symbolic links, with loop detection), keeps the
-//! files whose extension a reader understands and reports everything else that goes
-//! wrong as a [`Problem`] instead of stopping.
+//! files whose name ends in an extension a reader understands (see [`crate::readers`])
+//! and reports everything else that goes wrong as a [`Problem`] instead of stopping.
 
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-/// Extensions of the files newsidx reads.
-pub const ARTICLE_EXTENSIONS: &[&str] = &["txt"];
+/// Extensions of the files newsidx reads, matched case-insensitively against the end
+/// of the file name (so `warc.gz` matches `crawl.warc.gz`).
+pub const ARTICLE_EXTENSIONS: &[&str] = crate::readers::EXTENSIONS;
 
 /// A path that could not be walked, with the reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,9 +30,7 @@ pub struct Discovery {
 
 /// Whether `path` names a file that newsidx reads, judged by its extension.
 pub fn is_article_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| ARTICLE_EXTENSIONS.iter().any(|a| e.eq_ignore_ascii_case(a)))
+    crate::readers::Format::for_path(path).is_some()
 }
 
 /// Walk `roots` and collect the article files below them. A root that is itself a file
@@ -91,7 +90,16 @@ mod tests {
     fn keeps_article_extensions_only() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("sub")).unwrap();
-        for name in ["a.txt", "b.TXT", "c.jpg", "sub/d.txt"] {
+        for name in [
+            "a.txt",
+            "b.TXT",
+            "c.jpg",
+            "sub/d.txt",
+            "e.warc.gz",
+            "f.tar.gz",
+            "g.sgm",
+            "h.html",
+        ] {
             std::fs::write(dir.path().join(name), "x").unwrap();
         }
         let found = discover(&[dir.path().to_path_buf()]);
@@ -105,7 +113,17 @@ mod tests {
                     .into_owned()
             })
             .collect();
-        assert_eq!(names, ["a.txt", "b.TXT", "sub/d.txt"]);
+        assert_eq!(
+            names,
+            [
+                "a.txt",
+                "b.TXT",
+                "e.warc.gz",
+                "g.sgm",
+                "h.html",
+                "sub/d.txt"
+            ]
+        );
         assert!(found.problems.is_empty());
     }
 

@@ -3,6 +3,7 @@
 //!
 //! A bad file never stops the run: it is reported through [`Events`] and counted.
 
+use std::panic::catch_unwind;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -81,11 +82,16 @@ pub fn process_file(
         reason,
     };
     let bytes = std::fs::read(path).map_err(|e| problem(e.to_string()))?;
-    let read = readers::read(locator, path, &bytes).map_err(problem)?;
+    // A bug that panics on some odd input must cost one file, not the whole run.
+    let read = catch_unwind(|| readers::read(locator, path, &bytes))
+        .unwrap_or_else(|_| Err("internal error while reading this file".into()))
+        .map_err(problem)?;
     for w in &read.warnings {
         events.warning(path, w);
     }
-    let articles = read.articles.iter().map(extract).collect();
+    // Files may hold thousands of articles (SGML, NDJSON, WARC): extract them in parallel.
+    let articles = catch_unwind(|| read.articles.par_iter().map(extract).collect())
+        .map_err(|_| problem("internal error while extracting this file".into()))?;
     Ok((articles, bytes.len() as u64))
 }
 

@@ -148,6 +148,7 @@ pub fn article_text<W: Write>(w: &mut W, a: &Article, style: Style) -> io::Resul
     field(w, "byline", a.byline.as_deref().unwrap_or(""))?;
     field(w, "date", a.date.as_deref().unwrap_or(""))?;
     field(w, "dateline", a.dateline.as_deref().unwrap_or(""))?;
+    field(w, "url", a.url.as_deref().unwrap_or(""))?;
     field(w, "speakers", &a.speakers.join("; "))?;
     field(w, "organizations", &a.organizations.join("; "))?;
     field(w, "persons", &a.persons.join("; "))?;

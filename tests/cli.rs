@@ -1,7 +1,8 @@
 //! End-to-end tests of the `newsidx` binary: indexing, searching, extraction against the
-//! reviewed fixtures, exit codes.
+//! reviewed fixtures, exit codes; the input formats in `formats/`.
 
 mod common;
+mod formats;
 
 use std::path::Path;
 

@@ -13,8 +13,8 @@ use super::{Context, EXIT_OK, EXIT_PARTIAL};
 /// Parse articles and print their fields, without indexing
 ///
 /// Folders are walked like `index` does. With --json, one object per article with keys
-/// path, headline, source, byline, date, dateline, speakers, organizations, persons,
-/// quotes ([{speaker, text}]) and body.
+/// path, headline, source, byline, date, dateline, url, speakers, organizations,
+/// persons, quotes ([{speaker, text}]) and body.
 ///
 /// Example: newsidx extract --json article.txt
 #[derive(Debug, clap::Args)]

@@ -9,10 +9,15 @@ use newsidx::ingest::{self, Events, Options};
 
 use super::{Context, EXIT_OK, EXIT_PARTIAL};
 
-/// Index folders of articles (.txt)
+/// Index folders of articles (text, SGML, JSON, CSV, HTML, WARC)
 ///
-/// Files are found recursively. Indexing the same files again replaces their documents:
-/// each document's id derives from its absolute path, so there are never duplicates.
+/// Files are found recursively and read by their extension: .txt (one article per file),
+/// .sgm (Reuters-21578 SGML), .json, .jsonl and .ndjson (news-please and similar), .csv
+/// (with a header row), .html and .htm (main content only), .warc and .warc.gz (every
+/// HTML response).
+/// Indexing the same files again replaces their documents: each document's id derives
+/// from its absolute path (and its position in files holding several articles), so
+/// there are never duplicates.
 ///
 /// Example: newsidx index ~/archive/2014 ~/archive/2015
 #[derive(Debug, clap::Args)]

@@ -129,6 +129,7 @@ pub fn extract(raw: &RawArticle) -> Article {
         byline: raw.known.byline.clone().or(layout.byline),
         date,
         dateline: dateline.map(|(d, _)| d.place),
+        url: raw.known.url.clone(),
         speakers: said.speakers,
         organizations: table.names(mentions::Class::Organization),
         persons: table.names(mentions::Class::Person),

@@ -15,7 +15,7 @@ use tantivy::tokenizer::{
 use tantivy::Index;
 
 /// Version of the schema and analyzers; stored in the index manifest.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Analyzer for prose: lowercased, accents folded, English stemming.
 pub const PROSE_ANALYZER: &str = "newsidx_prose";
@@ -37,6 +37,8 @@ pub struct Fields {
     pub dateline: Field,
     /// Publication date (indexed, fast for sorting, stored).
     pub date: Field,
+    /// Where the article was published on the web (exact, stored).
+    pub url: Field,
     /// Names, searchable by word (`speaker:zheng`) and stored.
     pub speaker: Field,
     pub org: Field,
@@ -80,6 +82,7 @@ impl Fields {
                 "date",
                 DateOptions::default().set_indexed().set_fast().set_stored(),
             ),
+            url: b.add_text_field("url", STRING | STORED),
             speaker: b.add_text_field("speaker", text(NAME_ANALYZER, true)),
             org: b.add_text_field("org", text(NAME_ANALYZER, true)),
             person: b.add_text_field("person", text(NAME_ANALYZER, true)),
@@ -105,6 +108,7 @@ impl Fields {
             byline: f("byline")?,
             dateline: f("dateline")?,
             date: f("date")?,
+            url: f("url")?,
             speaker: f("speaker")?,
             org: f("org")?,
             person: f("person")?,

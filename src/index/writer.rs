@@ -106,6 +106,9 @@ fn to_document(f: &Fields, id: &str, a: &Article) -> TantivyDocument {
     if let Some(date) = a.date.as_deref().and_then(parse_date) {
         doc.add_date(f.date, date);
     }
+    if let Some(url) = &a.url {
+        doc.add_text(f.url, url);
+    }
     for (values, field, exact) in [
         (&a.speakers, f.speaker, f.speaker_exact),
         (&a.organizations, f.org, f.org_exact),

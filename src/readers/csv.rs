@@ -1,0 +1,254 @@
+//! CSV (`.csv`): one article per row under a header row that names the columns.
+//!
+//! The header must name a headline column (title, headline) or a body column (body,
+//! text, content, maintext, article, description; the summary-like "description" is
+//! used only when no other is filled). Author, date, url and source columns are used
+//! when present; other columns (an AG News `label`) are ignored. Row N under the header
+//! is the article `file#N`.
+//!
+//! Datasets derived from web pages often carry the remains of HTML escapes: AG News
+//! writes `&#36;` as ` #36;` (the ampersand became a space), `&quot;` as ` quot;`, and a
+//! backslash where a line broke. Those patterns cannot be meant literally, so they are
+//! turned back into the characters they stand for.
+
+use std::borrow::Cow;
+
+use ::csv::{ReaderBuilder, StringRecord};
+
+use super::known;
+use super::{clip, nth, Damage, Read};
+use crate::article::{KnownFields, RawArticle};
+use crate::decode::decode;
+
+/// Which column holds which field.
+#[derive(Debug, Default)]
+struct Columns {
+    headline: Option<usize>,
+    /// Body columns, most preferred first.
+    body: Vec<usize>,
+    byline: Option<usize>,
+    date: Option<usize>,
+    url: Option<usize>,
+    source: Option<usize>,
+}
+
+const BODY: &[&str] = &[
+    "body",
+    "text",
+    "content",
+    "maintext",
+    "article",
+    "description",
+];
+
+impl Columns {
+    fn from_header(header: &StringRecord) -> Option<Columns> {
+        let names: Vec<String> = header
+            .iter()
+            .map(|h| h.trim().to_ascii_lowercase())
+            .collect();
+        let find = |wanted: &[&str]| {
+            wanted
+                .iter()
+                .find_map(|w| names.iter().position(|n| n == w))
+        };
+        let columns = Columns {
+            headline: find(&["title", "headline"]),
+            body: BODY.iter().filter_map(|b| find(&[b])).collect(),
+            byline: find(&["author", "authors", "byline"]),
+            date: find(&[
+                "date",
+                "date_publish",
+                "published",
+                "published_at",
+                "pubdate",
+            ]),
+            url: find(&["url", "link"]),
+            source: find(&["source", "source_domain", "publisher"]),
+        };
+        (columns.headline.is_some() || !columns.body.is_empty()).then_some(columns)
+    }
+}
+
+/// Read a CSV file with a header row.
+pub fn read(locator: &str, bytes: &[u8]) -> Result<Read, String> {
+    let decoded = decode(bytes);
+    let mut reader = ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(decoded.text.as_bytes());
+    let header = reader
+        .headers()
+        .map_err(|e| format!("cannot read the header row: {e}"))?
+        .clone();
+    let columns = Columns::from_header(&header).ok_or_else(|| {
+        format!(
+            "the header row names no title or body column (found: {})",
+            header
+                .iter()
+                .take(8)
+                .map(|h| clip(h, 30))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    })?;
+    let mut read = Read {
+        warnings: decoded.warning().into_iter().collect(),
+        ..Read::default()
+    };
+    let mut damage = Damage::default();
+    let mut record = StringRecord::new();
+    let mut n = 0;
+    loop {
+        n += 1;
+        match reader.read_record(&mut record) {
+            Ok(true) => match article(nth(locator, n), &columns, &record) {
+                Some(a) => read.articles.push(a),
+                None => damage.note(|| format!("row {n}: no title or body")),
+            },
+            Ok(false) => break,
+            Err(e) => damage.note(|| format!("row {n}: {e}")),
+        }
+    }
+    damage.into_warnings("rows", &mut read.warnings);
+    Ok(read)
+}
+
+fn article(locator: String, columns: &Columns, record: &StringRecord) -> Option<RawArticle> {
+    let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).map(unescape);
+    let headline = cell(columns.headline).and_then(|h| known::field(&h));
+    let text = columns
+        .body
+        .iter()
+        .filter_map(|&i| record.get(i))
+        .map(|b| known::paragraphs(&unescape(b)))
+        .find(|b| !b.is_empty())
+        .unwrap_or_default();
+    if headline.is_none() && text.is_empty() {
+        return None;
+    }
+    Some(RawArticle {
+        locator,
+        text,
+        known: KnownFields {
+            headline,
+            source: cell(columns.source).and_then(|s| known::field(&s)),
+            byline: cell(columns.byline).and_then(|b| known::byline(&b)),
+            date: cell(columns.date).and_then(|d| known::date(&d)),
+            url: cell(columns.url)
+                .and_then(|u| known::field(&u))
+                .filter(|u| u.starts_with("http://") || u.starts_with("https://")),
+        },
+    })
+}
+
+/// Undo the escapes of scraped datasets: character references with their ampersand
+/// (`&amp;`) or with a space in its place (` #39;`, ` quot;`), `\$` for `$`, and a
+/// lone backslash for a line break.
+fn unescape(cell: &str) -> Cow<'_, str> {
+    if !cell.contains([';', '\\']) {
+        return Cow::Borrowed(cell);
+    }
+    let mut out = String::with_capacity(cell.len());
+    let mut chars = cell.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '&' | ' ' => match known::entity(&cell[i + 1..]) {
+                // A space only stands for an ampersand before a reference that is
+                // numeric or one of the few names such datasets mangle.
+                Some((replacement, len)) if c == '&' || spaced_reference(&cell[i + 1..]) => {
+                    out.extend(replacement);
+                    for _ in 0..len {
+                        chars.next();
+                    }
+                }
+                _ => out.push(c),
+            },
+            '\\' => match cell[i + 1..].chars().next() {
+                Some('$') => {
+                    out.push('$');
+                    chars.next();
+                }
+                _ => out.push(' '),
+            },
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn spaced_reference(s: &str) -> bool {
+    s.starts_with('#')
+        || ["quot;", "amp;", "lt;", "gt;", "hellip;"]
+            .iter()
+            .any(|r| s.starts_with(r))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ag_news_style_rows() {
+        let csv = "label,title,description\r\n\
+            3,Harbour board wins  #36;12 million contract,\"PORTVILLE (Wire) - The board #39;s \
+            chairman said the\\contract was  quot;a relief quot;. Costs rose \\$3 to  #36;9.\"\r\n\
+            2,Second item,Plain description\r\n";
+        let read = read("ag.csv", csv.as_bytes()).unwrap();
+        assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+        assert_eq!(read.articles.len(), 2);
+        let a = &read.articles[0];
+        assert_eq!(a.locator, "ag.csv#1");
+        assert_eq!(
+            a.known.headline.as_deref(),
+            Some("Harbour board wins $12 million contract")
+        );
+        assert_eq!(
+            a.text,
+            "PORTVILLE (Wire) - The board's chairman said the contract was \"a relief\". \
+             Costs rose $3 to $9."
+        );
+        assert_eq!(read.articles[1].locator, "ag.csv#2");
+    }
+
+    #[test]
+    fn named_columns_and_preferences() {
+        let csv = "Headline,Description,Body,Author,Date,URL\n\
+            One,Summary,\"Para one.\nPara two.\",By Ann Lee,\"March 3, 2021\",https://x.test/1\n\
+            Two,Only summary,,,,\n\
+            ,,,,,\n";
+        let read = read("a.csv", csv.as_bytes()).unwrap();
+        let a = &read.articles[0];
+        assert_eq!(a.text, "Para one.\n\nPara two.");
+        assert_eq!(a.known.byline.as_deref(), Some("Ann Lee"));
+        assert_eq!(a.known.date.as_deref(), Some("2021-03-03"));
+        assert_eq!(a.known.url.as_deref(), Some("https://x.test/1"));
+        assert_eq!(read.articles[1].text, "Only summary");
+        assert_eq!(read.warnings, ["row 3: no title or body"]);
+    }
+
+    #[test]
+    fn header_without_known_columns_is_refused() {
+        let err = read("a.csv", b"id,price\n1,2\n").unwrap_err();
+        assert_eq!(
+            err,
+            "the header row names no title or body column (found: id, price)"
+        );
+    }
+
+    #[test]
+    fn unbalanced_quotes_do_not_hang() {
+        let mut csv = String::from("title,body\n");
+        csv.push_str(&"\"a,\"\"b".repeat(5000));
+        let _ = read("a.csv", csv.as_bytes()).unwrap();
+        let err = read("a.csv", "\"".repeat(100_000).as_bytes()).unwrap_err();
+        assert!(err.len() < 200, "{err}");
+    }
+
+    #[test]
+    fn unescape_leaves_plain_text_alone() {
+        assert_eq!(unescape("last year; then"), "last year; then");
+        assert_eq!(unescape("AT&amp;T &lt;T.N&gt;"), "AT&T <T.N>");
+        assert_eq!(unescape("Tom  amp; Jerry"), "Tom & Jerry");
+        assert_eq!(unescape("a\\\\b"), "a  b");
+    }
+}

@@ -1,0 +1,312 @@
+//! JSON articles: `.json` files hold one article object, an array of them, or an object
+//! wrapping such an array (`{"articles": [...]}`); `.jsonl` and `.ndjson` files hold one
+//! object per line. news-please output reads as it is.
+//!
+//! Fields are found under the key spellings common in scrapers and news APIs (see the
+//! constants below); the first key present with a usable value wins. A line that is not
+//! a JSON object is skipped with a warning naming it; a `.json` file that turns out to
+//! hold several values, one per line, is read line by line too.
+
+use serde_json::{Map, Value};
+
+use super::known;
+use super::{nth, Damage, Read};
+use crate::article::{KnownFields, RawArticle};
+use crate::decode::decode;
+
+const HEADLINE: &[&str] = &["title", "headline"];
+/// The summary ("description") comes last: it stands in for a body only when there is
+/// none.
+const BODY: &[&str] = &[
+    "text",
+    "body",
+    "maintext",
+    "content",
+    "articleBody",
+    "description",
+];
+const BYLINE: &[&str] = &["authors", "author", "byline"];
+const DATE: &[&str] = &[
+    "date_publish",
+    "published",
+    "date",
+    "published_at",
+    "datePublished",
+    "publishedAt",
+    "pubDate",
+];
+const URL: &[&str] = &["url", "link"];
+const SOURCE: &[&str] = &["source_domain", "source", "site_name", "publisher"];
+/// Keys under which an object wraps its array of articles.
+const WRAPPERS: &[&str] = &["articles", "items", "data", "results", "documents"];
+
+/// Read a `.json` file.
+pub fn read(locator: &str, bytes: &[u8]) -> Result<Read, String> {
+    let decoded = decode(bytes);
+    let text = decoded.text.as_str();
+    let mut warnings: Vec<String> = decoded.warning().into_iter().collect();
+    let mut values = Vec::new();
+    for value in serde_json::Deserializer::from_str(text).into_iter::<Value>() {
+        match value {
+            Ok(v) => values.push(v),
+            // Several values, one of them broken: most likely NDJSON under another name.
+            Err(_) if !values.is_empty() && text.trim_end().contains('\n') => {
+                return lines(locator, text, warnings);
+            }
+            Err(e) => return Err(format!("invalid JSON: {e}")),
+        }
+    }
+    let items = match values.len() {
+        0 => return Err("no JSON value".into()),
+        1 => match values.pop() {
+            Some(Value::Object(map)) if !is_article(&map) && wrapped(&map).is_some() => {
+                wrapped(&map).cloned().unwrap_or_default()
+            }
+            Some(Value::Object(map)) => {
+                let article = article(locator.to_string(), &map)
+                    .ok_or("the object has no title or text field")?;
+                return Ok(Read {
+                    articles: vec![article],
+                    warnings,
+                });
+            }
+            Some(Value::Array(items)) => items,
+            _ => return Err("not a JSON object or array of objects".into()),
+        },
+        _ => values,
+    };
+    let mut read = Read::default();
+    let mut damage = Damage::default();
+    for (i, item) in items.iter().enumerate() {
+        let n = i + 1;
+        match item {
+            Value::Object(map) => match article(nth(locator, n), map) {
+                Some(a) => read.articles.push(a),
+                None => damage.note(|| format!("entry {n}: no title or text field")),
+            },
+            _ => damage.note(|| format!("entry {n}: not an object")),
+        }
+    }
+    damage.into_warnings("entries", &mut warnings);
+    read.warnings = warnings;
+    Ok(read)
+}
+
+/// Read a `.jsonl` or `.ndjson` file: one object per line.
+pub fn read_lines(locator: &str, bytes: &[u8]) -> Result<Read, String> {
+    let decoded = decode(bytes);
+    lines(
+        locator,
+        &decoded.text,
+        decoded.warning().into_iter().collect(),
+    )
+}
+
+/// One article per line; the Nth line is the article `locator#N`.
+fn lines(locator: &str, text: &str, mut warnings: Vec<String>) -> Result<Read, String> {
+    let mut read = Read::default();
+    let mut damage = Damage::default();
+    for (i, line) in text.lines().enumerate() {
+        let n = i + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Value>(line) {
+            Ok(Value::Object(map)) => match article(nth(locator, n), &map) {
+                Some(a) => read.articles.push(a),
+                None => damage.note(|| format!("line {n}: no title or text field")),
+            },
+            Ok(_) => damage.note(|| format!("line {n}: not a JSON object")),
+            Err(e) => damage.note(|| format!("line {n}: invalid JSON: {}", message(&e))),
+        }
+    }
+    if read.articles.is_empty() && damage.count() > 0 {
+        let first = damage.first().unwrap_or_default();
+        return Err(format!("no JSON objects ({first})"));
+    }
+    damage.into_warnings("lines", &mut warnings);
+    read.warnings = warnings;
+    Ok(read)
+}
+
+/// A JSON error without its position when that position is "line 1" of a single line.
+fn message(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    match full.rfind(" at line ") {
+        Some(at) => format!("{} at column {}", &full[..at], e.column()),
+        None => full,
+    }
+}
+
+fn is_article(map: &Map<String, Value>) -> bool {
+    HEADLINE.iter().chain(BODY).any(|k| map.contains_key(*k))
+}
+
+fn wrapped(map: &Map<String, Value>) -> Option<&Vec<Value>> {
+    WRAPPERS.iter().find_map(|k| map.get(*k)?.as_array())
+}
+
+/// The article an object describes; `None` when it has neither headline nor body.
+fn article(locator: String, map: &Map<String, Value>) -> Option<RawArticle> {
+    let first = |keys: &[&str], f: &dyn Fn(&Value) -> Option<String>| {
+        keys.iter().find_map(|k| map.get(*k).and_then(f))
+    };
+    let headline = first(HEADLINE, &|v| v.as_str().and_then(known::field));
+    let body = first(BODY, &body_text).unwrap_or_default();
+    if headline.is_none() && body.is_empty() {
+        return None;
+    }
+    Some(RawArticle {
+        locator,
+        text: body,
+        known: KnownFields {
+            headline,
+            source: first(SOURCE, &|v| name(v).and_then(|s| known::field(&s))),
+            byline: first(BYLINE, &names).and_then(|s| known::byline(&s)),
+            date: first(DATE, &date),
+            url: first(URL, &|v| {
+                v.as_str()
+                    .map(str::trim)
+                    .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
+                    .map(str::to_string)
+            }),
+        },
+    })
+}
+
+/// A body: a string whose lines are paragraphs, or an array of paragraph strings.
+fn body_text(value: &Value) -> Option<String> {
+    let text = match value {
+        Value::String(s) => known::paragraphs(s),
+        Value::Array(items) => {
+            let lines: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
+            known::paragraphs(&lines.join("\n"))
+        }
+        _ => return None,
+    };
+    (!text.is_empty()).then_some(text)
+}
+
+/// A name given as a string or as an object with a `name`.
+fn name(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Object(o) => o.get("name").and_then(Value::as_str).map(str::to_string),
+        _ => None,
+    }
+}
+
+/// One name or a list of them ("authors": ["A", {"name": "B"}]) as "A, B".
+fn names(value: &Value) -> Option<String> {
+    match value {
+        Value::Array(items) => {
+            let names: Vec<String> = items
+                .iter()
+                .filter_map(name)
+                .filter_map(|n| known::byline(&n))
+                .collect();
+            (!names.is_empty()).then(|| names.join(", "))
+        }
+        other => name(other),
+    }
+}
+
+fn date(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => known::date(s),
+        Value::Number(n) => n.as_f64().and_then(known::date_from_timestamp),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NEWS_PLEASE: &str = r#"{"authors": ["Jane Doe", "John Roe"], "date_download": "2017-08-04 10:00:00", "date_modify": null, "date_publish": "2017-08-03 12:00:00", "description": "A lead.", "filename": "x.json", "image_url": null, "language": "en", "localpath": null, "maintext": "First paragraph.\nSecond paragraph.", "source_domain": "www.example.com", "text": null, "title": "Harbour dredging contract awarded", "title_page": null, "title_rss": null, "url": "https://www.example.com/news/harbour"}"#;
+
+    #[test]
+    fn news_please_object() {
+        let read = read("a.json", NEWS_PLEASE.as_bytes()).unwrap();
+        let a = &read.articles[0];
+        assert_eq!(a.locator, "a.json");
+        assert_eq!(
+            a.known.headline.as_deref(),
+            Some("Harbour dredging contract awarded")
+        );
+        assert_eq!(a.text, "First paragraph.\n\nSecond paragraph.");
+        assert_eq!(a.known.byline.as_deref(), Some("Jane Doe, John Roe"));
+        assert_eq!(a.known.date.as_deref(), Some("2017-08-03"));
+        assert_eq!(a.known.source.as_deref(), Some("www.example.com"));
+        assert_eq!(
+            a.known.url.as_deref(),
+            Some("https://www.example.com/news/harbour")
+        );
+    }
+
+    #[test]
+    fn arrays_wrappers_and_other_spellings() {
+        let json = r#"{"status": "ok", "articles": [
+            {"headline": "One", "body": ["P1", "P2"], "author": {"name": "By Ann Lee"},
+             "published_at": 1501761600, "source": {"id": null, "name": "Daily Planet"}},
+            42,
+            {"nothing": "here"},
+            {"title": "Two", "description": "Only a summary."}
+        ]}"#;
+        let read = read("a.json", json.as_bytes()).unwrap();
+        assert_eq!(read.articles.len(), 2);
+        let a = &read.articles[0];
+        assert_eq!(a.locator, "a.json#1");
+        assert_eq!(a.text, "P1\n\nP2");
+        assert_eq!(a.known.byline.as_deref(), Some("Ann Lee"));
+        assert_eq!(a.known.date.as_deref(), Some("2017-08-03"));
+        assert_eq!(a.known.source.as_deref(), Some("Daily Planet"));
+        assert_eq!(read.articles[1].locator, "a.json#4");
+        assert_eq!(read.articles[1].text, "Only a summary.");
+        assert_eq!(
+            read.warnings,
+            ["entry 2: not an object", "entry 3: no title or text field"]
+        );
+    }
+
+    #[test]
+    fn ndjson_skips_bad_lines_by_number() {
+        let text = format!("{NEWS_PLEASE}\n\n{{\"title\": \"broken\n[1]\n{NEWS_PLEASE}\n");
+        let read = read_lines("a.jsonl", text.as_bytes()).unwrap();
+        let locators: Vec<_> = read.articles.iter().map(|a| a.locator.as_str()).collect();
+        assert_eq!(locators, ["a.jsonl#1", "a.jsonl#5"]);
+        assert_eq!(read.warnings.len(), 2);
+        assert!(read.warnings[0].starts_with("line 3: invalid JSON: EOF while parsing"));
+        assert_eq!(read.warnings[1], "line 4: not a JSON object");
+    }
+
+    #[test]
+    fn json_holding_ndjson_is_read_by_line() {
+        let text = format!("{NEWS_PLEASE}\n{NEWS_PLEASE}\n");
+        let read = read("a.json", text.as_bytes()).unwrap();
+        assert_eq!(read.articles.len(), 2);
+        assert_eq!(read.articles[1].locator, "a.json#2");
+        let broken = format!("{NEWS_PLEASE}\n{{\"title\": \n{NEWS_PLEASE}\n");
+        let read = super::read("a.json", broken.as_bytes()).unwrap();
+        assert_eq!(read.articles.len(), 2);
+        assert_eq!(read.warnings.len(), 1);
+    }
+
+    #[test]
+    fn broken_json_is_refused() {
+        for (text, want) in [
+            ("{\"title\": \"x\"", "invalid JSON: EOF while parsing"),
+            ("12", "not a JSON object"),
+            ("{\"a\": 1}", "the object has no title or text field"),
+            ("   ", "no JSON value"),
+        ] {
+            let err = read("a.json", text.as_bytes()).unwrap_err();
+            assert!(err.starts_with(want), "{text}: {err}");
+        }
+        let err = read_lines("a.jsonl", b"garbage\nmore garbage\n").unwrap_err();
+        assert!(
+            err.starts_with("no JSON objects (line 1: invalid JSON"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,375 @@
+//! Reuters-21578 SGML (`.sgm`): every `<REUTERS>` element is one article.
+//!
+//! The collection's layout is fixed, so the reader looks for its few tags directly
+//! instead of parsing SGML in general: `<DATE>`, then `<TEXT>` holding `<TITLE>`,
+//! `<DATELINE>` and `<BODY>` (or, with `TYPE="UNPROC"`, unstructured text). Bodies are
+//! hard-wrapped at about 70 columns with an indented first line per paragraph; they are
+//! rejoined into paragraphs and the closing "Reuter" signature is dropped.
+//!
+//! One pass over the file finds the elements, and each field is looked up once inside
+//! its element, so reading is linear in the file's size. An element whose end tag is
+//! missing (a truncated file, a broken edit) is skipped with a warning; the others are
+//! kept. The Nth element of a file is the article `file#N`, whether read or skipped.
+
+use super::known;
+use super::{nth, Read};
+use crate::article::{KnownFields, RawArticle};
+use crate::decode::decode;
+
+const CLOSE: &str = "</REUTERS>";
+
+/// Read the articles of a Reuters-21578 SGML file.
+pub fn read(locator: &str, bytes: &[u8]) -> Result<Read, String> {
+    let decoded = decode(bytes);
+    let mut read = Read {
+        warnings: decoded.warning().into_iter().collect(),
+        ..Read::default()
+    };
+    let mut count = 0;
+    let mut unclosed = Vec::new();
+    for (n, element) in elements(&decoded.text) {
+        count = n;
+        match element {
+            Some(content) => read.articles.push(article(nth(locator, n), content)),
+            None => unclosed.push(n),
+        }
+    }
+    if count == 0 {
+        return Err("no <REUTERS> elements".into());
+    }
+    let truncated = unclosed.last() == Some(&count);
+    let others = unclosed.len() - usize::from(truncated);
+    if others > 0 {
+        read.warnings.push(format!(
+            "{others} element(s) without {CLOSE} skipped (first: element {})",
+            unclosed[0]
+        ));
+    }
+    if truncated {
+        read.warnings.push(format!(
+            "truncated: element {count} has no {CLOSE}, skipped"
+        ));
+    }
+    Ok(read)
+}
+
+/// Each element in order with its number and its content between start and end tag,
+/// or `None` when it is not closed before the next element or the end of the file.
+fn elements(text: &str) -> impl Iterator<Item = (usize, Option<&str>)> {
+    let mut tags = tags(text).peekable();
+    let mut n = 0;
+    std::iter::from_fn(move || loop {
+        let (start, is_open) = tags.next()?;
+        if !is_open {
+            continue; // a stray end tag
+        }
+        n += 1;
+        let Some(&(end, next_is_open)) = tags.peek() else {
+            return Some((n, None));
+        };
+        if next_is_open {
+            return Some((n, None));
+        }
+        tags.next();
+        let content = &text[start..end];
+        // Skip the start tag's attributes.
+        let content = content.find('>').map(|gt| &content[gt + 1..]);
+        return Some((n, content));
+    })
+}
+
+/// Positions of `<REUTERS ...>` start tags (just after the name) and `</REUTERS>` end
+/// tags (at the `<`), in order, with whether each is a start tag.
+fn tags(text: &str) -> impl Iterator<Item = (usize, bool)> + '_ {
+    text.match_indices("REUTERS").filter_map(move |(i, _)| {
+        let before = &text[..i];
+        let after = text[i + "REUTERS".len()..].chars().next();
+        if before.ends_with("</") && after == Some('>') {
+            Some((i - 2, false))
+        } else if before.ends_with('<') && matches!(after, Some(c) if c == '>' || c.is_whitespace())
+        {
+            Some((i + "REUTERS".len(), true))
+        } else {
+            None
+        }
+    })
+}
+
+/// One article from the content of a `<REUTERS>` element.
+fn article(locator: String, element: &str) -> RawArticle {
+    let date = tag(element, "DATE").and_then(|d| parse_date(d.text));
+    let (attrs, text) = tag(element, "TEXT").map_or(("", ""), |t| (t.attrs, t.text));
+    let unproc = attrs.contains("UNPROC");
+    let title = if unproc { None } else { tag(text, "TITLE") };
+    let body = match (unproc, title.is_some()) {
+        (true, _) => Some(text),
+        // Neither structured nor marked unstructured: whatever TEXT holds.
+        (false, false) => Some(tag(text, "BODY").map_or(text, |b| b.text)),
+        (false, true) => tag(text, "BODY").map(|b| b.text),
+    };
+    let body = body.map(unescape).unwrap_or_default();
+    let headline = title
+        .and_then(|t| known::field(&unescape(t.text)))
+        .or_else(|| body.lines().find_map(known::field))
+        .unwrap_or_else(|| "(untitled)".to_string());
+    let body = reflow(&body);
+    let dateline = tag(text, "DATELINE")
+        .filter(|_| !unproc)
+        .and_then(|d| known::field(&unescape(d.text)));
+    let text = match dateline {
+        Some(dateline) if !body.is_empty() => format!("{dateline} {body}"),
+        _ => body,
+    };
+    RawArticle {
+        locator,
+        text,
+        known: KnownFields {
+            headline: Some(headline),
+            source: Some("Reuters".into()),
+            date,
+            ..KnownFields::default()
+        },
+    }
+}
+
+/// An element's attributes and content; the content runs to the end of `within` when
+/// the end tag is missing.
+struct Tag<'a> {
+    attrs: &'a str,
+    text: &'a str,
+}
+
+fn tag<'a>(within: &'a str, name: &str) -> Option<Tag<'a>> {
+    let open = format!("<{name}");
+    let mut from = 0;
+    let start = loop {
+        let at = from + within[from..].find(&open)?;
+        let after = at + open.len();
+        match within[after..].chars().next() {
+            Some(c) if c == '>' || c.is_whitespace() => break after,
+            _ => from = after,
+        }
+    };
+    let gt = start + within[start..].find('>')?;
+    let content = &within[gt + 1..];
+    let end = content.find(&format!("</{name}>")).unwrap_or(content.len());
+    Some(Tag {
+        attrs: &within[start..gt],
+        text: &content[..end],
+    })
+}
+
+/// "26-FEB-1987 15:01:01.79" as "1987-02-26".
+fn parse_date(value: &str) -> Option<String> {
+    let mut parts = value.trim().splitn(3, '-');
+    let day: u32 = parts.next()?.trim().parse().ok()?;
+    let month = parts.next()?.to_ascii_lowercase();
+    let year: u32 = parts.next()?.get(..4)?.parse().ok()?;
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let month = MONTHS.iter().position(|m| *m == month)? + 1;
+    ((1..=31).contains(&day)).then(|| format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// Replace character references (`&lt;`, `&amp;`, `&#3;`) and drop the control
+/// characters some of them stand for.
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp + 1..];
+        match known::entity(rest) {
+            Some((c, len)) => {
+                out.extend(c);
+                rest = &rest[len..];
+            }
+            None => out.push('&'),
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Rejoin hard-wrapped lines: an indented or blank line starts a paragraph, other lines
+/// continue the current one. The "Reuter" signature closing the body is dropped.
+fn reflow(body: &str) -> String {
+    let mut lines: Vec<&str> = body.lines().collect();
+    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    if lines.last().is_some_and(|l| is_signature(l)) {
+        lines.pop();
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut open = false;
+    for line in lines {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            open = false;
+            continue;
+        }
+        let indented = line.starts_with([' ', '\t']);
+        if !out.is_empty() {
+            out.push_str(if open && !indented { " " } else { "\n\n" });
+        }
+        out.push_str(trimmed);
+        open = true;
+    }
+    out
+}
+
+fn is_signature(line: &str) -> bool {
+    line.trim()
+        .trim_end_matches('.')
+        .eq_ignore_ascii_case("reuter")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SNIPPET: &str = "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">
+<REUTERS TOPICS=\"YES\" NEWID=\"1\">
+<DATE>26-FEB-1987 15:01:01.79</DATE>
+<TOPICS><D>cocoa</D></TOPICS>
+<UNKNOWN>&#5;&#5;&#5;C T
+&#22;&#22;&#1;f0704&#31;reute</UNKNOWN>
+<TEXT>&#2;
+<TITLE>HARBOUR BOARD &lt;HBX> RAISES DREDGING ESTIMATE</TITLE>
+<DATELINE>    PORTVILLE, March 3 - </DATELINE><BODY>The harbour board said on
+Tuesday it raised its dredging estimate to 12 mln dlrs
+from nine mln.
+    The board's chairman, Tom Wake, said costs &amp; delays
+had grown.
+ Reuter
+&#3;</BODY></TEXT>
+</REUTERS>
+<REUTERS TOPICS=\"NO\" NEWID=\"2\">
+<DATE> 2-MAR-1987 09:00:00.00</DATE>
+<TEXT TYPE=\"UNPROC\">&#2;
+WEEKLY GRAIN REPORT - MARCH 2
+    Wheat.........12 vs 11
+ Maize..........8 vs 9
+&#3;</TEXT>
+</REUTERS>
+<REUTERS NEWID=\"3\">
+<DATE>3-MAR-1987 10:00:00.00</DATE>
+<TEXT TYPE=\"BRIEF\">&#2;
+<TITLE>COMPANY SETS QUARTERLY DIVIDEND</TITLE>
+&#3;</TEXT>
+</REUTERS>
+";
+
+    #[test]
+    fn elements_become_articles() {
+        let read = read("r.sgm", SNIPPET.as_bytes()).unwrap();
+        assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+        let a = &read.articles;
+        assert_eq!(a.len(), 3);
+        assert_eq!(a[0].locator, "r.sgm#1");
+        assert_eq!(
+            a[0].known.headline.as_deref(),
+            Some("HARBOUR BOARD <HBX> RAISES DREDGING ESTIMATE")
+        );
+        assert_eq!(a[0].known.date.as_deref(), Some("1987-02-26"));
+        assert_eq!(a[0].known.source.as_deref(), Some("Reuters"));
+        assert_eq!(
+            a[0].text,
+            "PORTVILLE, March 3 - The harbour board said on Tuesday it raised its dredging \
+             estimate to 12 mln dlrs from nine mln.\n\nThe board's chairman, Tom Wake, said \
+             costs & delays had grown."
+        );
+        assert_eq!(
+            a[1].known.headline.as_deref(),
+            Some("WEEKLY GRAIN REPORT - MARCH 2")
+        );
+        assert_eq!(a[1].known.date.as_deref(), Some("1987-03-02"));
+        assert_eq!(
+            a[1].text,
+            "WEEKLY GRAIN REPORT - MARCH 2\n\nWheat.........12 vs 11\n\nMaize..........8 vs 9"
+        );
+        assert_eq!(
+            a[2].known.headline.as_deref(),
+            Some("COMPANY SETS QUARTERLY DIVIDEND")
+        );
+        assert_eq!(a[2].text, "");
+    }
+
+    #[test]
+    fn element_without_title_or_text_is_untitled() {
+        let read = read("r.sgm", b"<REUTERS NEWID=\"9\"><TEXT>&#2;</TEXT></REUTERS>").unwrap();
+        assert_eq!(
+            read.articles[0].known.headline.as_deref(),
+            Some("(untitled)")
+        );
+    }
+
+    #[test]
+    fn truncated_file_keeps_the_closed_elements() {
+        let cut = &SNIPPET[..SNIPPET.find("Wheat").unwrap()];
+        let read = read("r.sgm", cut.as_bytes()).unwrap();
+        assert_eq!(read.articles.len(), 1);
+        assert_eq!(
+            read.warnings,
+            ["truncated: element 2 has no </REUTERS>, skipped"]
+        );
+    }
+
+    #[test]
+    fn unclosed_element_in_the_middle_is_skipped() {
+        let broken = SNIPPET.replacen("</REUTERS>", "", 1);
+        let read = read("r.sgm", broken.as_bytes()).unwrap();
+        let locators: Vec<_> = read.articles.iter().map(|a| a.locator.as_str()).collect();
+        assert_eq!(locators, ["r.sgm#2", "r.sgm#3"]);
+        assert_eq!(read.warnings.len(), 1, "{:?}", read.warnings);
+    }
+
+    #[test]
+    fn file_without_elements_is_refused() {
+        assert_eq!(
+            read("r.sgm", b"<html>not reuters</html>").unwrap_err(),
+            "no <REUTERS> elements"
+        );
+        assert_eq!(
+            read("r.sgm", b"<REUTERS NEWID=\"1\">").unwrap().warnings,
+            ["truncated: element 1 has no </REUTERS>, skipped"]
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 64,
+            ..Default::default()
+        })]
+
+        #[test]
+        fn any_cut_keeps_the_closed_elements(cut in 0usize..SNIPPET.len()) {
+            let cut_text = &SNIPPET[..cut];
+            let closed = cut_text.matches(CLOSE).count();
+            match read("r.sgm", cut_text.as_bytes()) {
+                Ok(read) => proptest::prop_assert_eq!(read.articles.len(), closed),
+                Err(_) => proptest::prop_assert_eq!(closed, 0),
+            }
+        }
+    }
+
+    #[test]
+    fn references_and_dates() {
+        assert_eq!(
+            unescape("&lt;VIA> &amp; &#3;&#5;x &bogus &"),
+            "<VIA> & x &bogus &"
+        );
+        assert_eq!(
+            parse_date("26-FEB-1987 15:01:01.79").as_deref(),
+            Some("1987-02-26")
+        );
+        assert_eq!(
+            parse_date(" 5-MAR-1987 09:20:17.28").as_deref(),
+            Some("1987-03-05")
+        );
+        assert_eq!(parse_date("garbage"), None);
+        assert_eq!(parse_date("40-FEB-1987"), None);
+    }
+}
