@@ -360,7 +360,7 @@ impl Attributor<'_> {
 
     fn name_of(&self, speaker: &Speaker) -> Option<String> {
         match speaker {
-            Speaker::Entity(id) => Some(self.table.entity(*id).name.clone()),
+            Speaker::Entity(id) => Some(self.table.speaker_name(*id)),
             Speaker::Institution(name) => Some(name.clone()),
             Speaker::Unnamed => None,
         }

@@ -594,6 +594,10 @@ pub const TITLES: &[&str] = &[
     "Sen",
     "Rep",
     "Lord",
+    "MP",
+    "MSP",
+    "MEP",
+    "QC",
 ];
 
 /// Verbs that report speech. Their past, present and participle forms are listed.
