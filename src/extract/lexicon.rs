@@ -8,6 +8,28 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 
+/// A fixed list of words with constant-time lookup, built on first use.
+pub struct WordSet {
+    words: &'static [&'static str],
+    set: OnceLock<FxHashSet<&'static str>>,
+}
+
+impl WordSet {
+    const fn new(words: &'static [&'static str]) -> Self {
+        WordSet {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    /// Whether `word` is in the list, exactly as written.
+    pub fn contains(&self, word: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(word)
+    }
+}
+
 /// Embedded lists, loaded once.
 pub struct Lexicon {
     given_names: FxHashSet<&'static str>,
@@ -149,7 +171,7 @@ const CONTINENTS_AND_REGIONS: &[&str] = &[
 ];
 
 /// Last words that make a name a company ("Alcoa Inc", "SolarWorld AG").
-pub const COMPANY_SUFFIXES: &[&str] = &[
+pub static COMPANY_SUFFIXES: WordSet = WordSet::new(&[
     "Inc",
     "Inc.",
     "Corp",
@@ -188,10 +210,10 @@ pub const COMPANY_SUFFIXES: &[&str] = &[
     "Group",
     "& Co",
     "Company",
-];
+]);
 
 /// Head words of organization names ("State Department", "Renmin University").
-pub const ORG_HEADS: &[&str] = &[
+pub static ORG_HEADS: WordSet = WordSet::new(&[
     "Academy",
     "Administration",
     "Agency",
@@ -331,10 +353,10 @@ pub const ORG_HEADS: &[&str] = &[
     "Observatory",
     "Initiative",
     "Watch",
-];
+]);
 
 /// Head words that name an organization on their own ("Parliament said").
-pub const STANDALONE_ORGS: &[&str] = &[
+pub static STANDALONE_ORGS: WordSet = WordSet::new(&[
     "Parliament",
     "Congress",
     "Senate",
@@ -358,10 +380,10 @@ pub const STANDALONE_ORGS: &[&str] = &[
     "Holyrood",
     "Stormont",
     "Downing",
-];
+]);
 
 /// Last words of place names ("Fulton Avenue", "Rhône Glacier", "City Hall").
-pub const PLACE_HEADS: &[&str] = &[
+pub static PLACE_HEADS: WordSet = WordSet::new(&[
     "Road",
     "Street",
     "St",
@@ -445,16 +467,16 @@ pub const PLACE_HEADS: &[&str] = &[
     "Stream",
     "Spring",
     "Springs",
-];
+]);
 
 /// First words of place names ("Mount Fitz Roy", "Lake Geneva").
-pub const PLACE_STARTS: &[&str] = &[
+pub static PLACE_STARTS: WordSet = WordSet::new(&[
     "Mount", "Mt.", "Lake", "Cape", "Fort", "Port", "Isle", "Gulf", "Loch",
-];
+]);
 
 /// Titles and honorifics that precede a person's name; stripped from the name and taken
 /// as evidence that a person follows.
-pub const TITLES: &[&str] = &[
+pub static TITLES: WordSet = WordSet::new(&[
     "Mr",
     "Mr.",
     "Mrs",
@@ -598,10 +620,10 @@ pub const TITLES: &[&str] = &[
     "MSP",
     "MEP",
     "QC",
-];
+]);
 
 /// Verbs that report speech. Their past, present and participle forms are listed.
-pub const SPEECH_VERBS: &[&str] = &[
+pub static SPEECH_VERBS: WordSet = WordSet::new(&[
     "said",
     "says",
     "told",
@@ -736,10 +758,10 @@ pub const SPEECH_VERBS: &[&str] = &[
     "accused",
     "accuses",
     "accusing",
-];
+]);
 
 /// Months, weekdays and other capitalised words that are never names.
-pub const NEVER_NAMES: &[&str] = &[
+pub static NEVER_NAMES: WordSet = WordSet::new(&[
     "January",
     "February",
     "March",
@@ -905,4 +927,4 @@ pub const NEVER_NAMES: &[&str] = &[
     "DJ",
     "DJs",
     "CEOs",
-];
+]);
