@@ -150,7 +150,7 @@ impl EntityTable {
                         weak || full
                             .rsplit(' ')
                             .next()
-                            .is_some_and(|last| COMPANY_SUFFIXES.contains(&last))
+                            .is_some_and(|last| COMPANY_SUFFIXES.contains(last))
                     });
                     if let Some(full) = org {
                         (full, Class::Organization)

@@ -109,15 +109,15 @@ fn is_acronym(word: &str) -> bool {
 }
 
 fn is_title(word: &str) -> bool {
-    TITLES.contains(&word)
+    TITLES.contains(word)
 }
 
 fn is_org_head(word: &str) -> bool {
-    ORG_HEADS.contains(&word)
+    ORG_HEADS.contains(word)
 }
 
 fn is_suffix(word: &str) -> bool {
-    COMPANY_SUFFIXES.contains(&word)
+    COMPANY_SUFFIXES.contains(word)
 }
 
 /// A capitalised word that is a common English word in lowercase ("Still", "Officials").
@@ -325,7 +325,7 @@ fn clean(
     let is_org = if lex.is_place(&tail.join(" ")) {
         false
     } else if tail.len() == 1 {
-        STANDALONE_ORGS.contains(&last) || lex.is_outlet(last)
+        STANDALONE_ORGS.contains(last) || lex.is_outlet(last)
     } else {
         is_suffix(last)
             || tail.iter().any(|w| is_org_head(strip_possessive(w)))
@@ -377,7 +377,7 @@ fn clean(
     let kept = strip_possessive(&name).len();
     name.truncate(kept);
     let tokens: Vec<&str> = name.split_whitespace().collect();
-    if tokens.len() == 1 && NEVER_NAMES.contains(&tokens[0]) {
+    if tokens.len() == 1 && NEVER_NAMES.contains(tokens[0]) {
         return None;
     }
     if tokens.iter().all(|w| NEVER_NAMES.contains(w)) {
@@ -473,7 +473,7 @@ fn classify(tokens: &[&str], is_org: bool, titled: bool, tag: Label) -> Class {
         return Class::Place;
     }
     if tokens.len() >= 2
-        && (PLACE_HEADS.contains(&tokens[tokens.len() - 1]) || PLACE_STARTS.contains(&tokens[0]))
+        && (PLACE_HEADS.contains(tokens[tokens.len() - 1]) || PLACE_STARTS.contains(tokens[0]))
     {
         return Class::Place;
     }

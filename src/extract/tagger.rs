@@ -119,9 +119,9 @@ impl TokenInfo {
             (lex.is_surname(word), SURNAME),
             (lex.is_place(word), PLACE),
             (lex.is_demonym(word), DEMONYM),
-            (ORG_HEADS.contains(&word), ORG_HEAD),
-            (COMPANY_SUFFIXES.contains(&word), SUFFIX),
-            (TITLES.contains(&word), TITLE),
+            (ORG_HEADS.contains(word), ORG_HEAD),
+            (COMPANY_SUFFIXES.contains(word), SUFFIX),
+            (TITLES.contains(word), TITLE),
             (lex.is_common(&lower), COMMON),
             (lex.is_outlet(word), OUTLET),
         ] {
