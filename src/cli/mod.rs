@@ -53,6 +53,7 @@ enum Color {
 #[derive(Debug, Subcommand)]
 enum Command {
     Index(index::Args),
+    Reindex(index::ReindexArgs),
     Search(search::Args),
     Extract(extract::Args),
     Stats(stats::Args),
@@ -81,6 +82,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
     };
     let code = match cli.command {
         Command::Index(args) => index::run(&ctx, args)?,
+        Command::Reindex(args) => index::run_reindex(&ctx, args)?,
         Command::Search(args) => search::run(&ctx, args)?,
         Command::Extract(args) => extract::run(&ctx, args)?,
         Command::Stats(args) => stats::run(&ctx, args)?,

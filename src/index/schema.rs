@@ -15,7 +15,7 @@ use tantivy::tokenizer::{
 use tantivy::Index;
 
 /// Version of the schema and analyzers; stored in the index manifest.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Analyzer for prose: lowercased, accents folded, English stemming.
 pub const PROSE_ANALYZER: &str = "newsidx_prose";
@@ -50,6 +50,14 @@ pub struct Fields {
     pub quote: Field,
     /// Quotations with their speakers, as stored JSON.
     pub quotes_json: Field,
+    /// The source file (absolute path), shared by all articles of one file: what
+    /// incremental indexing deletes and replaces.
+    pub file: Field,
+    /// Size, modification time (ns since the epoch) and content hash of the source file
+    /// when it was indexed.
+    pub file_size: Field,
+    pub file_mtime: Field,
+    pub file_hash: Field,
 }
 
 fn text(analyzer: &str, stored: bool) -> TextOptions {
@@ -89,6 +97,10 @@ impl Fields {
             source_exact: b.add_text_field("source_exact", STRING | FAST),
             quote: b.add_text_field("quote", text(PROSE_ANALYZER, false)),
             quotes_json: b.add_text_field("quotes_json", STORED),
+            file: b.add_text_field("file", STRING | FAST),
+            file_size: b.add_u64_field("file_size", FAST),
+            file_mtime: b.add_i64_field("file_mtime", FAST),
+            file_hash: b.add_u64_field("file_hash", FAST),
         };
         (b.build(), fields)
     }
@@ -114,6 +126,10 @@ impl Fields {
             source_exact: f("source_exact")?,
             quote: f("quote")?,
             quotes_json: f("quotes_json")?,
+            file: f("file")?,
+            file_size: f("file_size")?,
+            file_mtime: f("file_mtime")?,
+            file_hash: f("file_hash")?,
         })
     }
 }

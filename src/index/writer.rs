@@ -4,6 +4,7 @@
 use tantivy::schema::TantivyDocument;
 use tantivy::{DateTime, IndexWriter, TantivyError, Term};
 
+use super::state::FileState;
 use super::{doc_id, Fields, NewsIndex};
 use crate::article::Article;
 use crate::error::{EngineContext, Error, Result};
@@ -41,16 +42,36 @@ impl Writer {
         })
     }
 
-    /// Add an article, replacing any earlier version from the same source.
-    pub fn upsert(&mut self, article: &Article) -> Result<()> {
-        let id = doc_id(&article.path);
-        self.inner
-            .delete_term(Term::from_field_text(self.fields.id, &id));
-        let doc = to_document(&self.fields, &id, article);
-        self.inner
-            .add_document(doc)
-            .engine(|| format!("cannot add {} to the index", article.path))?;
+    /// Replace everything indexed from source file `file` by `articles` (all read
+    /// from it now), recording the file's state for change detection.
+    pub fn replace_file(
+        &mut self,
+        file: &str,
+        state: FileState,
+        articles: &[Article],
+    ) -> Result<()> {
+        self.remove_file(file);
+        for article in articles {
+            // An id is unique too when a file's path changed spelling: delete by id.
+            let id = doc_id(&article.path);
+            self.inner
+                .delete_term(Term::from_field_text(self.fields.id, &id));
+            let mut doc = to_document(&self.fields, &id, article);
+            doc.add_text(self.fields.file, file);
+            doc.add_u64(self.fields.file_size, state.size);
+            doc.add_i64(self.fields.file_mtime, state.mtime);
+            doc.add_u64(self.fields.file_hash, state.hash);
+            self.inner
+                .add_document(doc)
+                .engine(|| format!("cannot add {} to the index", article.path))?;
+        }
         Ok(())
+    }
+
+    /// Delete every document read from source file `file`.
+    pub fn remove_file(&mut self, file: &str) {
+        self.inner
+            .delete_term(Term::from_field_text(self.fields.file, file));
     }
 
     /// Make everything added so far durable and visible to new readers.
