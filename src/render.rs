@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::article::Article;
+use crate::search::quotes::QuoteHit;
 use crate::search::{Count, Hit, Snippet, Stats};
 
 /// How text output looks.
@@ -212,6 +213,80 @@ pub fn stats_text<W: Write>(
         counts_text(w, counts)?;
     }
     Ok(())
+}
+
+/// Quotations as NDJSON (keys speaker, text, id, headline, path, date).
+pub fn quotes_json<W: Write>(w: &mut W, quotes: &[QuoteHit]) -> io::Result<()> {
+    quotes.iter().try_for_each(|q| json_line(w, q))
+}
+
+/// Quotations as text: the quote, who said it, where.
+pub fn quotes_text<W: Write>(w: &mut W, quotes: &[QuoteHit], style: Style) -> io::Result<()> {
+    for (i, q) in quotes.iter().enumerate() {
+        if i > 0 {
+            writeln!(w)?;
+        }
+        writeln!(w, "“{}”", q.text)?;
+        let who = q.speaker.as_deref().unwrap_or("(unattributed)");
+        writeln!(w, "  {}", style.heading(&format!("— {who}")))?;
+        let mut place = format!("  {}", q.headline);
+        if let Some(date) = &q.date {
+            place.push_str(&format!(" ({date})"));
+        }
+        writeln!(w, "{place}")?;
+        writeln!(w, "  {}", style.dim(&format!("{}  id {}", q.path, q.id)))?;
+    }
+    Ok(())
+}
+
+/// Counted values as NDJSON: `{"value": ..., "count": ...}`.
+pub fn counts_json<W: Write>(w: &mut W, counts: &[Count]) -> io::Result<()> {
+    counts.iter().try_for_each(|c| json_line(w, c))
+}
+
+/// A stored article as one JSON object: the `extract --json` keys plus `id`.
+pub fn shown_json<W: Write>(w: &mut W, id: &str, article: &Article) -> io::Result<()> {
+    let mut value = serde_json::to_value(article).map_err(io::Error::other)?;
+    value["id"] = serde_json::Value::from(id);
+    json_line(w, &value)
+}
+
+/// A stored article as text: fields, quotes grouped by speaker, then the body.
+pub fn shown_text<W: Write>(w: &mut W, id: &str, a: &Article, style: Style) -> io::Result<()> {
+    writeln!(w, "{}", style.heading(&a.headline))?;
+    let mut meta = vec![a.path.clone(), format!("id {id}")];
+    meta.extend(a.date.clone());
+    meta.extend(a.source.clone());
+    writeln!(w, "{}", style.dim(&meta.join("  ")))?;
+    if let Some(byline) = &a.byline {
+        writeln!(w, "By {byline}")?;
+    }
+    for (label, values) in [
+        ("speakers", &a.speakers),
+        ("organizations", &a.organizations),
+        ("persons", &a.persons),
+    ] {
+        if !values.is_empty() {
+            writeln!(w, "{label}: {}", values.join("; "))?;
+        }
+    }
+    let mut speakers: Vec<Option<&str>> = Vec::new();
+    for q in &a.quotes {
+        if !speakers.contains(&q.speaker.as_deref()) {
+            speakers.push(q.speaker.as_deref());
+        }
+    }
+    if !speakers.is_empty() {
+        writeln!(w, "\nquotes:")?;
+    }
+    for speaker in speakers {
+        writeln!(w, "  {}:", speaker.unwrap_or("(unattributed)"))?;
+        for q in a.quotes.iter().filter(|q| q.speaker.as_deref() == speaker) {
+            writeln!(w, "    “{}”", q.text)?;
+        }
+    }
+    writeln!(w)?;
+    writeln!(w, "{}", a.body)
 }
 
 /// Counted values as aligned text.

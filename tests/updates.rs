@@ -37,7 +37,7 @@ fn count(index_dir: &Path, query: &str) -> usize {
         &newsidx::search::Request {
             query: query.into(),
             limit: 10_000,
-            offset: 0,
+            ..Default::default()
         },
     )
     .unwrap()

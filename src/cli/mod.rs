@@ -3,8 +3,11 @@
 
 mod extract;
 mod index;
+mod quotes;
 mod search;
+mod show;
 mod stats;
+mod top;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -55,6 +58,9 @@ enum Command {
     Index(index::Args),
     Reindex(index::ReindexArgs),
     Search(search::Args),
+    Quotes(quotes::Args),
+    Top(top::Args),
+    Show(show::Args),
     Extract(extract::Args),
     Stats(stats::Args),
 }
@@ -84,6 +90,9 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Index(args) => index::run(&ctx, args)?,
         Command::Reindex(args) => index::run_reindex(&ctx, args)?,
         Command::Search(args) => search::run(&ctx, args)?,
+        Command::Quotes(args) => quotes::run(&ctx, args)?,
+        Command::Top(args) => top::run(&ctx, args)?,
+        Command::Show(args) => show::run(&ctx, args)?,
         Command::Extract(args) => extract::run(&ctx, args)?,
         Command::Stats(args) => stats::run(&ctx, args)?,
     };

@@ -1,0 +1,205 @@
+//! Searching the index: article hits with snippets, quotes by speaker, value counts,
+//! single articles by id, and statistics.
+//!
+//! Returns plain data; printing is left to [`crate::render`].
+
+pub mod facets;
+pub mod query;
+pub mod quotes;
+pub mod snippet;
+
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
+use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
+
+use crate::article::{Article, Quote};
+use crate::error::{EngineContext, Result};
+use crate::index::schema::{NAME_ANALYZER, PROSE_ANALYZER};
+use crate::index::writer::format_date;
+use crate::index::{Fields, NewsIndex};
+pub use facets::{stats, top_values, Count, Facet, Stats};
+pub use query::DateFilter;
+pub use snippet::Snippet;
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Newest first; articles without a date last.
+    Date,
+}
+
+/// A search to run.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// Query in tantivy syntax; bare words search headline and body.
+    pub query: String,
+    pub limit: usize,
+    pub offset: usize,
+    pub sort: Sort,
+    pub dates: DateFilter,
+}
+
+/// One matching article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub path: String,
+    pub score: f32,
+    pub headline: String,
+    pub source: Option<String>,
+    pub date: Option<String>,
+    pub speakers: Vec<String>,
+    pub organizations: Vec<String>,
+    pub persons: Vec<String>,
+    pub snippet: Snippet,
+}
+
+pub(crate) fn searcher(index: &NewsIndex) -> Result<Searcher> {
+    Ok(index.reader()?.searcher())
+}
+
+/// A snippet matcher for a parsed query.
+pub(crate) fn matcher<'a>(index: &NewsIndex, parsed: &'a query::Parsed) -> snippet::Matcher<'a> {
+    let tokenizers = index.index.tokenizers();
+    snippet::Matcher {
+        prose: tokenizers
+            .get(PROSE_ANALYZER)
+            .expect("analyzers are registered on open"),
+        names: tokenizers
+            .get(NAME_ANALYZER)
+            .expect("analyzers are registered on open"),
+        terms: &parsed.terms,
+        fuzzy: &parsed.fuzzy,
+    }
+}
+
+/// Run a search and return one page of hits.
+pub fn search(index: &NewsIndex, request: &Request) -> Result<Vec<Hit>> {
+    let parsed = query::parse(index, &request.query, &request.dates)?;
+    let searcher = searcher(index)?;
+    if request.limit == 0 {
+        return Ok(Vec::new());
+    }
+    let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
+    let context = || format!("search for {:?} failed", request.query);
+    let found: Vec<(f32, DocAddress)> = match request.sort {
+        Sort::Relevance => searcher
+            .search(&*parsed.query, &top.order_by_score())
+            .engine(context)?,
+        Sort::Date => searcher
+            .search(
+                &*parsed.query,
+                &top.order_by_fast_field::<DateTime>("date", Order::Desc),
+            )
+            .engine(context)?
+            .into_iter()
+            .map(|(_, address)| (0.0, address))
+            .collect(),
+    };
+    let f = index.fields;
+    let mut matcher = matcher(index, &parsed);
+    found
+        .into_iter()
+        .map(|(score, address)| {
+            let doc = load(&searcher, address)?;
+            let body = text(&doc, f.body);
+            // The body's best passage, else the headline's, else a quote's.
+            let snippet = matcher
+                .snippet(&body)
+                .or_else(|| matcher.snippet(&text(&doc, f.headline)))
+                .or_else(|| {
+                    quotes_of(&doc, &f)
+                        .iter()
+                        .find_map(|q| matcher.snippet(&q.text))
+                })
+                .unwrap_or_else(|| snippet::lead(&body));
+            Ok(hit(&f, &doc, score, snippet))
+        })
+        .collect()
+}
+
+/// The whole stored article with id `id`, if the index has it.
+pub fn show(index: &NewsIndex, id: &str) -> Result<Option<Article>> {
+    let searcher = searcher(index)?;
+    let f = index.fields;
+    let query = TermQuery::new(Term::from_field_text(f.id, id), IndexRecordOption::Basic);
+    let found = searcher
+        .search(&query, &TopDocs::with_limit(1).order_by_score())
+        .engine(|| format!("cannot look up {id}"))?;
+    let Some((_, address)) = found.into_iter().next() else {
+        return Ok(None);
+    };
+    let doc = load(&searcher, address)?;
+    Ok(Some(Article {
+        path: text(&doc, f.path),
+        headline: text(&doc, f.headline),
+        source: optional(&doc, f.source),
+        byline: optional(&doc, f.byline),
+        date: date(&doc, &f),
+        dateline: optional(&doc, f.dateline),
+        speakers: texts(&doc, f.speaker),
+        organizations: texts(&doc, f.org),
+        persons: texts(&doc, f.person),
+        quotes: quotes_of(&doc, &f),
+        body: text(&doc, f.body),
+    }))
+}
+
+pub(crate) fn load(searcher: &Searcher, address: DocAddress) -> Result<TantivyDocument> {
+    searcher
+        .doc::<TantivyDocument>(address)
+        .engine(|| "cannot load a stored document".into())
+}
+
+pub(crate) fn text(doc: &TantivyDocument, field: Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+pub(crate) fn texts(doc: &TantivyDocument, field: Field) -> Vec<String> {
+    doc.get_all(field)
+        .filter_map(|v| v.as_str())
+        .map(str::to_string)
+        .collect()
+}
+
+pub(crate) fn optional(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+pub(crate) fn date(doc: &TantivyDocument, f: &Fields) -> Option<String> {
+    doc.get_first(f.date)
+        .and_then(|v| v.as_datetime())
+        .map(format_date)
+}
+
+pub(crate) fn quotes_of(doc: &TantivyDocument, f: &Fields) -> Vec<Quote> {
+    doc.get_first(f.quotes_json)
+        .and_then(|v| v.as_str())
+        .and_then(|json| serde_json::from_str(json).ok())
+        .unwrap_or_default()
+}
+
+fn hit(f: &Fields, doc: &TantivyDocument, score: f32, snippet: Snippet) -> Hit {
+    Hit {
+        id: text(doc, f.id),
+        path: text(doc, f.path),
+        score,
+        headline: text(doc, f.headline),
+        source: optional(doc, f.source),
+        date: date(doc, f),
+        speakers: texts(doc, f.speaker),
+        organizations: texts(doc, f.org),
+        persons: texts(doc, f.person),
+        snippet,
+    }
+}
