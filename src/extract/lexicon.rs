@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A fixed list of words with constant-time lookup, built on first use.
 pub struct WordSet {
@@ -30,8 +30,21 @@ impl WordSet {
     }
 }
 
+/// Flags of [`Lexicon::flags`]: which lists a word (as written) is in.
+pub const GIVEN: u16 = 1;
+pub const SURNAME: u16 = 2;
+pub const PLACE: u16 = 4;
+pub const DEMONYM: u16 = 8;
+pub const ORG_HEAD: u16 = 16;
+pub const SUFFIX: u16 = 32;
+pub const TITLE: u16 = 64;
+/// Set by callers for common lowercase words.
+pub const COMMON: u16 = 128;
+pub const OUTLET: u16 = 256;
+
 /// Embedded lists, loaded once.
 pub struct Lexicon {
+    flags: FxHashMap<&'static str, u16>,
     given_names: FxHashSet<&'static str>,
     surnames: FxHashSet<&'static str>,
     places: FxHashSet<&'static str>,
@@ -54,11 +67,41 @@ pub fn lexicon() -> &'static Lexicon {
     LEXICON.get_or_init(|| {
         let mut outlets = lines(include_str!("data/outlets.txt"));
         outlets.extend(NEWS_AGENCIES);
+        let given_names = lines(include_str!("data/given_names.txt"));
+        let surnames = lines(include_str!("data/surnames.txt"));
+        let places = lines(include_str!("data/places.txt"));
+        let demonyms = lines(include_str!("data/demonyms.txt"));
+        let mut flags: FxHashMap<&'static str, u16> = FxHashMap::default();
+        let lists: [(&FxHashSet<&'static str>, u16); 5] = [
+            (&given_names, GIVEN),
+            (&surnames, SURNAME),
+            (&places, PLACE),
+            (&demonyms, DEMONYM),
+            (&outlets, OUTLET),
+        ];
+        for (list, flag) in lists {
+            for w in list {
+                *flags.entry(w).or_default() |= flag;
+            }
+        }
+        for w in CONTINENTS_AND_REGIONS {
+            *flags.entry(w).or_default() |= PLACE;
+        }
+        for (list, flag) in [
+            (&ORG_HEADS, ORG_HEAD),
+            (&COMPANY_SUFFIXES, SUFFIX),
+            (&TITLES, TITLE),
+        ] {
+            for w in list.words {
+                *flags.entry(w).or_default() |= flag;
+            }
+        }
         Lexicon {
-            given_names: lines(include_str!("data/given_names.txt")),
-            surnames: lines(include_str!("data/surnames.txt")),
-            places: lines(include_str!("data/places.txt")),
-            demonyms: lines(include_str!("data/demonyms.txt")),
+            flags,
+            given_names,
+            surnames,
+            places,
+            demonyms,
             common: lines(include_str!("data/common_words.txt")),
             dictionary: lines(include_str!("data/dictionary.txt")),
             outlets,
@@ -67,6 +110,11 @@ pub fn lexicon() -> &'static Lexicon {
 }
 
 impl Lexicon {
+    /// The lists a word is in, as written, in one lookup (see [`GIVEN`] and the others;
+    /// [`COMMON`] is never set here).
+    pub fn flags(&self, word: &str) -> u16 {
+        self.flags.get(word).copied().unwrap_or(0)
+    }
     /// A given name as written ("Max", "Zoë").
     pub fn is_given_name(&self, word: &str) -> bool {
         self.given_names.contains(word)

@@ -11,7 +11,7 @@ use super::lexicon::{
     lexicon, COMPANY_SUFFIXES, NEVER_NAMES, ORG_HEADS, PLACE_HEADS, PLACE_STARTS, STANDALONE_ORGS,
     TITLES,
 };
-use super::tagger::{self, Label, TokenInfo};
+use super::tagger::{self, Label};
 use super::Paragraph;
 
 /// What a mention names.
@@ -436,7 +436,7 @@ fn tag(p: &Paragraph, words: &[&str]) -> Vec<Label> {
         if !(0..ws.len()).any(wanted) {
             continue;
         }
-        let infos: Vec<TokenInfo> = ws.iter().map(|w| TokenInfo::new(w)).collect();
+        let infos = tagger::describe(ws.iter().copied());
         labels[s.clone()].copy_from_slice(&model.tag(&infos, wanted));
     }
     labels

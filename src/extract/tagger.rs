@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHasher};
 
-use super::lexicon::{lexicon, COMPANY_SUFFIXES, ORG_HEADS, TITLES};
+use super::lexicon::lexicon;
 
 /// What a token is part of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -52,10 +52,36 @@ impl Label {
     }
 }
 
-/// The word shape: letters to X/x, digits to d, runs collapsed ("McDonald" -> "XxXx").
-fn shape(word: &str) -> String {
-    let mut out = String::with_capacity(8);
+/// Hash of a string, for features: FxHash with a final avalanche so that the 32 bits
+/// kept are well mixed.
+fn hash_str(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(s.as_bytes());
+    h.write_u8(0xff);
+    h.finish()
+}
+
+/// Combine a feature template with the hashes of its parts into a 32-bit feature id.
+fn feature(template: u64, parts: &[u64]) -> u32 {
+    let mut h = template.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    for p in parts {
+        h = (h.rotate_left(5) ^ p).wrapping_mul(0x517C_C1B7_2722_0A95);
+    }
+    // splitmix64's finaliser.
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94D0_49BB_1331_11EB);
+    h ^= h >> 31;
+    (h >> 32) as u32
+}
+
+/// Hash of the word shape: letters to X/x, digits to d, runs collapsed ("McDonald" ->
+/// "XxXx"), at most seven symbols.
+fn shape_hash(word: &str) -> u64 {
+    let mut h = FxHasher::default();
     let mut last = '\0';
+    let mut n = 0;
     for c in word.chars() {
         let s = if c.is_uppercase() {
             'X'
@@ -67,14 +93,16 @@ fn shape(word: &str) -> String {
             c
         };
         if s != last {
-            out.push(s);
+            h.write_u32(s as u32);
             last = s;
-        }
-        if out.len() > 6 {
-            break;
+            n += 1;
+            if n > 6 {
+                break;
+            }
         }
     }
-    out
+    h.write_u8(0xff);
+    h.finish()
 }
 
 fn strip_possessive(word: &str) -> (&str, bool) {
@@ -88,136 +116,119 @@ fn strip_possessive(word: &str) -> (&str, bool) {
     (word, false)
 }
 
-/// What the features need to know about one token, computed once per token.
+/// What the features need to know about one token, computed once per token: hashes of
+/// its forms and its lexicon flags.
+#[derive(Debug, Clone, Copy)]
 pub struct TokenInfo {
-    word: String,
-    lower: String,
-    shape: String,
+    lower: u64,
+    word: u64,
+    shape: u64,
+    suffix3: u64,
+    suffix2: u64,
+    prefix3: u64,
     possessive: bool,
     flags: u16,
 }
 
-const GIVEN: u16 = 1;
-const SURNAME: u16 = 2;
-const PLACE: u16 = 4;
-const DEMONYM: u16 = 8;
-const ORG_HEAD: u16 = 16;
-const SUFFIX: u16 = 32;
-const TITLE: u16 = 64;
-const COMMON: u16 = 128;
-const OUTLET: u16 = 256;
+const BOUNDARY: TokenInfo = TokenInfo {
+    lower: 0x5EED_0001,
+    word: 0x5EED_0002,
+    shape: 0x5EED_0003,
+    suffix3: 0,
+    suffix2: 0,
+    prefix3: 0,
+    possessive: false,
+    flags: 0,
+};
 
 impl TokenInfo {
-    /// Describe a token as written.
-    pub fn new(token: &str) -> TokenInfo {
+    /// Describe a token as written; `lower` is a scratch buffer.
+    pub fn new(token: &str, lower: &mut String) -> TokenInfo {
         let (word, possessive) = strip_possessive(token);
-        let lex = lexicon();
-        let lower = word.to_lowercase();
-        let mut flags = 0;
-        for (on, flag) in [
-            (lex.is_given_name(word), GIVEN),
-            (lex.is_surname(word), SURNAME),
-            (lex.is_place(word), PLACE),
-            (lex.is_demonym(word), DEMONYM),
-            (ORG_HEADS.contains(word), ORG_HEAD),
-            (COMPANY_SUFFIXES.contains(word), SUFFIX),
-            (TITLES.contains(word), TITLE),
-            (lex.is_common(&lower), COMMON),
-            (lex.is_outlet(word), OUTLET),
-        ] {
-            if on {
-                flags |= flag;
-            }
+        lower.clear();
+        if word.is_ascii() {
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(word.chars().flat_map(char::to_lowercase));
         }
+        let lex = lexicon();
+        let mut flags = lex.flags(word);
+        if lex.is_common(lower) {
+            flags |= super::lexicon::COMMON;
+        }
+        let char_start = |n: usize| lower.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
+        let prefix_end = lower.char_indices().nth(3).map_or(lower.len(), |(i, _)| i);
         TokenInfo {
-            shape: shape(word),
-            word: word.to_string(),
-            lower,
+            lower: hash_str(lower),
+            word: hash_str(word),
+            shape: shape_hash(word),
+            suffix3: hash_str(&lower[char_start(3)..]),
+            suffix2: hash_str(&lower[char_start(2)..]),
+            prefix3: hash_str(&lower[..prefix_end]),
             possessive,
             flags,
         }
     }
 }
 
-fn hash(template: u8, parts: &[&str]) -> u32 {
-    let mut h = FxHasher::default();
-    h.write_u8(template);
-    for p in parts {
-        h.write(p.as_bytes());
-        h.write_u8(0xff);
-    }
-    (h.finish() >> 32) as u32
+/// Describe every token of a sentence.
+pub fn describe<'a>(tokens: impl Iterator<Item = &'a str>) -> Vec<TokenInfo> {
+    let mut lower = String::new();
+    tokens.map(|t| TokenInfo::new(t, &mut lower)).collect()
 }
 
-const BOUNDARY: &str = "<s>";
+const LABEL_HASHES: [u64; LABELS] = [0xA11, 0xB22, 0xC33, 0xD44, 0xE55];
 
-/// The feature hashes of token `i`, given the labels of the two tokens before it.
+/// The feature ids of token `i`, given the labels of the two tokens before it.
 pub fn features(tokens: &[TokenInfo], i: usize, prev: Label, prev2: Label, out: &mut Vec<u32>) {
     out.clear();
+    let at = |j: isize| -> &TokenInfo {
+        if j < 0 || j as usize >= tokens.len() {
+            &BOUNDARY
+        } else {
+            &tokens[j as usize]
+        }
+    };
     let t = &tokens[i];
-    let word_at = |j: isize| -> &str {
-        if j < 0 || j as usize >= tokens.len() {
-            BOUNDARY
-        } else {
-            &tokens[j as usize].lower
-        }
-    };
-    let shape_at = |j: isize| -> &str {
-        if j < 0 || j as usize >= tokens.len() {
-            BOUNDARY
-        } else {
-            &tokens[j as usize].shape
-        }
-    };
-    let flags_at = |j: isize| -> u16 {
-        if j < 0 || j as usize >= tokens.len() {
-            0
-        } else {
-            tokens[j as usize].flags
-        }
-    };
     let i = i as isize;
-    let chars: Vec<char> = t.lower.chars().collect();
-    let suffix = |n: usize| -> String { chars[chars.len().saturating_sub(n)..].iter().collect() };
-    let prefix: String = chars.iter().take(3).collect();
-    out.push(hash(0, &[]));
-    out.push(hash(1, &[&t.lower]));
-    out.push(hash(2, &[&t.word]));
-    out.push(hash(3, &[&suffix(3)]));
-    out.push(hash(4, &[&suffix(2)]));
-    out.push(hash(5, &[&prefix]));
-    out.push(hash(6, &[&t.shape]));
-    out.push(hash(7, &[word_at(i - 1)]));
-    out.push(hash(8, &[word_at(i + 1)]));
-    out.push(hash(9, &[word_at(i - 2)]));
-    out.push(hash(10, &[word_at(i + 2)]));
-    out.push(hash(11, &[shape_at(i - 1), &t.shape]));
-    out.push(hash(12, &[&t.shape, shape_at(i + 1)]));
-    out.push(hash(13, &[prev.name()]));
-    out.push(hash(14, &[prev2.name(), prev.name()]));
-    out.push(hash(15, &[prev.name(), &t.lower]));
-    out.push(hash(16, &[word_at(i - 1), &t.lower]));
-    out.push(hash(17, &[&t.lower, word_at(i + 1)]));
-    out.push(hash(
-        18,
-        &[if i == 0 { "first" } else { "inner" }, &t.shape],
-    ));
+    let (p1, p2, n1, n2) = (at(i - 1), at(i - 2), at(i + 1), at(i + 2));
+    let prev = LABEL_HASHES[prev as usize];
+    let prev2 = LABEL_HASHES[prev2 as usize];
+    out.extend([
+        feature(0, &[]),
+        feature(1, &[t.lower]),
+        feature(2, &[t.word]),
+        feature(3, &[t.suffix3]),
+        feature(4, &[t.suffix2]),
+        feature(5, &[t.prefix3]),
+        feature(6, &[t.shape]),
+        feature(7, &[p1.lower]),
+        feature(8, &[n1.lower]),
+        feature(9, &[p2.lower]),
+        feature(10, &[n2.lower]),
+        feature(11, &[p1.shape, t.shape]),
+        feature(12, &[t.shape, n1.shape]),
+        feature(13, &[prev]),
+        feature(14, &[prev2, prev]),
+        feature(15, &[prev, t.lower]),
+        feature(16, &[p1.lower, t.lower]),
+        feature(17, &[t.lower, n1.lower]),
+        feature(18, &[u64::from(i == 0), t.shape]),
+    ]);
     if t.possessive {
-        out.push(hash(19, &[]));
+        out.push(feature(19, &[]));
     }
-    let flag_names = [
-        "given", "surname", "place", "demonym", "orghead", "suffix", "title", "common", "outlet",
-    ];
-    for (bit, name) in flag_names.iter().enumerate() {
+    for bit in 0..10u64 {
         let flag = 1 << bit;
         if t.flags & flag != 0 {
-            out.push(hash(20, &[name]));
+            out.push(feature(20, &[bit]));
         }
-        if flags_at(i - 1) & flag != 0 {
-            out.push(hash(21, &[name]));
+        if p1.flags & flag != 0 {
+            out.push(feature(21, &[bit]));
         }
-        if flags_at(i + 1) & flag != 0 {
-            out.push(hash(22, &[name]));
+        if n1.flags & flag != 0 {
+            out.push(feature(22, &[bit]));
         }
     }
 }
@@ -359,7 +370,7 @@ pub mod train {
         let mut flush = |words: &mut Vec<(String, Label)>| {
             if !words.is_empty() {
                 sentences.push(Sentence {
-                    tokens: words.iter().map(|(w, _)| TokenInfo::new(w)).collect(),
+                    tokens: describe(words.iter().map(|(w, _)| w.as_str())),
                     labels: words.iter().map(|(_, l)| *l).collect(),
                 });
                 words.clear();
@@ -514,10 +525,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn shapes() {
-        assert_eq!(shape("McDonald"), "XxXx");
-        assert_eq!(shape("U.S."), "X.X.");
-        assert_eq!(shape("1996-08-22"), "d-d-d");
+    fn shapes_collapse_runs() {
+        assert_eq!(shape_hash("McDonald"), shape_hash("MxDxxxxx"));
+        assert_ne!(shape_hash("McDonald"), shape_hash("Mcdonald"));
+        assert_eq!(shape_hash("1996-08-22"), shape_hash("1-2-3"));
     }
 
     #[test]
@@ -535,7 +546,7 @@ mod tests {
         let m = model();
         assert!(!m.is_empty());
         let tag = |text: &str| {
-            let tokens: Vec<TokenInfo> = text.split(' ').map(TokenInfo::new).collect();
+            let tokens = describe(text.split(' '));
             m.tag(&tokens, |_| true)
         };
         let labels = tag("Shares in Microsoft fell after Labour said so .");
