@@ -16,9 +16,11 @@ use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use crate::article::Article;
+use crate::dedup::Signature;
 use crate::discover::{discover, Problem};
 use crate::error::{Error, Result};
 use crate::extract::extract;
+use crate::index::groups::Grouper;
 use crate::index::state::{self, FileState};
 use crate::index::{self, manifest::Manifest, NewsIndex, WriteLock};
 use crate::readers;
@@ -34,6 +36,8 @@ pub struct Options {
     /// first, so that progress survives an interruption.
     pub commit_every: usize,
     pub commit_interval: Duration,
+    /// Group copies and near-copies of articles; `None` turns grouping off.
+    pub duplicate_threshold: Option<f32>,
 }
 
 impl Default for Options {
@@ -43,6 +47,7 @@ impl Default for Options {
             memory_bytes: 200_000_000,
             commit_every: 10_000,
             commit_interval: Duration::from_secs(20),
+            duplicate_threshold: Some(crate::dedup::DEFAULT_THRESHOLD),
         }
     }
 }
@@ -78,7 +83,7 @@ enum Outcome {
     Changed {
         file: String,
         state: FileState,
-        articles: Vec<Article>,
+        articles: Vec<(Article, Signature)>,
         new: bool,
     },
     Unchanged,
@@ -162,7 +167,13 @@ fn examine(path: &Path, file: &str, known: Option<&FileState>, events: &dyn Even
         Ok(articles) => Outcome::Changed {
             file: file.to_string(),
             state,
-            articles,
+            articles: articles
+                .into_iter()
+                .map(|a| {
+                    let signature = Signature::of(&a.body);
+                    (a, signature)
+                })
+                .collect(),
             new: known.is_none(),
         },
         Err(problem) => Outcome::Skipped(problem),
@@ -211,6 +222,10 @@ pub fn ingest(
         .map(|r| absolute(r).to_string_lossy().into_owned())
         .collect();
     let mut writer = index.writer(options.memory_bytes, lock)?;
+    let mut grouper = match options.duplicate_threshold {
+        Some(t) => Some(Grouper::new(index, t)?),
+        None => None,
+    };
     for file in known.keys() {
         if is_under(file, &live_roots) && !present.contains(file.as_str()) {
             writer.remove_file(file);
@@ -250,7 +265,7 @@ pub fn ingest(
                     articles,
                     new,
                 } => {
-                    if let Err(e) = writer.replace_file(&file, state, &articles) {
+                    if let Err(e) = writer.replace_file(&file, state, &articles, grouper.as_mut()) {
                         result = Err(e);
                         continue;
                     }
@@ -274,6 +289,10 @@ pub fn ingest(
             {
                 if let Err(e) = writer.commit() {
                     result = Err(e);
+                } else if let Some(g) = grouper.as_mut() {
+                    if let Err(e) = g.committed(index) {
+                        result = Err(e);
+                    }
                 }
                 pending = 0;
                 last_commit = Instant::now();

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::article::Article;
+use crate::search::duplicates::Group;
 use crate::search::quotes::QuoteHit;
 use crate::search::{Count, Hit, Snippet, Stats};
 
@@ -75,6 +76,8 @@ struct HitJson<'a> {
     persons: &'a [String],
     snippet: &'a str,
     highlights: &'a [(usize, usize)],
+    group: &'a Option<String>,
+    copies: u64,
 }
 
 /// Hits as NDJSON.
@@ -94,6 +97,8 @@ pub fn hits_json<W: Write>(w: &mut W, hits: &[Hit]) -> io::Result<()> {
                 persons: &h.persons,
                 snippet: &h.snippet.text,
                 highlights: &h.snippet.highlights,
+                group: &h.group,
+                copies: h.copies,
             },
         )?;
     }
@@ -120,6 +125,10 @@ pub fn hits_text<W: Write>(w: &mut W, hits: &[Hit], style: Style) -> io::Result<
         if let Some(source) = &h.source {
             meta.push_str("  ");
             meta.push_str(source);
+        }
+        if h.copies > 0 {
+            let noun = if h.copies == 1 { "copy" } else { "copies" };
+            meta.push_str(&format!("  +{} {noun}", h.copies));
         }
         writeln!(w, "{}", style.dim(&meta))?;
         if !h.speakers.is_empty() {
@@ -239,6 +248,27 @@ pub fn quotes_text<W: Write>(w: &mut W, quotes: &[QuoteHit], style: Style) -> io
     Ok(())
 }
 
+/// Duplicate groups as NDJSON: `{"group": ..., "members": [paths], "representative": path}`.
+pub fn groups_json<W: Write>(w: &mut W, groups: &[Group]) -> io::Result<()> {
+    groups.iter().try_for_each(|g| json_line(w, g))
+}
+
+/// Duplicate groups as text: the representative, then the other members indented.
+pub fn groups_text<W: Write>(w: &mut W, groups: &[Group], style: Style) -> io::Result<()> {
+    for g in groups {
+        writeln!(
+            w,
+            "{}  ({} copies)",
+            style.heading(&g.representative),
+            g.members.len()
+        )?;
+        for m in g.members.iter().filter(|m| **m != g.representative) {
+            writeln!(w, "  {m}")?;
+        }
+    }
+    Ok(())
+}
+
 /// Counted values as NDJSON: `{"value": ..., "count": ...}`.
 pub fn counts_json<W: Write>(w: &mut W, counts: &[Count]) -> io::Result<()> {
     counts.iter().try_for_each(|c| json_line(w, c))
@@ -340,6 +370,8 @@ mod tests {
             organizations: vec![],
             persons: vec![],
             snippet: snippet(),
+            group: Some("abc".into()),
+            copies: 2,
         };
         let mut out = Vec::new();
         hits_json(&mut out, &[hit]).unwrap();

@@ -56,6 +56,13 @@ struct RunArgs {
     /// No progress bar and no per-file warnings (problems and the summary still print)
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// Similarity (0 to 1, estimated Jaccard of word shingles) from which two articles
+    /// are copies of one story
+    #[arg(long, default_value_t = newsidx::dedup::DEFAULT_THRESHOLD, value_name = "S")]
+    duplicate_threshold: f32,
+    /// Do not group copies of a story
+    #[arg(long)]
+    no_grouping: bool,
 }
 
 impl RunArgs {
@@ -71,9 +78,13 @@ impl RunArgs {
                 MIN_MEMORY_PER_THREAD / 1_000_000
             );
         }
+        if !(0.0..=1.0).contains(&self.duplicate_threshold) {
+            anyhow::bail!("--duplicate-threshold must be between 0 and 1");
+        }
         Ok(Options {
             jobs: self.jobs,
             memory_bytes,
+            duplicate_threshold: (!self.no_grouping).then_some(self.duplicate_threshold),
             ..Options::default()
         })
     }

@@ -1,6 +1,7 @@
 //! Command-line arguments (clap derive; the `///` comments are the `--help` text) and
 //! dispatch to one module per subcommand.
 
+mod duplicates;
 mod extract;
 mod index;
 mod quotes;
@@ -61,6 +62,7 @@ enum Command {
     Quotes(quotes::Args),
     Top(top::Args),
     Show(show::Args),
+    Duplicates(duplicates::Args),
     Extract(extract::Args),
     Stats(stats::Args),
 }
@@ -93,6 +95,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Quotes(args) => quotes::run(&ctx, args)?,
         Command::Top(args) => top::run(&ctx, args)?,
         Command::Show(args) => show::run(&ctx, args)?,
+        Command::Duplicates(args) => duplicates::run(&ctx, args)?,
         Command::Extract(args) => extract::run(&ctx, args)?,
         Command::Stats(args) => stats::run(&ctx, args)?,
     };

@@ -35,6 +35,10 @@ pub struct Args {
     /// Only articles dated on or before this day (YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
     until: Option<String>,
+    /// Show every copy of a story (by default a duplicate group shows once, with its
+    /// number of copies)
+    #[arg(long)]
+    all_copies: bool,
     /// One JSON object per hit (NDJSON)
     #[arg(long)]
     json: bool,
@@ -62,6 +66,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
                 since: args.since,
                 until: args.until,
             },
+            all_copies: args.all_copies,
         },
     )?;
     let mut out = std::io::stdout().lock();

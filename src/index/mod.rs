@@ -6,6 +6,7 @@
 //! files: the live one named by the manifest and, after a rebuild, the one before it.
 //! Readers never take a lock.
 
+pub mod groups;
 pub mod lock;
 pub mod manifest;
 pub mod schema;

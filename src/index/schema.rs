@@ -5,8 +5,8 @@
 //! another version is refused with a request to rebuild it.
 
 use tantivy::schema::{
-    DateOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
-    STRING,
+    DateOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED,
+    STORED, STRING,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
@@ -15,7 +15,7 @@ use tantivy::tokenizer::{
 use tantivy::Index;
 
 /// Version of the schema and analyzers; stored in the index manifest.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Analyzer for prose: lowercased, accents folded, English stemming.
 pub const PROSE_ANALYZER: &str = "newsidx_prose";
@@ -58,6 +58,11 @@ pub struct Fields {
     pub file_size: Field,
     pub file_mtime: Field,
     pub file_hash: Field,
+    /// Duplicate group: the id of the group's first-indexed member (exact, fast).
+    pub group: Field,
+    /// Band keys of the body's MinHash signature (indexed), and the signature itself.
+    pub dup_band: Field,
+    pub signature: Field,
 }
 
 fn text(analyzer: &str, stored: bool) -> TextOptions {
@@ -101,6 +106,9 @@ impl Fields {
             file_size: b.add_u64_field("file_size", FAST),
             file_mtime: b.add_i64_field("file_mtime", FAST),
             file_hash: b.add_u64_field("file_hash", FAST),
+            group: b.add_text_field("group", STRING | FAST | STORED),
+            dup_band: b.add_u64_field("dup_band", INDEXED),
+            signature: b.add_bytes_field("signature", FAST),
         };
         (b.build(), fields)
     }
@@ -130,6 +138,9 @@ impl Fields {
             file_size: f("file_size")?,
             file_mtime: f("file_mtime")?,
             file_hash: f("file_hash")?,
+            group: f("group")?,
+            dup_band: f("dup_band")?,
+            signature: f("signature")?,
         })
     }
 }

@@ -3,6 +3,7 @@
 //!
 //! Returns plain data; printing is left to [`crate::render`].
 
+pub mod duplicates;
 pub mod facets;
 pub mod query;
 pub mod quotes;
@@ -42,6 +43,8 @@ pub struct Request {
     pub offset: usize,
     pub sort: Sort,
     pub dates: DateFilter,
+    /// Show every copy of a story instead of one hit per duplicate group.
+    pub all_copies: bool,
 }
 
 /// One matching article.
@@ -57,6 +60,9 @@ pub struct Hit {
     pub organizations: Vec<String>,
     pub persons: Vec<String>,
     pub snippet: Snippet,
+    /// Duplicate group, and how many other articles are in it.
+    pub group: Option<String>,
+    pub copies: u64,
 }
 
 pub(crate) fn searcher(index: &NewsIndex) -> Result<Searcher> {
@@ -85,7 +91,13 @@ pub fn search(index: &NewsIndex, request: &Request) -> Result<Vec<Hit>> {
     if request.limit == 0 {
         return Ok(Vec::new());
     }
-    let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
+    // Collapsing groups needs more candidates than one page; fetch generously.
+    let (fetch, skip) = if request.all_copies {
+        (request.limit + request.offset, request.offset)
+    } else {
+        ((request.limit + request.offset) * 3 + 20, 0)
+    };
+    let top = TopDocs::with_limit(fetch).and_offset(skip);
     let context = || format!("search for {:?} failed", request.query);
     let found: Vec<(f32, DocAddress)> = match request.sort {
         Sort::Relevance => searcher
@@ -103,38 +115,82 @@ pub fn search(index: &NewsIndex, request: &Request) -> Result<Vec<Hit>> {
     };
     let f = index.fields;
     let mut matcher = matcher(index, &parsed);
-    found
-        .into_iter()
-        .map(|(score, address)| {
-            let doc = load(&searcher, address)?;
-            let body = text(&doc, f.body);
-            // The body's best passage, else the headline's, else a quote's.
-            let snippet = matcher
-                .snippet(&body)
-                .or_else(|| matcher.snippet(&text(&doc, f.headline)))
-                .or_else(|| {
-                    quotes_of(&doc, &f)
-                        .iter()
-                        .find_map(|q| matcher.snippet(&q.text))
-                })
-                .unwrap_or_else(|| snippet::lead(&body));
-            Ok(hit(&f, &doc, score, snippet))
-        })
-        .collect()
+    let mut seen_groups = std::collections::HashSet::new();
+    let mut hits = Vec::new();
+    for (score, address) in found {
+        let mut doc = load(&searcher, address)?;
+        let group = optional(&doc, f.group);
+        let copies = match &group {
+            Some(g) => group_size(&searcher, &f, g)?.saturating_sub(1),
+            None => 0,
+        };
+        if !request.all_copies {
+            if let Some(g) = &group {
+                if !seen_groups.insert(g.clone()) {
+                    continue;
+                }
+                // The group's representative, its first-indexed member, stands for it.
+                if copies > 0 {
+                    if let Some(rep) = by_id(&searcher, &f, g)? {
+                        doc = rep;
+                    }
+                }
+            }
+        }
+        let body = text(&doc, f.body);
+        // The body's best passage, else the headline's, else a quote's.
+        let snippet = matcher
+            .snippet(&body)
+            .or_else(|| matcher.snippet(&text(&doc, f.headline)))
+            .or_else(|| {
+                quotes_of(&doc, &f)
+                    .iter()
+                    .find_map(|q| matcher.snippet(&q.text))
+            })
+            .unwrap_or_else(|| snippet::lead(&body));
+        let mut h = hit(&f, &doc, score, snippet);
+        h.copies = copies;
+        hits.push(h);
+    }
+    let skip = if request.all_copies {
+        0
+    } else {
+        request.offset
+    };
+    Ok(hits.into_iter().skip(skip).take(request.limit).collect())
+}
+
+/// Number of live articles in duplicate group `group`.
+pub(crate) fn group_size(searcher: &Searcher, f: &Fields, group: &str) -> Result<u64> {
+    let query = TermQuery::new(
+        Term::from_field_text(f.group, group),
+        IndexRecordOption::Basic,
+    );
+    let n = searcher
+        .search(&query, &tantivy::collector::Count)
+        .engine(|| format!("cannot count group {group}"))?;
+    Ok(n as u64)
+}
+
+/// The stored article with id `id`.
+pub(crate) fn by_id(searcher: &Searcher, f: &Fields, id: &str) -> Result<Option<TantivyDocument>> {
+    let query = TermQuery::new(Term::from_field_text(f.id, id), IndexRecordOption::Basic);
+    let found = searcher
+        .search(&query, &TopDocs::with_limit(1).order_by_score())
+        .engine(|| format!("cannot look up {id}"))?;
+    match found.into_iter().next() {
+        Some((_, address)) => Ok(Some(load(searcher, address)?)),
+        None => Ok(None),
+    }
 }
 
 /// The whole stored article with id `id`, if the index has it.
 pub fn show(index: &NewsIndex, id: &str) -> Result<Option<Article>> {
     let searcher = searcher(index)?;
     let f = index.fields;
-    let query = TermQuery::new(Term::from_field_text(f.id, id), IndexRecordOption::Basic);
-    let found = searcher
-        .search(&query, &TopDocs::with_limit(1).order_by_score())
-        .engine(|| format!("cannot look up {id}"))?;
-    let Some((_, address)) = found.into_iter().next() else {
+    let Some(doc) = by_id(&searcher, &f, id)? else {
         return Ok(None);
     };
-    let doc = load(&searcher, address)?;
     Ok(Some(Article {
         path: text(&doc, f.path),
         headline: text(&doc, f.headline),
@@ -201,5 +257,7 @@ fn hit(f: &Fields, doc: &TantivyDocument, score: f32, snippet: Snippet) -> Hit {
         organizations: texts(doc, f.org),
         persons: texts(doc, f.person),
         snippet,
+        group: optional(doc, f.group),
+        copies: 0,
     }
 }
