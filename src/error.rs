@@ -19,13 +19,16 @@ pub enum Error {
     /// The index was written with another schema version.
     #[error(
         "index at {path} was written with schema version {found}, this newsidx uses version {expected}: \
-         rebuild it by indexing its folders into a new --index directory"
+         run `newsidx reindex` to rebuild it from its source folders"
     )]
     SchemaVersion {
         path: PathBuf,
         found: u32,
         expected: u32,
     },
+    /// `reindex` was asked to rebuild an index that records no source folders.
+    #[error("index at {0} records no source folders: name them, as in `newsidx reindex PATH...`")]
+    NoRoots(PathBuf),
     /// Another process holds the writer lock.
     #[error(
         "index {0} is being updated by another newsidx process; try again when it has finished"

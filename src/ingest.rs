@@ -1,19 +1,28 @@
 //! Ingest runs discover -> read -> extract -> index: files are read and extracted in
 //! parallel (rayon) and handed through a bounded channel to the single index writer.
 //!
-//! A bad file never stops the run: it is reported through [`Events`] and counted.
+//! Indexing is incremental: a file whose size and modification time (or, failing
+//! those, content hash) match what the index recorded is not read again; files that
+//! disappeared under the given roots lose their documents. Progress is committed
+//! periodically, and a commit always holds whole files, so an interrupted run leaves a
+//! consistent index that the next run completes. A bad file never stops the run: it is
+//! reported through [`Events`] and counted.
 
-use std::panic::catch_unwind;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use crate::article::Article;
+use crate::dedup::Signature;
 use crate::discover::{discover, Problem};
 use crate::error::{Error, Result};
 use crate::extract::extract;
-use crate::index::NewsIndex;
+use crate::index::groups::Grouper;
+use crate::index::state::{self, FileState};
+use crate::index::{self, manifest::Manifest, NewsIndex, WriteLock};
 use crate::readers;
 
 /// How to run an ingest.
@@ -23,8 +32,12 @@ pub struct Options {
     pub jobs: Option<usize>,
     /// Index writer memory budget in bytes.
     pub memory_bytes: usize,
-    /// Commit after this many articles, so that progress survives an interruption.
+    /// Commit after this many articles, or after `commit_interval`, whichever comes
+    /// first, so that progress survives an interruption.
     pub commit_every: usize,
+    pub commit_interval: Duration,
+    /// Group copies and near-copies of articles; `None` turns grouping off.
+    pub duplicate_threshold: Option<f32>,
 }
 
 impl Default for Options {
@@ -32,18 +45,25 @@ impl Default for Options {
         Options {
             jobs: None,
             memory_bytes: 200_000_000,
-            commit_every: 20_000,
+            commit_every: 10_000,
+            commit_interval: Duration::from_secs(20),
+            duplicate_threshold: Some(crate::dedup::DEFAULT_THRESHOLD),
         }
     }
 }
 
-/// What happened, for the summary line.
-#[derive(Debug, Default)]
+/// What happened, for the summary line. Counts are of source files, except `articles`.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Report {
-    pub files: usize,
-    pub articles: usize,
-    pub bytes: u64,
+    pub added: usize,
+    pub updated: usize,
+    pub removed: usize,
+    pub unchanged: usize,
     pub skipped: usize,
+    /// Articles written (from added and updated files).
+    pub articles: usize,
+    /// Bytes read from added and updated files.
+    pub bytes: u64,
     pub elapsed: Duration,
 }
 
@@ -53,14 +73,20 @@ pub trait Events: Sync {
     fn problem(&self, problem: &Problem);
     /// A file was indexed with a remark ("read as windows-1252").
     fn warning(&self, path: &Path, message: &str);
-    /// One more file has been handled.
-    fn file_done(&self, _bytes: u64) {}
-    /// The number of files to handle is known.
+    /// The number of files to look at is known.
     fn files_found(&self, _count: usize) {}
+    /// One more file has been looked at; `bytes` were read from it.
+    fn file_done(&self, _bytes: u64) {}
 }
 
 enum Outcome {
-    Articles { articles: Vec<Article>, bytes: u64 },
+    Changed {
+        file: String,
+        state: FileState,
+        articles: Vec<(Article, Signature)>,
+        new: bool,
+    },
+    Unchanged,
     Skipped(Problem),
 }
 
@@ -71,49 +97,141 @@ pub fn absolute(path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// Read and extract the articles of one file already in memory.
+pub fn extract_bytes(
+    path: &Path,
+    locator: &str,
+    bytes: &[u8],
+    events: &dyn Events,
+) -> std::result::Result<Vec<Article>, Problem> {
+    let problem = |reason: &str| Problem {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+    };
+    // A bug that panics on some odd input must cost one file, not the whole run.
+    let read = catch_unwind(|| readers::read(locator, path, bytes))
+        .unwrap_or_else(|_| Err("internal error while reading this file".into()))
+        .map_err(|reason| problem(&reason))?;
+    for w in &read.warnings {
+        events.warning(path, w);
+    }
+    // Files may hold thousands of articles (SGML, NDJSON, WARC): extract in parallel.
+    catch_unwind(AssertUnwindSafe(|| {
+        read.articles.par_iter().map(extract).collect()
+    }))
+    .map_err(|_| problem("internal error while extracting this file"))
+}
+
 /// Read and extract one file.
 pub fn process_file(
     path: &Path,
     locator: &str,
     events: &dyn Events,
 ) -> std::result::Result<(Vec<Article>, u64), Problem> {
-    let problem = |reason: String| Problem {
+    let bytes = std::fs::read(path).map_err(|e| Problem {
         path: path.to_path_buf(),
-        reason,
-    };
-    let bytes = std::fs::read(path).map_err(|e| problem(e.to_string()))?;
-    // A bug that panics on some odd input must cost one file, not the whole run.
-    let read = catch_unwind(|| readers::read(locator, path, &bytes))
-        .unwrap_or_else(|_| Err("internal error while reading this file".into()))
-        .map_err(problem)?;
-    for w in &read.warnings {
-        events.warning(path, w);
-    }
-    // Files may hold thousands of articles (SGML, NDJSON, WARC): extract them in parallel.
-    let articles = catch_unwind(|| read.articles.par_iter().map(extract).collect())
-        .map_err(|_| problem("internal error while extracting this file".into()))?;
+        reason: e.to_string(),
+    })?;
+    let articles = extract_bytes(path, locator, &bytes, events)?;
     Ok((articles, bytes.len() as u64))
 }
 
-/// Index every article file under `roots` into `index`.
+/// Look at one file: unchanged since it was indexed, or read and extracted.
+fn examine(path: &Path, file: &str, known: Option<&FileState>, events: &dyn Events) -> Outcome {
+    let skipped = |reason: String| {
+        Outcome::Skipped(Problem {
+            path: path.to_path_buf(),
+            reason,
+        })
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) => return skipped(e.to_string()),
+    };
+    if let Some(known) = known {
+        if known.size == meta.len() && known.mtime == state::mtime_ns(&meta) {
+            events.file_done(0);
+            return Outcome::Unchanged;
+        }
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return skipped(e.to_string()),
+    };
+    let state = FileState::of(&meta, &bytes);
+    events.file_done(bytes.len() as u64);
+    if known.is_some_and(|k| k.size == state.size && k.hash == state.hash) {
+        return Outcome::Unchanged;
+    }
+    match extract_bytes(path, file, &bytes, events) {
+        Ok(articles) => Outcome::Changed {
+            file: file.to_string(),
+            state,
+            articles: articles
+                .into_iter()
+                .map(|a| {
+                    let signature = Signature::of(&a.body);
+                    (a, signature)
+                })
+                .collect(),
+            new: known.is_none(),
+        },
+        Err(problem) => Outcome::Skipped(problem),
+    }
+}
+
+fn is_under(file: &str, roots: &[String]) -> bool {
+    roots.iter().any(|root| {
+        file == root
+            || file
+                .strip_prefix(root.as_str())
+                .is_some_and(|rest| rest.starts_with(std::path::MAIN_SEPARATOR))
+    })
+}
+
+/// Bring `index` up to date with the article files under `roots`.
 pub fn ingest(
     index: &NewsIndex,
+    lock: &WriteLock,
     roots: &[PathBuf],
     options: &Options,
     events: &dyn Events,
 ) -> Result<Report> {
     let started = Instant::now();
     let found = discover(roots);
-    let mut report = Report {
-        files: found.files.len(),
-        ..Default::default()
-    };
+    let mut report = Report::default();
     for p in &found.problems {
         events.problem(p);
         report.skipped += 1;
     }
-    events.files_found(found.files.len());
-    let mut writer = index.writer(options.memory_bytes)?;
+    let known = state::load(index)?;
+    let files: Vec<(PathBuf, String)> = found
+        .files
+        .into_iter()
+        .map(|p| {
+            let file = absolute(&p).to_string_lossy().into_owned();
+            (p, file)
+        })
+        .collect();
+    events.files_found(files.len());
+    let present: FxHashSet<&str> = files.iter().map(|(_, f)| f.as_str()).collect();
+    // Roots that exist; a missing root was reported above and removes nothing.
+    let live_roots: Vec<String> = roots
+        .iter()
+        .filter(|r| r.exists())
+        .map(|r| absolute(r).to_string_lossy().into_owned())
+        .collect();
+    let mut writer = index.writer(options.memory_bytes, lock)?;
+    let mut grouper = match options.duplicate_threshold {
+        Some(t) => Some(Grouper::new(index, t)?),
+        None => None,
+    };
+    for file in known.keys() {
+        if is_under(file, &live_roots) && !present.contains(file.as_str()) {
+            writer.remove_file(file);
+            report.removed += 1;
+        }
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0))
         .build()
@@ -122,56 +240,126 @@ pub fn ingest(
             source: std::io::Error::other(e),
         })?;
     let (tx, rx) = crossbeam_channel::bounded::<Outcome>(256);
-    let files = &found.files;
+    let known = &known;
+    let files = &files;
     let mut result = Ok(());
     std::thread::scope(|scope| {
         scope.spawn(move || {
             pool.install(|| {
-                files.par_iter().for_each_with(tx, |tx, path| {
-                    let locator = absolute(path).to_string_lossy().into_owned();
-                    let outcome = match process_file(path, &locator, events) {
-                        Ok((articles, bytes)) => Outcome::Articles { articles, bytes },
-                        Err(problem) => Outcome::Skipped(problem),
-                    };
+                files.par_iter().for_each_with(tx, |tx, (path, file)| {
                     // The receiver only hangs up after an index error; stop quietly then.
-                    let _ = tx.send(outcome);
+                    let _ = tx.send(examine(path, file, known.get(file), events));
                 });
             });
         });
-        let mut since_commit = 0;
+        let mut pending = 0;
+        let mut last_commit = Instant::now();
         for outcome in rx {
             if result.is_err() {
                 continue;
             }
             match outcome {
-                Outcome::Articles { articles, bytes } => {
-                    for a in &articles {
-                        if let Err(e) = writer.upsert(a) {
-                            result = Err(e);
-                            break;
-                        }
-                        report.articles += 1;
-                        since_commit += 1;
+                Outcome::Changed {
+                    file,
+                    state,
+                    articles,
+                    new,
+                } => {
+                    if let Err(e) = writer.replace_file(&file, state, &articles, grouper.as_mut()) {
+                        result = Err(e);
+                        continue;
                     }
-                    report.bytes += bytes;
-                    events.file_done(bytes);
+                    if new {
+                        report.added += 1;
+                    } else {
+                        report.updated += 1;
+                    }
+                    report.articles += articles.len();
+                    report.bytes += state.size;
+                    pending += articles.len().max(1);
                 }
+                Outcome::Unchanged => report.unchanged += 1,
                 Outcome::Skipped(problem) => {
                     events.problem(&problem);
                     report.skipped += 1;
-                    events.file_done(0);
                 }
             }
-            if since_commit >= options.commit_every {
+            if pending >= options.commit_every
+                || (pending > 0 && last_commit.elapsed() >= options.commit_interval)
+            {
                 if let Err(e) = writer.commit() {
                     result = Err(e);
+                } else if let Some(g) = grouper.as_mut() {
+                    if let Err(e) = g.committed(index) {
+                        result = Err(e);
+                    }
                 }
-                since_commit = 0;
+                pending = 0;
+                last_commit = Instant::now();
             }
         }
     });
     result?;
     writer.finish()?;
     report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// `index`: update the index in `dir` from `roots`, creating it if needed, and remember
+/// the roots for `reindex`.
+pub fn update(
+    dir: &Path,
+    roots: &[PathBuf],
+    options: &Options,
+    events: &dyn Events,
+) -> Result<Report> {
+    let lock = WriteLock::acquire(dir)?;
+    let index = NewsIndex::open_or_create(dir, &lock)?;
+    let report = ingest(&index, &lock, roots, options, events)?;
+    let mut manifest =
+        Manifest::read(dir)?.ok_or_else(|| Error::MissingIndex(dir.to_path_buf()))?;
+    let mut changed = false;
+    for root in roots.iter().filter(|r| r.exists()) {
+        let root = absolute(root).to_string_lossy().into_owned();
+        if !manifest.roots.contains(&root) {
+            manifest.roots.push(root);
+            changed = true;
+        }
+    }
+    if changed {
+        manifest.write(dir)?;
+    }
+    Ok(report)
+}
+
+/// `reindex`: rebuild the index in `dir` from `roots` (default: the recorded roots) with
+/// the current extractor and schema into a fresh generation, then switch to it. Until
+/// the switch, searches use the old index; if the rebuild fails, the old index stays.
+pub fn rebuild(
+    dir: &Path,
+    roots: Option<&[PathBuf]>,
+    options: &Options,
+    events: &dyn Events,
+) -> Result<Report> {
+    let lock = WriteLock::acquire(dir)?;
+    let manifest = Manifest::read(dir)?;
+    let roots: Vec<PathBuf> = match roots {
+        Some(roots) if !roots.is_empty() => roots.to_vec(),
+        _ => manifest
+            .as_ref()
+            .map(|m| m.roots.iter().map(PathBuf::from).collect())
+            .filter(|r: &Vec<PathBuf>| !r.is_empty())
+            .ok_or_else(|| Error::NoRoots(dir.to_path_buf()))?,
+    };
+    let generation =
+        index::next_generation(manifest.as_ref().map_or("gen-0", |m| m.generation.as_str()));
+    let fresh = NewsIndex::create_generation(dir, &generation)?;
+    let report = ingest(&fresh, &lock, &roots, options, events)?;
+    let recorded = roots
+        .iter()
+        .filter(|r| r.exists())
+        .map(|r| absolute(r).to_string_lossy().into_owned())
+        .collect();
+    index::publish(dir, &generation, recorded, &lock)?;
     Ok(report)
 }

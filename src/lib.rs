@@ -12,6 +12,7 @@
 
 pub mod article;
 pub mod decode;
+pub mod dedup;
 pub mod discover;
 pub mod error;
 pub mod extract;

@@ -6,6 +6,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::article::Article;
+use crate::search::duplicates::Group;
+use crate::search::quotes::QuoteHit;
 use crate::search::{Count, Hit, Snippet, Stats};
 
 /// How text output looks.
@@ -74,6 +76,8 @@ struct HitJson<'a> {
     persons: &'a [String],
     snippet: &'a str,
     highlights: &'a [(usize, usize)],
+    group: &'a Option<String>,
+    copies: u64,
 }
 
 /// Hits as NDJSON.
@@ -93,6 +97,8 @@ pub fn hits_json<W: Write>(w: &mut W, hits: &[Hit]) -> io::Result<()> {
                 persons: &h.persons,
                 snippet: &h.snippet.text,
                 highlights: &h.snippet.highlights,
+                group: &h.group,
+                copies: h.copies,
             },
         )?;
     }
@@ -119,6 +125,10 @@ pub fn hits_text<W: Write>(w: &mut W, hits: &[Hit], style: Style) -> io::Result<
         if let Some(source) = &h.source {
             meta.push_str("  ");
             meta.push_str(source);
+        }
+        if h.copies > 0 {
+            let noun = if h.copies == 1 { "copy" } else { "copies" };
+            meta.push_str(&format!("  +{} {noun}", h.copies));
         }
         writeln!(w, "{}", style.dim(&meta))?;
         if !h.speakers.is_empty() {
@@ -215,6 +225,101 @@ pub fn stats_text<W: Write>(
     Ok(())
 }
 
+/// Quotations as NDJSON (keys speaker, text, id, headline, path, date).
+pub fn quotes_json<W: Write>(w: &mut W, quotes: &[QuoteHit]) -> io::Result<()> {
+    quotes.iter().try_for_each(|q| json_line(w, q))
+}
+
+/// Quotations as text: the quote, who said it, where.
+pub fn quotes_text<W: Write>(w: &mut W, quotes: &[QuoteHit], style: Style) -> io::Result<()> {
+    for (i, q) in quotes.iter().enumerate() {
+        if i > 0 {
+            writeln!(w)?;
+        }
+        writeln!(w, "“{}”", q.text)?;
+        let who = q.speaker.as_deref().unwrap_or("(unattributed)");
+        writeln!(w, "  {}", style.heading(&format!("— {who}")))?;
+        let mut place = format!("  {}", q.headline);
+        if let Some(date) = &q.date {
+            place.push_str(&format!(" ({date})"));
+        }
+        writeln!(w, "{place}")?;
+        writeln!(w, "  {}", style.dim(&format!("{}  id {}", q.path, q.id)))?;
+    }
+    Ok(())
+}
+
+/// Duplicate groups as NDJSON: `{"group": ..., "members": [paths], "representative": path}`.
+pub fn groups_json<W: Write>(w: &mut W, groups: &[Group]) -> io::Result<()> {
+    groups.iter().try_for_each(|g| json_line(w, g))
+}
+
+/// Duplicate groups as text: the representative, then the other members indented.
+pub fn groups_text<W: Write>(w: &mut W, groups: &[Group], style: Style) -> io::Result<()> {
+    for g in groups {
+        writeln!(
+            w,
+            "{}  ({} copies)",
+            style.heading(&g.representative),
+            g.members.len()
+        )?;
+        for m in g.members.iter().filter(|m| **m != g.representative) {
+            writeln!(w, "  {m}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Counted values as NDJSON: `{"value": ..., "count": ...}`.
+pub fn counts_json<W: Write>(w: &mut W, counts: &[Count]) -> io::Result<()> {
+    counts.iter().try_for_each(|c| json_line(w, c))
+}
+
+/// A stored article as one JSON object: the `extract --json` keys plus `id`.
+pub fn shown_json<W: Write>(w: &mut W, id: &str, article: &Article) -> io::Result<()> {
+    let mut value = serde_json::to_value(article).map_err(io::Error::other)?;
+    value["id"] = serde_json::Value::from(id);
+    json_line(w, &value)
+}
+
+/// A stored article as text: fields, quotes grouped by speaker, then the body.
+pub fn shown_text<W: Write>(w: &mut W, id: &str, a: &Article, style: Style) -> io::Result<()> {
+    writeln!(w, "{}", style.heading(&a.headline))?;
+    let mut meta = vec![a.path.clone(), format!("id {id}")];
+    meta.extend(a.date.clone());
+    meta.extend(a.source.clone());
+    writeln!(w, "{}", style.dim(&meta.join("  ")))?;
+    if let Some(byline) = &a.byline {
+        writeln!(w, "By {byline}")?;
+    }
+    for (label, values) in [
+        ("speakers", &a.speakers),
+        ("organizations", &a.organizations),
+        ("persons", &a.persons),
+    ] {
+        if !values.is_empty() {
+            writeln!(w, "{label}: {}", values.join("; "))?;
+        }
+    }
+    let mut speakers: Vec<Option<&str>> = Vec::new();
+    for q in &a.quotes {
+        if !speakers.contains(&q.speaker.as_deref()) {
+            speakers.push(q.speaker.as_deref());
+        }
+    }
+    if !speakers.is_empty() {
+        writeln!(w, "\nquotes:")?;
+    }
+    for speaker in speakers {
+        writeln!(w, "  {}:", speaker.unwrap_or("(unattributed)"))?;
+        for q in a.quotes.iter().filter(|q| q.speaker.as_deref() == speaker) {
+            writeln!(w, "    “{}”", q.text)?;
+        }
+    }
+    writeln!(w)?;
+    writeln!(w, "{}", a.body)
+}
+
 /// Counted values as aligned text.
 pub fn counts_text<W: Write>(w: &mut W, counts: &[Count]) -> io::Result<()> {
     let width = counts
@@ -266,6 +371,8 @@ mod tests {
             organizations: vec![],
             persons: vec![],
             snippet: snippet(),
+            group: Some("abc".into()),
+            copies: 2,
         };
         let mut out = Vec::new();
         hits_json(&mut out, &[hit]).unwrap();

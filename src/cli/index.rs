@@ -1,11 +1,15 @@
-//! `newsidx index`: add folders of articles to the index.
+//! `newsidx index` and `newsidx reindex`: bring the index up to date with folders of
+//! articles, or rebuild it.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::Instant;
 
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsidx::discover::Problem;
-use newsidx::index::NewsIndex;
-use newsidx::ingest::{self, Events, Options};
+use newsidx::index::writer::MIN_MEMORY_PER_THREAD;
+use newsidx::ingest::{self, Events, Options, Report};
 
 use super::{Context, EXIT_OK, EXIT_PARTIAL};
 
@@ -14,10 +18,10 @@ use super::{Context, EXIT_OK, EXIT_PARTIAL};
 /// Files are found recursively and read by their extension: .txt (one article per file),
 /// .sgm (Reuters-21578 SGML), .json, .jsonl and .ndjson (news-please and similar), .csv
 /// (with a header row), .html and .htm (main content only), .warc and .warc.gz (every
-/// HTML response).
-/// Indexing the same files again replaces their documents: each document's id derives
-/// from its absolute path (and its position in files holding several articles), so
-/// there are never duplicates.
+/// HTML response). Running it again re-reads only new and changed files, removes the
+/// documents of files that disappeared under the given folders and leaves the rest
+/// alone. Each document's id derives from its absolute path (and its position in files
+/// holding several articles), so there are never duplicates.
 ///
 /// Example: newsidx index ~/archive/2014 ~/archive/2015
 #[derive(Debug, clap::Args)]
@@ -25,77 +29,169 @@ pub struct Args {
     /// Files or folders to index
     #[arg(required = true)]
     paths: Vec<PathBuf>,
+    #[command(flatten)]
+    run: RunArgs,
+}
+
+/// Rebuild the whole index from its recorded folders (or PATHS)
+///
+/// Uses the current extractor and schema, builds into a fresh directory and switches to
+/// it in one step: searches keep answering from the old index meanwhile, and if the
+/// rebuild fails or is interrupted the old index stays in use.
+///
+/// Example: newsidx reindex
+#[derive(Debug, clap::Args)]
+pub struct ReindexArgs {
+    /// Folders to index instead of the recorded ones
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    run: RunArgs,
+}
+
+#[derive(Debug, clap::Args)]
+struct RunArgs {
     /// Threads that read and extract articles [default: one per core]
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
-    /// Memory budget of the index writer, in MB
+    /// Memory budget of the index writer, in MB (at least 15)
     #[arg(long, default_value_t = 200, value_name = "MB")]
     memory: usize,
-    /// Print only problems and no summary
+    /// No progress bar and no per-file warnings (problems and the summary still print)
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// Similarity (0 to 1, estimated Jaccard of word shingles) from which two articles
+    /// are copies of one story
+    #[arg(long, default_value_t = newsidx::dedup::DEFAULT_THRESHOLD, value_name = "S")]
+    duplicate_threshold: f32,
+    /// Do not group copies of a story
+    #[arg(long)]
+    no_grouping: bool,
 }
 
-/// Prints problems and warnings on stderr, one line each, as they happen.
+impl RunArgs {
+    fn options(&self) -> anyhow::Result<Options> {
+        if self.jobs == Some(0) {
+            anyhow::bail!("--jobs must be at least 1");
+        }
+        let memory_bytes = self.memory.saturating_mul(1_000_000);
+        if memory_bytes < MIN_MEMORY_PER_THREAD {
+            anyhow::bail!(
+                "--memory {} is too small: the index writer needs at least {} MB",
+                self.memory,
+                MIN_MEMORY_PER_THREAD / 1_000_000
+            );
+        }
+        if !(0.0..=1.0).contains(&self.duplicate_threshold) {
+            anyhow::bail!("--duplicate-threshold must be between 0 and 1");
+        }
+        Ok(Options {
+            jobs: self.jobs,
+            memory_bytes,
+            duplicate_threshold: (!self.no_grouping).then_some(self.duplicate_threshold),
+            ..Options::default()
+        })
+    }
+}
+
+/// Prints problems and warnings on stderr, one line each, and draws a progress bar on
+/// a terminal.
 pub struct Messages {
     quiet: bool,
     warnings: AtomicUsize,
+    bytes: AtomicU64,
+    started: Instant,
+    bar: ProgressBar,
 }
 
 impl Messages {
     pub fn new(quiet: bool) -> Self {
+        let bar = if !quiet && std::io::stderr().is_terminal() {
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            bar.set_style(
+                ProgressStyle::with_template("{bar:30} {pos}/{len} files  {msg}  ETA {eta}")
+                    .expect("progress template is valid"),
+            );
+            bar
+        } else {
+            ProgressBar::hidden()
+        };
         Messages {
             quiet,
             warnings: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            started: Instant::now(),
+            bar,
         }
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.warnings.load(Ordering::Relaxed)
     }
 }
 
 impl Events for Messages {
     fn problem(&self, problem: &Problem) {
-        eprintln!(
-            "newsidx: skipped {}: {}",
-            problem.path.display(),
-            problem.reason
-        );
+        self.bar.suspend(|| {
+            eprintln!(
+                "newsidx: skipped {}: {}",
+                problem.path.display(),
+                problem.reason
+            )
+        });
     }
     fn warning(&self, path: &Path, message: &str) {
         self.warnings.fetch_add(1, Ordering::Relaxed);
         if !self.quiet {
-            eprintln!("newsidx: {}: {}", path.display(), message);
+            self.bar
+                .suspend(|| eprintln!("newsidx: {}: {}", path.display(), message));
         }
+    }
+    fn files_found(&self, count: usize) {
+        self.bar.set_length(count as u64);
+    }
+    fn file_done(&self, bytes: u64) {
+        let total = self.bytes.fetch_add(bytes, Ordering::Relaxed) + bytes;
+        self.bar.inc(1);
+        let secs = self.started.elapsed().as_secs_f64().max(1e-3);
+        self.bar
+            .set_message(format!("{:.1} MB/s", total as f64 / 1e6 / secs));
+    }
+}
+
+fn summary(report: &Report, messages: &Messages, ctx: &Context) -> u8 {
+    messages.bar.finish_and_clear();
+    let secs = report.elapsed.as_secs_f64().max(1e-9);
+    eprintln!(
+        "added {}, updated {}, removed {}, unchanged {}, skipped {} ({} articles, {:.1} MB in {:.2}s, {:.1} MB/s; {} warnings); index {}",
+        report.added,
+        report.updated,
+        report.removed,
+        report.unchanged,
+        report.skipped,
+        report.articles,
+        report.bytes as f64 / 1e6,
+        secs,
+        report.bytes as f64 / 1e6 / secs,
+        messages.warnings(),
+        ctx.index_dir.display()
+    );
+    if report.skipped > 0 {
+        EXIT_PARTIAL
+    } else {
+        EXIT_OK
     }
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
-    if args.jobs == Some(0) {
-        anyhow::bail!("--jobs must be at least 1");
-    }
-    let index = NewsIndex::open_or_create(&ctx.index_dir)?;
-    let options = Options {
-        jobs: args.jobs,
-        memory_bytes: args.memory.saturating_mul(1_000_000),
-        ..Options::default()
-    };
-    let messages = Messages::new(args.quiet);
-    let report = ingest::ingest(&index, &args.paths, &options, &messages)?;
-    if !args.quiet {
-        let secs = report.elapsed.as_secs_f64().max(1e-9);
-        eprintln!(
-            "indexed {} articles from {} files ({:.1} MB) in {:.2}s, {:.1} MB/s; skipped {}, warnings {}; index {}",
-            report.articles,
-            report.files - report.skipped.min(report.files),
-            report.bytes as f64 / 1e6,
-            secs,
-            report.bytes as f64 / 1e6 / secs,
-            report.skipped,
-            messages.warnings.load(Ordering::Relaxed),
-            ctx.index_dir.display()
-        );
-    }
-    Ok(if report.skipped > 0 {
-        EXIT_PARTIAL
-    } else {
-        EXIT_OK
-    })
+    let options = args.run.options()?;
+    let messages = Messages::new(args.run.quiet);
+    let report = ingest::update(&ctx.index_dir, &args.paths, &options, &messages)?;
+    Ok(summary(&report, &messages, ctx))
+}
+
+pub fn run_reindex(ctx: &Context, args: ReindexArgs) -> anyhow::Result<u8> {
+    let options = args.run.options()?;
+    let messages = Messages::new(args.run.quiet);
+    let report = ingest::rebuild(&ctx.index_dir, Some(&args.paths), &options, &messages)?;
+    Ok(summary(&report, &messages, ctx))
 }

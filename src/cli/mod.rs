@@ -1,10 +1,14 @@
 //! Command-line arguments (clap derive; the `///` comments are the `--help` text) and
 //! dispatch to one module per subcommand.
 
+mod duplicates;
 mod extract;
 mod index;
+mod quotes;
 mod search;
+mod show;
 mod stats;
+mod top;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -53,7 +57,12 @@ enum Color {
 #[derive(Debug, Subcommand)]
 enum Command {
     Index(index::Args),
+    Reindex(index::ReindexArgs),
     Search(search::Args),
+    Quotes(quotes::Args),
+    Top(top::Args),
+    Show(show::Args),
+    Duplicates(duplicates::Args),
     Extract(extract::Args),
     Stats(stats::Args),
 }
@@ -81,7 +90,12 @@ pub fn run() -> anyhow::Result<ExitCode> {
     };
     let code = match cli.command {
         Command::Index(args) => index::run(&ctx, args)?,
+        Command::Reindex(args) => index::run_reindex(&ctx, args)?,
         Command::Search(args) => search::run(&ctx, args)?,
+        Command::Quotes(args) => quotes::run(&ctx, args)?,
+        Command::Top(args) => top::run(&ctx, args)?,
+        Command::Show(args) => show::run(&ctx, args)?,
+        Command::Duplicates(args) => duplicates::run(&ctx, args)?,
         Command::Extract(args) => extract::run(&ctx, args)?,
         Command::Stats(args) => stats::run(&ctx, args)?,
     };

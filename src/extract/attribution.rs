@@ -243,7 +243,7 @@ impl Attributor<'_> {
                         continue;
                     }
                     let w = lower(p, v);
-                    let is_verb = SPEECH_VERBS.contains(&w.as_str())
+                    let is_verb = SPEECH_VERBS.contains(w.as_str())
                         || (has_quote && QUOTE_ONLY_VERBS.contains(&w.as_str()))
                         || (w == "according" && v + 1 < s.end && lower(p, v + 1) == "to");
                     if !is_verb {
@@ -360,7 +360,7 @@ impl Attributor<'_> {
 
     fn name_of(&self, speaker: &Speaker) -> Option<String> {
         match speaker {
-            Speaker::Entity(id) => Some(self.table.entity(*id).name.clone()),
+            Speaker::Entity(id) => Some(self.table.speaker_name(*id)),
             Speaker::Institution(name) => Some(name.clone()),
             Speaker::Unnamed => None,
         }
@@ -375,7 +375,7 @@ impl Attributor<'_> {
     /// A mention that can speak, starting at token `i` (titles before it skipped).
     fn speaker_starting_at(&self, para: usize, mut i: usize, end: usize) -> Option<Speaker> {
         let p = &self.paragraphs[para];
-        while i < end && (TITLES.contains(&self.word(para, i)) || lower(p, i) == "the") {
+        while i < end && (TITLES.contains(self.word(para, i)) || lower(p, i) == "the") {
             if let Some(&m) = self.lookup.starts.get(&(para, i)) {
                 return self.speaker_entity(m);
             }

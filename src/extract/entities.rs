@@ -4,8 +4,9 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::lexicon::lexicon;
+use super::lexicon::{lexicon, COMPANY_SUFFIXES};
 use super::mentions::{Class, Mention};
+use super::tagger::Label;
 
 /// A person, organization or place named in the article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,6 +16,8 @@ pub struct Entity {
     pub class: Class,
     /// Quoted or reported as saying something.
     pub spoke: bool,
+    /// For an acronym defined in the article, its long form.
+    pub long_form: Option<String>,
 }
 
 /// The entities of one article and which entity each mention refers to.
@@ -132,6 +135,7 @@ impl EntityTable {
                 .filter(|m| m.class == Class::Organization && words(&m.name).len() >= 2)
                 .map(|m| m.name.as_str()),
         );
+        let mut tagged: FxHashMap<(usize, Label), usize> = FxHashMap::default();
         for m in mentions {
             let w = words(&m.name);
             let (name, class) = match m.class {
@@ -140,7 +144,14 @@ impl EntityTable {
                     // A name with no personal evidence that is part of an organization's
                     // name is that organization ("Brenner Wasserbau" of "... GmbH").
                     let weak = !m.titled && !lexicon().is_given_name(w[0]);
-                    let org = orgs.longer(&w, Class::Organization).filter(|_| weak);
+                    // A company's name without its suffix is the company, whatever
+                    // the name looks like ("Brenner Wasserbau" of "... GmbH").
+                    let org = orgs.longer(&w, Class::Organization).filter(|full| {
+                        weak || full
+                            .rsplit(' ')
+                            .next()
+                            .is_some_and(|last| COMPANY_SUFFIXES.contains(last))
+                    });
                     if let Some(full) = org {
                         (full, Class::Organization)
                     } else if let Some(full) = persons.longer(&w, Class::Person) {
@@ -165,7 +176,24 @@ impl EntityTable {
                 _ => (m.name.clone(), m.class),
             };
             let id = table.intern(name, class);
+            if let (Some(long), true) = (&m.acronym_of, words(&m.name).len() == 1) {
+                table.entities[id]
+                    .long_form
+                    .get_or_insert_with(|| long.clone());
+            }
             table.of_mention.push(id);
+            *tagged.entry((id, m.tag)).or_default() += 1;
+        }
+        // Unplaced names the tagger read the same way twice take that reading.
+        for ((id, tag), count) in tagged {
+            let e = &mut table.entities[id];
+            if count >= 2 && e.class == Class::Unknown {
+                match tag {
+                    Label::Organization => e.class = Class::Organization,
+                    Label::Person if !is_word(&e.name) => e.class = Class::Person,
+                    _ => {}
+                }
+            }
         }
         table
     }
@@ -183,6 +211,7 @@ impl EntityTable {
             name,
             class,
             spoke: false,
+            long_form: None,
         });
         self.entities.len() - 1
     }
@@ -205,6 +234,13 @@ impl EntityTable {
         if e.class == Class::Unknown {
             e.class = Class::Organization;
         }
+    }
+
+    /// The name to report for a speaker: an acronym's long form when the article
+    /// defines one ("the Public and Commercial Services union (PCS)").
+    pub fn speaker_name(&self, id: usize) -> String {
+        let e = &self.entities[id];
+        e.long_form.clone().unwrap_or_else(|| e.name.clone())
     }
 
     /// Names of the entities of `class`, in order of first mention.

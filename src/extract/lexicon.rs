@@ -6,10 +6,45 @@
 
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// A fixed list of words with constant-time lookup, built on first use.
+pub struct WordSet {
+    words: &'static [&'static str],
+    set: OnceLock<FxHashSet<&'static str>>,
+}
+
+impl WordSet {
+    const fn new(words: &'static [&'static str]) -> Self {
+        WordSet {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    /// Whether `word` is in the list, exactly as written.
+    pub fn contains(&self, word: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(word)
+    }
+}
+
+/// Flags of [`Lexicon::flags`]: which lists a word (as written) is in.
+pub const GIVEN: u16 = 1;
+pub const SURNAME: u16 = 2;
+pub const PLACE: u16 = 4;
+pub const DEMONYM: u16 = 8;
+pub const ORG_HEAD: u16 = 16;
+pub const SUFFIX: u16 = 32;
+pub const TITLE: u16 = 64;
+/// Set by callers for common lowercase words.
+pub const COMMON: u16 = 128;
+pub const OUTLET: u16 = 256;
 
 /// Embedded lists, loaded once.
 pub struct Lexicon {
+    flags: FxHashMap<&'static str, u16>,
     given_names: FxHashSet<&'static str>,
     surnames: FxHashSet<&'static str>,
     places: FxHashSet<&'static str>,
@@ -32,11 +67,41 @@ pub fn lexicon() -> &'static Lexicon {
     LEXICON.get_or_init(|| {
         let mut outlets = lines(include_str!("data/outlets.txt"));
         outlets.extend(NEWS_AGENCIES);
+        let given_names = lines(include_str!("data/given_names.txt"));
+        let surnames = lines(include_str!("data/surnames.txt"));
+        let places = lines(include_str!("data/places.txt"));
+        let demonyms = lines(include_str!("data/demonyms.txt"));
+        let mut flags: FxHashMap<&'static str, u16> = FxHashMap::default();
+        let lists: [(&FxHashSet<&'static str>, u16); 5] = [
+            (&given_names, GIVEN),
+            (&surnames, SURNAME),
+            (&places, PLACE),
+            (&demonyms, DEMONYM),
+            (&outlets, OUTLET),
+        ];
+        for (list, flag) in lists {
+            for w in list {
+                *flags.entry(w).or_default() |= flag;
+            }
+        }
+        for w in CONTINENTS_AND_REGIONS {
+            *flags.entry(w).or_default() |= PLACE;
+        }
+        for (list, flag) in [
+            (&ORG_HEADS, ORG_HEAD),
+            (&COMPANY_SUFFIXES, SUFFIX),
+            (&TITLES, TITLE),
+        ] {
+            for w in list.words {
+                *flags.entry(w).or_default() |= flag;
+            }
+        }
         Lexicon {
-            given_names: lines(include_str!("data/given_names.txt")),
-            surnames: lines(include_str!("data/surnames.txt")),
-            places: lines(include_str!("data/places.txt")),
-            demonyms: lines(include_str!("data/demonyms.txt")),
+            flags,
+            given_names,
+            surnames,
+            places,
+            demonyms,
             common: lines(include_str!("data/common_words.txt")),
             dictionary: lines(include_str!("data/dictionary.txt")),
             outlets,
@@ -45,6 +110,11 @@ pub fn lexicon() -> &'static Lexicon {
 }
 
 impl Lexicon {
+    /// The lists a word is in, as written, in one lookup (see [`GIVEN`] and the others;
+    /// [`COMMON`] is never set here).
+    pub fn flags(&self, word: &str) -> u16 {
+        self.flags.get(word).copied().unwrap_or(0)
+    }
     /// A given name as written ("Max", "Zoë").
     pub fn is_given_name(&self, word: &str) -> bool {
         self.given_names.contains(word)
@@ -149,7 +219,7 @@ const CONTINENTS_AND_REGIONS: &[&str] = &[
 ];
 
 /// Last words that make a name a company ("Alcoa Inc", "SolarWorld AG").
-pub const COMPANY_SUFFIXES: &[&str] = &[
+pub static COMPANY_SUFFIXES: WordSet = WordSet::new(&[
     "Inc",
     "Inc.",
     "Corp",
@@ -188,10 +258,10 @@ pub const COMPANY_SUFFIXES: &[&str] = &[
     "Group",
     "& Co",
     "Company",
-];
+]);
 
 /// Head words of organization names ("State Department", "Renmin University").
-pub const ORG_HEADS: &[&str] = &[
+pub static ORG_HEADS: WordSet = WordSet::new(&[
     "Academy",
     "Administration",
     "Agency",
@@ -331,10 +401,10 @@ pub const ORG_HEADS: &[&str] = &[
     "Observatory",
     "Initiative",
     "Watch",
-];
+]);
 
 /// Head words that name an organization on their own ("Parliament said").
-pub const STANDALONE_ORGS: &[&str] = &[
+pub static STANDALONE_ORGS: WordSet = WordSet::new(&[
     "Parliament",
     "Congress",
     "Senate",
@@ -358,10 +428,10 @@ pub const STANDALONE_ORGS: &[&str] = &[
     "Holyrood",
     "Stormont",
     "Downing",
-];
+]);
 
 /// Last words of place names ("Fulton Avenue", "Rhône Glacier", "City Hall").
-pub const PLACE_HEADS: &[&str] = &[
+pub static PLACE_HEADS: WordSet = WordSet::new(&[
     "Road",
     "Street",
     "St",
@@ -445,16 +515,16 @@ pub const PLACE_HEADS: &[&str] = &[
     "Stream",
     "Spring",
     "Springs",
-];
+]);
 
 /// First words of place names ("Mount Fitz Roy", "Lake Geneva").
-pub const PLACE_STARTS: &[&str] = &[
+pub static PLACE_STARTS: WordSet = WordSet::new(&[
     "Mount", "Mt.", "Lake", "Cape", "Fort", "Port", "Isle", "Gulf", "Loch",
-];
+]);
 
 /// Titles and honorifics that precede a person's name; stripped from the name and taken
 /// as evidence that a person follows.
-pub const TITLES: &[&str] = &[
+pub static TITLES: WordSet = WordSet::new(&[
     "Mr",
     "Mr.",
     "Mrs",
@@ -594,10 +664,14 @@ pub const TITLES: &[&str] = &[
     "Sen",
     "Rep",
     "Lord",
-];
+    "MP",
+    "MSP",
+    "MEP",
+    "QC",
+]);
 
 /// Verbs that report speech. Their past, present and participle forms are listed.
-pub const SPEECH_VERBS: &[&str] = &[
+pub static SPEECH_VERBS: WordSet = WordSet::new(&[
     "said",
     "says",
     "told",
@@ -732,10 +806,10 @@ pub const SPEECH_VERBS: &[&str] = &[
     "accused",
     "accuses",
     "accusing",
-];
+]);
 
 /// Months, weekdays and other capitalised words that are never names.
-pub const NEVER_NAMES: &[&str] = &[
+pub static NEVER_NAMES: WordSet = WordSet::new(&[
     "January",
     "February",
     "March",
@@ -901,4 +975,4 @@ pub const NEVER_NAMES: &[&str] = &[
     "DJ",
     "DJs",
     "CEOs",
-];
+]);

@@ -11,6 +11,7 @@ use super::lexicon::{
     lexicon, COMPANY_SUFFIXES, NEVER_NAMES, ORG_HEADS, PLACE_HEADS, PLACE_STARTS, STANDALONE_ORGS,
     TITLES,
 };
+use super::tagger::{self, Label};
 use super::Paragraph;
 
 /// What a mention names.
@@ -41,7 +42,42 @@ pub struct Mention {
     pub initial: bool,
     /// The name was the long form of an acronym defined in parentheses, or the acronym.
     pub acronym_of: Option<String>,
+    /// What the statistical tagger read the name as.
+    pub tag: Label,
 }
+
+/// Job titles that sit between an organization and a person's name.
+const ROLES: &[&str] = &[
+    "Minister",
+    "Secretary",
+    "Chairman",
+    "Chairwoman",
+    "Chief",
+    "Executive",
+    "Director",
+    "Spokesman",
+    "Spokeswoman",
+    "President",
+    "Governor",
+    "Ambassador",
+    "Commissioner",
+    "Leader",
+    "Chancellor",
+    "Mayor",
+    "Judge",
+    "Senator",
+    "MP",
+    "MSP",
+    "MEP",
+    "Editor",
+    "Correspondent",
+    "Analyst",
+    "Economist",
+    "Manager",
+    "Coach",
+    "Captain",
+    "Officer",
+];
 
 /// The longest run of tokens taken as one name.
 const MAX_NAME_TOKENS: usize = 14;
@@ -73,15 +109,15 @@ fn is_acronym(word: &str) -> bool {
 }
 
 fn is_title(word: &str) -> bool {
-    TITLES.contains(&word)
+    TITLES.contains(word)
 }
 
 fn is_org_head(word: &str) -> bool {
-    ORG_HEADS.contains(&word)
+    ORG_HEADS.contains(word)
 }
 
 fn is_suffix(word: &str) -> bool {
-    COMPANY_SUFFIXES.contains(&word)
+    COMPANY_SUFFIXES.contains(word)
 }
 
 /// A capitalised word that is a common English word in lowercase ("Still", "Officials").
@@ -111,6 +147,7 @@ pub fn find(p: &Paragraph, para: usize, from: usize) -> Vec<Mention> {
     }
     let words: Vec<&str> = p.tokens.iter().map(|t| t.text(&p.text)).collect();
     let n = words.len();
+    let labels = tag(p, &words);
     let mut out = Vec::new();
     let mut covered = vec![false; n];
     acronym_definitions(p, para, &words, &mut out, &mut covered);
@@ -132,7 +169,7 @@ pub fn find(p: &Paragraph, para: usize, from: usize) -> Vec<Mention> {
             }
         }
         for piece in split_chunk(&words, i, end) {
-            if let Some(m) = clean(p, para, &words, piece) {
+            if let Some(m) = clean(p, para, &words, &labels, piece) {
                 out.push(m);
             }
         }
@@ -203,6 +240,12 @@ fn connects(words: &[&str], start: usize, at: usize) -> bool {
 /// Split "Unit 61398 of the People's Liberation Army" into two organizations when both
 /// sides of "of" are complete names with a head word of their own.
 fn split_chunk(words: &[&str], start: usize, end: usize) -> Vec<(usize, usize)> {
+    // "Home Office Minister Des Browne": an organization, a role, a person.
+    for k in start + 1..end.saturating_sub(1) {
+        if ROLES.contains(&words[k]) && lexicon().is_given_name(words[k + 1]) {
+            return vec![(start, k), (k + 1, end)];
+        }
+    }
     for k in start + 1..end {
         if words[k] != "of" {
             continue;
@@ -221,6 +264,10 @@ fn split_chunk(words: &[&str], start: usize, end: usize) -> Vec<(usize, usize)> 
         let has_head = |ws: &[&str]| ws.iter().any(|w| is_org_head(w) || is_suffix(w));
         if before.len() >= 2 && has_head(before) && has_head(after) {
             return vec![(start, k), (after_start, end)];
+        }
+        // "Musharraf of Pakistan": a name, then a place.
+        if !has_head(before) && !before.is_empty() && lexicon().is_place(&after.join(" ")) {
+            return vec![(start, k)];
         }
         // "Prof. Jonas Berglund of Stockholm University": a person, then where they work.
         let person = before.len() >= 2
@@ -243,12 +290,18 @@ fn clean(
     p: &Paragraph,
     para: usize,
     words: &[&str],
+    labels: &[Label],
     (mut start, end): (usize, usize),
 ) -> Option<Mention> {
     let lex = lexicon();
     let initial = p.clause_start[start];
-    // A common word opening a sentence is not part of a name ("Still", "Skeptics").
-    if initial && is_common_cap(words[start]) && !is_title(words[start]) {
+    // A common word opening a sentence is not part of a name ("Still", "Skeptics"),
+    // unless the tagger reads it as one ("Labour said").
+    if initial
+        && is_common_cap(words[start])
+        && !is_title(words[start])
+        && matches!(labels[start], Label::Other | Label::Misc)
+    {
         start += 1;
     }
     // Determiners and compound modifiers are not part of the name: "the",
@@ -272,7 +325,7 @@ fn clean(
     let is_org = if lex.is_place(&tail.join(" ")) {
         false
     } else if tail.len() == 1 {
-        STANDALONE_ORGS.contains(&last) || lex.is_outlet(last)
+        STANDALONE_ORGS.contains(last) || lex.is_outlet(last)
     } else {
         is_suffix(last)
             || tail.iter().any(|w| is_org_head(strip_possessive(w)))
@@ -324,13 +377,37 @@ fn clean(
     let kept = strip_possessive(&name).len();
     name.truncate(kept);
     let tokens: Vec<&str> = name.split_whitespace().collect();
-    if tokens.len() == 1 && NEVER_NAMES.contains(&tokens[0]) {
+    if tokens.len() == 1 && NEVER_NAMES.contains(tokens[0]) {
         return None;
     }
     if tokens.iter().all(|w| NEVER_NAMES.contains(w)) {
         return None;
     }
-    let class = classify(&tokens, is_org, titled);
+    let mut tag = vote(&labels[start..end], &words[start..end]);
+    // "in Yorkshire", "near Dubbo": a lone name after a locative preposition, with no
+    // sign of an organization, is a place.
+    let locative = start > 0
+        && matches!(
+            words[start - 1],
+            "in" | "near" | "outside" | "across" | "around" | "throughout"
+        );
+    if tokens.len() == 1
+        && tag == Label::Organization
+        && locative
+        && !is_org
+        && !is_acronym(tokens[0])
+    {
+        tag = Label::Location;
+    }
+    // "MSPs", "CEOs": plural acronyms name groups, not organizations.
+    if tokens.len() == 1
+        && tokens[0].len() > 2
+        && tokens[0].ends_with('s')
+        && is_acronym(&tokens[0][..tokens[0].len() - 1])
+    {
+        return None;
+    }
+    let class = classify(&tokens, is_org, titled, tag);
     Some(Mention {
         para,
         start,
@@ -340,10 +417,53 @@ fn clean(
         titled,
         initial: p.clause_start[start],
         acronym_of: None,
+        tag,
     })
 }
 
-fn classify(tokens: &[&str], is_org: bool, titled: bool) -> Class {
+/// Label every capitalised word of a paragraph with the statistical tagger, sentence by
+/// sentence.
+fn tag(p: &Paragraph, words: &[&str]) -> Vec<Label> {
+    let model = tagger::model();
+    let mut labels = vec![Label::Other; words.len()];
+    if model.is_empty() {
+        return labels;
+    }
+    for s in &p.sentences {
+        let ws = &words[s.clone()];
+        let wanted =
+            |i: usize| p.tokens[s.start + i].kind == super::tokens::Kind::Word && is_cap(ws[i]);
+        if !(0..ws.len()).any(wanted) {
+            continue;
+        }
+        let infos = tagger::describe(ws.iter().copied());
+        labels[s.clone()].copy_from_slice(&model.tag(&infos, wanted));
+    }
+    labels
+}
+
+/// The tagger's verdict on a chunk: the most frequent label of its capitalised words.
+fn vote(labels: &[Label], words: &[&str]) -> Label {
+    let mut counts = [0usize; tagger::LABELS];
+    for (l, w) in labels.iter().zip(words) {
+        if is_cap(w) {
+            counts[*l as usize] += 1;
+        }
+    }
+    // Ties go to the first in this order.
+    [
+        Label::Organization,
+        Label::Person,
+        Label::Location,
+        Label::Misc,
+    ]
+    .into_iter()
+    .filter(|l| counts[*l as usize] > 0)
+    .max_by_key(|l| (counts[*l as usize], std::cmp::Reverse(*l as usize)))
+    .unwrap_or(Label::Other)
+}
+
+fn classify(tokens: &[&str], is_org: bool, titled: bool, tag: Label) -> Class {
     let lex = lexicon();
     let full = tokens.join(" ");
     if is_org {
@@ -353,15 +473,37 @@ fn classify(tokens: &[&str], is_org: bool, titled: bool) -> Class {
         return Class::Place;
     }
     if tokens.len() >= 2
-        && (PLACE_HEADS.contains(&tokens[tokens.len() - 1]) || PLACE_STARTS.contains(&tokens[0]))
+        && (PLACE_HEADS.contains(tokens[tokens.len() - 1]) || PLACE_STARTS.contains(tokens[0]))
     {
         return Class::Place;
     }
     if tokens.len() == 1 && is_acronym(tokens[0]) {
-        return Class::Organization;
+        return match tag {
+            Label::Location => Class::Place,
+            Label::Misc => Class::Word,
+            _ => Class::Organization,
+        };
     }
     if titled {
         return Class::Person;
+    }
+    let lex_person = |w: &str| lex.is_given_name(w) || lex.is_surname(w);
+    match tag {
+        // A lone word the tagger takes for a person is usually a surname, resolved to
+        // a full name later, or a mistake ("Trojan horse"): keep it only with evidence.
+        Label::Person if tokens.len() == 1 && !lex_person(tokens[0]) => return Class::Unknown,
+        Label::Person => return Class::Person,
+        // A lone dictionary word read as an organization needs more evidence: the
+        // entity stage keeps it when the article names it so again or it speaks.
+        Label::Organization
+            if tokens.len() == 1 && lex.is_dictionary_word(&tokens[0].to_lowercase()) =>
+        {
+            return Class::Unknown
+        }
+        Label::Organization => return Class::Organization,
+        Label::Location => return Class::Place,
+        Label::Misc => return Class::Word,
+        Label::Other => {}
     }
     let first = tokens[0];
     let last = tokens[tokens.len() - 1];
@@ -463,6 +605,7 @@ fn acronym_definitions(
             titled: false,
             initial: false,
             acronym_of: Some(acronym.to_string()),
+            tag: Label::Organization,
         });
         out.push(Mention {
             para,
@@ -473,6 +616,7 @@ fn acronym_definitions(
             titled: false,
             initial: false,
             acronym_of: Some(long),
+            tag: Label::Organization,
         });
     }
 }

@@ -14,6 +14,7 @@ pub mod layout;
 pub mod lexicon;
 pub mod mentions;
 pub mod quotes;
+pub mod tagger;
 pub mod tokens;
 
 use crate::article::{Article, RawArticle};

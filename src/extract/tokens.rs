@@ -91,14 +91,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 _ => break,
             }
         }
-        // A plural possessive keeps its apostrophe when a word follows ("Teachers'
-        // Federation", "workers' union"); before punctuation it may close a quotation.
+        // A plural possessive keeps its apostrophe inside a name ("Teachers'
+        // Federation"); elsewhere the mark may close a quotation.
         if (text[end..].starts_with('\'') || text[end..].starts_with('’'))
             && text[start..end].ends_with(['s', 'S'])
         {
             let mark = if text[end..].starts_with('\'') { 1 } else { 3 };
             let mut rest = text[end + mark..].chars();
-            if rest.next() == Some(' ') && rest.next().is_some_and(char::is_alphabetic) {
+            // Only before a capitalised word: "representations' to" may end a quotation.
+            if rest.next() == Some(' ') && rest.next().is_some_and(char::is_uppercase) {
                 end += mark;
                 iter.next();
             }
@@ -277,7 +278,8 @@ mod tests {
             words("'hired' by Sino-U.S. AT&T"),
             ["'", "hired", "'", "by", "Sino-U.S.", "AT&T"]
         );
-        assert_eq!(words("workers' union"), ["workers'", "union"]);
+        assert_eq!(words("Teachers' Federation"), ["Teachers'", "Federation"]);
+        assert_eq!(words("workers' union"), ["workers", "'", "union"]);
         assert_eq!(
             words("the United States'."),
             ["the", "United", "States", "'", "."]

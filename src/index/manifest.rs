@@ -19,6 +19,9 @@ pub struct Manifest {
     pub tool_version: String,
     /// Sub-directory holding the live tantivy index ("gen-1").
     pub generation: String,
+    /// Absolute paths of the folders and files indexed, for `reindex`.
+    #[serde(default)]
+    pub roots: Vec<String>,
 }
 
 impl Manifest {

@@ -1,11 +1,16 @@
 //! The tantivy index on disk: where it lives, opening and creating it, and writing
 //! articles into it.
 //!
-//! An index directory holds a manifest ([`manifest::Manifest`]) and one generation
-//! sub-directory with the tantivy files. Readers never take the writer lock.
+//! An index directory holds a manifest ([`manifest::Manifest`]), a lock file that one
+//! writing process holds ([`lock`]), and generation sub-directories with the tantivy
+//! files: the live one named by the manifest and, after a rebuild, the one before it.
+//! Readers never take a lock.
 
+pub mod groups;
+pub mod lock;
 pub mod manifest;
 pub mod schema;
+pub mod state;
 pub mod writer;
 
 use std::path::{Path, PathBuf};
@@ -13,6 +18,7 @@ use std::path::{Path, PathBuf};
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use crate::error::{EngineContext, Error, IoContext, Result};
+pub use lock::WriteLock;
 use manifest::Manifest;
 pub use schema::{Fields, SCHEMA_VERSION};
 pub use writer::Writer;
@@ -46,9 +52,26 @@ pub struct NewsIndex {
     pub fields: Fields,
 }
 
+fn corrupt(dir: &Path, err: impl std::fmt::Display) -> Error {
+    Error::Corrupt {
+        path: dir.to_path_buf(),
+        reason: err.to_string(),
+    }
+}
+
 impl NewsIndex {
-    /// Open the index in `dir`; fails if there is none or its schema is another version.
+    /// Open the live index in `dir`; fails if there is none or its schema is another
+    /// version.
     pub fn open(dir: &Path) -> Result<NewsIndex> {
+        // A rebuild may switch generations between reading the manifest and opening the
+        // files: read the manifest again once.
+        match Self::open_live(dir) {
+            Err(Error::Corrupt { .. }) => Self::open_live(dir),
+            other => other,
+        }
+    }
+
+    fn open_live(dir: &Path) -> Result<NewsIndex> {
         let manifest =
             Manifest::read(dir)?.ok_or_else(|| Error::MissingIndex(dir.to_path_buf()))?;
         if manifest.schema_version != SCHEMA_VERSION {
@@ -58,15 +81,12 @@ impl NewsIndex {
                 expected: SCHEMA_VERSION,
             });
         }
-        let live = manifest.live_dir(dir);
-        let index = Index::open_in_dir(&live).map_err(|err| Error::Corrupt {
-            path: dir.to_path_buf(),
-            reason: err.to_string(),
-        })?;
-        let fields = Fields::from_schema(&index.schema()).map_err(|err| Error::Corrupt {
-            path: dir.to_path_buf(),
-            reason: err.to_string(),
-        })?;
+        Self::open_generation(dir, &manifest.generation)
+    }
+
+    fn open_generation(dir: &Path, generation: &str) -> Result<NewsIndex> {
+        let index = Index::open_in_dir(dir.join(generation)).map_err(|e| corrupt(dir, e))?;
+        let fields = Fields::from_schema(&index.schema()).map_err(|e| corrupt(dir, e))?;
         schema::register_analyzers(&index);
         Ok(NewsIndex {
             dir: dir.to_path_buf(),
@@ -75,30 +95,36 @@ impl NewsIndex {
         })
     }
 
-    /// Open the index in `dir`, creating an empty one if there is none.
-    pub fn open_or_create(dir: &Path) -> Result<NewsIndex> {
+    /// Open the index in `dir` for writing, creating an empty one if there is none.
+    /// The caller holds the [`WriteLock`].
+    pub fn open_or_create(dir: &Path, _lock: &WriteLock) -> Result<NewsIndex> {
         if Manifest::read(dir)?.is_some() {
             return NewsIndex::open(dir);
         }
-        let generation = "gen-1".to_string();
-        let live = dir.join(&generation);
-        std::fs::create_dir_all(&live)
-            .io(|| format!("cannot create index directory {}", live.display()))?;
-        let (schema, fields) = Fields::build();
-        // A crash between creating the files and writing the manifest leaves a
-        // half-made generation: start it afresh.
-        let index = match Index::open_in_dir(&live) {
-            Ok(index) => index,
-            Err(_) => Index::create_in_dir(&live, schema)
-                .engine(|| format!("cannot create index in {}", live.display()))?,
-        };
-        schema::register_analyzers(&index);
+        let index = Self::create_generation(dir, "gen-1")?;
         Manifest {
             schema_version: SCHEMA_VERSION,
             tool_version: env!("CARGO_PKG_VERSION").to_string(),
-            generation,
+            generation: "gen-1".into(),
+            roots: Vec::new(),
         }
         .write(dir)?;
+        Ok(index)
+    }
+
+    /// Create an empty index in generation directory `generation` of `dir`, replacing
+    /// whatever an interrupted run left there. Not live until [`publish`]ed.
+    pub fn create_generation(dir: &Path, generation: &str) -> Result<NewsIndex> {
+        let live = dir.join(generation);
+        if live.exists() {
+            std::fs::remove_dir_all(&live).io(|| format!("cannot clear {}", live.display()))?;
+        }
+        std::fs::create_dir_all(&live)
+            .io(|| format!("cannot create index directory {}", live.display()))?;
+        let (schema, fields) = Fields::build();
+        let index = Index::create_in_dir(&live, schema)
+            .engine(|| format!("cannot create index in {}", live.display()))?;
+        schema::register_analyzers(&index);
         Ok(NewsIndex {
             dir: dir.to_path_buf(),
             index,
@@ -115,9 +141,8 @@ impl NewsIndex {
             .engine(|| format!("cannot read index {}", self.dir.display()))
     }
 
-    /// The single writer of this index. Fails with [`Error::Locked`] when another
-    /// process is writing.
-    pub fn writer(&self, memory_bytes: usize) -> Result<Writer> {
+    /// The single writer of this index.
+    pub fn writer(&self, memory_bytes: usize, _lock: &WriteLock) -> Result<Writer> {
         Writer::new(self, memory_bytes)
     }
 
@@ -131,4 +156,38 @@ impl NewsIndex {
             .map(|m| m.len())
             .sum()
     }
+}
+
+/// Make generation `generation` of `dir` the live index, atomically, recording the
+/// source roots; then remove generations older than the one it replaces (that one is
+/// kept, so a search that read the old manifest a moment ago still finds its files).
+pub fn publish(dir: &Path, generation: &str, roots: Vec<String>, _lock: &WriteLock) -> Result<()> {
+    let previous = Manifest::read(dir).ok().flatten().map(|m| m.generation);
+    Manifest {
+        schema_version: SCHEMA_VERSION,
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        generation: generation.to_string(),
+        roots,
+    }
+    .write(dir)?;
+    let keep = [Some(generation.to_string()), previous];
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with("gen-") && !keep.iter().flatten().any(|k| *k == name) {
+                // Best effort: a leftover generation only costs disk space.
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The name of the generation after `current` ("gen-1" -> "gen-2").
+pub fn next_generation(current: &str) -> String {
+    let n: u64 = current
+        .strip_prefix("gen-")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    format!("gen-{}", n + 1)
 }

@@ -5,8 +5,8 @@
 //! another version is refused with a request to rebuild it.
 
 use tantivy::schema::{
-    DateOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
-    STRING,
+    DateOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED,
+    STORED, STRING,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
@@ -15,7 +15,7 @@ use tantivy::tokenizer::{
 use tantivy::Index;
 
 /// Version of the schema and analyzers; stored in the index manifest.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Analyzer for prose: lowercased, accents folded, English stemming.
 pub const PROSE_ANALYZER: &str = "newsidx_prose";
@@ -52,6 +52,19 @@ pub struct Fields {
     pub quote: Field,
     /// Quotations with their speakers, as stored JSON.
     pub quotes_json: Field,
+    /// The source file (absolute path), shared by all articles of one file: what
+    /// incremental indexing deletes and replaces.
+    pub file: Field,
+    /// Size, modification time (ns since the epoch) and content hash of the source file
+    /// when it was indexed.
+    pub file_size: Field,
+    pub file_mtime: Field,
+    pub file_hash: Field,
+    /// Duplicate group: the id of the group's first-indexed member (exact, fast).
+    pub group: Field,
+    /// Band keys of the body's MinHash signature (indexed), and the signature itself.
+    pub dup_band: Field,
+    pub signature: Field,
 }
 
 fn text(analyzer: &str, stored: bool) -> TextOptions {
@@ -92,6 +105,13 @@ impl Fields {
             source_exact: b.add_text_field("source_exact", STRING | FAST),
             quote: b.add_text_field("quote", text(PROSE_ANALYZER, false)),
             quotes_json: b.add_text_field("quotes_json", STORED),
+            file: b.add_text_field("file", STRING | FAST),
+            file_size: b.add_u64_field("file_size", FAST),
+            file_mtime: b.add_i64_field("file_mtime", FAST),
+            file_hash: b.add_u64_field("file_hash", FAST),
+            group: b.add_text_field("group", STRING | FAST | STORED),
+            dup_band: b.add_u64_field("dup_band", INDEXED),
+            signature: b.add_bytes_field("signature", FAST),
         };
         (b.build(), fields)
     }
@@ -118,6 +138,13 @@ impl Fields {
             source_exact: f("source_exact")?,
             quote: f("quote")?,
             quotes_json: f("quotes_json")?,
+            file: f("file")?,
+            file_size: f("file_size")?,
+            file_mtime: f("file_mtime")?,
+            file_hash: f("file_hash")?,
+            group: f("group")?,
+            dup_band: f("dup_band")?,
+            signature: f("signature")?,
         })
     }
 }

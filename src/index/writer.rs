@@ -4,8 +4,11 @@
 use tantivy::schema::TantivyDocument;
 use tantivy::{DateTime, IndexWriter, TantivyError, Term};
 
+use super::groups::Grouper;
+use super::state::FileState;
 use super::{doc_id, Fields, NewsIndex};
 use crate::article::Article;
+use crate::dedup::Signature;
 use crate::error::{EngineContext, Error, Result};
 
 /// The index writer, holding the index's lock until dropped.
@@ -41,16 +44,48 @@ impl Writer {
         })
     }
 
-    /// Add an article, replacing any earlier version from the same source.
-    pub fn upsert(&mut self, article: &Article) -> Result<()> {
-        let id = doc_id(&article.path);
-        self.inner
-            .delete_term(Term::from_field_text(self.fields.id, &id));
-        let doc = to_document(&self.fields, &id, article);
-        self.inner
-            .add_document(doc)
-            .engine(|| format!("cannot add {} to the index", article.path))?;
+    /// Replace everything indexed from source file `file` by `articles` (all read
+    /// from it now), recording the file's state for change detection. With a
+    /// `grouper`, each article also gets its duplicate group.
+    pub fn replace_file(
+        &mut self,
+        file: &str,
+        state: FileState,
+        articles: &[(Article, Signature)],
+        mut grouper: Option<&mut Grouper>,
+    ) -> Result<()> {
+        self.remove_file(file);
+        for (article, signature) in articles {
+            // An id is unique too when a file's path changed spelling: delete by id.
+            let id = doc_id(&article.path);
+            self.inner
+                .delete_term(Term::from_field_text(self.fields.id, &id));
+            let mut doc = to_document(&self.fields, &id, article);
+            let f = &self.fields;
+            doc.add_text(f.file, file);
+            doc.add_u64(f.file_size, state.size);
+            doc.add_i64(f.file_mtime, state.mtime);
+            doc.add_u64(f.file_hash, state.hash);
+            let group = match grouper.as_deref_mut() {
+                Some(g) => g.assign(&id, signature)?,
+                None => id.clone(),
+            };
+            doc.add_text(f.group, &group);
+            for band in signature.bands() {
+                doc.add_u64(f.dup_band, band);
+            }
+            doc.add_bytes(f.signature, &signature.to_bytes());
+            self.inner
+                .add_document(doc)
+                .engine(|| format!("cannot add {} to the index", article.path))?;
+        }
         Ok(())
+    }
+
+    /// Delete every document read from source file `file`.
+    pub fn remove_file(&mut self, file: &str) {
+        self.inner
+            .delete_term(Term::from_field_text(self.fields.file, file));
     }
 
     /// Make everything added so far durable and visible to new readers.

@@ -1,0 +1,42 @@
+//! `newsidx show`: one stored article.
+
+use std::io::Write;
+
+use newsidx::index::NewsIndex;
+use newsidx::{render, search};
+
+use super::{Context, EXIT_OK};
+
+/// Show a whole stored article by its id, with its fields and its quotes by speaker
+///
+/// Ids are printed by `search --json` (key "id"). With --json, the `extract --json`
+/// format plus the id.
+///
+/// Example: newsidx show 08a889660ddd6732
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The article's id
+    id: String,
+    /// One JSON object
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
+    let index = NewsIndex::open(&ctx.index_dir)?;
+    let Some(article) = search::show(&index, &args.id)? else {
+        anyhow::bail!(
+            "no article with id {:?} in {}",
+            args.id,
+            ctx.index_dir.display()
+        );
+    };
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        render::shown_json(&mut out, &args.id, &article)?;
+    } else {
+        render::shown_text(&mut out, &args.id, &article, ctx.style)?;
+    }
+    out.flush()?;
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,176 @@
+//! Duplicate detection: wire copies and reprints share a group.
+//!
+//! Each body gets an exact fingerprint (hash of its normalised words) and a MinHash
+//! signature over word shingles. Locality-sensitive hashing splits the signature into
+//! bands; two articles become candidates when a band agrees, and join the same group when
+//! their estimated Jaccard similarity reaches the threshold. Bands are indexed terms, so
+//! the index itself is the lookup table: grouping a new article costs a few term lookups,
+//! never a comparison with every article.
+
+use serde::{Deserialize, Serialize};
+
+/// Words per shingle.
+const SHINGLE: usize = 4;
+/// MinHash values per signature.
+pub const HASHES: usize = 64;
+/// Bands of [`ROWS`] values each; `BANDS * ROWS == HASHES`.
+pub const BANDS: usize = 16;
+const ROWS: usize = HASHES / BANDS;
+
+/// Default similarity (estimated Jaccard of shingles) for two bodies to be copies.
+pub const DEFAULT_THRESHOLD: f32 = 0.8;
+
+/// What grouping needs to know about one body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signature {
+    /// Hash of the normalised words: equal for exact copies.
+    pub exact: u64,
+    /// Minimum hash of the shingles under each of [`HASHES`] hash functions (16 bits).
+    pub minhash: Vec<u16>,
+}
+
+fn mix(mut h: u64) -> u64 {
+    // splitmix64's finaliser: a cheap, well-mixed permutation of 64-bit values.
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94D0_49BB_1331_11EB);
+    h ^ (h >> 31)
+}
+
+fn word_hash(word: &str) -> u64 {
+    let mut h: u64 = 0xCBF2_9CE4_8422_2325;
+    for b in word.bytes() {
+        h = (h ^ b as u64).wrapping_mul(0x0100_0000_01B3);
+    }
+    h
+}
+
+impl Signature {
+    /// The signature of an article body. Words are compared lowercased, letters and
+    /// digits only, so layout, punctuation and case differences do not matter.
+    pub fn of(body: &str) -> Signature {
+        let words: Vec<u64> = body
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| word_hash(&w.to_lowercase()))
+            .collect();
+        let exact = words.iter().fold(0x84222325u64, |h, w| mix(h ^ w));
+        let mut minhash = vec![u16::MAX; HASHES];
+        let mut shingle = |h: u64| {
+            for (i, slot) in minhash.iter_mut().enumerate() {
+                let v = (mix(h ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)) >> 48) as u16;
+                if v < *slot {
+                    *slot = v;
+                }
+            }
+        };
+        if words.len() < SHINGLE {
+            if !words.is_empty() {
+                shingle(words.iter().fold(7, |h, w| mix(h ^ w)));
+            }
+        } else {
+            for window in words.windows(SHINGLE) {
+                shingle(window.iter().fold(7, |h, w| mix(h.rotate_left(9) ^ w)));
+            }
+        }
+        Signature { exact, minhash }
+    }
+
+    /// The band keys: one term per band, including the band's number.
+    pub fn bands(&self) -> [u64; BANDS] {
+        let mut out = [0u64; BANDS];
+        for (b, slot) in out.iter_mut().enumerate() {
+            let mut h = mix(b as u64 + 1);
+            for v in &self.minhash[b * ROWS..(b + 1) * ROWS] {
+                h = mix(h ^ *v as u64);
+            }
+            *slot = h;
+        }
+        out
+    }
+
+    /// Estimated Jaccard similarity of the two bodies' shingles.
+    pub fn similarity(&self, other: &Signature) -> f32 {
+        if self.exact == other.exact {
+            return 1.0;
+        }
+        let same = self
+            .minhash
+            .iter()
+            .zip(&other.minhash)
+            .filter(|(a, b)| a == b)
+            .count();
+        same as f32 / HASHES as f32
+    }
+
+    /// The signature as bytes, for storing in the index.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(8 + 2 * HASHES);
+        out.extend_from_slice(&self.exact.to_le_bytes());
+        for v in &self.minhash {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        out
+    }
+
+    /// Read a stored signature.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Signature> {
+        if bytes.len() != 8 + 2 * HASHES {
+            return None;
+        }
+        let exact = u64::from_le_bytes(bytes[..8].try_into().ok()?);
+        let minhash = bytes[8..]
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        Some(Signature { exact, minhash })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STORY: &str =
+        "The central bank raised its main interest rate by half a percentage point on \
+        Thursday, its third increase this year, as inflation climbed to the highest level in a \
+        decade. The governor said further rises could not be ruled out if prices kept rising. \
+        Economists had expected a smaller move. Shares in the country's largest lenders rose after \
+        the decision, while the currency strengthened against the dollar and the euro. Exporters \
+        warned that a stronger currency would hurt sales abroad in the coming months.";
+
+    #[test]
+    fn exact_copies_match_whatever_the_layout() {
+        let a = Signature::of(STORY);
+        let b = Signature::of(&STORY.replace(". ", ".\n\n").to_uppercase());
+        assert_eq!(a.exact, b.exact);
+        assert_eq!(a.similarity(&b), 1.0);
+    }
+
+    #[test]
+    fn edited_reprints_are_similar_and_other_stories_are_not() {
+        let a = Signature::of(STORY);
+        let trimmed = STORY.rsplit_once(" Exporters").unwrap().0;
+        let typo = STORY.replace("decade", "decde");
+        for copy in [trimmed, &typo] {
+            let s = a.similarity(&Signature::of(copy));
+            assert!(s >= 0.7, "{s}");
+        }
+        let other = Signature::of(
+            "The football club sacked its manager on Sunday after a run of six defeats left the \
+             team two points above the relegation zone, the chairman said in a statement.",
+        );
+        assert!(a.similarity(&other) < 0.2);
+    }
+
+    #[test]
+    fn signatures_round_trip_and_bands_differ() {
+        let a = Signature::of(STORY);
+        assert_eq!(Signature::from_bytes(&a.to_bytes()), Some(a.clone()));
+        let bands = a.bands();
+        assert_eq!(bands.len(), BANDS);
+        assert!(bands.windows(2).all(|w| w[0] != w[1]));
+        assert!(Signature::from_bytes(b"short").is_none());
+    }
+}

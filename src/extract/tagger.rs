@@ -1,0 +1,558 @@
+//! A compact statistical name tagger: an averaged perceptron over word-shape, affix,
+//! context and lexicon features, trained on CoNLL-2003 newswire (PER, ORG, LOC, MISC) by
+//! `scripts/train-tagger`, with its weights shipped in `data/tagger.bin`.
+//!
+//! The rules in [`super::mentions`] decide where a name starts and ends; the tagger says
+//! what a name is when the rules have no strong evidence ("Microsoft", "Labour",
+//! "Zheng Zeguang"). Tagging is greedy, left to right, one label per token.
+
+use std::hash::Hasher;
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHasher};
+
+use super::lexicon::lexicon;
+
+/// What a token is part of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Label {
+    Other = 0,
+    Person = 1,
+    Organization = 2,
+    Location = 3,
+    Misc = 4,
+}
+
+/// Number of labels.
+pub const LABELS: usize = 5;
+
+impl Label {
+    /// All labels, in weight order.
+    pub const ALL: [Label; LABELS] = [
+        Label::Other,
+        Label::Person,
+        Label::Organization,
+        Label::Location,
+        Label::Misc,
+    ];
+
+    /// The label of a CoNLL tag ("B-PER", "I-ORG", "O").
+    pub fn from_conll(tag: &str) -> Label {
+        match tag.rsplit('-').next().unwrap_or("O") {
+            "PER" => Label::Person,
+            "ORG" => Label::Organization,
+            "LOC" => Label::Location,
+            "MISC" => Label::Misc,
+            _ => Label::Other,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        ["O", "PER", "ORG", "LOC", "MISC"][self as usize]
+    }
+}
+
+/// Hash of a string, for features: FxHash with a final avalanche so that the 32 bits
+/// kept are well mixed.
+fn hash_str(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(s.as_bytes());
+    h.write_u8(0xff);
+    h.finish()
+}
+
+/// Combine a feature template with the hashes of its parts into a 32-bit feature id.
+fn feature(template: u64, parts: &[u64]) -> u32 {
+    let mut h = template.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    for p in parts {
+        h = (h.rotate_left(5) ^ p).wrapping_mul(0x517C_C1B7_2722_0A95);
+    }
+    // splitmix64's finaliser.
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94D0_49BB_1331_11EB);
+    h ^= h >> 31;
+    (h >> 32) as u32
+}
+
+/// Hash of the word shape: letters to X/x, digits to d, runs collapsed ("McDonald" ->
+/// "XxXx"), at most seven symbols.
+fn shape_hash(word: &str) -> u64 {
+    let mut h = FxHasher::default();
+    let mut last = '\0';
+    let mut n = 0;
+    for c in word.chars() {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if s != last {
+            h.write_u32(s as u32);
+            last = s;
+            n += 1;
+            if n > 6 {
+                break;
+            }
+        }
+    }
+    h.write_u8(0xff);
+    h.finish()
+}
+
+fn strip_possessive(word: &str) -> (&str, bool) {
+    for suffix in ["'s", "’s"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if !stem.is_empty() {
+                return (stem, true);
+            }
+        }
+    }
+    (word, false)
+}
+
+/// What the features need to know about one token, computed once per token: hashes of
+/// its forms and its lexicon flags.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenInfo {
+    lower: u64,
+    word: u64,
+    shape: u64,
+    suffix3: u64,
+    suffix2: u64,
+    prefix3: u64,
+    possessive: bool,
+    flags: u16,
+}
+
+const BOUNDARY: TokenInfo = TokenInfo {
+    lower: 0x5EED_0001,
+    word: 0x5EED_0002,
+    shape: 0x5EED_0003,
+    suffix3: 0,
+    suffix2: 0,
+    prefix3: 0,
+    possessive: false,
+    flags: 0,
+};
+
+impl TokenInfo {
+    /// Describe a token as written; `lower` is a scratch buffer.
+    pub fn new(token: &str, lower: &mut String) -> TokenInfo {
+        let (word, possessive) = strip_possessive(token);
+        lower.clear();
+        if word.is_ascii() {
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        let lex = lexicon();
+        let mut flags = lex.flags(word);
+        if lex.is_common(lower) {
+            flags |= super::lexicon::COMMON;
+        }
+        let char_start = |n: usize| lower.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
+        let prefix_end = lower.char_indices().nth(3).map_or(lower.len(), |(i, _)| i);
+        TokenInfo {
+            lower: hash_str(lower),
+            word: hash_str(word),
+            shape: shape_hash(word),
+            suffix3: hash_str(&lower[char_start(3)..]),
+            suffix2: hash_str(&lower[char_start(2)..]),
+            prefix3: hash_str(&lower[..prefix_end]),
+            possessive,
+            flags,
+        }
+    }
+}
+
+/// Describe every token of a sentence.
+pub fn describe<'a>(tokens: impl Iterator<Item = &'a str>) -> Vec<TokenInfo> {
+    let mut lower = String::new();
+    tokens.map(|t| TokenInfo::new(t, &mut lower)).collect()
+}
+
+const LABEL_HASHES: [u64; LABELS] = [0xA11, 0xB22, 0xC33, 0xD44, 0xE55];
+
+/// The feature ids of token `i`, given the labels of the two tokens before it.
+pub fn features(tokens: &[TokenInfo], i: usize, prev: Label, prev2: Label, out: &mut Vec<u32>) {
+    out.clear();
+    let at = |j: isize| -> &TokenInfo {
+        if j < 0 || j as usize >= tokens.len() {
+            &BOUNDARY
+        } else {
+            &tokens[j as usize]
+        }
+    };
+    let t = &tokens[i];
+    let i = i as isize;
+    let (p1, p2, n1, n2) = (at(i - 1), at(i - 2), at(i + 1), at(i + 2));
+    let prev = LABEL_HASHES[prev as usize];
+    let prev2 = LABEL_HASHES[prev2 as usize];
+    out.extend([
+        feature(0, &[]),
+        feature(1, &[t.lower]),
+        feature(2, &[t.word]),
+        feature(3, &[t.suffix3]),
+        feature(4, &[t.suffix2]),
+        feature(5, &[t.prefix3]),
+        feature(6, &[t.shape]),
+        feature(7, &[p1.lower]),
+        feature(8, &[n1.lower]),
+        feature(9, &[p2.lower]),
+        feature(10, &[n2.lower]),
+        feature(11, &[p1.shape, t.shape]),
+        feature(12, &[t.shape, n1.shape]),
+        feature(13, &[prev]),
+        feature(14, &[prev2, prev]),
+        feature(15, &[prev, t.lower]),
+        feature(16, &[p1.lower, t.lower]),
+        feature(17, &[t.lower, n1.lower]),
+        feature(18, &[u64::from(i == 0), t.shape]),
+    ]);
+    if t.possessive {
+        out.push(feature(19, &[]));
+    }
+    for bit in 0..10u64 {
+        let flag = 1 << bit;
+        if t.flags & flag != 0 {
+            out.push(feature(20, &[bit]));
+        }
+        if p1.flags & flag != 0 {
+            out.push(feature(21, &[bit]));
+        }
+        if n1.flags & flag != 0 {
+            out.push(feature(22, &[bit]));
+        }
+    }
+}
+
+/// Weights of a trained tagger: per feature hash, one weight per label.
+pub struct Model {
+    weights: FxHashMap<u32, [i16; LABELS]>,
+}
+
+const MAGIC: &[u8; 8] = b"NXTAGGR1";
+
+impl Model {
+    /// Build a model from float weights, quantised to 16 bits.
+    pub fn from_weights(weights: &FxHashMap<u32, [f32; LABELS]>) -> Model {
+        let max = weights
+            .values()
+            .flat_map(|w| w.iter())
+            .fold(0f32, |m, w| m.max(w.abs()))
+            .max(1e-6);
+        let scale = 32767.0 / max;
+        let weights = weights
+            .iter()
+            .map(|(&k, w)| (k, w.map(|x| (x * scale).round() as i16)))
+            .filter(|(_, w)| w.iter().any(|&x| x != 0))
+            .collect();
+        Model { weights }
+    }
+
+    /// Serialise: magic, count, then (hash, weights) little-endian, sorted by hash.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut entries: Vec<_> = self.weights.iter().collect();
+        entries.sort_by_key(|(k, _)| **k);
+        let mut out = Vec::with_capacity(12 + entries.len() * (4 + 2 * LABELS));
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+        for (k, w) in entries {
+            out.extend_from_slice(&k.to_le_bytes());
+            for x in w {
+                out.extend_from_slice(&x.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Read a serialised model; `None` if the bytes are not one.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
+        let rest = bytes.strip_prefix(MAGIC.as_slice())?;
+        let count = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+        let body = rest.get(4..)?;
+        let width = 4 + 2 * LABELS;
+        if body.len() != count * width {
+            return None;
+        }
+        let mut weights = FxHashMap::default();
+        weights.reserve(count);
+        for entry in body.chunks_exact(width) {
+            let key = u32::from_le_bytes(entry[..4].try_into().ok()?);
+            let mut w = [0i16; LABELS];
+            for (l, x) in w.iter_mut().enumerate() {
+                *x = i16::from_le_bytes(entry[4 + 2 * l..6 + 2 * l].try_into().ok()?);
+            }
+            weights.insert(key, w);
+        }
+        Some(Model { weights })
+    }
+
+    /// Number of features with weights.
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// Whether the model has no weights.
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
+    fn best(&self, features: &[u32]) -> Label {
+        let mut scores = [0i32; LABELS];
+        for f in features {
+            if let Some(w) = self.weights.get(f) {
+                for (s, x) in scores.iter_mut().zip(w) {
+                    *s += *x as i32;
+                }
+            }
+        }
+        let mut best = 0;
+        for l in 1..LABELS {
+            if scores[l] > scores[best] {
+                best = l;
+            }
+        }
+        Label::ALL[best]
+    }
+
+    /// Label each token of a sentence. `wanted(i)` says which tokens need a label; the
+    /// others are taken as [`Label::Other`] without scoring, which keeps tagging cheap.
+    pub fn tag(&self, tokens: &[TokenInfo], wanted: impl Fn(usize) -> bool) -> Vec<Label> {
+        let mut labels = vec![Label::Other; tokens.len()];
+        let mut buf = Vec::with_capacity(48);
+        for i in 0..tokens.len() {
+            if !wanted(i) {
+                continue;
+            }
+            let prev = if i > 0 { labels[i - 1] } else { Label::Other };
+            let prev2 = if i > 1 { labels[i - 2] } else { Label::Other };
+            features(tokens, i, prev, prev2, &mut buf);
+            labels[i] = self.best(&buf);
+        }
+        labels
+    }
+}
+
+/// The shipped model, loaded once.
+pub fn model() -> &'static Model {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        Model::from_bytes(include_bytes!("data/tagger.bin")).unwrap_or(Model {
+            weights: FxHashMap::default(),
+        })
+    })
+}
+
+/// Training: an averaged perceptron over the same features.
+pub mod train {
+    use super::*;
+
+    /// One training sentence: tokens and their gold labels.
+    pub struct Sentence {
+        pub tokens: Vec<TokenInfo>,
+        pub labels: Vec<Label>,
+    }
+
+    /// Read CoNLL-2003 text (`word POS chunk NER` lines, blank lines between
+    /// sentences). A possessive "'s" token is joined to the word before it, as the
+    /// extractor's tokenizer does.
+    pub fn read_conll(text: &str) -> Vec<Sentence> {
+        let mut sentences = Vec::new();
+        let mut words: Vec<(String, Label)> = Vec::new();
+        let mut flush = |words: &mut Vec<(String, Label)>| {
+            if !words.is_empty() {
+                sentences.push(Sentence {
+                    tokens: describe(words.iter().map(|(w, _)| w.as_str())),
+                    labels: words.iter().map(|(_, l)| *l).collect(),
+                });
+                words.clear();
+            }
+        };
+        for line in text.lines() {
+            let cols: Vec<&str> = line.split_whitespace().collect();
+            if cols.is_empty() || cols[0] == "-DOCSTART-" {
+                flush(&mut words);
+                continue;
+            }
+            let (word, tag) = (cols[0], *cols.last().unwrap());
+            if word == "'s" {
+                if let Some(last) = words.last_mut() {
+                    last.0.push_str("'s");
+                    continue;
+                }
+            }
+            words.push((word.to_string(), Label::from_conll(tag)));
+        }
+        flush(&mut words);
+        sentences
+    }
+
+    /// Train for `epochs` passes (sentences shuffled with a fixed seed) and return the
+    /// averaged weights.
+    pub fn train(sentences: &[Sentence], epochs: usize) -> FxHashMap<u32, [f32; LABELS]> {
+        let mut weights: FxHashMap<u32, [f32; LABELS]> = FxHashMap::default();
+        let mut totals: FxHashMap<u32, [f32; LABELS]> = FxHashMap::default();
+        let mut stamps: FxHashMap<u32, [u64; LABELS]> = FxHashMap::default();
+        let mut step: u64 = 0;
+        let mut order: Vec<usize> = (0..sentences.len()).collect();
+        let mut seed: u64 = 0x2545F4914F6CDD1D;
+        let mut buf = Vec::with_capacity(48);
+        for _ in 0..epochs {
+            // Fisher-Yates with a xorshift generator: reproducible runs.
+            for i in (1..order.len()).rev() {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                order.swap(i, (seed % (i as u64 + 1)) as usize);
+            }
+            for &si in &order {
+                let s = &sentences[si];
+                let mut guessed = vec![Label::Other; s.tokens.len()];
+                for i in 0..s.tokens.len() {
+                    step += 1;
+                    let prev = if i > 0 { guessed[i - 1] } else { Label::Other };
+                    let prev2 = if i > 1 { guessed[i - 2] } else { Label::Other };
+                    features(&s.tokens, i, prev, prev2, &mut buf);
+                    let mut scores = [0f32; LABELS];
+                    for f in &buf {
+                        if let Some(w) = weights.get(f) {
+                            for (sc, x) in scores.iter_mut().zip(w) {
+                                *sc += x;
+                            }
+                        }
+                    }
+                    let mut guess = 0;
+                    for l in 1..LABELS {
+                        if scores[l] > scores[guess] {
+                            guess = l;
+                        }
+                    }
+                    let gold = s.labels[i] as usize;
+                    if guess != gold {
+                        for f in &buf {
+                            let w = weights.entry(*f).or_insert([0.0; LABELS]);
+                            let t = totals.entry(*f).or_insert([0.0; LABELS]);
+                            let st = stamps.entry(*f).or_insert([0; LABELS]);
+                            for (l, delta) in [(gold, 1.0f32), (guess, -1.0f32)] {
+                                t[l] += (step - st[l]) as f32 * w[l];
+                                st[l] = step;
+                                w[l] += delta;
+                            }
+                        }
+                    }
+                    guessed[i] = Label::ALL[guess];
+                }
+            }
+        }
+        let mut averaged = FxHashMap::default();
+        for (f, w) in &weights {
+            let t = totals[f];
+            let st = stamps[f];
+            let mut avg = [0f32; LABELS];
+            for l in 0..LABELS {
+                avg[l] = (t[l] + (step - st[l]) as f32 * w[l]) / step as f32;
+            }
+            averaged.insert(*f, avg);
+        }
+        averaged
+    }
+
+    /// Keep the `keep` features with the largest weights, so the shipped file stays small.
+    pub fn prune(weights: &mut FxHashMap<u32, [f32; LABELS]>, keep: usize) {
+        if weights.len() <= keep {
+            return;
+        }
+        let mut strengths: Vec<f32> = weights
+            .values()
+            .map(|w| w.iter().fold(0f32, |m, x| m.max(x.abs())))
+            .collect();
+        let cut = strengths.len() - keep;
+        strengths.select_nth_unstable_by(cut, |a, b| a.total_cmp(b));
+        let threshold = strengths[cut];
+        weights.retain(|_, w| w.iter().fold(0f32, |m, x| m.max(x.abs())) >= threshold);
+    }
+
+    /// Token accuracy and per-label precision/recall of `model` on `sentences`.
+    pub fn evaluate(model: &Model, sentences: &[Sentence]) -> String {
+        let mut correct = 0usize;
+        let mut total = 0usize;
+        let mut tp = [0usize; LABELS];
+        let mut predicted = [0usize; LABELS];
+        let mut gold = [0usize; LABELS];
+        for s in sentences {
+            let labels = model.tag(&s.tokens, |_| true);
+            for (g, p) in s.labels.iter().zip(&labels) {
+                total += 1;
+                predicted[*p as usize] += 1;
+                gold[*g as usize] += 1;
+                if g == p {
+                    correct += 1;
+                    tp[*g as usize] += 1;
+                }
+            }
+        }
+        let mut report = format!(
+            "token accuracy {:.4}\n",
+            correct as f64 / total.max(1) as f64
+        );
+        for l in 1..LABELS {
+            let p = tp[l] as f64 / predicted[l].max(1) as f64;
+            let r = tp[l] as f64 / gold[l].max(1) as f64;
+            let f = if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            };
+            report.push_str(&format!(
+                "{:<5} tokens: precision {p:.3} recall {r:.3} F1 {f:.3}\n",
+                Label::ALL[l].name()
+            ));
+        }
+        report
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_collapse_runs() {
+        assert_eq!(shape_hash("McDonald"), shape_hash("MxDxxxxx"));
+        assert_ne!(shape_hash("McDonald"), shape_hash("Mcdonald"));
+        assert_eq!(shape_hash("1996-08-22"), shape_hash("1-2-3"));
+    }
+
+    #[test]
+    fn model_round_trips_through_bytes() {
+        let mut w = FxHashMap::default();
+        w.insert(7u32, [0.5, -1.0, 0.0, 0.25, 0.0]);
+        let m = Model::from_weights(&w);
+        let back = Model::from_bytes(&m.to_bytes()).unwrap();
+        assert_eq!(back.weights, m.weights);
+        assert!(Model::from_bytes(b"garbage").is_none());
+    }
+
+    #[test]
+    fn shipped_model_knows_common_names() {
+        let m = model();
+        assert!(!m.is_empty());
+        let tag = |text: &str| {
+            let tokens = describe(text.split(' '));
+            m.tag(&tokens, |_| true)
+        };
+        let labels = tag("Shares in Microsoft fell after Labour said so .");
+        assert_eq!(labels[2], Label::Organization);
+        let labels = tag("Zheng Zeguang met officials in Beijing .");
+        assert_eq!(labels[..2], [Label::Person, Label::Person]);
+        assert_eq!(labels[5], Label::Location);
+    }
+}

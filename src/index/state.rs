@@ -1,0 +1,81 @@
+//! What the index holds, per source file: size, modification time and content hash when
+//! it was indexed. Stored in the documents themselves (fast fields), so the state always
+//! matches the last commit, whatever happened since.
+
+use rustc_hash::FxHashMap;
+
+use super::NewsIndex;
+use crate::error::{EngineContext, Result};
+
+/// A source file as it was when indexed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileState {
+    pub size: u64,
+    /// Modification time in nanoseconds since the Unix epoch.
+    pub mtime: i64,
+    /// Content hash (first 8 bytes of BLAKE3).
+    pub hash: u64,
+}
+
+impl FileState {
+    /// The state of a file from its metadata and bytes.
+    pub fn of(meta: &std::fs::Metadata, bytes: &[u8]) -> FileState {
+        FileState {
+            size: meta.len(),
+            mtime: mtime_ns(meta),
+            hash: content_hash(bytes),
+        }
+    }
+}
+
+/// Modification time in nanoseconds since the Unix epoch (0 when unknown).
+pub fn mtime_ns(meta: &std::fs::Metadata) -> i64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos().min(i64::MAX as u128) as i64)
+}
+
+/// The first 8 bytes of the BLAKE3 hash of `bytes`.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    let hash = blake3::hash(bytes);
+    u64::from_le_bytes(hash.as_bytes()[..8].try_into().expect("8 bytes"))
+}
+
+/// The state of every source file in the index's last commit.
+pub fn load(index: &NewsIndex) -> Result<FxHashMap<String, FileState>> {
+    let searcher = index.reader()?.searcher();
+    let context = || format!("cannot read the file table of {}", index.dir.display());
+    let mut files = FxHashMap::default();
+    let mut name = String::new();
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let Some(file) = fast.str("file").engine(context)? else {
+            continue;
+        };
+        let size = fast.u64("file_size").engine(context)?;
+        let mtime = fast.i64("file_mtime").engine(context)?;
+        let hash = fast.u64("file_hash").engine(context)?;
+        for doc in segment.doc_ids_alive() {
+            let Some(ord) = file.term_ords(doc).next() else {
+                continue;
+            };
+            name.clear();
+            if !file.ord_to_str(ord, &mut name).unwrap_or(false) {
+                continue;
+            }
+            if files.contains_key(name.as_str()) {
+                continue;
+            }
+            files.insert(
+                name.clone(),
+                FileState {
+                    size: size.first(doc).unwrap_or(0),
+                    mtime: mtime.first(doc).unwrap_or(0),
+                    hash: hash.first(doc).unwrap_or(0),
+                },
+            );
+        }
+    }
+    Ok(files)
+}

@@ -1,0 +1,98 @@
+//! Counting values: the most frequent speakers, organizations, persons or sources among
+//! the documents matching a query, and index statistics.
+
+use serde::Serialize;
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::AggregationCollector;
+
+use super::query::{self, DateFilter};
+use super::searcher;
+use crate::error::{EngineContext, Result};
+use crate::index::NewsIndex;
+
+/// The multi-valued fields that can be counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Facet {
+    Speakers,
+    Organizations,
+    Persons,
+    Sources,
+}
+
+impl Facet {
+    fn field_name(self) -> &'static str {
+        match self {
+            Facet::Speakers => "speaker_exact",
+            Facet::Organizations => "org_exact",
+            Facet::Persons => "person_exact",
+            Facet::Sources => "source_exact",
+        }
+    }
+}
+
+/// A value and the number of documents holding it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Count {
+    pub value: String,
+    pub count: u64,
+}
+
+/// Index statistics.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    pub documents: u64,
+    pub size_bytes: u64,
+    pub top_speakers: Vec<Count>,
+    pub top_organizations: Vec<Count>,
+}
+
+/// The most frequent values of `facet` among the documents matching `query` (all
+/// documents when empty), most frequent first; ties in alphabetical order.
+pub fn top_values(
+    index: &NewsIndex,
+    facet: Facet,
+    query: &str,
+    limit: usize,
+) -> Result<Vec<Count>> {
+    let parsed = query::parse(index, query, &DateFilter::default())?;
+    let request = serde_json::json!({
+        "top": { "terms": {
+            "field": facet.field_name(),
+            "size": limit.max(1),
+            "order": { "_count": "desc" },
+        } }
+    });
+    let aggs: Aggregations = serde_json::from_value(request).expect("aggregation request is valid");
+    let collector = AggregationCollector::from_aggs(aggs, Default::default());
+    let result = searcher(index)?
+        .search(&*parsed.query, &collector)
+        .engine(|| format!("cannot count {}", facet.field_name()))?;
+    let json = serde_json::to_value(result).unwrap_or_default();
+    let buckets = json["top"]["buckets"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let mut counts: Vec<Count> = buckets
+        .iter()
+        .filter_map(|b| {
+            Some(Count {
+                value: b["key"].as_str()?.to_string(),
+                count: b["doc_count"].as_u64()?,
+            })
+        })
+        .collect();
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    counts.truncate(limit);
+    Ok(counts)
+}
+
+/// Document count, size on disk and the most frequent speakers and organizations.
+pub fn stats(index: &NewsIndex, top: usize) -> Result<Stats> {
+    let documents = searcher(index)?.num_docs();
+    Ok(Stats {
+        documents,
+        size_bytes: index.size_on_disk(),
+        top_speakers: top_values(index, Facet::Speakers, "", top)?,
+        top_organizations: top_values(index, Facet::Organizations, "", top)?,
+    })
+}

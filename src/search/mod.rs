@@ -1,0 +1,264 @@
+//! Searching the index: article hits with snippets, quotes by speaker, value counts,
+//! single articles by id, and statistics.
+//!
+//! Returns plain data; printing is left to [`crate::render`].
+
+pub mod duplicates;
+pub mod facets;
+pub mod query;
+pub mod quotes;
+pub mod snippet;
+
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
+use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
+
+use crate::article::{Article, Quote};
+use crate::error::{EngineContext, Result};
+use crate::index::schema::{NAME_ANALYZER, PROSE_ANALYZER};
+use crate::index::writer::format_date;
+use crate::index::{Fields, NewsIndex};
+pub use facets::{stats, top_values, Count, Facet, Stats};
+pub use query::DateFilter;
+pub use snippet::Snippet;
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Newest first; articles without a date last.
+    Date,
+}
+
+/// A search to run.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// Query in tantivy syntax; bare words search headline and body.
+    pub query: String,
+    pub limit: usize,
+    pub offset: usize,
+    pub sort: Sort,
+    pub dates: DateFilter,
+    /// Show every copy of a story instead of one hit per duplicate group.
+    pub all_copies: bool,
+}
+
+/// One matching article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub path: String,
+    pub score: f32,
+    pub headline: String,
+    pub source: Option<String>,
+    pub date: Option<String>,
+    pub speakers: Vec<String>,
+    pub organizations: Vec<String>,
+    pub persons: Vec<String>,
+    pub snippet: Snippet,
+    /// Duplicate group, and how many other articles are in it.
+    pub group: Option<String>,
+    pub copies: u64,
+}
+
+pub(crate) fn searcher(index: &NewsIndex) -> Result<Searcher> {
+    Ok(index.reader()?.searcher())
+}
+
+/// A snippet matcher for a parsed query.
+pub(crate) fn matcher<'a>(index: &NewsIndex, parsed: &'a query::Parsed) -> snippet::Matcher<'a> {
+    let tokenizers = index.index.tokenizers();
+    snippet::Matcher {
+        prose: tokenizers
+            .get(PROSE_ANALYZER)
+            .expect("analyzers are registered on open"),
+        names: tokenizers
+            .get(NAME_ANALYZER)
+            .expect("analyzers are registered on open"),
+        terms: &parsed.terms,
+        fuzzy: &parsed.fuzzy,
+    }
+}
+
+/// Run a search and return one page of hits.
+pub fn search(index: &NewsIndex, request: &Request) -> Result<Vec<Hit>> {
+    let parsed = query::parse(index, &request.query, &request.dates)?;
+    let searcher = searcher(index)?;
+    if request.limit == 0 {
+        return Ok(Vec::new());
+    }
+    // Collapsing groups needs more candidates than one page; fetch generously.
+    let (fetch, skip) = if request.all_copies {
+        (request.limit + request.offset, request.offset)
+    } else {
+        ((request.limit + request.offset) * 3 + 20, 0)
+    };
+    let top = TopDocs::with_limit(fetch).and_offset(skip);
+    let context = || format!("search for {:?} failed", request.query);
+    let found: Vec<(f32, DocAddress)> = match request.sort {
+        Sort::Relevance => searcher
+            .search(&*parsed.query, &top.order_by_score())
+            .engine(context)?,
+        Sort::Date => searcher
+            .search(
+                &*parsed.query,
+                &top.order_by_fast_field::<DateTime>("date", Order::Desc),
+            )
+            .engine(context)?
+            .into_iter()
+            .map(|(_, address)| (0.0, address))
+            .collect(),
+    };
+    let f = index.fields;
+    let mut matcher = matcher(index, &parsed);
+    let mut seen_groups = std::collections::HashSet::new();
+    let mut hits = Vec::new();
+    for (score, address) in found {
+        let mut doc = load(&searcher, address)?;
+        let group = optional(&doc, f.group);
+        let copies = match &group {
+            Some(g) => group_size(&searcher, &f, g)?.saturating_sub(1),
+            None => 0,
+        };
+        if !request.all_copies {
+            if let Some(g) = &group {
+                if !seen_groups.insert(g.clone()) {
+                    continue;
+                }
+                // The group's representative, its first-indexed member, stands for it.
+                if copies > 0 {
+                    if let Some(rep) = by_id(&searcher, &f, g)? {
+                        doc = rep;
+                    }
+                }
+            }
+        }
+        let body = text(&doc, f.body);
+        // The body's best passage, else the headline's, else a quote's.
+        let snippet = matcher
+            .snippet(&body)
+            .or_else(|| matcher.snippet(&text(&doc, f.headline)))
+            .or_else(|| {
+                quotes_of(&doc, &f)
+                    .iter()
+                    .find_map(|q| matcher.snippet(&q.text))
+            })
+            .unwrap_or_else(|| snippet::lead(&body));
+        let mut h = hit(&f, &doc, score, snippet);
+        h.copies = copies;
+        hits.push(h);
+    }
+    let skip = if request.all_copies {
+        0
+    } else {
+        request.offset
+    };
+    Ok(hits.into_iter().skip(skip).take(request.limit).collect())
+}
+
+/// Number of live articles in duplicate group `group`.
+pub(crate) fn group_size(searcher: &Searcher, f: &Fields, group: &str) -> Result<u64> {
+    let query = TermQuery::new(
+        Term::from_field_text(f.group, group),
+        IndexRecordOption::Basic,
+    );
+    let n = searcher
+        .search(&query, &tantivy::collector::Count)
+        .engine(|| format!("cannot count group {group}"))?;
+    Ok(n as u64)
+}
+
+/// The stored article with id `id`.
+pub(crate) fn by_id(searcher: &Searcher, f: &Fields, id: &str) -> Result<Option<TantivyDocument>> {
+    let query = TermQuery::new(Term::from_field_text(f.id, id), IndexRecordOption::Basic);
+    let found = searcher
+        .search(&query, &TopDocs::with_limit(1).order_by_score())
+        .engine(|| format!("cannot look up {id}"))?;
+    match found.into_iter().next() {
+        Some((_, address)) => Ok(Some(load(searcher, address)?)),
+        None => Ok(None),
+    }
+}
+
+/// The whole stored article with id `id`, if the index has it.
+pub fn show(index: &NewsIndex, id: &str) -> Result<Option<Article>> {
+    let searcher = searcher(index)?;
+    let f = index.fields;
+    let Some(doc) = by_id(&searcher, &f, id)? else {
+        return Ok(None);
+    };
+    Ok(Some(Article {
+        path: text(&doc, f.path),
+        headline: text(&doc, f.headline),
+        source: optional(&doc, f.source),
+        byline: optional(&doc, f.byline),
+        date: date(&doc, &f),
+        dateline: optional(&doc, f.dateline),
+        url: optional(&doc, f.url),
+        speakers: texts(&doc, f.speaker),
+        organizations: texts(&doc, f.org),
+        persons: texts(&doc, f.person),
+        quotes: quotes_of(&doc, &f),
+        body: text(&doc, f.body),
+    }))
+}
+
+pub(crate) fn load(searcher: &Searcher, address: DocAddress) -> Result<TantivyDocument> {
+    searcher
+        .doc::<TantivyDocument>(address)
+        .engine(|| "cannot load a stored document".into())
+}
+
+pub(crate) fn text(doc: &TantivyDocument, field: Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+pub(crate) fn texts(doc: &TantivyDocument, field: Field) -> Vec<String> {
+    doc.get_all(field)
+        .filter_map(|v| v.as_str())
+        .map(str::to_string)
+        .collect()
+}
+
+pub(crate) fn optional(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+pub(crate) fn date(doc: &TantivyDocument, f: &Fields) -> Option<String> {
+    doc.get_first(f.date)
+        .and_then(|v| v.as_datetime())
+        .map(format_date)
+}
+
+pub(crate) fn quotes_of(doc: &TantivyDocument, f: &Fields) -> Vec<Quote> {
+    doc.get_first(f.quotes_json)
+        .and_then(|v| v.as_str())
+        .and_then(|json| serde_json::from_str(json).ok())
+        .unwrap_or_default()
+}
+
+fn hit(f: &Fields, doc: &TantivyDocument, score: f32, snippet: Snippet) -> Hit {
+    Hit {
+        id: text(doc, f.id),
+        path: text(doc, f.path),
+        score,
+        headline: text(doc, f.headline),
+        source: optional(doc, f.source),
+        date: date(doc, f),
+        speakers: texts(doc, f.speaker),
+        organizations: texts(doc, f.org),
+        persons: texts(doc, f.person),
+        snippet,
+        group: optional(doc, f.group),
+        copies: 0,
+    }
+}

@@ -1,0 +1,181 @@
+//! Newsroom searches: quotes by speaker, value counts, date order and filters, snippets,
+//! accent folding and fuzzy terms, whole articles by id.
+
+mod common;
+
+use common::{ndjson, shared, strings, TestEnv};
+
+fn sample_env() -> TestEnv {
+    let env = TestEnv::new();
+    env.run_ok(&["index", "--quiet", "sample-corpus"], 0);
+    env
+}
+
+#[test]
+fn snippets_highlight_exactly_the_matched_word() {
+    let env = sample_env();
+    let hits = ndjson(&env.run_ok(&["search", "--json", "mackerel"], 0));
+    assert!(!hits.is_empty());
+    for h in &hits {
+        let snippet = h["snippet"].as_str().unwrap();
+        let first = &h["highlights"][0];
+        let (a, b) = (
+            first[0].as_u64().unwrap() as usize,
+            first[1].as_u64().unwrap() as usize,
+        );
+        assert!(
+            snippet[a..b].eq_ignore_ascii_case("mackerel"),
+            "{snippet:?} {a}..{b}"
+        );
+    }
+}
+
+#[test]
+fn snippet_falls_back_to_quotes_and_headline() {
+    let env = sample_env();
+    // A word only in a quotation's field is still highlighted in the snippet.
+    let hits = ndjson(&env.run_ok(&["search", "--json", "quote:bearish"], 0));
+    assert!(
+        !hits[0]["highlights"].as_array().unwrap().is_empty(),
+        "{}",
+        hits[0]
+    );
+}
+
+#[test]
+fn accents_fold_and_names_match_in_any_case() {
+    let env = sample_env();
+    for query in ["Zoe", "zoë", "person:ZOE", "erdogan", "ERDOĞAN"] {
+        let hits = ndjson(&env.run_ok(&["search", "--json", query], 0));
+        assert!(!hits.is_empty(), "{query}");
+    }
+}
+
+#[test]
+fn dates_sort_and_filter() {
+    let env = sample_env();
+    let hits = ndjson(&env.run_ok(
+        &[
+            "search", "--json", "--sort", "date", "--limit", "50", "said",
+        ],
+        0,
+    ));
+    let dates: Vec<Option<&str>> = hits.iter().map(|h| h["date"].as_str()).collect();
+    let dated: Vec<&str> = dates.iter().flatten().copied().collect();
+    assert!(dated.len() >= 5, "{dates:?}");
+    let mut sorted = dated.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dated, sorted, "newest first");
+    // Undated articles come after every dated one.
+    let first_undated = dates
+        .iter()
+        .position(Option::is_none)
+        .unwrap_or(dates.len());
+    assert!(
+        dates[first_undated..].iter().all(Option::is_none),
+        "{dates:?}"
+    );
+
+    let since = ndjson(&env.run_ok(
+        &[
+            "search",
+            "--json",
+            "--since",
+            "2016-01-01",
+            "--until",
+            "2019-12-31",
+            "said",
+        ],
+        0,
+    ));
+    assert!(!since.is_empty());
+    for h in &since {
+        let d = h["date"].as_str().unwrap();
+        assert!(("2016-01-01"..="2019-12-31").contains(&d), "{d}");
+    }
+    let ranged = ndjson(&env.run_ok(
+        &["search", "--json", "said date:[2016-01-01 TO 2019-12-31]"],
+        0,
+    ));
+    assert_eq!(ranged.len(), since.len());
+    let out = env.run(&["search", "--since", "yesterday", "said"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn top_values_count_documents() {
+    let env = sample_env();
+    let counts = ndjson(&env.run_ok(&["top", "organizations", "--json"], 0));
+    assert!(!counts.is_empty());
+    let numbers: Vec<u64> = counts
+        .iter()
+        .map(|c| c["count"].as_u64().unwrap())
+        .collect();
+    assert!(numbers.windows(2).all(|w| w[0] >= w[1]), "{numbers:?}");
+    assert!(counts
+        .iter()
+        .any(|c| c["value"] == "Reuters" && c["count"].as_u64().unwrap() >= 3));
+    let speakers = ndjson(&env.run_ok(&["top", "speakers", "mackerel", "--json"], 0));
+    assert!(speakers.iter().all(|c| c["count"].as_u64().unwrap() >= 1));
+    env.run_ok(&["top", "sources", "--json"], 0);
+}
+
+#[test]
+fn fuzzy_term_finds_and_highlights() {
+    let env = sample_env();
+    let hits = ndjson(&env.run_ok(&["search", "--json", "mackrel~1"], 0));
+    assert!(!hits.is_empty());
+    assert!(!hits[0]["highlights"].as_array().unwrap().is_empty());
+    let out = env.run(&["search", "headline:("]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn quotes_by_speaker_and_show_by_id() {
+    let env = sample_env();
+    let quotes = ndjson(&env.run_ok(&["quotes", "--speaker", "Martina Vogt", "--json"], 0));
+    assert!(!quotes.is_empty());
+    for q in &quotes {
+        assert_eq!(q["speaker"], "Martina Vogt");
+        for key in ["text", "id", "headline", "path", "date"] {
+            assert!(q.get(key).is_some(), "{key}");
+        }
+    }
+    let bearish = ndjson(&env.run_ok(&["quotes", "bearish", "--json"], 0));
+    assert_eq!(bearish[0]["speaker"], "Arnaud Peyrac");
+    assert!(bearish[0]["text"].as_str().unwrap().contains("bearish"));
+    let id = bearish[0]["id"].as_str().unwrap();
+    let shown = ndjson(&env.run_ok(&["show", id, "--json"], 0));
+    assert_eq!(shown[0]["id"], id);
+    assert!(strings(&shown[0]["persons"]).contains(&"Arnaud Peyrac".to_string()));
+    let text = env.run_ok(&["show", id], 0);
+    assert!(text.contains("Arnaud Peyrac:") && text.contains("bearish"));
+    assert_eq!(
+        env.run(&["show", "0000000000000000"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn the_users_article_answers_newsroom_questions() {
+    let Some(seed) = shared("seed") else { return };
+    let env = TestEnv::new();
+    env.run_ok(
+        &["index", "--quiet", seed.to_str().unwrap(), "sample-corpus"],
+        0,
+    );
+    let top = ndjson(&env.run_ok(&["top", "speakers", "cyberspying", "--json"], 0));
+    assert!(top
+        .iter()
+        .any(|c| c["value"] == "Zheng Zeguang" && c["count"].as_u64().unwrap() >= 1));
+    let cui = ndjson(&env.run_ok(&["quotes", "--speaker", "Cui Tiankai", "--json"], 0));
+    assert!(cui
+        .iter()
+        .any(|q| q["text"].as_str().unwrap().contains("purely fictitious")));
+    let hypocritical = ndjson(&env.run_ok(&["quotes", "hypocritical", "--json"], 0));
+    assert_eq!(hypocritical[0]["speaker"], "Zheng Zeguang");
+    let hits = ndjson(&env.run_ok(&["search", "--json", "Baucs~1"], 0));
+    assert_eq!(hits.len(), 1);
+    let id = hits[0]["id"].as_str().unwrap();
+    assert!(env.run_ok(&["show", id], 0).contains("Max Baucus"));
+}

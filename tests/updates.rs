@@ -1,0 +1,272 @@
+//! Incremental indexing, rebuilds, crash safety and the writer lock.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{ndjson, TestEnv};
+use newsidx::discover::Problem;
+use newsidx::index::{NewsIndex, WriteLock};
+use newsidx::ingest::{self, Events, Options};
+
+struct Silent;
+
+impl Events for Silent {
+    fn problem(&self, problem: &Problem) {
+        panic!("unexpected problem: {problem:?}");
+    }
+    fn warning(&self, _: &Path, _: &str) {}
+}
+
+fn article(word: &str, version: u32) -> String {
+    format!("Headline about {word}\n\nThe council said {word} was discussed again, version {version}.\n")
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn count(index_dir: &Path, query: &str) -> usize {
+    let index = NewsIndex::open(index_dir).unwrap();
+    newsidx::search::search(
+        &index,
+        &newsidx::search::Request {
+            query: query.into(),
+            limit: 10_000,
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .len()
+}
+
+fn documents(index_dir: &Path) -> u64 {
+    let index = NewsIndex::open(index_dir).unwrap();
+    index.reader().unwrap().searcher().num_docs()
+}
+
+#[test]
+fn rerun_reports_added_updated_removed_unchanged() {
+    let env = TestEnv::new();
+    let corpus = env.dir.path().join("corpus");
+    for i in 0..6 {
+        write(
+            &corpus,
+            &format!("a/{i}.txt"),
+            &article(&format!("word{i}"), 1),
+        );
+    }
+    env.run_ok(&["index", corpus.to_str().unwrap()], 0);
+    write(&corpus, "a/0.txt", &article("changedword", 2));
+    std::fs::remove_file(corpus.join("a/1.txt")).unwrap();
+    write(&corpus, "b/new.txt", &article("freshword", 1));
+    let out = env.run(&["index", corpus.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("added 1, updated 1, removed 1, unchanged 4, skipped 0"),
+        "{err}"
+    );
+    assert_eq!(env.documents(), 6);
+    assert_eq!(
+        ndjson(&env.run_ok(&["search", "--json", "changedword"], 0)).len(),
+        1
+    );
+    env.run_ok(&["search", "word1"], 1);
+    env.run_ok(&["search", "word0"], 1);
+    // A file touched but not changed is confirmed by its hash and left alone.
+    write(&corpus, "a/2.txt", &article("word2", 1));
+    let err =
+        String::from_utf8_lossy(&env.run(&["index", corpus.to_str().unwrap()]).stderr).into_owned();
+    assert!(
+        err.contains("added 0, updated 0, removed 0, unchanged 6"),
+        "{err}"
+    );
+}
+
+#[test]
+fn random_changes_converge_to_the_model() {
+    // A seeded random sequence of adds, edits, deletions and rebuilds; after each step
+    // the index must hold exactly the files of the model, each findable by its word.
+    for seed in [1u64, 7, 42, 1234] {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        let index_dir = dir.path().join("index");
+        std::fs::create_dir_all(&corpus).unwrap();
+        let mut model: std::collections::BTreeMap<String, u32> = Default::default();
+        let mut rng = seed;
+        let mut next = |n: u64| {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng % n
+        };
+        let options = Options::default();
+        for step in 0..12 {
+            for _ in 0..1 + next(4) {
+                let name = format!("f{}.txt", next(10));
+                match next(3) {
+                    0 | 1 => {
+                        let version = model.get(&name).map_or(1, |v| v + 1);
+                        write(
+                            &corpus,
+                            &name,
+                            &article(&format!("w{}v{version}", &name[1..name.len() - 4]), version),
+                        );
+                        model.insert(name, version);
+                    }
+                    _ => {
+                        if model.remove(&name).is_some() {
+                            std::fs::remove_file(corpus.join(&name)).unwrap();
+                        }
+                    }
+                }
+            }
+            if step % 5 == 4 {
+                ingest::rebuild(
+                    &index_dir,
+                    Some(std::slice::from_ref(&corpus)),
+                    &options,
+                    &Silent,
+                )
+                .unwrap();
+            } else {
+                ingest::update(&index_dir, std::slice::from_ref(&corpus), &options, &Silent)
+                    .unwrap();
+            }
+            assert_eq!(
+                documents(&index_dir),
+                model.len() as u64,
+                "seed {seed} step {step}"
+            );
+            for (name, version) in &model {
+                let word = format!("w{}v{version}", &name[1..name.len() - 4]);
+                assert_eq!(
+                    count(&index_dir, &word),
+                    1,
+                    "seed {seed} step {step} {word}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_second_writer_exits_2_with_a_readable_message() {
+    let env = TestEnv::new();
+    env.run_ok(&["index", "sample-corpus"], 0);
+    let lock = WriteLock::acquire(&env.index_dir()).unwrap();
+    for args in [&["index", "sample-corpus"][..], &["reindex"][..]] {
+        let out = env.run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("is being updated by another newsidx process"),
+            "{err}"
+        );
+    }
+    // Readers take no lock.
+    env.run_ok(&["search", "wheat"], 0);
+    drop(lock);
+    env.run_ok(&["index", "sample-corpus"], 0);
+}
+
+fn big_corpus(dir: &Path, files: usize) -> PathBuf {
+    let corpus = dir.join("big");
+    for i in 0..files {
+        let text = format!(
+            "Report number {i}\n\nThe ministry said on Monday that shipment {i} had arrived. \"It is late,\" Jane Miller, a port official, said.\n"
+        );
+        write(&corpus, &format!("d{}/{i}.txt", i % 20), &text);
+    }
+    corpus
+}
+
+#[test]
+fn killed_index_run_converges_on_the_next_run() {
+    let env = TestEnv::new();
+    let corpus = big_corpus(env.dir.path(), 4000);
+    let start = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsidx"))
+        .args(["index", "--quiet", corpus.to_str().unwrap()])
+        .env("NEWSIDX_INDEX", env.index_dir())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    eprintln!("killed after {:?}", start.elapsed());
+    // Whatever was committed is readable; the next run completes it exactly.
+    if env.index_dir().join("newsidx.json").exists() {
+        let out = env.run(&["stats", "--json"]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    env.run_ok(&["index", "--quiet", corpus.to_str().unwrap()], 0);
+    assert_eq!(env.documents(), 4000);
+    env.run_ok(&["index", "--quiet", corpus.to_str().unwrap()], 0);
+    assert_eq!(env.documents(), 4000);
+}
+
+#[test]
+fn searches_keep_answering_during_reindex() {
+    let env = TestEnv::new();
+    let corpus = big_corpus(env.dir.path(), 3000);
+    env.run_ok(&["index", "--quiet", corpus.to_str().unwrap()], 0);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsidx"))
+        .args(["reindex", "--quiet"])
+        .env("NEWSIDX_INDEX", env.index_dir())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut searches = 0;
+    loop {
+        let out = env.run(&["search", "--json", "--limit", "1", "shipment"]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        searches += 1;
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(child.wait().unwrap().success());
+    eprintln!("{searches} searches during the rebuild");
+    assert_eq!(env.documents(), 3000);
+}
+
+#[test]
+fn an_index_of_another_schema_version_asks_for_reindex() {
+    let env = TestEnv::new();
+    env.run_ok(&["index", "sample-corpus"], 0);
+    let manifest = env.index_dir().join("newsidx.json");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let old = v["schema_version"].as_u64().unwrap() - 1;
+    std::fs::write(
+        &manifest,
+        text.replace(
+            &format!("\"schema_version\": {}", old + 1),
+            &format!("\"schema_version\": {old}"),
+        ),
+    )
+    .unwrap();
+    let out = env.run(&["search", "wheat"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("newsidx reindex"));
+    env.run_ok(&["reindex"], 0);
+    env.run_ok(&["search", "wheat"], 0);
+}
