@@ -67,14 +67,16 @@ impl Writer {
             doc.add_i64(f.file_mtime, state.mtime);
             doc.add_u64(f.file_hash, state.hash);
             let group = match grouper.as_deref_mut() {
-                Some(g) => g.assign(&id, signature)?,
-                None => id.clone(),
+                Some(g) if signature.groupable() => g.assign(&id, signature)?,
+                _ => id.clone(),
             };
             doc.add_text(f.group, &group);
-            for band in signature.bands() {
-                doc.add_u64(f.dup_band, band);
+            if signature.groupable() {
+                for band in signature.bands() {
+                    doc.add_u64(f.dup_band, band);
+                }
+                doc.add_bytes(f.signature, &signature.to_bytes());
             }
-            doc.add_bytes(f.signature, &signature.to_bytes());
             self.inner
                 .add_document(doc)
                 .engine(|| format!("cannot add {} to the index", article.path))?;

@@ -59,6 +59,9 @@ pub fn top_values(
         "top": { "terms": {
             "field": facet.field_name(),
             "size": limit.max(1),
+            // Each segment must report all its values, or a value counted in several
+            // segments can lose part of its count before the merge.
+            "segment_size": 1_000_000,
             "order": { "_count": "desc" },
         } }
     });

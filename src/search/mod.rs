@@ -118,22 +118,18 @@ pub fn search(index: &NewsIndex, request: &Request) -> Result<Vec<Hit>> {
     let mut seen_groups = std::collections::HashSet::new();
     let mut hits = Vec::new();
     for (score, address) in found {
-        let mut doc = load(&searcher, address)?;
+        let doc = load(&searcher, address)?;
         let group = optional(&doc, f.group);
         let copies = match &group {
             Some(g) => group_size(&searcher, &f, g)?.saturating_sub(1),
             None => 0,
         };
+        // A group shows once, at its best-ranked member: the most relevant copy, or the
+        // newest when sorting by date.
         if !request.all_copies {
             if let Some(g) = &group {
                 if !seen_groups.insert(g.clone()) {
                     continue;
-                }
-                // The group's representative, its first-indexed member, stands for it.
-                if copies > 0 {
-                    if let Some(rep) = by_id(&searcher, &f, g)? {
-                        doc = rep;
-                    }
                 }
             }
         }

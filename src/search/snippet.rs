@@ -58,9 +58,18 @@ impl Matcher<'_> {
         if matches.is_empty() {
             return None;
         }
-        // The window starting near a match that holds the most matches.
+        // The window starting near a match that holds the most matches; windows that
+        // start with the word as the user wrote it ("cocoa", not "cocoas") come first.
+        let exact = |&(a, b): &(usize, usize)| {
+            let word = text[a..b].to_lowercase();
+            self.terms.contains(&word) || self.fuzzy.iter().any(|(f, _)| *f == word)
+        };
+        let any_exact = matches.iter().any(exact);
         let mut best = (0usize, 0usize);
-        for (i, &(start, _)) in matches.iter().enumerate() {
+        for (i, &(start, end)) in matches.iter().enumerate() {
+            if any_exact && !exact(&(start, end)) {
+                continue;
+            }
             let count = matches[i..]
                 .iter()
                 .take_while(|(_, end)| *end <= start + SNIPPET_BYTES)
