@@ -31,7 +31,7 @@ pub struct Signature {
     pub exact: u64,
     /// Number of words of the body.
     pub words: usize,
-    /// Minimum hash of the shingles under each of [`HASHES`] hash functions (16 bits).
+    /// Minimum hash of the shingles in each of [`HASHES`] bins (16 bits).
     pub minhash: Vec<u16>,
 }
 
@@ -62,13 +62,16 @@ impl Signature {
             .map(|w| word_hash(&w.to_lowercase()))
             .collect();
         let exact = words.iter().fold(0x84222325u64, |h, w| mix(h ^ w));
+        // One-permutation MinHash: each shingle's hash picks a bin by its top bits and
+        // competes for that bin's minimum with its next 16 bits, one step per shingle
+        // instead of one per hash function.
         let mut minhash = vec![u16::MAX; HASHES];
         let mut shingle = |h: u64| {
-            for (i, slot) in minhash.iter_mut().enumerate() {
-                let v = (mix(h ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)) >> 48) as u16;
-                if v < *slot {
-                    *slot = v;
-                }
+            let h = mix(h);
+            let bin = (h >> (64 - HASHES.trailing_zeros())) as usize;
+            let v = (h >> 32) as u16;
+            if v < minhash[bin] {
+                minhash[bin] = v;
             }
         };
         if words.len() < SHINGLE {
@@ -110,13 +113,16 @@ impl Signature {
         if self.exact == other.exact {
             return 1.0;
         }
-        let same = self
-            .minhash
-            .iter()
-            .zip(&other.minhash)
-            .filter(|(a, b)| a == b)
-            .count();
-        same as f32 / HASHES as f32
+        // Bins empty in both (short bodies) say nothing either way.
+        let (mut same, mut used) = (0usize, 0usize);
+        for (a, b) in self.minhash.iter().zip(&other.minhash) {
+            if *a == u16::MAX && *b == u16::MAX {
+                continue;
+            }
+            used += 1;
+            same += usize::from(a == b);
+        }
+        same as f32 / used.max(1) as f32
     }
 
     /// The signature as bytes, for storing in the index.

@@ -83,7 +83,7 @@ enum Outcome {
     Changed {
         file: String,
         state: FileState,
-        articles: Vec<(Article, Signature)>,
+        articles: Vec<(Article, Option<Signature>)>,
         new: bool,
     },
     Unchanged,
@@ -137,7 +137,13 @@ pub fn process_file(
 }
 
 /// Look at one file: unchanged since it was indexed, or read and extracted.
-fn examine(path: &Path, file: &str, known: Option<&FileState>, events: &dyn Events) -> Outcome {
+fn examine(
+    path: &Path,
+    file: &str,
+    known: Option<&FileState>,
+    grouping: bool,
+    events: &dyn Events,
+) -> Outcome {
     let skipped = |reason: String| {
         Outcome::Skipped(Problem {
             path: path.to_path_buf(),
@@ -170,7 +176,7 @@ fn examine(path: &Path, file: &str, known: Option<&FileState>, events: &dyn Even
             articles: articles
                 .into_iter()
                 .map(|a| {
-                    let signature = Signature::of(&a.body);
+                    let signature = grouping.then(|| Signature::of(&a.body));
                     (a, signature)
                 })
                 .collect(),
@@ -242,13 +248,14 @@ pub fn ingest(
     let (tx, rx) = crossbeam_channel::bounded::<Outcome>(256);
     let known = &known;
     let files = &files;
+    let grouping = options.duplicate_threshold.is_some();
     let mut result = Ok(());
     std::thread::scope(|scope| {
         scope.spawn(move || {
             pool.install(|| {
                 files.par_iter().for_each_with(tx, |tx, (path, file)| {
                     // The receiver only hangs up after an index error; stop quietly then.
-                    let _ = tx.send(examine(path, file, known.get(file), events));
+                    let _ = tx.send(examine(path, file, known.get(file), grouping, events));
                 });
             });
         });

@@ -46,12 +46,13 @@ impl Writer {
 
     /// Replace everything indexed from source file `file` by `articles` (all read
     /// from it now), recording the file's state for change detection. With a
-    /// `grouper`, each article also gets its duplicate group.
+    /// `grouper`, each article with a signature also gets its duplicate group; without
+    /// signatures (grouping off) each article is a group of its own.
     pub fn replace_file(
         &mut self,
         file: &str,
         state: FileState,
-        articles: &[(Article, Signature)],
+        articles: &[(Article, Option<Signature>)],
         mut grouper: Option<&mut Grouper>,
     ) -> Result<()> {
         self.remove_file(file);
@@ -66,12 +67,13 @@ impl Writer {
             doc.add_u64(f.file_size, state.size);
             doc.add_i64(f.file_mtime, state.mtime);
             doc.add_u64(f.file_hash, state.hash);
-            let group = match grouper.as_deref_mut() {
-                Some(g) if signature.groupable() => g.assign(&id, signature)?,
+            let signature = signature.as_ref().filter(|s| s.groupable());
+            let group = match (grouper.as_deref_mut(), signature) {
+                (Some(g), Some(s)) => g.assign(&id, s)?,
                 _ => id.clone(),
             };
             doc.add_text(f.group, &group);
-            if signature.groupable() {
+            if let Some(signature) = signature {
                 for band in signature.bands() {
                     doc.add_u64(f.dup_band, band);
                 }
