@@ -424,9 +424,25 @@ fn hostile_files_are_reported_and_the_good_ones_indexed() {
         )
         .unwrap();
     }
+    // A symbolic link looping back up the tree, and an article 120 folders deep.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&dir, dir.join("good/loop")).unwrap();
+    let mut deep = dir.join("deep");
+    for i in 0..120 {
+        deep = deep.join(format!("d{i}"));
+    }
+    write(
+        &deep,
+        "pier.txt",
+        "Pier reopens after storm repairs\n\nThe pier reopened on Sunday after repairs.\n",
+    );
     let out = env.run(&["index", dir.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
+    if cfg!(unix) {
+        assert!(stderr.contains("loop"), "{stderr}");
+    }
+    assert!(!ndjson(&env.run_ok(&["search", "--json", "headline:pier"], 0)).is_empty());
     assert!(!stderr.contains("panicked"), "{stderr}");
     for (name, _) in &bad {
         let lines: Vec<_> = stderr.lines().filter(|l| l.contains(name)).collect();
