@@ -147,55 +147,48 @@ mod tests {
         )
     }
 
-    #[test]
-    fn highlights_cover_exactly_the_matched_words() {
+    fn check(terms: &[String], fuzzy: &[(String, u8)], text: &str) -> Option<Snippet> {
         let (prose, names) = analyzers();
-        let terms = vec!["cocoa".to_string()];
         let mut m = Matcher {
             prose,
             names,
-            terms: &terms,
-            fuzzy: &[],
+            terms,
+            fuzzy,
         };
+        m.snippet(text)
+    }
+
+    #[test]
+    fn highlights_cover_exactly_the_matched_words() {
+        let terms = vec!["cocoa".to_string()];
         let text = "Showers continued in the Bahia cocoa zone. Cocoa arrivals rose.";
-        let s = m.snippet(text).unwrap();
+        let s = check(&terms, &[], text).unwrap();
         let words: Vec<&str> = s.highlights.iter().map(|&(a, b)| &s.text[a..b]).collect();
         assert_eq!(words, ["cocoa", "Cocoa"]);
     }
 
     #[test]
     fn fuzzy_terms_highlight_their_near_matches() {
-        let (prose, names) = analyzers();
         let fuzzy = vec![("baucs".to_string(), 1u8)];
-        let mut m = Matcher {
-            prose,
-            names,
-            terms: &[],
-            fuzzy: &fuzzy,
-        };
-        let s = m
-            .snippet("Zheng told Baucus that the attitude was overbearing.")
-            .unwrap();
+        let s = check(
+            &[],
+            &fuzzy,
+            "Zheng told Baucus that the attitude was overbearing.",
+        )
+        .unwrap();
         assert_eq!(&s.text[s.highlights[0].0..s.highlights[0].1], "Baucus");
-        assert!(m.snippet("Nothing here.").is_none());
+        assert!(check(&[], &fuzzy, "Nothing here.").is_none());
     }
 
     #[test]
     fn long_texts_give_a_window_around_the_matches() {
-        let (prose, names) = analyzers();
         let terms = vec!["cocoa".to_string()];
-        let mut m = Matcher {
-            prose,
-            names,
-            terms: &terms,
-            fuzzy: &[],
-        };
         let text = format!(
             "{} The cocoa harvest ended. {}",
             "Filler words here. ".repeat(40),
             "More filler. ".repeat(40)
         );
-        let s = m.snippet(&text).unwrap();
+        let s = check(&terms, &[], &text).unwrap();
         assert!(s.text.len() <= SNIPPET_BYTES);
         assert!(s.text.starts_with("The cocoa harvest"), "{}", s.text);
         let (a, b) = s.highlights[0];
