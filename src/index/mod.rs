@@ -11,6 +11,7 @@ pub mod lock;
 pub mod manifest;
 pub mod schema;
 pub mod state;
+mod stem;
 pub mod writer;
 
 use std::path::{Path, PathBuf};
@@ -122,7 +123,10 @@ impl NewsIndex {
         std::fs::create_dir_all(&live)
             .io(|| format!("cannot create index directory {}", live.display()))?;
         let (schema, fields) = Fields::build();
-        let index = Index::create_in_dir(&live, schema)
+        let index = Index::builder()
+            .schema(schema)
+            .settings(schema::settings())
+            .create_in_dir(&live)
             .engine(|| format!("cannot create index in {}", live.display()))?;
         schema::register_analyzers(&index);
         Ok(NewsIndex {

@@ -8,19 +8,35 @@ use tantivy::schema::{
     DateOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED,
     STORED, STRING,
 };
+use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
-use tantivy::Index;
+use tantivy::{Index, IndexSettings};
 
 /// Version of the schema and analyzers; stored in the index manifest.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Analyzer for prose: lowercased, accents folded, English stemming.
 pub const PROSE_ANALYZER: &str = "newsidx_prose";
 /// Analyzer for names: lowercased and accents folded, no stemming.
 pub const NAME_ANALYZER: &str = "newsidx_name";
+
+/// Index settings: stored fields (headline, body, quotes...) are most of an index's
+/// size, so the document store uses zstd, which packs news text about twice as tightly
+/// as tantivy's default lz4 at a cost that is small next to tokenizing. Fetching a hit
+/// decompresses one block.
+pub fn settings() -> IndexSettings {
+    IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor {
+            compression_level: Some(3),
+        }),
+        // Larger blocks than tantivy's 16 KB compress better; a hit still costs one
+        // block's decompression, well under a millisecond.
+        docstore_blocksize: 64 * 1024,
+        ..IndexSettings::default()
+    }
+}
 
 /// Every field of the index.
 #[derive(Debug, Clone, Copy)]
@@ -156,7 +172,7 @@ pub fn register_analyzers(index: &Index) {
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
+        .filter(super::stem::EnglishStemmer)
         .build();
     let name = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
