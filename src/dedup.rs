@@ -44,10 +44,17 @@ fn mix(mut h: u64) -> u64 {
     h ^ (h >> 31)
 }
 
+/// FNV-1a of the word's lowercase UTF-8 bytes, without building the lowercase string.
 fn word_hash(word: &str) -> u64 {
     let mut h: u64 = 0xCBF2_9CE4_8422_2325;
-    for b in word.bytes() {
-        h = (h ^ b as u64).wrapping_mul(0x0100_0000_01B3);
+    let mut eat = |b: u8| h = (h ^ b as u64).wrapping_mul(0x0100_0000_01B3);
+    if word.is_ascii() {
+        word.bytes().for_each(|b| eat(b.to_ascii_lowercase()));
+    } else {
+        let mut buf = [0u8; 4];
+        for c in word.chars().flat_map(char::to_lowercase) {
+            c.encode_utf8(&mut buf).bytes().for_each(&mut eat);
+        }
     }
     h
 }
@@ -59,7 +66,7 @@ impl Signature {
         let words: Vec<u64> = body
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-            .map(|w| word_hash(&w.to_lowercase()))
+            .map(word_hash)
             .collect();
         let exact = words.iter().fold(0x84222325u64, |h, w| mix(h ^ w));
         // One-permutation MinHash: each shingle's hash picks a bin by its top bits and
@@ -95,7 +102,10 @@ impl Signature {
         self.words >= MIN_WORDS
     }
 
-    /// The band keys: one term per band, including the band's number.
+    /// The band keys: one term per band, including the band's number. Keys have 32
+    /// bits: the index's term dictionary holds them in far less space and time than
+    /// 64-bit ones, and a chance collision (one in four billion) costs one signature
+    /// comparison.
     pub fn bands(&self) -> [u64; BANDS] {
         let mut out = [0u64; BANDS];
         for (b, slot) in out.iter_mut().enumerate() {
@@ -103,7 +113,7 @@ impl Signature {
             for v in &self.minhash[b * ROWS..(b + 1) * ROWS] {
                 h = mix(h ^ *v as u64);
             }
-            *slot = h;
+            *slot = h >> 32;
         }
         out
     }
@@ -191,6 +201,21 @@ mod tests {
     }
 
     #[test]
+    fn word_hash_is_the_hash_of_the_lowercased_word() {
+        let reference = |w: &str| {
+            w.to_lowercase()
+                .bytes()
+                .fold(0xCBF2_9CE4_8422_2325u64, |h, b| {
+                    (h ^ b as u64).wrapping_mul(0x0100_0000_01B3)
+                })
+        };
+        for w in ["News", "ZOË", "École", "İstanbul", "straße", "42", ""] {
+            assert_eq!(word_hash(w), reference(w), "{w}");
+        }
+        assert_ne!(word_hash("news"), word_hash("new"));
+    }
+
+    #[test]
     fn signatures_round_trip_and_bands_differ() {
         let a = Signature::of(STORY);
         let back = Signature::from_bytes(&a.to_bytes()).unwrap();
@@ -200,6 +225,7 @@ mod tests {
         let bands = a.bands();
         assert_eq!(bands.len(), BANDS);
         assert!(bands.windows(2).all(|w| w[0] != w[1]));
+        assert!(bands.iter().all(|b| *b <= u64::from(u32::MAX)));
         assert!(Signature::from_bytes(b"short").is_none());
     }
 }
