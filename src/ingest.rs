@@ -45,8 +45,10 @@ impl Default for Options {
         Options {
             jobs: None,
             memory_bytes: 200_000_000,
-            commit_every: 10_000,
-            commit_interval: Duration::from_secs(20),
+            // Larger commits make larger segments and less merging; an interrupted run
+            // loses at most a minute of work, which the next run redoes.
+            commit_every: 50_000,
+            commit_interval: Duration::from_secs(60),
             duplicate_threshold: Some(crate::dedup::DEFAULT_THRESHOLD),
         }
     }
@@ -211,14 +213,35 @@ pub fn ingest(
         report.skipped += 1;
     }
     let known = state::load(index)?;
+    // Files are named by their absolute path: the root's, resolved once, and the rest
+    // as walked (resolving every file would cost a system call per folder level).
+    let resolved: Vec<(&PathBuf, PathBuf)> = roots.iter().map(|r| (r, absolute(r))).collect();
+    let absolute_file = |p: &Path| {
+        let file = resolved
+            .iter()
+            .find_map(|(root, abs)| {
+                let rest = p.strip_prefix(root).ok()?;
+                Some(if rest.as_os_str().is_empty() {
+                    abs.clone()
+                } else {
+                    abs.join(rest)
+                })
+            })
+            .unwrap_or_else(|| absolute(p));
+        file.to_string_lossy().into_owned()
+    };
+    // Overlapping roots can name one file twice: read it once.
+    let mut seen = FxHashSet::default();
     let files: Vec<(PathBuf, String)> = found
         .files
         .into_iter()
         .map(|p| {
-            let file = absolute(&p).to_string_lossy().into_owned();
+            let file = absolute_file(&p);
             (p, file)
         })
+        .filter(|(_, file)| seen.insert(file.clone()))
         .collect();
+    drop(seen);
     events.files_found(files.len());
     let present: FxHashSet<&str> = files.iter().map(|(_, f)| f.as_str()).collect();
     // Roots that exist; a missing root was reported above and removes nothing.

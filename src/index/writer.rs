@@ -16,6 +16,9 @@ pub struct Writer {
     inner: IndexWriter,
     fields: Fields,
     dir: std::path::PathBuf,
+    /// The index held no documents when the writer opened: nothing can need deleting,
+    /// so a first full run (and every `reindex`) skips the delete-before-add.
+    fresh: bool,
 }
 
 /// The smallest writer budget tantivy accepts per indexing thread.
@@ -37,10 +40,12 @@ impl Writer {
                     source: other,
                 },
             })?;
+        let fresh = index.reader()?.searcher().segment_readers().is_empty();
         Ok(Writer {
             inner,
             fields: index.fields,
             dir: index.dir.clone(),
+            fresh,
         })
     }
 
@@ -55,12 +60,16 @@ impl Writer {
         articles: &[(Article, Option<Signature>)],
         mut grouper: Option<&mut Grouper>,
     ) -> Result<()> {
-        self.remove_file(file);
+        if !self.fresh {
+            self.remove_file(file);
+        }
         for (article, signature) in articles {
-            // An id is unique too when a file's path changed spelling: delete by id.
             let id = doc_id(&article.path);
-            self.inner
-                .delete_term(Term::from_field_text(self.fields.id, &id));
+            if !self.fresh {
+                // An id is unique too when a file's path changed spelling: delete by id.
+                self.inner
+                    .delete_term(Term::from_field_text(self.fields.id, &id));
+            }
             let mut doc = to_document(&self.fields, &id, article);
             let f = &self.fields;
             doc.add_text(f.file, file);
