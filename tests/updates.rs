@@ -133,10 +133,10 @@ fn random_changes_converge_to_the_model() {
                     &options,
                     &Silent,
                 )
-                .unwrap();
+                .unwrap_or_else(|e| panic!("seed {seed} step {step}: reindex: {e}"));
             } else {
                 ingest::update(&index_dir, std::slice::from_ref(&corpus), &options, &Silent)
-                    .unwrap();
+                    .unwrap_or_else(|e| panic!("seed {seed} step {step}: index: {e}"));
             }
             assert_eq!(
                 documents(&index_dir),
