@@ -96,6 +96,14 @@ fn detect(bytes: &[u8]) -> &'static Encoding {
 /// Unify line ends to `\n` and drop control characters (NUL, form feeds, ...), which
 /// carry no text and confuse terminals and tokenizers alike.
 fn normalize(text: &str) -> String {
+    // Most text has nothing to change: no CR, no C0 control but tab and newline, and
+    // no byte 0xC2 that could start a C1 control. Copy it whole.
+    let clean = !text
+        .bytes()
+        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F || b == 0xC2);
+    if clean {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -190,5 +198,11 @@ mod tests {
     #[test]
     fn line_ends_are_unified_and_controls_dropped() {
         assert_eq!(decode(b"a\r\nb\rc\0d\x0ce\n").text, "a\nb\ncde\n");
+        // C1 controls go too, while other characters starting with byte 0xC2 stay.
+        assert_eq!(
+            decode("£5\u{85}\u{9f} ok\tnow".as_bytes()).text,
+            "£5 ok\tnow"
+        );
+        assert_eq!(decode("plain text\n".as_bytes()).text, "plain text\n");
     }
 }
