@@ -47,7 +47,7 @@ impl Default for Options {
             memory_bytes: 200_000_000,
             // Larger commits make larger segments and less merging; an interrupted run
             // loses at most a minute of work, which the next run redoes.
-            commit_every: 50_000,
+            commit_every: 25_000,
             commit_interval: Duration::from_secs(60),
             duplicate_threshold: Some(crate::dedup::DEFAULT_THRESHOLD),
         }

@@ -1,6 +1,7 @@
 //! Writing articles: one document per article, replaced in place when the same source
 //! is indexed again (delete by id, then add), committed in batches.
 
+use tantivy::indexer::LogMergePolicy;
 use tantivy::schema::TantivyDocument;
 use tantivy::{DateTime, IndexWriter, TantivyError, Term};
 
@@ -19,6 +20,20 @@ pub struct Writer {
     /// The index held no documents when the writer opened: nothing can need deleting,
     /// so a first full run (and every `reindex`) skips the delete-before-add.
     fresh: bool,
+}
+
+/// Segments with more live documents than this are never merged.
+const MERGE_MAX_DOCS: usize = 5_000;
+
+/// Merging rewrites segments, reading them whole: merging the large segments a big run
+/// writes (tens of thousands of articles each) would cost time and as much memory as
+/// the segments' size. Only small segments, such as those of small incremental runs,
+/// are merged, eight at a time; a segment that loses most of its documents to updates
+/// becomes small and is merged again.
+fn merge_policy() -> LogMergePolicy {
+    let mut policy = LogMergePolicy::default();
+    policy.set_max_docs_before_merge(MERGE_MAX_DOCS);
+    policy
 }
 
 /// The smallest writer budget tantivy accepts per indexing thread.
@@ -40,6 +55,7 @@ impl Writer {
                     source: other,
                 },
             })?;
+        inner.set_merge_policy(Box::new(merge_policy()));
         let fresh = index.reader()?.searcher().segment_readers().is_empty();
         Ok(Writer {
             inner,
