@@ -19,7 +19,7 @@ use super::tokens::Kind;
 use super::Paragraph;
 use crate::article::Quote;
 use vocabulary::{
-    initials, is_acronym, is_in, lowercase_into, may_report_speech, SENTENCE_OPENERS,
+    initials, is_acronym, is_in, lowercase_into, may_report_speech, ROLE_WORDS, SENTENCE_OPENERS,
 };
 
 /// Speakers and quotes of one article.
@@ -46,6 +46,9 @@ struct Lookup {
     ends: FxHashMap<(usize, usize), usize>,
 }
 
+/// How far into a sentence its subject may start ("But Larne boss Jimmy McGeough").
+const SUBJECT_REACH: usize = 5;
+
 /// How many recently named bodies "the union" or "the council" may refer back to.
 const RECENT_BODIES: usize = 8;
 
@@ -54,8 +57,14 @@ struct Attributor<'a> {
     mentions: &'a [Mention],
     table: &'a mut EntityTable,
     lookup: Lookup,
-    /// The last person, or someone speaking for a body, who spoke: "he said" is theirs.
+    /// The last person, or someone speaking for a body, who spoke, and where: "he
+    /// said" is theirs, unless a person opened a sentence since.
     last_speaker: Option<Speaker>,
+    last_speaker_at: (usize, usize),
+    /// The last person who opened a sentence, and where.
+    last_subject_person: Option<(usize, (usize, usize))>,
+    /// Whether the current sentence has named a person yet.
+    sentence_person: bool,
     /// The last person named.
     last_person: Option<usize>,
     /// The last body that spoke, and the last body that opened a sentence: "it said".
@@ -88,6 +97,9 @@ pub fn attribute(paragraphs: &[Paragraph], mentions: &[Mention], table: &mut Ent
         table,
         lookup,
         last_speaker: None,
+        last_speaker_at: (0, 0),
+        last_subject_person: None,
+        sentence_person: false,
         last_person: None,
         last_org_speaker: None,
         last_subject_org: None,
@@ -133,8 +145,9 @@ impl Attributor<'_> {
                     .get(first_after)
                     .is_some_and(|q| s.contains(&q.open));
                 let mut found = None;
+                self.sentence_person = false;
                 for v in s.clone() {
-                    self.note_mention(para, v);
+                    self.note_mention(para, v, s.start);
                     if p.in_quote[v] || p.tokens[v].kind != Kind::Word {
                         continue;
                     }
@@ -146,7 +159,7 @@ impl Attributor<'_> {
                     }
                     self.human.set(false);
                     if let Some(speaker) = self.speaker_of(para, v, s.clone()) {
-                        self.credit(&speaker, &mut speaker_names);
+                        self.credit(&speaker, (para, v), &mut speaker_names);
                         if found.is_none() {
                             found = Some((v, speaker));
                         }
@@ -155,8 +168,8 @@ impl Attributor<'_> {
                 if found.is_none() && has_quote {
                     // "Drummer Larry Mullen Jr echoed those sentiments: '...'".
                     found = self.colon_speaker(para, s.clone(), first_after);
-                    if let Some((_, speaker)) = &found {
-                        self.credit(speaker, &mut speaker_names);
+                    if let Some((at, speaker)) = &found {
+                        self.credit(speaker, (para, *at), &mut speaker_names);
                     }
                 }
                 sentence_speakers.push(found);
@@ -226,23 +239,21 @@ impl Attributor<'_> {
         said
     }
 
-    /// Record that `speaker` spoke: mark the entity, remember who "he" and "it" now
-    /// are, and list the name.
-    fn credit(&mut self, speaker: &Speaker, names: &mut Vec<String>) {
-        match speaker {
-            Speaker::Entity(id) => {
-                self.table.mark_speaker(*id);
-                if self.table.entity(*id).class == Class::Person {
-                    self.last_speaker = Some(speaker.clone());
-                } else {
-                    self.last_org_speaker = Some(*id);
-                    if self.human.get() {
-                        self.last_speaker = Some(speaker.clone());
-                    }
-                }
+    /// Record that `speaker` spoke at token `at`: mark the entity, remember who "he"
+    /// and "it" now are, and list the name.
+    fn credit(&mut self, speaker: &Speaker, at: (usize, usize), names: &mut Vec<String>) {
+        let mut human = self.human.get();
+        if let Speaker::Entity(id) = speaker {
+            self.table.mark_speaker(*id);
+            if self.table.entity(*id).class == Class::Person {
+                human = true;
+            } else {
+                self.last_org_speaker = Some(*id);
             }
-            _ if self.human.get() => self.last_speaker = Some(speaker.clone()),
-            _ => {}
+        }
+        if human {
+            self.last_speaker = Some(speaker.clone());
+            self.last_speaker_at = at;
         }
         if let Some(name) = self.name_of(speaker) {
             if !names.contains(&name) {
@@ -282,14 +293,32 @@ impl Attributor<'_> {
             .find(|&id| self.table.entity(id).class == Class::Person)
     }
 
-    /// Track the people and bodies named before token `i`.
-    fn note_mention(&mut self, para: usize, i: usize) {
+    /// Track the people and bodies named before token `i` of the sentence starting at
+    /// `start`.
+    fn note_mention(&mut self, para: usize, i: usize, start: usize) {
         let Some(&m) = self.lookup.ends.get(&(para, i)) else {
             return;
         };
         let id = self.table.entity_of(m);
         match self.table.entity(id).class {
-            Class::Person => self.last_person = Some(id),
+            Class::Person => {
+                self.last_person = Some(id);
+                let first = self.mentions[m].start;
+                // "Larne boss Jimmy McGeough", "Edwards' sister Rachel": the subject is
+                // the person after the job.
+                let renamed = self.sentence_person
+                    && self
+                        .last_subject_person
+                        .is_some_and(|(_, (sp, _))| sp == para && self.job_between(para, first));
+                if (!self.sentence_person
+                    && first < start + SUBJECT_REACH
+                    && !self.paragraphs[para].in_quote[first])
+                    || renamed
+                {
+                    self.last_subject_person = Some((id, (para, first)));
+                }
+                self.sentence_person = true;
+            }
             Class::Organization | Class::Unknown => {
                 if self.opens_sentence(para, self.mentions[m].start) {
                     self.last_subject_org = Some(id);
@@ -302,6 +331,23 @@ impl Attributor<'_> {
             }
             _ => {}
         }
+    }
+
+    /// Whether the words just before the mention starting at `first` are a job after
+    /// another name: "Larne boss", "Edwards' sister".
+    fn job_between(&self, para: usize, first: usize) -> bool {
+        let p = &self.paragraphs[para];
+        let mut k = first;
+        let mut jobs = 0;
+        while k > 0 && jobs < 3 {
+            let w = lower(p, k - 1);
+            if !is_in(ROLE_WORDS, &w) {
+                break;
+            }
+            jobs += 1;
+            k -= 1;
+        }
+        jobs > 0 && k > 0 && self.lookup.ends.contains_key(&(para, k - 1))
     }
 
     /// Whether token `i` opens its sentence, after at most one opening word ("The",

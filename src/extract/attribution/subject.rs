@@ -17,8 +17,8 @@ use super::super::mentions::{is_cap, Class};
 use super::super::tokens::Kind;
 use super::vocabulary::{
     is_in, ADVERBS, BASE_FORMS, BE_FORMS, BODY_HEADS, BODY_VOICES, CLAUSE_ONLY_VERBS, DETERMINERS,
-    HUMAN_REPRESENTATIVES, INVERTIBLE, MORE_SPEECH_VERBS, NOUN_LIKE_FORMS, QUOTE_ONLY_VERBS,
-    ROLE_WORDS, SENTENCE_OPENERS, SPEECH_NOUNS,
+    HUMAN_REPRESENTATIVES, INVERTIBLE, MORE_SPEECH_VERBS, NOUN_LIKE_FORMS, PARTICIPLES_BEFORE_TO,
+    QUOTE_ONLY_VERBS, ROLE_WORDS, SENTENCE_OPENERS, SPEECH_NOUNS,
 };
 use super::{lower, Attributor, Speaker};
 
@@ -101,6 +101,12 @@ const GENERIC_BODY_HEADS: &[&str] = &[
     "union",
 ];
 
+/// Auxiliary verbs: a stretch of words holding one is a clause.
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "did",
+    "does", "do",
+];
+
 /// How far back an apposition may reach for its subject, in tokens.
 const APPOSITION_REACH: usize = 30;
 
@@ -132,6 +138,10 @@ impl Attributor<'_> {
         // After a determiner it is a noun or an adjective: "the agreed ability", "its
         // claims", "declined to say".
         if v > s.start && is_in(DETERMINERS, &lower(p, v - 1)) {
+            return false;
+        }
+        // "a missile, believed to be a coin": an opinion about a thing, not speech.
+        if is_in(PARTICIPLES_BEFORE_TO, w) && v + 1 < s.end && lower(p, v + 1) == "to" {
             return false;
         }
         if base || is_in(NOUN_LIKE_FORMS, w) {
@@ -359,9 +369,8 @@ impl Attributor<'_> {
     /// After a body's name, a job and a person: "Mercedes chief executive Eckhard
     /// Cordes", "Aston's chief executive Ulrich Bez".
     fn person_after_body(&self, m: usize, end: usize) -> Option<Speaker> {
-        if self.person(m).is_some() {
-            return None;
-        }
+        // The first name's class does not matter: a body's name is often read as a
+        // person's ("Mercedes"), and a person is never followed by a job and a name.
         let mention = &self.mentions[m];
         let para = mention.para;
         let p = &self.paragraphs[para];
@@ -425,8 +434,13 @@ impl Attributor<'_> {
         match lower(p, j).as_str() {
             "he" | "she" => {
                 self.human.set(true);
-                self.last_speaker
-                    .clone()
+                // The person who last spoke, unless another has opened a sentence since.
+                let subject = self
+                    .last_subject_person
+                    .filter(|&(_, at)| self.last_speaker.is_none() || at > self.last_speaker_at)
+                    .map(|(id, _)| Speaker::Entity(id));
+                subject
+                    .or_else(|| self.last_speaker.clone())
                     .or_else(|| self.last_person.map(Speaker::Entity))
             }
             "it" => self
@@ -483,17 +497,26 @@ impl Attributor<'_> {
         let lowest = j.saturating_sub(APPOSITION_REACH).max(start);
         let mut k = j;
         let mut commas = 0;
+        // Whether the words since the last comma hold an auxiliary verb: then they are
+        // a clause ("A, a unit of B, is raising ..., said C"), not an apposition,
+        // unless they open with "who" or "which".
+        let mut clause = false;
         while k > lowest {
             k -= 1;
             if p.in_quote[k] || matches!(self.word(para, k), ";" | ":") {
                 break;
             }
-            if self.word(para, k) != "," {
+            let t = lower(p, k);
+            if is_in(AUXILIARIES, &t) {
+                clause = true;
+            }
+            if t != "," {
                 continue;
             }
-            if k == start {
+            if k == start || (clause && !matches!(lower(p, k + 1).as_str(), "who" | "which")) {
                 break;
             }
+            clause = false;
             if let Some(found) = self.subject_at(para, k - 1, start) {
                 // "Minister of Fisheries, Kjersti Haugland, told": the person.
                 if direct.as_ref().is_some_and(|d| self.is_person(d)) && !self.is_person(&found) {
@@ -540,16 +563,22 @@ impl Attributor<'_> {
     /// Countryside Alliance", "Lisa Power, head of policy at the Terrence Higgins Trust".
     /// Also notes "a spokesman for X" as a person speaking for X.
     fn person_before_body(&self, m: usize, start: usize) -> Option<Speaker> {
-        let id = self.table.entity_of(m);
-        if self.table.entity(id).class == Class::Person {
-            return None;
-        }
+        // Whatever class the body's name was given ("Snappy Snaps" reads as a person's).
         let mention = &self.mentions[m];
         let para = mention.para;
         let p = &self.paragraphs[para];
+        // The linking word, before at most three lowercase words ("for distributor
+        // Toho", "at research firm the Orbis Foundation").
         let mut k = mention.start;
-        while k > start && lower(p, k - 1) == "the" {
+        let mut words = 0;
+        while k > start
+            && words < 3
+            && p.tokens[k - 1].kind == Kind::Word
+            && !is_cap(self.word(para, k - 1))
+            && !matches!(lower(p, k - 1).as_str(), "of" | "from" | "at" | "for")
+        {
             k -= 1;
+            words += 1;
         }
         if k >= start + 2 {
             let link = lower(p, k - 1);
@@ -559,7 +588,10 @@ impl Attributor<'_> {
                         return Some(found);
                     }
                 }
-                if is_in(HUMAN_REPRESENTATIVES, &lower(p, k - 2)) {
+                // "a spokesman for (distributor) Toho".
+                let spokesman = (k.saturating_sub(3).max(start)..k - 1)
+                    .any(|i| is_in(HUMAN_REPRESENTATIVES, &lower(p, i)));
+                if spokesman {
                     self.human.set(true);
                 }
             }

@@ -192,6 +192,18 @@ pub const DETERMINERS: &[&str] = &[
     "more", "some", "any", "no", "new", "extra", "further", "to",
 ];
 
+/// Participles that before "to" give an opinion about a thing ("a missile, believed to
+/// be a coin"), not a report of speech.
+pub const PARTICIPLES_BEFORE_TO: &[&str] = &[
+    "believed",
+    "reported",
+    "estimated",
+    "alleged",
+    "forecast",
+    "rumoured",
+    "rumored",
+];
+
 /// Forms of "to be": before a past participle they make it passive ("it was announced",
 /// "she is believed to").
 pub const BE_FORMS: &[&str] = &["is", "was", "are", "were", "be", "been", "being"];
@@ -304,8 +316,9 @@ pub const SENTENCE_OPENERS: &[&str] = &[
     "a",
 ];
 
-/// Lowercase job words between a body and a person's name: "said Telewest chief
-/// executive Eric Tveter", "said chairman and chief executive officer Bill Ford".
+/// Lowercase job (or kinship) words between a name and a person's name: "said Telewest
+/// chief executive Eric Tveter", "said chairman and chief executive officer Bill Ford",
+/// "Edwards' sister Rachel".
 pub const ROLE_WORDS: &[&str] = &[
     "chief",
     "executive",
@@ -339,6 +352,18 @@ pub const ROLE_WORDS: &[&str] = &[
     "professor",
     "editor",
     "correspondent",
+    "coach",
+    "captain",
+    "colleague",
+    "sister",
+    "brother",
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "mother",
+    "father",
+    "widow",
 ];
 
 /// Generic heads of a definite description that refers back to a named body ("the
@@ -409,12 +434,18 @@ pub fn lowercase_into<'b>(word: &str, buf: &'b mut String) -> &'b str {
 }
 
 /// The initials of a name's capitalised words ("National Audit Office" -> "NAO"),
-/// skipping small lowercase words ("Public and Commercial Services" -> "PCS").
+/// skipping small lowercase words ("Public and Commercial Services" -> "PCS"); an
+/// acronym inside the name gives all its letters ("UK Independence Party" -> "UKIP").
 pub fn initials(name: &str) -> String {
-    name.split_whitespace()
-        .filter_map(|w| w.chars().next())
-        .filter(|c| c.is_uppercase())
-        .collect()
+    let mut out = String::new();
+    for w in name.split_whitespace() {
+        if is_acronym(w) {
+            out.extend(w.chars().filter(|c| c.is_alphabetic()));
+        } else if let Some(c) = w.chars().next().filter(|c| c.is_uppercase()) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Whether `name` is written as an acronym ("NAO", "EC", "U.S.").
@@ -435,6 +466,7 @@ mod tests {
             ("National Audit Office", "NAO"),
             ("Public and Commercial Services", "PCS"),
             ("Bank of England", "BE"),
+            ("UK Independence Party", "UKIP"),
             ("Acme", "A"),
         ] {
             assert_eq!(initials(name), want, "{name}");
