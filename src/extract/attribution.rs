@@ -391,20 +391,35 @@ impl Attributor<'_> {
         }
     }
 
-    /// A speaker's name, with an acronym spelled out when the article names a body with
-    /// those initials ("NAO" after "the National Audit Office").
+    /// A speaker's name in full: an acronym spelled out when the article names a body
+    /// with those initials ("NAO" after "the National Audit Office"), a lone surname
+    /// completed when one person of the article has it ("Moritz" after "Sen. Elaine
+    /// Moritz", whom the entity stage kept apart).
     fn long_form(&self, id: usize) -> String {
         let name = self.table.speaker_name(id);
-        if !is_acronym(&name) {
+        let acronym = is_acronym(&name);
+        let surname = !acronym
+            && !name.contains(' ')
+            && matches!(self.table.entity(id).class, Class::Person | Class::Unknown);
+        if !acronym && !surname {
             return name;
         }
         let mut cache = self.long_forms.borrow_mut();
         let found = cache.entry(id).or_insert_with(|| {
-            let letters: String = name.chars().filter(|c| c.is_alphabetic()).collect();
-            [Class::Organization, Class::Unknown]
+            if acronym {
+                let letters: String = name.chars().filter(|c| c.is_alphabetic()).collect();
+                return [Class::Organization, Class::Unknown]
+                    .into_iter()
+                    .flat_map(|class| self.table.names(class))
+                    .find(|n| n.contains(' ') && initials(n) == letters);
+            }
+            let mut fuller = self
+                .table
+                .names(Class::Person)
                 .into_iter()
-                .flat_map(|class| self.table.names(class))
-                .find(|n| n.contains(' ') && initials(n) == letters)
+                .filter(|n| n.contains(' ') && n.rsplit(' ').next() == Some(name.as_str()));
+            let first = fuller.next();
+            first.filter(|_| fuller.next().is_none())
         });
         found.clone().unwrap_or(name)
     }
@@ -458,6 +473,13 @@ mod tests {
         ] {
             assert!(speakers(text).is_empty(), "{text}: {:?}", speakers(text));
         }
+    }
+
+    #[test]
+    fn lone_surname_speaker_takes_the_full_name() {
+        let text = "Sen. Vera Oduya spoke first.\n\nOduya said the bill would pass.";
+        assert!(has(text, "Vera Oduya"), "{:?}", speakers(text));
+        assert!(!has(text, "Oduya"), "{:?}", speakers(text));
     }
 
     #[test]

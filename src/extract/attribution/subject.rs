@@ -16,9 +16,9 @@ use super::super::lexicon::{SPEECH_VERBS, TITLES};
 use super::super::mentions::{is_cap, Class};
 use super::super::tokens::Kind;
 use super::vocabulary::{
-    is_in, ADVERBS, BASE_FORMS, BE_FORMS, BODY_HEADS, BODY_VOICES, CLAUSE_ONLY_VERBS, DETERMINERS,
-    HUMAN_REPRESENTATIVES, INVERTIBLE, MORE_SPEECH_VERBS, NOUN_LIKE_FORMS, PARTICIPLES_BEFORE_TO,
-    QUOTE_ONLY_VERBS, ROLE_WORDS, SENTENCE_OPENERS, SPEECH_NOUNS,
+    is_in, ADVERBS, ADVICE_VERBS, BASE_FORMS, BE_FORMS, BODY_HEADS, BODY_VOICES, CLAUSE_ONLY_VERBS,
+    DETERMINERS, HUMAN_REPRESENTATIVES, INVERTIBLE, MORE_SPEECH_VERBS, NOUN_LIKE_FORMS,
+    PARTICIPLES_BEFORE_TO, QUOTE_ONLY_VERBS, ROLE_WORDS, SENTENCE_OPENERS, SPEECH_NOUNS,
 };
 use super::{lower, Attributor, Speaker};
 
@@ -143,6 +143,10 @@ impl Attributor<'_> {
         // "a missile, believed to be a coin": an opinion about a thing, not speech.
         if is_in(PARTICIPLES_BEFORE_TO, w) && v + 1 < s.end && lower(p, v + 1) == "to" {
             return false;
+        }
+        if is_in(ADVICE_VERBS, w) {
+            return (v + 1..s.end.min(v + 5))
+                .any(|k| matches!(lower(p, k).as_str(), "to" | "that"));
         }
         if base || is_in(NOUN_LIKE_FORMS, w) {
             return self.subject_adjacent(para, v, s.start);
@@ -361,7 +365,16 @@ impl Attributor<'_> {
         {
             k += 1;
         }
-        let m = self.mention_starting_at(para, k, s.end)?;
+        let Some(m) = self.mention_starting_at(para, k, s.end) else {
+            // "said Nordea analyst Mikkel Friis", the body not taken for a name.
+            let mut t = k;
+            while t < s.end && t < k + 2 && is_cap(self.word(para, t)) {
+                t += 1;
+            }
+            return (t > k)
+                .then(|| self.person_after(para, t - 1, s.end))
+                .flatten();
+        };
         let found = self.speaker_entity(m)?;
         Some(self.person_after_body(m, s.end).unwrap_or(found))
     }
@@ -372,11 +385,15 @@ impl Attributor<'_> {
         // The first name's class does not matter: a body's name is often read as a
         // person's ("Mercedes"), and a person is never followed by a job and a name.
         let mention = &self.mentions[m];
-        let para = mention.para;
+        self.person_after(mention.para, mention.end - 1, end)
+    }
+
+    /// A person named after token `last` and a job: "... chief executive Eckhard Cordes".
+    fn person_after(&self, para: usize, last: usize, end: usize) -> Option<Speaker> {
         let p = &self.paragraphs[para];
-        let mut k = mention.end;
+        let mut k = last + 1;
         let mut roles = 0;
-        while k < end && k < mention.end + 6 && p.tokens[k].kind == Kind::Word {
+        while k < end && k < last + 7 && p.tokens[k].kind == Kind::Word {
             if let Some(&next) = self.lookup.starts.get(&(para, k)) {
                 return (roles > 0).then(|| self.person(next)).flatten();
             }
@@ -449,8 +466,13 @@ impl Attributor<'_> {
                 .map(Speaker::Entity),
             "," => self.apposition(para, j, start),
             "who" | "which" if j > start => self.subject_at(para, j - 1, start).or_else(|| {
-                (self.word(para, j - 1) == ",")
-                    .then(|| self.apposition(para, j - 1, start))
+                // "Sierra Valley Conservancy, which argued"; "Harold Jennings, 91, who
+                // said".
+                (self.word(para, j - 1) == "," && j - 1 > start)
+                    .then(|| {
+                        self.subject_at(para, j - 2, start)
+                            .or_else(|| self.apposition(para, j - 1, start))
+                    })
                     .flatten()
             }),
             _ => self.subject_at(para, j, start),
@@ -518,8 +540,13 @@ impl Attributor<'_> {
             }
             clause = false;
             if let Some(found) = self.subject_at(para, k - 1, start) {
-                // "Minister of Fisheries, Kjersti Haugland, told": the person.
-                if direct.as_ref().is_some_and(|d| self.is_person(d)) && !self.is_person(&found) {
+                // "Minister of Fisheries, Kjersti Haugland, told": the name beside the
+                // comma, a person's or unplaced, over a body's.
+                let named = |s: &Speaker| {
+                    matches!(s, Speaker::Entity(id)
+                        if matches!(self.table.entity(*id).class, Class::Person | Class::Unknown))
+                };
+                if direct.as_ref().is_some_and(named) && !named(&found) {
                     return direct;
                 }
                 return Some(found);

@@ -180,6 +180,10 @@ pub const INVERTIBLE: &[&str] = &[
     "joked",
 ];
 
+/// Verbs that report advice only when "to" or "that" follows soon ("advised residents
+/// to boil water"), not a client ("advised Rheinland Handelsbank").
+pub const ADVICE_VERBS: &[&str] = &["advised", "advises"];
+
 /// Verbs whose plain object is a thing, not speech: "agreed to buy", "added a shift".
 /// They report speech only when a clause, a quotation or punctuation follows.
 pub const CLAUSE_ONLY_VERBS: &[&str] = &["agreed", "agrees", "agree", "added", "adds", "add"];
