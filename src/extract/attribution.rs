@@ -44,6 +44,8 @@ struct Lookup {
     starts: FxHashMap<(usize, usize), usize>,
     /// (paragraph, last token) -> mention index.
     ends: FxHashMap<(usize, usize), usize>,
+    /// ((paragraph, last token), mention index), sorted.
+    by_end: Vec<((usize, usize), usize)>,
 }
 
 /// How far into a sentence its subject may start ("But Larne boss Jimmy McGeough").
@@ -57,6 +59,8 @@ struct Attributor<'a> {
     mentions: &'a [Mention],
     table: &'a mut EntityTable,
     lookup: Lookup,
+    /// Cursor into `lookup.by_end`: the first mention not yet passed.
+    next_mention: usize,
     /// The last person, or someone speaking for a body, who spoke, and where: "he
     /// said" is theirs, unless a person opened a sentence since.
     last_speaker: Option<Speaker>,
@@ -86,16 +90,20 @@ pub fn attribute(paragraphs: &[Paragraph], mentions: &[Mention], table: &mut Ent
     let mut lookup = Lookup {
         starts: FxHashMap::default(),
         ends: FxHashMap::default(),
+        by_end: Vec::with_capacity(mentions.len()),
     };
     for (i, m) in mentions.iter().enumerate() {
         lookup.starts.insert((m.para, m.start), i);
         lookup.ends.insert((m.para, m.end - 1), i);
+        lookup.by_end.push(((m.para, m.end - 1), i));
     }
+    lookup.by_end.sort_unstable();
     let mut a = Attributor {
         paragraphs,
         mentions,
         table,
         lookup,
+        next_mention: 0,
         last_speaker: None,
         last_speaker_at: (0, 0),
         last_subject_person: None,
@@ -296,7 +304,15 @@ impl Attributor<'_> {
     /// Track the people and bodies named before token `i` of the sentence starting at
     /// `start`.
     fn note_mention(&mut self, para: usize, i: usize, start: usize) {
-        let Some(&m) = self.lookup.ends.get(&(para, i)) else {
+        // Tokens come in article order, so a cursor over the mentions (sorted by their
+        // last token) replaces a hash lookup per token.
+        let by_end = &self.lookup.by_end;
+        let mut c = self.next_mention;
+        while c < by_end.len() && by_end[c].0 < (para, i) {
+            c += 1;
+        }
+        self.next_mention = c;
+        let Some(&(_, m)) = by_end.get(c).filter(|(at, _)| *at == (para, i)) else {
             return;
         };
         let id = self.table.entity_of(m);
@@ -340,8 +356,8 @@ impl Attributor<'_> {
         let mut k = first;
         let mut jobs = 0;
         while k > 0 && jobs < 3 {
-            let w = lower(p, k - 1);
-            if !is_in(ROLE_WORDS, &w) {
+            // Job words are written in lowercase, so the text is compared as it is.
+            if !is_in(ROLE_WORDS, p.tokens[k - 1].text(&p.text)) {
                 break;
             }
             jobs += 1;
@@ -355,7 +371,10 @@ impl Attributor<'_> {
     fn opens_sentence(&self, para: usize, i: usize) -> bool {
         let p = &self.paragraphs[para];
         p.clause_start[i]
-            || (i > 0 && p.clause_start[i - 1] && is_in(SENTENCE_OPENERS, &lower(p, i - 1)))
+            || (i > 0 && p.clause_start[i - 1] && {
+                let w = p.tokens[i - 1].text(&p.text);
+                SENTENCE_OPENERS.iter().any(|o| o.eq_ignore_ascii_case(w))
+            })
     }
 
     /// Whether `word` is written capitalised somewhere inside a sentence, not next to

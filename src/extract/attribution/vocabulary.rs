@@ -428,11 +428,20 @@ pub fn may_report_speech(word: &str) -> bool {
             .contains(word)
 }
 
-/// `word` in lowercase, written into `buf` (reused, so that no word allocates).
-pub fn lowercase_into<'b>(word: &str, buf: &'b mut String) -> &'b str {
+/// `word` in lowercase: itself when it is already, else written into `buf` (reused, so
+/// that no word allocates).
+pub fn lowercase_into<'b>(word: &'b str, buf: &'b mut String) -> &'b str {
+    if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return word;
+    }
     buf.clear();
-    for c in word.chars() {
-        buf.extend(c.to_lowercase());
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else {
+        for c in word.chars() {
+            buf.extend(c.to_lowercase());
+        }
     }
     buf
 }
@@ -497,6 +506,7 @@ mod tests {
         let mut buf = String::new();
         assert_eq!(lowercase_into("Said", &mut buf), "said");
         assert_eq!(lowercase_into("ÉTAT", &mut buf), "état");
+        assert_eq!(lowercase_into("said", &mut buf), "said");
         assert!(may_report_speech("said") && may_report_speech("welcomed"));
         assert!(!may_report_speech("table"));
     }
