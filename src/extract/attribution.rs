@@ -335,7 +335,9 @@ impl Attributor<'_> {
                 }
                 self.sentence_person = true;
             }
-            Class::Organization | Class::Unknown => {
+            Class::Organization | Class::Unknown
+                if !self.paragraphs[para].in_quote[self.mentions[m].start] =>
+            {
                 if self.opens_sentence(para, self.mentions[m].start) {
                     self.last_subject_org = Some(id);
                 }
@@ -492,6 +494,26 @@ mod tests {
         ] {
             assert!(speakers(text).is_empty(), "{text}: {:?}", speakers(text));
         }
+    }
+
+    #[test]
+    fn according_to_names_the_source_only() {
+        let text = "Prices rose, according to a statement from Dunmore Bank.";
+        assert!(has(text, "Dunmore Bank"), "{:?}", speakers(text));
+        let text = "Prices rose, according to a document filed with the Orvell Commission.";
+        assert!(speakers(text).is_empty(), "{:?}", speakers(text));
+    }
+
+    #[test]
+    fn body_named_alone_elsewhere_speaks_at_a_sentence_start() {
+        let text = "The vote split Reform and the Tories.\n\nReform said the plan \
+                    was wrong. Officials said little. We have said enough.";
+        let got = speakers(text);
+        assert!(got.iter().any(|s| s == "Reform"), "{got:?}");
+        assert!(
+            !got.iter().any(|s| s == "Officials" || s == "We"),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -101,6 +101,26 @@ const GENERIC_BODY_HEADS: &[&str] = &[
     "union",
 ];
 
+/// Prepositions that tie a name to what comes before it.
+const PREPOSITIONS: &[&str] = &[
+    "from", "by", "at", "of", "with", "in", "on", "for", "to", "into", "about", "under", "after",
+    "against",
+];
+
+/// Pronouns and other words that open a sentence as its subject without naming anyone.
+const PRONOUNS: &[&str] = &[
+    "i", "we", "they", "you", "this", "that", "these", "those", "there", "here", "one", "some",
+    "many", "most", "all", "both", "others", "each", "what",
+];
+
+/// Whether a name is a contraction the mention stage took for a name ("I've", "I'd").
+fn is_contraction(name: &str) -> bool {
+    let name = name.replace('’', "'");
+    ["'ve", "'d", "'m", "'ll", "'re"]
+        .iter()
+        .any(|end| name.ends_with(end))
+}
+
 /// Auxiliary verbs: a stretch of words holding one is a clause.
 const AUXILIARIES: &[&str] = &[
     "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "did",
@@ -281,6 +301,16 @@ impl Attributor<'_> {
         // when the name comes straight after "according to (the)"; "according to a
         // telex from X" is X's.
         let straight = (v + 2..first).all(|k| lower(p, k) == "the");
+        // Further on, the name must be the source ("a telex from committee chairman
+        // Citibank", "grid operator PSE"), not tied to it by another preposition ("a
+        // document filed with the SEC").
+        let last_preposition = (v + 2..first)
+            .rev()
+            .map(|k| lower(p, k))
+            .find(|w| is_in(PREPOSITIONS, w));
+        if last_preposition.is_some_and(|w| !matches!(w.as_str(), "from" | "by" | "at" | "of")) {
+            return None;
+        }
         let after = self.mentions[m].end;
         if straight
             && after < s.end
@@ -430,10 +460,11 @@ impl Attributor<'_> {
 
     fn speaker_entity(&self, m: usize) -> Option<Speaker> {
         let id = self.table.entity_of(m);
-        matches!(
-            self.table.entity(id).class,
+        let e = self.table.entity(id);
+        (matches!(
+            e.class,
             Class::Person | Class::Organization | Class::Unknown
-        )
+        ) && !is_contraction(&e.name))
         .then_some(Speaker::Entity(id))
     }
 
@@ -662,15 +693,27 @@ impl Attributor<'_> {
             || w.len() < 2
             || !is_cap(w)
             || is_in(SENTENCE_OPENERS, &w.to_lowercase())
+            || is_in(PRONOUNS, &w.to_lowercase())
+            || is_contraction(w)
         {
             return None;
         }
+        // "MPs", "CEOs": a plural of a title, not a body.
+        let plural_acronym = w
+            .strip_suffix('s')
+            .is_some_and(|stem| stem.len() >= 2 && stem.chars().all(|c| c.is_uppercase()));
+        if plural_acronym {
+            return None;
+        }
         if let Some(id) = self.table.lookup(w) {
-            return matches!(
-                self.table.entity(id).class,
-                Class::Person | Class::Organization | Class::Unknown
-            )
-            .then_some(Speaker::Entity(id));
+            match self.table.entity(id).class {
+                Class::Person | Class::Organization | Class::Unknown => {
+                    return Some(Speaker::Entity(id))
+                }
+                Class::Place => return None,
+                // Taken for a common word elsewhere too: the evidence below decides.
+                Class::Word => {}
+            }
         }
         (w.chars().all(char::is_alphabetic) && self.standalone_cap(w))
             .then(|| Speaker::Institution(w.to_string()))

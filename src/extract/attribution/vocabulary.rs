@@ -184,9 +184,19 @@ pub const INVERTIBLE: &[&str] = &[
 /// to boil water"), not a client ("advised Rheinland Handelsbank").
 pub const ADVICE_VERBS: &[&str] = &["advised", "advises"];
 
-/// Verbs whose plain object is a thing, not speech: "agreed to buy", "added a shift".
+/// Verbs whose plain object is a thing, not speech: "agreed to buy", "added a shift",
+/// "maintained their ambitions".
 /// They report speech only when a clause, a quotation or punctuation follows.
-pub const CLAUSE_ONLY_VERBS: &[&str] = &["agreed", "agrees", "agree", "added", "adds", "add"];
+pub const CLAUSE_ONLY_VERBS: &[&str] = &[
+    "agreed",
+    "agrees",
+    "agree",
+    "added",
+    "adds",
+    "add",
+    "maintained",
+    "maintains",
+];
 
 /// Words that open a noun phrase: after a verb they make it take an object ("added a
 /// Saturday shift"); before a verb they make it a noun or adjective ("the agreed
