@@ -425,7 +425,13 @@ impl Attributor<'_> {
         let mut roles = 0;
         while k < end && k < last + 7 && p.tokens[k].kind == Kind::Word {
             if let Some(&next) = self.lookup.starts.get(&(para, k)) {
-                return (roles > 0).then(|| self.person(next)).flatten();
+                // "said ABN Amro's Eddie Wong": a possessive needs no job between.
+                let possessive = ["'s", "’s"]
+                    .iter()
+                    .any(|e| self.word(para, last).ends_with(e));
+                return (roles > 0 || possessive)
+                    .then(|| self.person(next))
+                    .flatten();
             }
             if !is_in(ROLE_WORDS, &lower(p, k)) && !TITLES.contains(self.word(para, k)) {
                 return None;
@@ -571,13 +577,24 @@ impl Attributor<'_> {
             }
             clause = false;
             if let Some(found) = self.subject_at(para, k - 1, start) {
-                // "Minister of Fisheries, Kjersti Haugland, told": the name beside the
-                // comma, a person's or unplaced, over a body's.
+                // "Minister of Fisheries, Kjersti Haugland, told": a name set off by the
+                // commas, a person's or unplaced, over a body's. Not "X, who was Commons
+                // Speaker, said": a relative clause describes what comes before it.
                 let named = |s: &Speaker| {
                     matches!(s, Speaker::Entity(id)
                         if matches!(self.table.entity(*id).class, Class::Person | Class::Unknown))
                 };
-                if direct.as_ref().is_some_and(named) && !named(&found) {
+                let set_off_here = self.lookup.ends.get(&(para, j - 1)).is_some_and(|&m| {
+                    let first = self.mentions[m].start;
+                    // "..., councillor Eilidh Fraser, said".
+                    first > k
+                        && first <= k + 3
+                        && (k + 1..first)
+                            .all(|t| p.tokens[t].kind == Kind::Word && !is_cap(self.word(para, t)))
+                });
+                let unnamed = matches!(found, Speaker::Unnamed);
+                if (set_off_here || unnamed) && direct.as_ref().is_some_and(named) && !named(&found)
+                {
                     return direct;
                 }
                 return Some(found);
