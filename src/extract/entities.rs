@@ -221,6 +221,11 @@ impl EntityTable {
         self.of_mention[index]
     }
 
+    /// The entity named exactly `name`, if the article has one.
+    pub fn lookup(&self, name: &str) -> Option<usize> {
+        self.by_name.get(name).copied()
+    }
+
     /// An entity by id.
     pub fn entity(&self, id: usize) -> &Entity {
         &self.entities[id]
