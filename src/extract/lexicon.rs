@@ -430,6 +430,130 @@ pub static STANDALONE_ORGS: WordSet = WordSet::new(&[
     "Downing",
 ]);
 
+/// Political parties and movements as news prose names them, nouns and the adjectives
+/// used as names ("Labour", "the Tories", "a Tory MP", "Liberal Democrats").
+pub static PARTIES: WordSet = WordSet::new(&[
+    "Labour",
+    "New Labour",
+    "Conservative",
+    "Conservatives",
+    "Conservative Party",
+    "Tory",
+    "Tories",
+    "Liberal Democrat",
+    "Liberal Democrats",
+    "Lib Dem",
+    "Lib Dems",
+    "Liberal Party",
+    "Liberals",
+    "Green Party",
+    "Greens",
+    "Democratic Party",
+    "Republican Party",
+    "SNP",
+    "UKIP",
+    "Ukip",
+    "Plaid Cymru",
+    "Sinn Fein",
+    "Sinn Féin",
+    "DUP",
+    "SDLP",
+    "BNP",
+    "Likud",
+    "Labor",
+    "Kadima",
+    "Hamas",
+    "Fatah",
+    "Hezbollah",
+    "Taleban",
+    "Taliban",
+    "al-Qaeda",
+    "al-Qaida",
+    "al Qaeda",
+    "Al-Qaeda",
+    "ANC",
+    "Kuomintang",
+    "KMT",
+    "CDU",
+    "CSU",
+    "SPD",
+    "FDP",
+    "UMP",
+    "BJP",
+    "PRI",
+    "PSOE",
+    "Sandinistas",
+]);
+
+/// Names of one party, as news prose varies them; an article's fullest form stands for
+/// the others ("Conservatives" for "Tory" and "Tories").
+pub const PARTY_VARIANTS: &[&[&str]] = &[
+    &[
+        "Conservative Party",
+        "Conservatives",
+        "Conservative",
+        "Tories",
+        "Tory",
+    ],
+    &[
+        "Liberal Democrats",
+        "Liberal Democrat",
+        "Lib Dems",
+        "Lib Dem",
+    ],
+    &["Labour Party", "Labour"],
+    &["Democratic Party", "Democrats", "Democratic"],
+    &["Republican Party", "Republicans", "Republican", "GOP"],
+    &["Green Party", "Greens"],
+    &["UK Independence Party", "UKIP", "Ukip"],
+    &["Scottish National Party", "SNP"],
+];
+
+/// Honorifics: before a name they say a person follows, whatever the name looks like
+/// ("Mr Straw"), unlike job titles and party labels ("General Election").
+pub static HONORIFICS: WordSet = WordSet::new(&[
+    "Mr",
+    "Mr.",
+    "Mrs",
+    "Mrs.",
+    "Ms",
+    "Ms.",
+    "Miss",
+    "Dr",
+    "Dr.",
+    "Sir",
+    "Dame",
+    "Lady",
+    "Lord",
+    "Baroness",
+    "Prof",
+    "Prof.",
+    "Professor",
+    "Rev",
+    "Rev.",
+    "Reverend",
+    "Sen.",
+    "Rep.",
+    "Gen.",
+    "Col.",
+    "Capt.",
+    "Lt.",
+    "Sgt.",
+    "Adm.",
+    "Gov.",
+    "Sheikh",
+    "Rabbi",
+    "Imam",
+    "Cardinal",
+    "Archbishop",
+    "Bishop",
+]);
+
+/// Letters after a name that are not part of it ("Charles Harris QC").
+pub static POSTNOMINALS: WordSet = WordSet::new(&[
+    "QC", "KC", "MP", "MSP", "MEP", "AM", "MLA", "OBE", "MBE", "CBE", "KBE", "DBE", "PhD", "MD",
+]);
+
 /// Last words of place names ("Fulton Avenue", "Rhône Glacier", "City Hall").
 pub static PLACE_HEADS: WordSet = WordSet::new(&[
     "Road",

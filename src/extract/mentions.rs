@@ -8,8 +8,8 @@
 //! decides about them with evidence from the whole article.
 
 use super::lexicon::{
-    lexicon, COMPANY_SUFFIXES, NEVER_NAMES, ORG_HEADS, PLACE_HEADS, PLACE_STARTS, STANDALONE_ORGS,
-    TITLES,
+    lexicon, COMPANY_SUFFIXES, HONORIFICS, NEVER_NAMES, ORG_HEADS, PARTIES, PLACE_HEADS,
+    PLACE_STARTS, POSTNOMINALS, STANDALONE_ORGS, TITLES,
 };
 use super::tagger::{self, Label};
 use super::Paragraph;
@@ -197,6 +197,8 @@ fn joins(words: &[&str], at: usize) -> bool {
     }
     (is_cap(w) && !w.chars().all(|c| !c.is_alphabetic()))
         || (w.chars().next().is_some_and(|c| c.is_ascii_digit()) && is_org_head(prev))
+        // "Halvorsen plc".
+        || (!is_cap(w) && is_suffix(strip_possessive(w)))
 }
 
 /// Whether a connector at `at` joins the chunk `start..at` to a capitalised word after it.
@@ -240,9 +242,22 @@ fn connects(words: &[&str], start: usize, at: usize) -> bool {
 /// Split "Unit 61398 of the People's Liberation Army" into two organizations when both
 /// sides of "of" are complete names with a head word of their own.
 fn split_chunk(words: &[&str], start: usize, end: usize) -> Vec<(usize, usize)> {
+    // "GDC Mr Allard": an honorific starts a new name.
+    if let Some(k) = (start + 1..end).find(|&k| HONORIFICS.contains(words[k]) && k + 1 < end) {
+        let mut pieces = split_chunk(words, start, k);
+        pieces.push((k, end));
+        return pieces;
+    }
+    // "Labour MP Ann Smith", "Tory leader": a party, then its member.
+    if let Some(k) = party_prefix(words, start, end) {
+        return vec![(start, k), (k, end)];
+    }
     // "Home Office Minister Des Browne": an organization, a role, a person.
+    let has_head = |ws: &[&str]| ws.iter().any(|w| is_org_head(w) || is_suffix(w));
     for k in start + 1..end.saturating_sub(1) {
-        if ROLES.contains(&words[k]) && lexicon().is_given_name(words[k + 1]) {
+        let person_follows =
+            lexicon().is_given_name(words[k + 1]) || (end - k > 2 && has_head(&words[start..k]));
+        if ROLES.contains(&words[k]) && person_follows {
             return vec![(start, k), (k + 1, end)];
         }
     }
@@ -261,7 +276,6 @@ fn split_chunk(words: &[&str], start: usize, end: usize) -> Vec<(usize, usize)> 
             k + 1
         };
         let after = &words[after_start..end];
-        let has_head = |ws: &[&str]| ws.iter().any(|w| is_org_head(w) || is_suffix(w));
         if before.len() >= 2 && has_head(before) && has_head(after) {
             return vec![(start, k), (after_start, end)];
         }
@@ -285,6 +299,46 @@ fn split_chunk(words: &[&str], start: usize, end: usize) -> Vec<(usize, usize)> 
     vec![(start, end)]
 }
 
+/// The end of a party name opening the chunk `start..end` when a person or a role follows
+/// it ("Liberal Democrat MP Ann Smith" -> after "Democrat").
+fn party_prefix(words: &[&str], start: usize, end: usize) -> Option<usize> {
+    let lex = lexicon();
+    (start + 1..end.min(start + 3))
+        .rev()
+        .filter(|&k| PARTIES.contains(&words[start..k].join(" ")))
+        .find(|&k| is_title(words[k]) || ROLES.contains(&words[k]) || lex.is_given_name(words[k]))
+}
+
+/// Whether a name of `tokens` carries evidence of being a person's beyond the tagger's
+/// word: a given name first, a known surname last, or a last word that is no common noun.
+/// "Hard Rock" and "Sony Pictures" have none; "Jack Straw" and "Tony Blair" have.
+pub(crate) fn person_evidence(tokens: &[&str]) -> bool {
+    let lex = lexicon();
+    let (first, last) = (tokens[0], tokens[tokens.len() - 1]);
+    lex.is_given_name(first)
+        || lex.is_surname(last)
+        || !lex.is_dictionary_word(&last.to_lowercase())
+        || tokens[..tokens.len() - 1].iter().any(|w| is_initial(w))
+}
+
+/// An initial standing for a given name: "J.", "J.T.", "JT" before a surname.
+fn is_initial(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (1..=3).contains(&letters)
+        && word.chars().all(|c| c.is_uppercase() || c == '.')
+        && (letters == 1 || word.contains('.'))
+}
+
+/// Whether a name looks personal to someone who knows nothing but its words: some word is
+/// a given name or surname, or not an English word at all ("Economic" and "Election" are
+/// not; "Straw" after "Mr" is, through the honorific).
+fn name_like(tokens: &[&str]) -> bool {
+    let lex = lexicon();
+    tokens.iter().any(|w| {
+        lex.is_given_name(w) || lex.is_surname(w) || !lex.is_dictionary_word(&w.to_lowercase())
+    })
+}
+
 /// Trim a chunk to its name and classify it; `None` when nothing name-like remains.
 fn clean(
     p: &Paragraph,
@@ -300,18 +354,21 @@ fn clean(
     if initial
         && is_common_cap(words[start])
         && !is_title(words[start])
+        && !PARTIES.contains(&words[start..end].join(" "))
         && matches!(labels[start], Label::Other | Label::Misc)
     {
         start += 1;
     }
-    // Determiners and compound modifiers are not part of the name: "the",
-    // "Toronto-listed", "Paris-based".
+    // Determiners, capitalised small words and compound modifiers are not part of the
+    // name: "the", "U.S. And Britain", "Toronto-listed", "Paris-based".
     while start < end
-        && (matches!(words[start], "The" | "A" | "An")
-            || words[start]
-                .rsplit('-')
-                .next()
-                .is_some_and(|last| last.len() > 1 && !is_cap(last) && words[start].contains('-')))
+        && (matches!(
+            words[start],
+            "The" | "A" | "An" | "And" | "Or" | "But" | "In" | "On" | "At" | "To" | "By" | "With"
+        ) || words[start]
+            .rsplit('-')
+            .next()
+            .is_some_and(|last| last.len() > 1 && !is_cap(last) && words[start].contains('-')))
     {
         start += 1;
     }
@@ -322,8 +379,11 @@ fn clean(
     let n = tail.len();
     tail[n - 1] = strip_possessive(tail[n - 1]);
     let last = tail[n - 1];
-    let is_org = if lex.is_place(&tail.join(" ")) {
+    let joined = tail.join(" ");
+    let is_org = if lex.is_place(&joined) {
         false
+    } else if PARTIES.contains(&joined) {
+        true
     } else if tail.len() == 1 {
         STANDALONE_ORGS.contains(last) || lex.is_outlet(last)
     } else {
@@ -332,6 +392,8 @@ fn clean(
             || lex.is_outlet(&tail.join(" "))
     };
     let mut titled = start > 0 && is_title(words[start - 1]);
+    let mut honorific = start > 0 && HONORIFICS.contains(words[start - 1]);
+    let mut end = end;
     if !is_org {
         // Strip leading titles, and places or nationalities before a title:
         // "U.S. President Barack Obama", but "Douglas Reid" keeps Douglas.
@@ -344,6 +406,7 @@ fn clean(
         };
         while tail.len() > 1 && strippable(&tail) {
             titled |= is_title(tail[0]);
+            honorific |= HONORIFICS.contains(tail[0]);
             tail.remove(0);
             start += 1;
         }
@@ -365,9 +428,13 @@ fn clean(
         {
             return None;
         }
-        // Trailing connectors cannot end a name.
+        // Letters after a name are not part of it: "Charles Harris QC".
+        while tail.len() > 1 && POSTNOMINALS.contains(tail[tail.len() - 1]) {
+            tail.pop();
+            end -= 1;
+        }
     }
-    let mut end = end;
+    // Trailing connectors cannot end a name.
     while end > start + 1 && CONNECTORS.contains(&words[end - 1]) {
         end -= 1;
     }
@@ -407,7 +474,7 @@ fn clean(
     {
         return None;
     }
-    let class = classify(&tokens, is_org, titled, tag);
+    let class = classify(&tokens, is_org, titled, honorific, tag);
     Some(Mention {
         para,
         start,
@@ -463,7 +530,7 @@ fn vote(labels: &[Label], words: &[&str]) -> Label {
     .unwrap_or(Label::Other)
 }
 
-fn classify(tokens: &[&str], is_org: bool, titled: bool, tag: Label) -> Class {
+fn classify(tokens: &[&str], is_org: bool, titled: bool, honorific: bool, tag: Label) -> Class {
     let lex = lexicon();
     let full = tokens.join(" ");
     if is_org {
@@ -485,10 +552,19 @@ fn classify(tokens: &[&str], is_org: bool, titled: bool, tag: Label) -> Class {
         };
     }
     if titled {
-        return Class::Person;
+        // "General Election", "U.S. Economic officials": a job title or party label
+        // before common words names nobody; a short form of a person named in full
+        // elsewhere is still found by the entity stage.
+        return if honorific || name_like(tokens) {
+            Class::Person
+        } else {
+            Class::Unknown
+        };
     }
     let lex_person = |w: &str| lex.is_given_name(w) || lex.is_surname(w);
     match tag {
+        // "Hard Rock", "Sony Pictures": no given name, and a common noun last.
+        Label::Person if tokens.len() >= 2 && !person_evidence(tokens) => return Class::Unknown,
         // A lone word the tagger takes for a person is usually a surname, resolved to
         // a full name later, or a mistake ("Trojan horse"): keep it only with evidence.
         Label::Person if tokens.len() == 1 && !lex_person(tokens[0]) => return Class::Unknown,
@@ -717,6 +793,70 @@ mod tests {
         assert!(
             found.iter().all(|(_, class)| *class == Class::Place),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn parties_honorifics_and_letters_after_names() {
+        assert_eq!(
+            names(
+                "He met Labour MP Ann Clwyd and the Liberal Democrats.",
+                Class::Organization
+            ),
+            ["Labour", "Liberal Democrats"]
+        );
+        assert_eq!(
+            names(
+                "He met Labour MP Ann Clwyd and the Liberal Democrats.",
+                Class::Person
+            ),
+            ["Ann Clwyd"]
+        );
+        assert_eq!(
+            names(
+                "A GDC Mr Allard said and Charles Harris QC agreed.",
+                Class::Person
+            ),
+            ["Allard", "Charles Harris"]
+        );
+        assert_eq!(
+            names(
+                "It is the Home Office Minister Des Browne who spoke.",
+                Class::Person
+            ),
+            ["Des Browne"]
+        );
+    }
+
+    #[test]
+    fn common_words_after_a_job_title_are_nobody() {
+        assert!(names(
+            "Before the General Election, Senior U.S. Economic officials met.",
+            Class::Person
+        )
+        .is_empty());
+        assert_eq!(names("Then Mr Straw spoke.", Class::Person), ["Straw"]);
+    }
+
+    #[test]
+    fn person_evidence_needs_more_than_capitals() {
+        assert!(person_evidence(&["Jack", "Straw"]));
+        assert!(person_evidence(&["J.", "T.", "Morrow"]));
+        assert!(person_evidence(&["Zheng", "Zeguang"]));
+        assert!(!person_evidence(&["Hard", "Rock"]));
+        assert!(!person_evidence(&["Kill", "Bill"]));
+        assert!(is_initial("J.") && is_initial("J.T.") && is_initial("K"));
+        assert!(!is_initial("IBM") && !is_initial("Jo"));
+    }
+
+    #[test]
+    fn lowercase_company_suffix_joins_the_name() {
+        assert_eq!(
+            names(
+                "It bought valve maker Halvorsen plc for cash.",
+                Class::Organization
+            ),
+            ["Halvorsen plc"]
         );
     }
 
