@@ -212,6 +212,15 @@ impl EntityTable {
             *tagged.entry((id, m.tag)).or_default() += 1;
         }
         table.settle_votes();
+        // An acronym the article spells out in common words ("gross national product
+        // (GNP)") names a thing, however the tagger reads its other mentions.
+        for m in mentions {
+            if m.class == Class::Word && m.acronym_of.is_some() {
+                if let Some(&id) = table.by_name.get(&m.name) {
+                    table.entities[id].class = Class::Word;
+                }
+            }
+        }
         // Unplaced names the tagger read the same way twice take that reading.
         for ((id, tag), count) in tagged {
             let e = &mut table.entities[id];
@@ -278,10 +287,10 @@ impl EntityTable {
     /// the fuller form the article uses when there is one. Only names the rules or an
     /// acronym made organizations count: headlines capitalise loosely.
     pub fn add_headline(&mut self, mentions: &[Mention]) {
-        let orgs = NameIndex::new(
+        let full_names = NameIndex::new(
             self.entities
                 .iter()
-                .filter(|e| e.class == Class::Organization && words(&e.name).len() >= 2)
+                .filter(|e| words(&e.name).len() >= 2)
                 .map(|e| e.name.as_str()),
         );
         let mut found = Vec::new();
@@ -289,18 +298,17 @@ impl EntityTable {
             if m.class != Class::Organization || m.tag != Label::Organization {
                 continue;
             }
-            let name = orgs
-                .longer(&words(&m.name), Class::Organization)
+            let w = words(&m.name);
+            // "Hague" opening a headline is the William Hague of the body.
+            let name = full_names
+                .longer(&w, Class::Organization)
                 .unwrap_or_else(|| m.name.clone());
             found.push(name);
         }
+        // A name the body reads otherwise keeps the body's reading.
         for name in found {
-            match self.by_name.get(&name) {
-                // A name the body reads otherwise keeps the body's reading.
-                Some(_) => {}
-                None => {
-                    self.intern(name, Class::Organization);
-                }
+            if !self.by_name.contains_key(&name) {
+                self.intern(name, Class::Organization);
             }
         }
     }

@@ -12,6 +12,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 pub struct WordSet {
     words: &'static [&'static str],
     set: OnceLock<FxHashSet<&'static str>>,
+    firsts: OnceLock<FxHashSet<&'static str>>,
 }
 
 impl WordSet {
@@ -19,6 +20,7 @@ impl WordSet {
         WordSet {
             words,
             set: OnceLock::new(),
+            firsts: OnceLock::new(),
         }
     }
 
@@ -26,6 +28,18 @@ impl WordSet {
     pub fn contains(&self, word: &str) -> bool {
         self.set
             .get_or_init(|| self.words.iter().copied().collect())
+            .contains(word)
+    }
+
+    /// Whether some entry starts with the word `word` ("Liberal" of "Liberal Democrats").
+    pub fn starts(&self, word: &str) -> bool {
+        self.firsts
+            .get_or_init(|| {
+                self.words
+                    .iter()
+                    .filter_map(|w| w.split(' ').next())
+                    .collect()
+            })
             .contains(word)
     }
 }
@@ -69,7 +83,8 @@ pub fn lexicon() -> &'static Lexicon {
         outlets.extend(NEWS_AGENCIES);
         let given_names = lines(include_str!("data/given_names.txt"));
         let surnames = lines(include_str!("data/surnames.txt"));
-        let places = lines(include_str!("data/places.txt"));
+        let mut places = lines(include_str!("data/places.txt"));
+        places.extend(SUBDIVISIONS);
         let demonyms = lines(include_str!("data/demonyms.txt"));
         let mut flags: FxHashMap<&'static str, u16> = FxHashMap::default();
         let lists: [(&FxHashSet<&'static str>, u16); 5] = [
@@ -173,6 +188,173 @@ const NEWS_AGENCIES: &[&str] = &[
     "Yonhap",
     "dpa",
     "Jiji",
+];
+
+/// Provinces, states, counties and regions that news names without their country: the
+/// first-level divisions of Canada, Australia, India, China and Germany, and the nations,
+/// regions and larger counties of the British Isles.
+const SUBDIVISIONS: &[&str] = &[
+    // Canada
+    "Alberta",
+    "British Columbia",
+    "Manitoba",
+    "New Brunswick",
+    "Newfoundland",
+    "Labrador",
+    "Nova Scotia",
+    "Ontario",
+    "Prince Edward Island",
+    "Quebec",
+    "Saskatchewan",
+    "Yukon",
+    "Nunavut",
+    "Northwest Territories",
+    // Australia
+    "New South Wales",
+    "Queensland",
+    "South Australia",
+    "Tasmania",
+    "Western Australia",
+    "Northern Territory",
+    // India
+    "Andhra Pradesh",
+    "Assam",
+    "Bihar",
+    "Gujarat",
+    "Haryana",
+    "Karnataka",
+    "Kerala",
+    "Madhya Pradesh",
+    "Maharashtra",
+    "Orissa",
+    "Odisha",
+    "Punjab",
+    "Rajasthan",
+    "Tamil Nadu",
+    "Uttar Pradesh",
+    "West Bengal",
+    "Jammu",
+    // China
+    "Anhui",
+    "Fujian",
+    "Gansu",
+    "Guangdong",
+    "Guangxi",
+    "Guizhou",
+    "Hainan",
+    "Hebei",
+    "Heilongjiang",
+    "Henan",
+    "Hubei",
+    "Hunan",
+    "Jiangsu",
+    "Jiangxi",
+    "Jilin",
+    "Liaoning",
+    "Qinghai",
+    "Shaanxi",
+    "Shandong",
+    "Shanxi",
+    "Sichuan",
+    "Yunnan",
+    "Zhejiang",
+    "Inner Mongolia",
+    "Ningxia",
+    // Germany
+    "Bavaria",
+    "Baden-Wuerttemberg",
+    "Baden-Württemberg",
+    "Brandenburg",
+    "Hesse",
+    "Lower Saxony",
+    "Mecklenburg-Western Pomerania",
+    "North Rhine-Westphalia",
+    "Rhineland-Palatinate",
+    "Saarland",
+    "Saxony",
+    "Saxony-Anhalt",
+    "Schleswig-Holstein",
+    "Thuringia",
+    // British Isles
+    "England",
+    "Northern Ireland",
+    "Ulster",
+    "Cornwall",
+    "Devon",
+    "Dorset",
+    "Somerset",
+    "Wiltshire",
+    "Hampshire",
+    "Sussex",
+    "East Sussex",
+    "West Sussex",
+    "Kent",
+    "Surrey",
+    "Essex",
+    "Suffolk",
+    "Norfolk",
+    "Cambridgeshire",
+    "Hertfordshire",
+    "Bedfordshire",
+    "Buckinghamshire",
+    "Berkshire",
+    "Oxfordshire",
+    "Gloucestershire",
+    "Herefordshire",
+    "Worcestershire",
+    "Warwickshire",
+    "Northamptonshire",
+    "Leicestershire",
+    "Nottinghamshire",
+    "Derbyshire",
+    "Lincolnshire",
+    "Staffordshire",
+    "Shropshire",
+    "Cheshire",
+    "Lancashire",
+    "Merseyside",
+    "Cumbria",
+    "Northumberland",
+    "Durham",
+    "Yorkshire",
+    "North Yorkshire",
+    "South Yorkshire",
+    "West Yorkshire",
+    "East Yorkshire",
+    "Teesside",
+    "Tyneside",
+    "West Midlands",
+    "East Midlands",
+    "East Anglia",
+    "Home Counties",
+    "Highlands",
+    "Lowlands",
+    "Fife",
+    "Lothian",
+    "Strathclyde",
+    "Ayrshire",
+    "Lanarkshire",
+    "Aberdeenshire",
+    "Perthshire",
+    "Argyll",
+    "Orkney",
+    "Shetland",
+    "Hebrides",
+    "Western Isles",
+    "Borders",
+    "Gwynedd",
+    "Powys",
+    "Pembrokeshire",
+    "Anglesey",
+    "Glamorgan",
+    "Antrim",
+    "Armagh",
+    "Tyrone",
+    "Fermanagh",
+    "Donegal",
+    "Munster",
+    "Leinster",
+    "Connacht",
 ];
 
 const CONTINENTS_AND_REGIONS: &[&str] = &[
@@ -508,6 +690,35 @@ pub const PARTY_VARIANTS: &[&[&str]] = &[
     &["UK Independence Party", "UKIP", "Ukip"],
     &["Scottish National Party", "SNP"],
 ];
+
+/// Last words of the names of events, prizes and laws, which are neither people nor
+/// organizations ("Geneva Motor Show", "Booker Prize", "Energy Act").
+pub static EVENT_HEADS: WordSet = WordSet::new(&[
+    "Show",
+    "Shows",
+    "Awards",
+    "Award",
+    "Prize",
+    "Prizes",
+    "Championships",
+    "Championship",
+    "Tournament",
+    "Cup",
+    "Games",
+    "Olympics",
+    "Trophy",
+    "Open",
+    "Expo",
+    "Marathon",
+    "Grand Prix",
+    "Act",
+    "Treaty",
+    "Accord",
+    "Protocol",
+    "Amendment",
+    "Disease",
+    "Syndrome",
+]);
 
 /// Honorifics: before a name they say a person follows, whatever the name looks like
 /// ("Mr Straw"), unlike job titles and party labels ("General Election").

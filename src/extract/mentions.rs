@@ -8,8 +8,8 @@
 //! decides about them with evidence from the whole article.
 
 use super::lexicon::{
-    lexicon, COMPANY_SUFFIXES, HONORIFICS, NEVER_NAMES, ORG_HEADS, PARTIES, PLACE_HEADS,
-    PLACE_STARTS, POSTNOMINALS, STANDALONE_ORGS, TITLES,
+    lexicon, COMPANY_SUFFIXES, EVENT_HEADS, HONORIFICS, NEVER_NAMES, ORG_HEADS, PARTIES,
+    PLACE_HEADS, PLACE_STARTS, POSTNOMINALS, STANDALONE_ORGS, TITLES,
 };
 use super::tagger::{self, Label};
 use super::Paragraph;
@@ -45,6 +45,11 @@ pub struct Mention {
     /// What the statistical tagger read the name as.
     pub tag: Label,
 }
+
+/// Capitalised small words that cannot start a name ("U.S. And Britain").
+const SMALL_WORDS: &[&str] = &[
+    "The", "A", "An", "And", "Or", "But", "In", "On", "At", "To", "By", "With",
+];
 
 /// Job titles that sit between an organization and a person's name.
 const ROLES: &[&str] = &[
@@ -256,8 +261,8 @@ fn split_chunk(words: &[&str], start: usize, end: usize) -> Vec<(usize, usize)> 
     let has_head = |ws: &[&str]| ws.iter().any(|w| is_org_head(w) || is_suffix(w));
     for k in start + 1..end.saturating_sub(1) {
         let person_follows =
-            lexicon().is_given_name(words[k + 1]) || (end - k > 2 && has_head(&words[start..k]));
-        if ROLES.contains(&words[k]) && person_follows {
+            || lexicon().is_given_name(words[k + 1]) || (end - k > 2 && has_head(&words[start..k]));
+        if ROLES.contains(&words[k]) && person_follows() {
             return vec![(start, k), (k + 1, end)];
         }
     }
@@ -302,11 +307,14 @@ fn split_chunk(words: &[&str], start: usize, end: usize) -> Vec<(usize, usize)> 
 /// The end of a party name opening the chunk `start..end` when a person or a role follows
 /// it ("Liberal Democrat MP Ann Smith" -> after "Democrat").
 fn party_prefix(words: &[&str], start: usize, end: usize) -> Option<usize> {
+    if !PARTIES.starts(words[start]) {
+        return None;
+    }
     let lex = lexicon();
     (start + 1..end.min(start + 3))
         .rev()
-        .filter(|&k| PARTIES.contains(&words[start..k].join(" ")))
-        .find(|&k| is_title(words[k]) || ROLES.contains(&words[k]) || lex.is_given_name(words[k]))
+        .filter(|&k| is_title(words[k]) || ROLES.contains(&words[k]) || lex.is_given_name(words[k]))
+        .find(|&k| PARTIES.contains(&words[start..k].join(" ")))
 }
 
 /// Whether a name of `tokens` carries evidence of being a person's beyond the tagger's
@@ -335,7 +343,9 @@ fn is_initial(word: &str) -> bool {
 fn name_like(tokens: &[&str]) -> bool {
     let lex = lexicon();
     tokens.iter().any(|w| {
-        lex.is_given_name(w) || lex.is_surname(w) || !lex.is_dictionary_word(&w.to_lowercase())
+        let lower = w.to_lowercase();
+        ((lex.is_given_name(w) || lex.is_surname(w)) && !lex.is_common(&lower))
+            || !lex.is_dictionary_word(&lower)
     })
 }
 
@@ -348,27 +358,32 @@ fn clean(
     (mut start, end): (usize, usize),
 ) -> Option<Mention> {
     let lex = lexicon();
+    // "Parkinson's disease", "Down syndrome": a condition named after someone.
+    if words
+        .get(end)
+        .is_some_and(|w| matches!(*w, "disease" | "syndrome" | "disorder"))
+    {
+        return None;
+    }
     let initial = p.clause_start[start];
     // A common word opening a sentence is not part of a name ("Still", "Skeptics"),
     // unless the tagger reads it as one ("Labour said").
     if initial
         && is_common_cap(words[start])
         && !is_title(words[start])
-        && !PARTIES.contains(&words[start..end].join(" "))
         && matches!(labels[start], Label::Other | Label::Misc)
+        && !PARTIES.contains(&words[start..end].join(" "))
     {
         start += 1;
     }
     // Determiners, capitalised small words and compound modifiers are not part of the
     // name: "the", "U.S. And Britain", "Toronto-listed", "Paris-based".
     while start < end
-        && (matches!(
-            words[start],
-            "The" | "A" | "An" | "And" | "Or" | "But" | "In" | "On" | "At" | "To" | "By" | "With"
-        ) || words[start]
-            .rsplit('-')
-            .next()
-            .is_some_and(|last| last.len() > 1 && !is_cap(last) && words[start].contains('-')))
+        && (SMALL_WORDS.contains(&words[start])
+            || words[start]
+                .rsplit('-')
+                .next()
+                .is_some_and(|last| last.len() > 1 && !is_cap(last) && words[start].contains('-')))
     {
         start += 1;
     }
@@ -401,6 +416,7 @@ fn clean(
             is_title(tail[0])
                 || CONNECTORS.contains(&tail[0])
                 || matches!(tail[0], "the" | "to")
+                || SMALL_WORDS.contains(&tail[0])
                 || ((lex.is_place(tail[0]) || lex.is_demonym(tail[0]))
                     && tail.get(1).is_some_and(|w| is_title(w) || lex.is_place(w)))
         };
@@ -496,15 +512,22 @@ fn tag(p: &Paragraph, words: &[&str]) -> Vec<Label> {
     if model.is_empty() {
         return labels;
     }
+    let mut wanted = Vec::new();
     for s in &p.sentences {
         let ws = &words[s.clone()];
-        let wanted =
-            |i: usize| p.tokens[s.start + i].kind == super::tokens::Kind::Word && is_cap(ws[i]);
-        if !(0..ws.len()).any(wanted) {
+        wanted.clear();
+        wanted.extend(
+            (0..ws.len())
+                .map(|i| p.tokens[s.start + i].kind == super::tokens::Kind::Word && is_cap(ws[i])),
+        );
+        if !wanted.contains(&true) {
             continue;
         }
-        let infos = tagger::describe(ws.iter().copied());
-        labels[s.clone()].copy_from_slice(&model.tag(&infos, wanted));
+        // Features look two tokens either way of a capitalised word; tokens further off
+        // need no description.
+        let near = |i: usize| wanted[i.saturating_sub(2)..(i + 3).min(ws.len())].contains(&true);
+        let infos = tagger::describe_near(ws, near);
+        labels[s.clone()].copy_from_slice(&model.tag(&infos, |i| wanted[i]));
     }
     labels
 }
@@ -533,6 +556,10 @@ fn vote(labels: &[Label], words: &[&str]) -> Label {
 fn classify(tokens: &[&str], is_org: bool, titled: bool, honorific: bool, tag: Label) -> Class {
     let lex = lexicon();
     let full = tokens.join(" ");
+    // "Geneva Motor Show", "Parkinson's disease" are neither people nor organizations.
+    if tokens.len() >= 2 && EVENT_HEADS.contains(tokens[tokens.len() - 1]) {
+        return Class::Word;
+    }
     if is_org {
         return Class::Organization;
     }
@@ -605,6 +632,27 @@ fn classify(tokens: &[&str], is_org: bool, titled: bool, honorific: bool, tag: L
     Class::Unknown
 }
 
+/// The lowercase words before an acronym's parenthesis that it abbreviates: "gross
+/// national product" before "(GNP)", "personal video recorders" before "(PVRs)".
+fn common_long_form(words: &[&str], open: usize, acronym: &str) -> Option<String> {
+    let letters: Vec<char> = acronym
+        .trim_end_matches('s')
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let n = letters.len();
+    if n < 2 || open < n {
+        return None;
+    }
+    let long = &words[open - n..open];
+    let matches = long
+        .iter()
+        .zip(&letters)
+        .all(|(w, l)| w.starts_with(*l) && w.chars().all(|c| c.is_lowercase() || c == '-'));
+    matches.then(|| long.join(" "))
+}
+
 /// "the National Computer network Emergency Response technical Team Coordination
 /// Center (CNCERT)": the acronym and its long form, as linked organization mentions.
 fn acronym_definitions(
@@ -648,6 +696,22 @@ fn acronym_definitions(
             if p.clause_start[start] {
                 break;
             }
+        }
+        if let Some(long) = common_long_form(words, i, acronym) {
+            // "gross national product (GNP)": the acronym of a thing, not a name.
+            covered[i + 1] = true;
+            out.push(Mention {
+                para,
+                start: i + 1,
+                end: i + 2,
+                name: acronym.to_string(),
+                class: Class::Word,
+                titled: false,
+                initial: false,
+                acronym_of: Some(long),
+                tag: Label::Misc,
+            });
+            continue;
         }
         while start < i && !is_cap(words[start]) {
             start += 1;
@@ -857,6 +921,35 @@ mod tests {
                 Class::Organization
             ),
             ["Halvorsen plc"]
+        );
+    }
+
+    #[test]
+    fn events_conditions_and_spelled_out_things_are_not_names() {
+        assert!(
+            mentions("They went to the Geneva Motor Show and won the Booker Prize.")
+                .iter()
+                .all(|(_, class)| *class == Class::Word)
+        );
+        assert!(mentions("He has Parkinson's disease.").is_empty());
+        let found = mentions("Real gross national product (GNP) rose.");
+        assert!(
+            found.contains(&("GNP".to_string(), Class::Word)),
+            "{found:?}"
+        );
+        assert_eq!(
+            common_long_form(&["personal", "video", "recorders", "("], 3, "PVRs"),
+            Some("personal video recorders".to_string())
+        );
+        assert_eq!(common_long_form(&["the", "big", "("], 2, "IBM"), None);
+    }
+
+    #[test]
+    fn provinces_are_places() {
+        let found = mentions("A plant in Bramalea, Ontario, and one in Kent closed.");
+        assert!(
+            found.iter().all(|(_, class)| *class == Class::Place),
+            "{found:?}"
         );
     }
 
