@@ -554,7 +554,6 @@ pub static ORG_HEADS: WordSet = WordSet::new(&[
     "Chemical",
     "Chemicals",
     "Foods",
-    "Airport",
     "Brigade",
     "Corps",
     "Panel",
@@ -767,6 +766,7 @@ pub static POSTNOMINALS: WordSet = WordSet::new(&[
 
 /// Last words of place names ("Fulton Avenue", "Rhône Glacier", "City Hall").
 pub static PLACE_HEADS: WordSet = WordSet::new(&[
+    "Airport",
     "Road",
     "Street",
     "St",
@@ -854,7 +854,7 @@ pub static PLACE_HEADS: WordSet = WordSet::new(&[
 
 /// First words of place names ("Mount Fitz Roy", "Lake Geneva").
 pub static PLACE_STARTS: WordSet = WordSet::new(&[
-    "Mount", "Mt.", "Lake", "Cape", "Fort", "Port", "Isle", "Gulf", "Loch",
+    "St", "St.", "Mount", "Mt.", "Lake", "Cape", "Fort", "Port", "Isle", "Gulf", "Loch",
 ]);
 
 /// Titles and honorifics that precede a person's name; stripped from the name and taken

@@ -366,6 +366,17 @@ fn clean(
         return None;
     }
     let initial = p.clause_start[start];
+    // "U.K. Banking", "U.S. Automaker": wire copy capitalises the word after an
+    // abbreviation, as if a sentence had ended.
+    if end == start + 2
+        && words[start].ends_with('.')
+        && lex.is_place(words[start])
+        && !is_org_head(words[start + 1])
+        && !is_title(words[start + 1])
+        && lex.is_dictionary_word(&strip_possessive(words[start + 1]).to_lowercase())
+    {
+        return None;
+    }
     // A common word opening a sentence is not part of a name ("Still", "Skeptics"),
     // unless the tagger reads it as one ("Labour said").
     if initial
@@ -454,7 +465,19 @@ fn clean(
     while end > start + 1 && CONNECTORS.contains(&words[end - 1]) {
         end -= 1;
     }
-    let first_byte = p.tokens[start].start;
+    // "non-European Union nationals": the prefix is not part of the name.
+    let first = words[start];
+    let prefix = [
+        "Non-", "non-", "Anti-", "anti-", "Pro-", "pro-", "Ex-", "ex-",
+    ]
+    .iter()
+    .find(|pre| {
+        first
+            .strip_prefix(**pre)
+            .is_some_and(|rest| rest.starts_with(char::is_uppercase))
+    })
+    .map_or(0, |pre| pre.len());
+    let first_byte = p.tokens[start].start + prefix;
     let last_tok = &p.tokens[end - 1];
     let mut name = p.text[first_byte..last_tok.end].to_string();
     let kept = strip_possessive(&name).len();
@@ -474,12 +497,16 @@ fn clean(
             words[start - 1],
             "in" | "near" | "outside" | "across" | "around" | "throughout"
         );
-    if tokens.len() == 1
-        && tag == Label::Organization
-        && locative
+    // "Toledo, Ohio", "Bramalea, Ontario": a lone name before a comma and a known place.
+    let before_place = words.get(end) == Some(&",")
+        && words.get(end + 1).is_some_and(|w| lex.is_place(w))
+        && !words.get(end + 2).is_some_and(|w| is_cap(w));
+    let lone_guess = tokens.len() == 1
         && !is_org
         && !is_acronym(tokens[0])
-    {
+        && (tag == Label::Organization
+            || tag == Label::Person && !titled && !lex.is_given_name(tokens[0]));
+    if lone_guess && (locative || before_place) {
         tag = Label::Location;
     }
     // "MSPs", "CEOs": plural acronyms name groups, not organizations.
@@ -566,8 +593,25 @@ fn classify(tokens: &[&str], is_org: bool, titled: bool, honorific: bool, tag: L
     if lex.is_place(&full) || tokens.iter().all(|w| lex.is_place(w) || lex.is_demonym(w)) {
         return Class::Place;
     }
+    // "Steve Green" and "Henry Wood" are people whose surnames end place names too.
+    let given_and_surname = tokens.len() == 2
+        && tag == Label::Person
+        && lex.is_given_name(tokens[0])
+        && [
+            "Green", "Wood", "Woods", "Hall", "Hill", "Hills", "Field", "Fields", "Park",
+        ]
+        .contains(&tokens[1]);
     if tokens.len() >= 2
+        && !given_and_surname
         && (PLACE_HEADS.contains(tokens[tokens.len() - 1]) || PLACE_STARTS.contains(tokens[0]))
+    {
+        return Class::Place;
+    }
+    // "Aberdeen South", "Dundee East": a place and a compass point, as constituencies are
+    // named; "Dumfriesshire".
+    let compass = ["North", "South", "East", "West", "Central"];
+    if tokens.len() == 2 && lex.is_place(tokens[0]) && compass.contains(&tokens[1])
+        || tokens.len() == 1 && tokens[0].len() > 7 && tokens[0].ends_with("shire")
     {
         return Class::Place;
     }
@@ -594,7 +638,13 @@ fn classify(tokens: &[&str], is_org: bool, titled: bool, honorific: bool, tag: L
         Label::Person if tokens.len() >= 2 && !person_evidence(tokens) => return Class::Unknown,
         // A lone word the tagger takes for a person is usually a surname, resolved to
         // a full name later, or a mistake ("Trojan horse"): keep it only with evidence.
-        Label::Person if tokens.len() == 1 && !lex_person(tokens[0]) => return Class::Unknown,
+        Label::Person
+            if tokens.len() == 1
+                && (!lex_person(tokens[0])
+                    || lex.is_dictionary_word(&tokens[0].to_lowercase())) =>
+        {
+            return Class::Unknown
+        }
         Label::Person => return Class::Person,
         // A lone dictionary word read as an organization needs more evidence: the
         // entity stage keeps it when the article names it so again or it speaks.
@@ -697,8 +747,15 @@ fn acronym_definitions(
                 break;
             }
         }
-        if let Some(long) = common_long_form(words, i, acronym) {
-            // "gross national product (GNP)": the acronym of a thing, not a name.
+        let event = (start..i)
+            .rev()
+            .find(|&k| is_cap(words[k]))
+            .is_some_and(|k| EVENT_HEADS.contains(words[k]));
+        if let Some(long) = common_long_form(words, i, acronym).or_else(|| {
+            event.then(|| p.text[p.tokens[start].start..p.tokens[i - 1].end].to_string())
+        }) {
+            // "gross national product (GNP)", "Consumer Electronics Show (CES)": the
+            // acronym of a thing or an event, not a name.
             covered[i + 1] = true;
             out.push(Mention {
                 para,
@@ -951,6 +1008,27 @@ mod tests {
             found.iter().all(|(_, class)| *class == Class::Place),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn place_shapes() {
+        let found = mentions(
+            "Voters in Dublin South and Dumfriesshire met near St Andrews and Heathrow Airport.",
+        );
+        assert!(
+            found.iter().all(|(_, class)| *class == Class::Place),
+            "{found:?}"
+        );
+        assert_eq!(
+            names("Police chief Steve Green said so.", Class::Person),
+            ["Steve Green"]
+        );
+        assert!(names(
+            "It came from a plant in Toledo, Ohio, last year.",
+            Class::Person
+        )
+        .is_empty());
+        assert!(mentions("Shares in U.K. Banking fell.").is_empty());
     }
 
     #[test]
