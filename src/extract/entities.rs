@@ -4,7 +4,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::lexicon::{lexicon, COMPANY_SUFFIXES, PARTY_VARIANTS};
+use super::lexicon::{lexicon, COMPANY_SUFFIXES, ORG_HEADS, PARTY_VARIANTS, STANDALONE_ORGS};
 use super::mentions::{person_evidence, Class, Mention};
 use super::tagger::Label;
 
@@ -122,7 +122,11 @@ impl NameIndex {
             if class == Class::Person {
                 ends || (w.len() == 1 && full[0] == w[0])
             } else {
-                ends || starts
+                // "Senate" is not the "Senate Banking Committee": a word that names an
+                // organization alone does not stand for a longer name it starts.
+                let standalone =
+                    w.len() == 1 && (STANDALONE_ORGS.contains(w[0]) || ORG_HEADS.contains(w[0]));
+                ends || (starts && !standalone)
             }
         };
         let last = self

@@ -260,8 +260,13 @@ fn split_chunk(words: &[&str], start: usize, end: usize) -> Vec<(usize, usize)> 
     // "Home Office Minister Des Browne": an organization, a role, a person.
     let has_head = |ws: &[&str]| ws.iter().any(|w| is_org_head(w) || is_suffix(w));
     for k in start + 1..end.saturating_sub(1) {
-        let person_follows =
-            || lexicon().is_given_name(words[k + 1]) || (end - k > 2 && has_head(&words[start..k]));
+        // The name after the role: a given name first, or words no dictionary has
+        // ("Commissioner Frans Andriessen").
+        let person_follows = || {
+            let after = &words[k + 1..end];
+            lexicon().is_given_name(after[0])
+                || (after.len() >= 2 && (has_head(&words[start..k]) || name_like_all(after)))
+        };
         if ROLES.contains(&words[k]) && person_follows() {
             return vec![(start, k), (k + 1, end)];
         }
@@ -349,6 +354,14 @@ fn name_like(tokens: &[&str]) -> bool {
     })
 }
 
+/// Whether every word of a name is a word no dictionary has ("Frans Andriessen").
+fn name_like_all(tokens: &[&str]) -> bool {
+    let lex = lexicon();
+    tokens
+        .iter()
+        .all(|w| is_cap(w) && !lex.is_dictionary_word(&w.to_lowercase()))
+}
+
 /// Trim a chunk to its name and classify it; `None` when nothing name-like remains.
 fn clean(
     p: &Paragraph,
@@ -415,6 +428,8 @@ fn clean(
     } else {
         is_suffix(last)
             || tail.iter().any(|w| is_org_head(strip_possessive(w)))
+            // "U.S. Treasury", "U.S. Senate".
+            || STANDALONE_ORGS.contains(last) && !is_title(tail[0])
             || lex.is_outlet(&tail.join(" "))
     };
     let mut titled = start > 0 && is_title(words[start - 1]);
@@ -598,7 +613,7 @@ fn classify(tokens: &[&str], is_org: bool, titled: bool, honorific: bool, tag: L
         && tag == Label::Person
         && lex.is_given_name(tokens[0])
         && [
-            "Green", "Wood", "Woods", "Hall", "Hill", "Hills", "Field", "Fields", "Park",
+            "Green", "Wood", "Woods", "Hall", "Hill", "Field", "Fields", "Park",
         ]
         .contains(&tokens[1]);
     if tokens.len() >= 2
