@@ -4,8 +4,8 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::lexicon::{lexicon, COMPANY_SUFFIXES};
-use super::mentions::{Class, Mention};
+use super::lexicon::{lexicon, COMPANY_SUFFIXES, ORG_HEADS, PARTY_VARIANTS, STANDALONE_ORGS};
+use super::mentions::{person_evidence, Class, Mention};
 use super::tagger::Label;
 
 /// A person, organization or place named in the article.
@@ -26,7 +26,12 @@ pub struct EntityTable {
     entities: Vec<Entity>,
     by_name: FxHashMap<String, usize>,
     of_mention: Vec<usize>,
+    /// Per entity, how many mentions read it as a person, an organization, a place.
+    votes: Vec<[u32; 3]>,
 }
+
+/// The classes that mentions vote for, in the order ties go.
+const VOTED: [Class; 3] = [Class::Organization, Class::Person, Class::Place];
 
 fn words(name: &str) -> Vec<&str> {
     name.split_whitespace().collect()
@@ -44,6 +49,28 @@ fn is_word(name: &str) -> bool {
         || ["ists", "ers", "ors", "ians", "ants", "ents", "ives"]
             .iter()
             .any(|s| lower.ends_with(s))
+}
+
+/// The lowercase initials of a name, with and without its small words: "Ministry of
+/// Defence" gives "md" and "mod".
+fn initials(name: &str) -> [String; 2] {
+    let first = |w: &str| {
+        w.chars()
+            .next()
+            .map(|c| c.to_lowercase().collect::<String>())
+    };
+    let capitals = name
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .filter_map(first)
+        .collect();
+    let all = name.split_whitespace().filter_map(first).collect();
+    [capitals, all]
+}
+
+/// Which entry of [`PARTY_VARIANTS`] a name belongs to.
+fn party_group(name: &str) -> Option<usize> {
+    PARTY_VARIANTS.iter().position(|g| g.contains(&name))
 }
 
 /// Full names indexed by their first and last words, so that resolving a short form
@@ -95,7 +122,11 @@ impl NameIndex {
             if class == Class::Person {
                 ends || (w.len() == 1 && full[0] == w[0])
             } else {
-                ends || starts
+                // "Senate" is not the "Senate Banking Committee": a word that names an
+                // organization alone does not stand for a longer name it starts.
+                let standalone =
+                    w.len() == 1 && (STANDALONE_ORGS.contains(w[0]) || ORG_HEADS.contains(w[0]));
+                ends || (starts && !standalone)
             }
         };
         let last = self
@@ -158,7 +189,7 @@ impl EntityTable {
                         (full, Class::Person)
                     } else if let Some(full) = orgs
                         .longer(&w, Class::Organization)
-                        .filter(|_| m.class == Class::Unknown)
+                        .filter(|_| m.class == Class::Unknown || !m.titled)
                     {
                         (full, Class::Organization)
                     } else if m.initial && w.len() == 1 && is_word(&m.name) {
@@ -184,13 +215,25 @@ impl EntityTable {
             table.of_mention.push(id);
             *tagged.entry((id, m.tag)).or_default() += 1;
         }
+        table.settle_votes();
+        // An acronym the article spells out in common words ("gross national product
+        // (GNP)") names a thing, however the tagger reads its other mentions.
+        for m in mentions {
+            if m.class == Class::Word && m.acronym_of.is_some() {
+                if let Some(&id) = table.by_name.get(&m.name) {
+                    table.entities[id].class = Class::Word;
+                }
+            }
+        }
         // Unplaced names the tagger read the same way twice take that reading.
         for ((id, tag), count) in tagged {
             let e = &mut table.entities[id];
             if count >= 2 && e.class == Class::Unknown {
                 match tag {
                     Label::Organization => e.class = Class::Organization,
-                    Label::Person if !is_word(&e.name) => e.class = Class::Person,
+                    Label::Person if !is_word(&e.name) && person_evidence(&words(&e.name)) => {
+                        e.class = Class::Person
+                    }
                     _ => {}
                 }
             }
@@ -198,22 +241,80 @@ impl EntityTable {
         table
     }
 
-    fn intern(&mut self, name: String, class: Class) -> usize {
-        if let Some(&id) = self.by_name.get(&name) {
-            let e = &mut self.entities[id];
-            if e.class == Class::Unknown {
-                e.class = class;
+    /// Give each entity the class most of its mentions read it as, so that one odd
+    /// reading ("UKIP" opening a sentence, taken for a place) does not decide.
+    fn settle_votes(&mut self) {
+        for (e, votes) in self.entities.iter_mut().zip(&self.votes) {
+            let best = votes.iter().copied().max().unwrap_or(0);
+            if best == 0 {
+                continue;
             }
-            return id;
+            let first_is_best = VOTED
+                .iter()
+                .position(|c| *c == e.class)
+                .is_some_and(|i| votes[i] == best);
+            if !first_is_best {
+                let i = votes.iter().position(|v| *v == best).unwrap_or(0);
+                e.class = VOTED[i];
+            }
         }
-        self.by_name.insert(name.clone(), self.entities.len());
-        self.entities.push(Entity {
-            name,
-            class,
-            spoke: false,
-            long_form: None,
-        });
-        self.entities.len() - 1
+    }
+
+    fn intern(&mut self, name: String, class: Class) -> usize {
+        let id = match self.by_name.get(&name) {
+            Some(&id) => {
+                let e = &mut self.entities[id];
+                if e.class == Class::Unknown {
+                    e.class = class;
+                }
+                id
+            }
+            None => {
+                self.by_name.insert(name.clone(), self.entities.len());
+                self.entities.push(Entity {
+                    name,
+                    class,
+                    spoke: false,
+                    long_form: None,
+                });
+                self.votes.push([0; 3]);
+                self.entities.len() - 1
+            }
+        };
+        if let Some(i) = VOTED.iter().position(|c| *c == class) {
+            self.votes[id][i] += 1;
+        }
+        id
+    }
+
+    /// Add the organizations a headline names ("UKIP outspent Labour on EU poll"), under
+    /// the fuller form the article uses when there is one. Only names the rules or an
+    /// acronym made organizations count: headlines capitalise loosely.
+    pub fn add_headline(&mut self, mentions: &[Mention]) {
+        let full_names = NameIndex::new(
+            self.entities
+                .iter()
+                .filter(|e| words(&e.name).len() >= 2)
+                .map(|e| e.name.as_str()),
+        );
+        let mut found = Vec::new();
+        for m in mentions {
+            if m.class != Class::Organization || m.tag != Label::Organization {
+                continue;
+            }
+            let w = words(&m.name);
+            // "Hague" opening a headline is the William Hague of the body.
+            let name = full_names
+                .longer(&w, Class::Organization)
+                .unwrap_or_else(|| m.name.clone());
+            found.push(name);
+        }
+        // A name the body reads otherwise keeps the body's reading.
+        for name in found {
+            if !self.by_name.contains_key(&name) {
+                self.intern(name, Class::Organization);
+            }
+        }
     }
 
     /// The entity mention `index` refers to.
@@ -248,12 +349,112 @@ impl EntityTable {
         e.long_form.clone().unwrap_or_else(|| e.name.clone())
     }
 
-    /// Names of the entities of `class`, in order of first mention.
+    /// Names of the entities of `class`, in order of first mention. Organizations are
+    /// listed once, under their fullest form: an acronym the article spells out and a
+    /// party's shorter names give way to the long form.
     pub fn names(&self, class: Class) -> Vec<String> {
+        let shorter = if class == Class::Organization {
+            self.short_forms()
+        } else {
+            FxHashSet::default()
+        };
         self.entities
             .iter()
-            .filter(|e| e.class == class)
-            .map(|e| e.name.clone())
+            .enumerate()
+            .filter(|(id, e)| e.class == class && !shorter.contains(id))
+            .map(|(_, e)| e.name.clone())
             .collect()
+    }
+
+    /// Organizations named more fully elsewhere in the article: acronyms of a long form
+    /// (defined in parentheses or matching its initials) and shorter party names.
+    fn short_forms(&self) -> FxHashSet<usize> {
+        let orgs = || {
+            self.entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.class == Class::Organization)
+        };
+        let initials: FxHashSet<String> = orgs()
+            .filter(|(_, e)| e.name.contains(' '))
+            .flat_map(|(_, e)| initials(&e.name))
+            .collect();
+        // The longest name the article uses for each party.
+        let mut party_best: FxHashMap<usize, usize> = FxHashMap::default();
+        for (id, e) in orgs() {
+            if let Some(group) = party_group(&e.name) {
+                let best = party_best.entry(group).or_insert(id);
+                if e.name.len() > self.entities[*best].name.len() {
+                    *best = id;
+                }
+            }
+        }
+        let mut shorter = FxHashSet::default();
+        for (id, e) in orgs() {
+            let spelled_out = e.long_form.as_ref().is_some_and(|long| {
+                self.by_name
+                    .get(long)
+                    .is_some_and(|&l| self.entities[l].class == Class::Organization)
+            });
+            let acronym = !e.name.contains(' ')
+                && e.name.chars().filter(|c| c.is_uppercase()).count() >= 2
+                && initials.contains(&e.name.to_lowercase());
+            let party = party_group(&e.name).is_some_and(|g| party_best[&g] != id);
+            if spelled_out || acronym || party {
+                shorter.insert(id);
+            }
+        }
+        shorter
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{mentions, Paragraph};
+    use super::*;
+
+    fn table(text: &str) -> EntityTable {
+        let mut found = Vec::new();
+        for (i, para) in text.split("\n\n").enumerate() {
+            found.extend(mentions::find(&Paragraph::new(para.to_string()), i, 0));
+        }
+        EntityTable::build(&found)
+    }
+
+    #[test]
+    fn majority_of_mentions_decides_the_class() {
+        let mut t = EntityTable::default();
+        let ukip = t.intern("UKIP".into(), Class::Place);
+        t.intern("UKIP".into(), Class::Organization);
+        t.intern("UKIP".into(), Class::Organization);
+        let rome = t.intern("Rome".into(), Class::Place);
+        t.intern("Rome".into(), Class::Person);
+        t.settle_votes();
+        assert_eq!(t.entity(ukip).class, Class::Organization);
+        // A tie keeps the first reading.
+        assert_eq!(t.entity(rome).class, Class::Place);
+    }
+
+    #[test]
+    fn short_forms_give_way_to_the_long_form() {
+        let t = table(
+            "The National Audit Office (NAO) and the Ministry of Defence disagreed.\n\n\
+             The NAO said the MoD was late. The Tories and the Conservatives agreed.",
+        );
+        assert_eq!(
+            t.names(Class::Organization),
+            [
+                "National Audit Office",
+                "Ministry of Defence",
+                "Conservatives"
+            ]
+        );
+    }
+
+    #[test]
+    fn initials_with_and_without_small_words() {
+        assert_eq!(initials("Ministry of Defence"), ["md", "mod"]);
+        assert_eq!(party_group("Tories"), party_group("Conservative Party"));
+        assert_eq!(party_group("Acme"), None);
     }
 }

@@ -139,6 +139,23 @@ fn is_title_like(line: &str) -> bool {
         || (words <= 25 && line.ends_with('?'))
 }
 
+/// Whether a headline capitalises its words ("Harbour Board Awards Dredging Contract"),
+/// so that capitals say nothing about names, unlike a sentence-case headline ("UKIP
+/// outspent Labour on EU poll").
+pub fn is_title_case(line: &str) -> bool {
+    let (mut capitalised, mut words) = (0, 0);
+    for w in line.split_whitespace().skip(1) {
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        if letters >= 4 {
+            words += 1;
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                capitalised += 1;
+            }
+        }
+    }
+    words > 0 && capitalised * 2 > words
+}
+
 fn looks_like_domain(word: &str) -> bool {
     let lower = word.to_ascii_lowercase();
     [
@@ -252,6 +269,19 @@ pub fn paragraphs(lines: &[&str]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_case_headlines() {
+        assert!(is_title_case("Harbour Board Awards Dredging Contract"));
+        assert!(is_title_case(
+            "China Confronts U.S. Ambassador After Accusations"
+        ));
+        assert!(!is_title_case("UKIP outspent Labour on EU poll"));
+        assert!(!is_title_case(
+            "Blair rejects Tory tax plans for pensioners"
+        ));
+        assert!(!is_title_case(""));
+    }
 
     #[test]
     fn site_line_headline_and_boilerplate() {

@@ -12,6 +12,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 pub struct WordSet {
     words: &'static [&'static str],
     set: OnceLock<FxHashSet<&'static str>>,
+    firsts: OnceLock<FxHashSet<&'static str>>,
 }
 
 impl WordSet {
@@ -19,6 +20,7 @@ impl WordSet {
         WordSet {
             words,
             set: OnceLock::new(),
+            firsts: OnceLock::new(),
         }
     }
 
@@ -26,6 +28,18 @@ impl WordSet {
     pub fn contains(&self, word: &str) -> bool {
         self.set
             .get_or_init(|| self.words.iter().copied().collect())
+            .contains(word)
+    }
+
+    /// Whether some entry starts with the word `word` ("Liberal" of "Liberal Democrats").
+    pub fn starts(&self, word: &str) -> bool {
+        self.firsts
+            .get_or_init(|| {
+                self.words
+                    .iter()
+                    .filter_map(|w| w.split(' ').next())
+                    .collect()
+            })
             .contains(word)
     }
 }
@@ -69,7 +83,8 @@ pub fn lexicon() -> &'static Lexicon {
         outlets.extend(NEWS_AGENCIES);
         let given_names = lines(include_str!("data/given_names.txt"));
         let surnames = lines(include_str!("data/surnames.txt"));
-        let places = lines(include_str!("data/places.txt"));
+        let mut places = lines(include_str!("data/places.txt"));
+        places.extend(SUBDIVISIONS);
         let demonyms = lines(include_str!("data/demonyms.txt"));
         let mut flags: FxHashMap<&'static str, u16> = FxHashMap::default();
         let lists: [(&FxHashSet<&'static str>, u16); 5] = [
@@ -173,6 +188,173 @@ const NEWS_AGENCIES: &[&str] = &[
     "Yonhap",
     "dpa",
     "Jiji",
+];
+
+/// Provinces, states, counties and regions that news names without their country: the
+/// first-level divisions of Canada, Australia, India, China and Germany, and the nations,
+/// regions and larger counties of the British Isles.
+const SUBDIVISIONS: &[&str] = &[
+    // Canada
+    "Alberta",
+    "British Columbia",
+    "Manitoba",
+    "New Brunswick",
+    "Newfoundland",
+    "Labrador",
+    "Nova Scotia",
+    "Ontario",
+    "Prince Edward Island",
+    "Quebec",
+    "Saskatchewan",
+    "Yukon",
+    "Nunavut",
+    "Northwest Territories",
+    // Australia
+    "New South Wales",
+    "Queensland",
+    "South Australia",
+    "Tasmania",
+    "Western Australia",
+    "Northern Territory",
+    // India
+    "Andhra Pradesh",
+    "Assam",
+    "Bihar",
+    "Gujarat",
+    "Haryana",
+    "Karnataka",
+    "Kerala",
+    "Madhya Pradesh",
+    "Maharashtra",
+    "Orissa",
+    "Odisha",
+    "Punjab",
+    "Rajasthan",
+    "Tamil Nadu",
+    "Uttar Pradesh",
+    "West Bengal",
+    "Jammu",
+    // China
+    "Anhui",
+    "Fujian",
+    "Gansu",
+    "Guangdong",
+    "Guangxi",
+    "Guizhou",
+    "Hainan",
+    "Hebei",
+    "Heilongjiang",
+    "Henan",
+    "Hubei",
+    "Hunan",
+    "Jiangsu",
+    "Jiangxi",
+    "Jilin",
+    "Liaoning",
+    "Qinghai",
+    "Shaanxi",
+    "Shandong",
+    "Shanxi",
+    "Sichuan",
+    "Yunnan",
+    "Zhejiang",
+    "Inner Mongolia",
+    "Ningxia",
+    // Germany
+    "Bavaria",
+    "Baden-Wuerttemberg",
+    "Baden-Württemberg",
+    "Brandenburg",
+    "Hesse",
+    "Lower Saxony",
+    "Mecklenburg-Western Pomerania",
+    "North Rhine-Westphalia",
+    "Rhineland-Palatinate",
+    "Saarland",
+    "Saxony",
+    "Saxony-Anhalt",
+    "Schleswig-Holstein",
+    "Thuringia",
+    // British Isles
+    "England",
+    "Northern Ireland",
+    "Ulster",
+    "Cornwall",
+    "Devon",
+    "Dorset",
+    "Somerset",
+    "Wiltshire",
+    "Hampshire",
+    "Sussex",
+    "East Sussex",
+    "West Sussex",
+    "Kent",
+    "Surrey",
+    "Essex",
+    "Suffolk",
+    "Norfolk",
+    "Cambridgeshire",
+    "Hertfordshire",
+    "Bedfordshire",
+    "Buckinghamshire",
+    "Berkshire",
+    "Oxfordshire",
+    "Gloucestershire",
+    "Herefordshire",
+    "Worcestershire",
+    "Warwickshire",
+    "Northamptonshire",
+    "Leicestershire",
+    "Nottinghamshire",
+    "Derbyshire",
+    "Lincolnshire",
+    "Staffordshire",
+    "Shropshire",
+    "Cheshire",
+    "Lancashire",
+    "Merseyside",
+    "Cumbria",
+    "Northumberland",
+    "Durham",
+    "Yorkshire",
+    "North Yorkshire",
+    "South Yorkshire",
+    "West Yorkshire",
+    "East Yorkshire",
+    "Teesside",
+    "Tyneside",
+    "West Midlands",
+    "East Midlands",
+    "East Anglia",
+    "Home Counties",
+    "Highlands",
+    "Lowlands",
+    "Fife",
+    "Lothian",
+    "Strathclyde",
+    "Ayrshire",
+    "Lanarkshire",
+    "Aberdeenshire",
+    "Perthshire",
+    "Argyll",
+    "Orkney",
+    "Shetland",
+    "Hebrides",
+    "Western Isles",
+    "Borders",
+    "Gwynedd",
+    "Powys",
+    "Pembrokeshire",
+    "Anglesey",
+    "Glamorgan",
+    "Antrim",
+    "Armagh",
+    "Tyrone",
+    "Fermanagh",
+    "Donegal",
+    "Munster",
+    "Leinster",
+    "Connacht",
 ];
 
 const CONTINENTS_AND_REGIONS: &[&str] = &[
@@ -372,7 +554,6 @@ pub static ORG_HEADS: WordSet = WordSet::new(&[
     "Chemical",
     "Chemicals",
     "Foods",
-    "Airport",
     "Brigade",
     "Corps",
     "Panel",
@@ -430,8 +611,162 @@ pub static STANDALONE_ORGS: WordSet = WordSet::new(&[
     "Downing",
 ]);
 
+/// Political parties and movements as news prose names them, nouns and the adjectives
+/// used as names ("Labour", "the Tories", "a Tory MP", "Liberal Democrats").
+pub static PARTIES: WordSet = WordSet::new(&[
+    "Labour",
+    "New Labour",
+    "Conservative",
+    "Conservatives",
+    "Conservative Party",
+    "Tory",
+    "Tories",
+    "Liberal Democrat",
+    "Liberal Democrats",
+    "Lib Dem",
+    "Lib Dems",
+    "Liberal Party",
+    "Liberals",
+    "Green Party",
+    "Greens",
+    "Democratic Party",
+    "Republican Party",
+    "SNP",
+    "UKIP",
+    "Ukip",
+    "Plaid Cymru",
+    "Sinn Fein",
+    "Sinn Féin",
+    "DUP",
+    "SDLP",
+    "BNP",
+    "Likud",
+    "Labor",
+    "Kadima",
+    "Hamas",
+    "Fatah",
+    "Hezbollah",
+    "Taleban",
+    "Taliban",
+    "al-Qaeda",
+    "al-Qaida",
+    "al Qaeda",
+    "Al-Qaeda",
+    "ANC",
+    "Kuomintang",
+    "KMT",
+    "CDU",
+    "CSU",
+    "SPD",
+    "FDP",
+    "UMP",
+    "BJP",
+    "PRI",
+    "PSOE",
+    "Sandinistas",
+]);
+
+/// Names of one party, as news prose varies them; an article's fullest form stands for
+/// the others ("Conservatives" for "Tory" and "Tories").
+pub const PARTY_VARIANTS: &[&[&str]] = &[
+    &[
+        "Conservative Party",
+        "Conservatives",
+        "Conservative",
+        "Tories",
+        "Tory",
+    ],
+    &[
+        "Liberal Democrats",
+        "Liberal Democrat",
+        "Lib Dems",
+        "Lib Dem",
+    ],
+    &["Labour Party", "Labour"],
+    &["Democratic Party", "Democrats", "Democratic"],
+    &["Republican Party", "Republicans", "Republican", "GOP"],
+    &["Green Party", "Greens"],
+    &["UK Independence Party", "UKIP", "Ukip"],
+    &["Scottish National Party", "SNP"],
+];
+
+/// Last words of the names of events, prizes and laws, which are neither people nor
+/// organizations ("Geneva Motor Show", "Booker Prize", "Energy Act").
+pub static EVENT_HEADS: WordSet = WordSet::new(&[
+    "Show",
+    "Shows",
+    "Awards",
+    "Award",
+    "Prize",
+    "Prizes",
+    "Championships",
+    "Championship",
+    "Tournament",
+    "Cup",
+    "Games",
+    "Olympics",
+    "Trophy",
+    "Open",
+    "Expo",
+    "Marathon",
+    "Grand Prix",
+    "Act",
+    "Treaty",
+    "Accord",
+    "Protocol",
+    "Amendment",
+    "Disease",
+    "Syndrome",
+]);
+
+/// Honorifics: before a name they say a person follows, whatever the name looks like
+/// ("Mr Straw"), unlike job titles and party labels ("General Election").
+pub static HONORIFICS: WordSet = WordSet::new(&[
+    "Mr",
+    "Mr.",
+    "Mrs",
+    "Mrs.",
+    "Ms",
+    "Ms.",
+    "Miss",
+    "Dr",
+    "Dr.",
+    "Sir",
+    "Dame",
+    "Lady",
+    "Lord",
+    "Baroness",
+    "Prof",
+    "Prof.",
+    "Professor",
+    "Rev",
+    "Rev.",
+    "Reverend",
+    "Sen.",
+    "Rep.",
+    "Gen.",
+    "Col.",
+    "Capt.",
+    "Lt.",
+    "Sgt.",
+    "Adm.",
+    "Gov.",
+    "Sheikh",
+    "Rabbi",
+    "Imam",
+    "Cardinal",
+    "Archbishop",
+    "Bishop",
+]);
+
+/// Letters after a name that are not part of it ("Charles Harris QC").
+pub static POSTNOMINALS: WordSet = WordSet::new(&[
+    "QC", "KC", "MP", "MSP", "MEP", "AM", "MLA", "OBE", "MBE", "CBE", "KBE", "DBE", "PhD", "MD",
+]);
+
 /// Last words of place names ("Fulton Avenue", "Rhône Glacier", "City Hall").
 pub static PLACE_HEADS: WordSet = WordSet::new(&[
+    "Airport",
     "Road",
     "Street",
     "St",
@@ -519,7 +854,7 @@ pub static PLACE_HEADS: WordSet = WordSet::new(&[
 
 /// First words of place names ("Mount Fitz Roy", "Lake Geneva").
 pub static PLACE_STARTS: WordSet = WordSet::new(&[
-    "Mount", "Mt.", "Lake", "Cape", "Fort", "Port", "Isle", "Gulf", "Loch",
+    "St", "St.", "Mount", "Mt.", "Lake", "Cape", "Fort", "Port", "Isle", "Gulf", "Loch",
 ]);
 
 /// Titles and honorifics that precede a person's name; stripped from the name and taken

@@ -8,8 +8,8 @@
 //! decides about them with evidence from the whole article.
 
 use super::lexicon::{
-    lexicon, COMPANY_SUFFIXES, NEVER_NAMES, ORG_HEADS, PLACE_HEADS, PLACE_STARTS, STANDALONE_ORGS,
-    TITLES,
+    lexicon, COMPANY_SUFFIXES, EVENT_HEADS, HONORIFICS, NEVER_NAMES, ORG_HEADS, PARTIES,
+    PLACE_HEADS, PLACE_STARTS, POSTNOMINALS, STANDALONE_ORGS, TITLES,
 };
 use super::tagger::{self, Label};
 use super::Paragraph;
@@ -45,6 +45,11 @@ pub struct Mention {
     /// What the statistical tagger read the name as.
     pub tag: Label,
 }
+
+/// Capitalised small words that cannot start a name ("U.S. And Britain").
+const SMALL_WORDS: &[&str] = &[
+    "The", "A", "An", "And", "Or", "But", "In", "On", "At", "To", "By", "With",
+];
 
 /// Job titles that sit between an organization and a person's name.
 const ROLES: &[&str] = &[
@@ -197,6 +202,8 @@ fn joins(words: &[&str], at: usize) -> bool {
     }
     (is_cap(w) && !w.chars().all(|c| !c.is_alphabetic()))
         || (w.chars().next().is_some_and(|c| c.is_ascii_digit()) && is_org_head(prev))
+        // "Halvorsen plc".
+        || (!is_cap(w) && is_suffix(strip_possessive(w)))
 }
 
 /// Whether a connector at `at` joins the chunk `start..at` to a capitalised word after it.
@@ -240,9 +247,27 @@ fn connects(words: &[&str], start: usize, at: usize) -> bool {
 /// Split "Unit 61398 of the People's Liberation Army" into two organizations when both
 /// sides of "of" are complete names with a head word of their own.
 fn split_chunk(words: &[&str], start: usize, end: usize) -> Vec<(usize, usize)> {
+    // "GDC Mr Allard": an honorific starts a new name.
+    if let Some(k) = (start + 1..end).find(|&k| HONORIFICS.contains(words[k]) && k + 1 < end) {
+        let mut pieces = split_chunk(words, start, k);
+        pieces.push((k, end));
+        return pieces;
+    }
+    // "Labour MP Ann Smith", "Tory leader": a party, then its member.
+    if let Some(k) = party_prefix(words, start, end) {
+        return vec![(start, k), (k, end)];
+    }
     // "Home Office Minister Des Browne": an organization, a role, a person.
+    let has_head = |ws: &[&str]| ws.iter().any(|w| is_org_head(w) || is_suffix(w));
     for k in start + 1..end.saturating_sub(1) {
-        if ROLES.contains(&words[k]) && lexicon().is_given_name(words[k + 1]) {
+        // The name after the role: a given name first, or words no dictionary has
+        // ("Commissioner Frans Andriessen").
+        let person_follows = || {
+            let after = &words[k + 1..end];
+            lexicon().is_given_name(after[0])
+                || (after.len() >= 2 && (has_head(&words[start..k]) || name_like_all(after)))
+        };
+        if ROLES.contains(&words[k]) && person_follows() {
             return vec![(start, k), (k + 1, end)];
         }
     }
@@ -261,7 +286,6 @@ fn split_chunk(words: &[&str], start: usize, end: usize) -> Vec<(usize, usize)> 
             k + 1
         };
         let after = &words[after_start..end];
-        let has_head = |ws: &[&str]| ws.iter().any(|w| is_org_head(w) || is_suffix(w));
         if before.len() >= 2 && has_head(before) && has_head(after) {
             return vec![(start, k), (after_start, end)];
         }
@@ -285,6 +309,59 @@ fn split_chunk(words: &[&str], start: usize, end: usize) -> Vec<(usize, usize)> 
     vec![(start, end)]
 }
 
+/// The end of a party name opening the chunk `start..end` when a person or a role follows
+/// it ("Liberal Democrat MP Ann Smith" -> after "Democrat").
+fn party_prefix(words: &[&str], start: usize, end: usize) -> Option<usize> {
+    if !PARTIES.starts(words[start]) {
+        return None;
+    }
+    let lex = lexicon();
+    (start + 1..end.min(start + 3))
+        .rev()
+        .filter(|&k| is_title(words[k]) || ROLES.contains(&words[k]) || lex.is_given_name(words[k]))
+        .find(|&k| PARTIES.contains(&words[start..k].join(" ")))
+}
+
+/// Whether a name of `tokens` carries evidence of being a person's beyond the tagger's
+/// word: a given name first, a known surname last, or a last word that is no common noun.
+/// "Hard Rock" and "Sony Pictures" have none; "Jack Straw" and "Tony Blair" have.
+pub(crate) fn person_evidence(tokens: &[&str]) -> bool {
+    let lex = lexicon();
+    let (first, last) = (tokens[0], tokens[tokens.len() - 1]);
+    lex.is_given_name(first)
+        || lex.is_surname(last)
+        || !lex.is_dictionary_word(&last.to_lowercase())
+        || tokens[..tokens.len() - 1].iter().any(|w| is_initial(w))
+}
+
+/// An initial standing for a given name: "J.", "J.T.", "JT" before a surname.
+fn is_initial(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (1..=3).contains(&letters)
+        && word.chars().all(|c| c.is_uppercase() || c == '.')
+        && (letters == 1 || word.contains('.'))
+}
+
+/// Whether a name looks personal to someone who knows nothing but its words: some word is
+/// a given name or surname, or not an English word at all ("Economic" and "Election" are
+/// not; "Straw" after "Mr" is, through the honorific).
+fn name_like(tokens: &[&str]) -> bool {
+    let lex = lexicon();
+    tokens.iter().any(|w| {
+        let lower = w.to_lowercase();
+        ((lex.is_given_name(w) || lex.is_surname(w)) && !lex.is_common(&lower))
+            || !lex.is_dictionary_word(&lower)
+    })
+}
+
+/// Whether every word of a name is a word no dictionary has ("Frans Andriessen").
+fn name_like_all(tokens: &[&str]) -> bool {
+    let lex = lexicon();
+    tokens
+        .iter()
+        .all(|w| is_cap(w) && !lex.is_dictionary_word(&w.to_lowercase()))
+}
+
 /// Trim a chunk to its name and classify it; `None` when nothing name-like remains.
 fn clean(
     p: &Paragraph,
@@ -294,20 +371,39 @@ fn clean(
     (mut start, end): (usize, usize),
 ) -> Option<Mention> {
     let lex = lexicon();
+    // "Parkinson's disease", "Down syndrome": a condition named after someone.
+    if words
+        .get(end)
+        .is_some_and(|w| matches!(*w, "disease" | "syndrome" | "disorder"))
+    {
+        return None;
+    }
     let initial = p.clause_start[start];
+    // "U.K. Banking", "U.S. Automaker": wire copy capitalises the word after an
+    // abbreviation, as if a sentence had ended.
+    if end == start + 2
+        && words[start].ends_with('.')
+        && lex.is_place(words[start])
+        && !is_org_head(words[start + 1])
+        && !is_title(words[start + 1])
+        && lex.is_dictionary_word(&strip_possessive(words[start + 1]).to_lowercase())
+    {
+        return None;
+    }
     // A common word opening a sentence is not part of a name ("Still", "Skeptics"),
     // unless the tagger reads it as one ("Labour said").
     if initial
         && is_common_cap(words[start])
         && !is_title(words[start])
         && matches!(labels[start], Label::Other | Label::Misc)
+        && !PARTIES.contains(&words[start..end].join(" "))
     {
         start += 1;
     }
-    // Determiners and compound modifiers are not part of the name: "the",
-    // "Toronto-listed", "Paris-based".
+    // Determiners, capitalised small words and compound modifiers are not part of the
+    // name: "the", "U.S. And Britain", "Toronto-listed", "Paris-based".
     while start < end
-        && (matches!(words[start], "The" | "A" | "An")
+        && (SMALL_WORDS.contains(&words[start])
             || words[start]
                 .rsplit('-')
                 .next()
@@ -322,16 +418,23 @@ fn clean(
     let n = tail.len();
     tail[n - 1] = strip_possessive(tail[n - 1]);
     let last = tail[n - 1];
-    let is_org = if lex.is_place(&tail.join(" ")) {
+    let joined = tail.join(" ");
+    let is_org = if lex.is_place(&joined) {
         false
+    } else if PARTIES.contains(&joined) {
+        true
     } else if tail.len() == 1 {
         STANDALONE_ORGS.contains(last) || lex.is_outlet(last)
     } else {
         is_suffix(last)
             || tail.iter().any(|w| is_org_head(strip_possessive(w)))
+            // "U.S. Treasury", "U.S. Senate".
+            || STANDALONE_ORGS.contains(last) && !is_title(tail[0])
             || lex.is_outlet(&tail.join(" "))
     };
     let mut titled = start > 0 && is_title(words[start - 1]);
+    let mut honorific = start > 0 && HONORIFICS.contains(words[start - 1]);
+    let mut end = end;
     if !is_org {
         // Strip leading titles, and places or nationalities before a title:
         // "U.S. President Barack Obama", but "Douglas Reid" keeps Douglas.
@@ -339,11 +442,13 @@ fn clean(
             is_title(tail[0])
                 || CONNECTORS.contains(&tail[0])
                 || matches!(tail[0], "the" | "to")
+                || SMALL_WORDS.contains(&tail[0])
                 || ((lex.is_place(tail[0]) || lex.is_demonym(tail[0]))
                     && tail.get(1).is_some_and(|w| is_title(w) || lex.is_place(w)))
         };
         while tail.len() > 1 && strippable(&tail) {
             titled |= is_title(tail[0]);
+            honorific |= HONORIFICS.contains(tail[0]);
             tail.remove(0);
             start += 1;
         }
@@ -365,13 +470,29 @@ fn clean(
         {
             return None;
         }
-        // Trailing connectors cannot end a name.
+        // Letters after a name are not part of it: "Charles Harris QC".
+        while tail.len() > 1 && POSTNOMINALS.contains(tail[tail.len() - 1]) {
+            tail.pop();
+            end -= 1;
+        }
     }
-    let mut end = end;
+    // Trailing connectors cannot end a name.
     while end > start + 1 && CONNECTORS.contains(&words[end - 1]) {
         end -= 1;
     }
-    let first_byte = p.tokens[start].start;
+    // "non-European Union nationals": the prefix is not part of the name.
+    let first = words[start];
+    let prefix = [
+        "Non-", "non-", "Anti-", "anti-", "Pro-", "pro-", "Ex-", "ex-",
+    ]
+    .iter()
+    .find(|pre| {
+        first
+            .strip_prefix(**pre)
+            .is_some_and(|rest| rest.starts_with(char::is_uppercase))
+    })
+    .map_or(0, |pre| pre.len());
+    let first_byte = p.tokens[start].start + prefix;
     let last_tok = &p.tokens[end - 1];
     let mut name = p.text[first_byte..last_tok.end].to_string();
     let kept = strip_possessive(&name).len();
@@ -391,12 +512,16 @@ fn clean(
             words[start - 1],
             "in" | "near" | "outside" | "across" | "around" | "throughout"
         );
-    if tokens.len() == 1
-        && tag == Label::Organization
-        && locative
+    // "Toledo, Ohio", "Bramalea, Ontario": a lone name before a comma and a known place.
+    let before_place = words.get(end) == Some(&",")
+        && words.get(end + 1).is_some_and(|w| lex.is_place(w))
+        && !words.get(end + 2).is_some_and(|w| is_cap(w));
+    let lone_guess = tokens.len() == 1
         && !is_org
         && !is_acronym(tokens[0])
-    {
+        && (tag == Label::Organization
+            || tag == Label::Person && !titled && !lex.is_given_name(tokens[0]));
+    if lone_guess && (locative || before_place) {
         tag = Label::Location;
     }
     // "MSPs", "CEOs": plural acronyms name groups, not organizations.
@@ -407,7 +532,7 @@ fn clean(
     {
         return None;
     }
-    let class = classify(&tokens, is_org, titled, tag);
+    let class = classify(&tokens, is_org, titled, honorific, tag);
     Some(Mention {
         para,
         start,
@@ -429,15 +554,22 @@ fn tag(p: &Paragraph, words: &[&str]) -> Vec<Label> {
     if model.is_empty() {
         return labels;
     }
+    let mut wanted = Vec::new();
     for s in &p.sentences {
         let ws = &words[s.clone()];
-        let wanted =
-            |i: usize| p.tokens[s.start + i].kind == super::tokens::Kind::Word && is_cap(ws[i]);
-        if !(0..ws.len()).any(wanted) {
+        wanted.clear();
+        wanted.extend(
+            (0..ws.len())
+                .map(|i| p.tokens[s.start + i].kind == super::tokens::Kind::Word && is_cap(ws[i])),
+        );
+        if !wanted.contains(&true) {
             continue;
         }
-        let infos = tagger::describe(ws.iter().copied());
-        labels[s.clone()].copy_from_slice(&model.tag(&infos, wanted));
+        // Features look two tokens either way of a capitalised word; tokens further off
+        // need no description.
+        let near = |i: usize| wanted[i.saturating_sub(2)..(i + 3).min(ws.len())].contains(&true);
+        let infos = tagger::describe_near(ws, near);
+        labels[s.clone()].copy_from_slice(&model.tag(&infos, |i| wanted[i]));
     }
     labels
 }
@@ -463,17 +595,38 @@ fn vote(labels: &[Label], words: &[&str]) -> Label {
     .unwrap_or(Label::Other)
 }
 
-fn classify(tokens: &[&str], is_org: bool, titled: bool, tag: Label) -> Class {
+fn classify(tokens: &[&str], is_org: bool, titled: bool, honorific: bool, tag: Label) -> Class {
     let lex = lexicon();
     let full = tokens.join(" ");
+    // "Geneva Motor Show", "Parkinson's disease" are neither people nor organizations.
+    if tokens.len() >= 2 && EVENT_HEADS.contains(tokens[tokens.len() - 1]) {
+        return Class::Word;
+    }
     if is_org {
         return Class::Organization;
     }
     if lex.is_place(&full) || tokens.iter().all(|w| lex.is_place(w) || lex.is_demonym(w)) {
         return Class::Place;
     }
+    // "Steve Green" and "Henry Wood" are people whose surnames end place names too.
+    let given_and_surname = tokens.len() == 2
+        && tag == Label::Person
+        && lex.is_given_name(tokens[0])
+        && [
+            "Green", "Wood", "Woods", "Hall", "Hill", "Field", "Fields", "Park",
+        ]
+        .contains(&tokens[1]);
     if tokens.len() >= 2
+        && !given_and_surname
         && (PLACE_HEADS.contains(tokens[tokens.len() - 1]) || PLACE_STARTS.contains(tokens[0]))
+    {
+        return Class::Place;
+    }
+    // "Aberdeen South", "Dundee East": a place and a compass point, as constituencies are
+    // named; "Dumfriesshire".
+    let compass = ["North", "South", "East", "West", "Central"];
+    if tokens.len() == 2 && lex.is_place(tokens[0]) && compass.contains(&tokens[1])
+        || tokens.len() == 1 && tokens[0].len() > 7 && tokens[0].ends_with("shire")
     {
         return Class::Place;
     }
@@ -485,13 +638,28 @@ fn classify(tokens: &[&str], is_org: bool, titled: bool, tag: Label) -> Class {
         };
     }
     if titled {
-        return Class::Person;
+        // "General Election", "U.S. Economic officials": a job title or party label
+        // before common words names nobody; a short form of a person named in full
+        // elsewhere is still found by the entity stage.
+        return if honorific || name_like(tokens) {
+            Class::Person
+        } else {
+            Class::Unknown
+        };
     }
     let lex_person = |w: &str| lex.is_given_name(w) || lex.is_surname(w);
     match tag {
+        // "Hard Rock", "Sony Pictures": no given name, and a common noun last.
+        Label::Person if tokens.len() >= 2 && !person_evidence(tokens) => return Class::Unknown,
         // A lone word the tagger takes for a person is usually a surname, resolved to
         // a full name later, or a mistake ("Trojan horse"): keep it only with evidence.
-        Label::Person if tokens.len() == 1 && !lex_person(tokens[0]) => return Class::Unknown,
+        Label::Person
+            if tokens.len() == 1
+                && (!lex_person(tokens[0])
+                    || lex.is_dictionary_word(&tokens[0].to_lowercase())) =>
+        {
+            return Class::Unknown
+        }
         Label::Person => return Class::Person,
         // A lone dictionary word read as an organization needs more evidence: the
         // entity stage keeps it when the article names it so again or it speaks.
@@ -527,6 +695,27 @@ fn classify(tokens: &[&str], is_org: bool, titled: bool, tag: Label) -> Class {
         return Class::Unknown;
     }
     Class::Unknown
+}
+
+/// The lowercase words before an acronym's parenthesis that it abbreviates: "gross
+/// national product" before "(GNP)", "personal video recorders" before "(PVRs)".
+fn common_long_form(words: &[&str], open: usize, acronym: &str) -> Option<String> {
+    let letters: Vec<char> = acronym
+        .trim_end_matches('s')
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let n = letters.len();
+    if n < 2 || open < n {
+        return None;
+    }
+    let long = &words[open - n..open];
+    let matches = long
+        .iter()
+        .zip(&letters)
+        .all(|(w, l)| w.starts_with(*l) && w.chars().all(|c| c.is_lowercase() || c == '-'));
+    matches.then(|| long.join(" "))
 }
 
 /// "the National Computer network Emergency Response technical Team Coordination
@@ -572,6 +761,29 @@ fn acronym_definitions(
             if p.clause_start[start] {
                 break;
             }
+        }
+        let event = (start..i)
+            .rev()
+            .find(|&k| is_cap(words[k]))
+            .is_some_and(|k| EVENT_HEADS.contains(words[k]));
+        if let Some(long) = common_long_form(words, i, acronym).or_else(|| {
+            event.then(|| p.text[p.tokens[start].start..p.tokens[i - 1].end].to_string())
+        }) {
+            // "gross national product (GNP)", "Consumer Electronics Show (CES)": the
+            // acronym of a thing or an event, not a name.
+            covered[i + 1] = true;
+            out.push(Mention {
+                para,
+                start: i + 1,
+                end: i + 2,
+                name: acronym.to_string(),
+                class: Class::Word,
+                titled: false,
+                initial: false,
+                acronym_of: Some(long),
+                tag: Label::Misc,
+            });
+            continue;
         }
         while start < i && !is_cap(words[start]) {
             start += 1;
@@ -718,6 +930,120 @@ mod tests {
             found.iter().all(|(_, class)| *class == Class::Place),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn parties_honorifics_and_letters_after_names() {
+        assert_eq!(
+            names(
+                "He met Labour MP Ann Clwyd and the Liberal Democrats.",
+                Class::Organization
+            ),
+            ["Labour", "Liberal Democrats"]
+        );
+        assert_eq!(
+            names(
+                "He met Labour MP Ann Clwyd and the Liberal Democrats.",
+                Class::Person
+            ),
+            ["Ann Clwyd"]
+        );
+        assert_eq!(
+            names(
+                "A GDC Mr Allard said and Charles Harris QC agreed.",
+                Class::Person
+            ),
+            ["Allard", "Charles Harris"]
+        );
+        assert_eq!(
+            names(
+                "It is the Home Office Minister Des Browne who spoke.",
+                Class::Person
+            ),
+            ["Des Browne"]
+        );
+    }
+
+    #[test]
+    fn common_words_after_a_job_title_are_nobody() {
+        assert!(names(
+            "Before the General Election, Senior U.S. Economic officials met.",
+            Class::Person
+        )
+        .is_empty());
+        assert_eq!(names("Then Mr Straw spoke.", Class::Person), ["Straw"]);
+    }
+
+    #[test]
+    fn person_evidence_needs_more_than_capitals() {
+        assert!(person_evidence(&["Jack", "Straw"]));
+        assert!(person_evidence(&["J.", "T.", "Morrow"]));
+        assert!(person_evidence(&["Zheng", "Zeguang"]));
+        assert!(!person_evidence(&["Hard", "Rock"]));
+        assert!(!person_evidence(&["Kill", "Bill"]));
+        assert!(is_initial("J.") && is_initial("J.T.") && is_initial("K"));
+        assert!(!is_initial("IBM") && !is_initial("Jo"));
+    }
+
+    #[test]
+    fn lowercase_company_suffix_joins_the_name() {
+        assert_eq!(
+            names(
+                "It bought valve maker Halvorsen plc for cash.",
+                Class::Organization
+            ),
+            ["Halvorsen plc"]
+        );
+    }
+
+    #[test]
+    fn events_conditions_and_spelled_out_things_are_not_names() {
+        assert!(
+            mentions("They went to the Geneva Motor Show and won the Booker Prize.")
+                .iter()
+                .all(|(_, class)| *class == Class::Word)
+        );
+        assert!(mentions("He has Parkinson's disease.").is_empty());
+        let found = mentions("Real gross national product (GNP) rose.");
+        assert!(
+            found.contains(&("GNP".to_string(), Class::Word)),
+            "{found:?}"
+        );
+        assert_eq!(
+            common_long_form(&["personal", "video", "recorders", "("], 3, "PVRs"),
+            Some("personal video recorders".to_string())
+        );
+        assert_eq!(common_long_form(&["the", "big", "("], 2, "IBM"), None);
+    }
+
+    #[test]
+    fn provinces_are_places() {
+        let found = mentions("A plant in Bramalea, Ontario, and one in Kent closed.");
+        assert!(
+            found.iter().all(|(_, class)| *class == Class::Place),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn place_shapes() {
+        let found = mentions(
+            "Voters in Dublin South and Dumfriesshire met near St Andrews and Heathrow Airport.",
+        );
+        assert!(
+            found.iter().all(|(_, class)| *class == Class::Place),
+            "{found:?}"
+        );
+        assert_eq!(
+            names("Police chief Steve Green said so.", Class::Person),
+            ["Steve Green"]
+        );
+        assert!(names(
+            "It came from a plant in Toledo, Ohio, last year.",
+            Class::Person
+        )
+        .is_empty());
+        assert!(mentions("Shares in U.K. Banking fell.").is_empty());
     }
 
     #[test]

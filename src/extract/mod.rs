@@ -10,6 +10,7 @@
 pub mod attribution;
 pub mod dates;
 pub mod entities;
+pub mod gazetteer;
 pub mod layout;
 pub mod lexicon;
 pub mod mentions;
@@ -111,6 +112,10 @@ pub fn extract(raw: &RawArticle) -> Article {
     }
     let mut table = entities::EntityTable::build(&mentions);
     let said = attribution::attribute(&paragraphs, &mentions, &mut table);
+    if !layout::is_title_case(&layout.headline) {
+        let headline = Paragraph::new(layout.headline.clone());
+        table.add_headline(&mentions::find(&headline, paragraphs.len(), 0));
+    }
     let date = raw
         .known
         .date

@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHasher};
 
+use super::gazetteer::{self, Gazetteer};
 use super::lexicon::lexicon;
 
 /// What a token is part of.
@@ -121,7 +122,12 @@ fn strip_possessive(word: &str) -> (&str, bool) {
 #[derive(Debug, Clone, Copy)]
 pub struct TokenInfo {
     lower: u64,
-    word: u64,
+    /// Hash of the word as written, possessive dropped: what gazetteer keys are made of.
+    pub(crate) word: u64,
+    /// The word starts with a capital, where a gazetteer name may start.
+    pub(crate) capital: bool,
+    /// Gazetteer marks (see [`gazetteer::PERSON`] and the others).
+    pub(crate) gaz: u8,
     shape: u64,
     suffix3: u64,
     suffix2: u64,
@@ -133,6 +139,8 @@ pub struct TokenInfo {
 const BOUNDARY: TokenInfo = TokenInfo {
     lower: 0x5EED_0001,
     word: 0x5EED_0002,
+    capital: false,
+    gaz: 0,
     shape: 0x5EED_0003,
     suffix3: 0,
     suffix2: 0,
@@ -162,6 +170,8 @@ impl TokenInfo {
         TokenInfo {
             lower: hash_str(lower),
             word: hash_str(word),
+            capital: word.chars().next().is_some_and(char::is_uppercase),
+            gaz: 0,
             shape: shape_hash(word),
             suffix3: hash_str(&lower[char_start(3)..]),
             suffix2: hash_str(&lower[char_start(2)..]),
@@ -172,10 +182,41 @@ impl TokenInfo {
     }
 }
 
-/// Describe every token of a sentence.
+/// The hash a token's word has in [`TokenInfo`], possessive dropped.
+pub fn word_hash(token: &str) -> u64 {
+    hash_str(strip_possessive(token).0)
+}
+
+/// Describe every token of a sentence, with the shipped gazetteer's marks.
 pub fn describe<'a>(tokens: impl Iterator<Item = &'a str>) -> Vec<TokenInfo> {
+    describe_with(tokens, gazetteer::shipped())
+}
+
+/// Describe the tokens of a sentence for which `near(i)` holds, with the shipped
+/// gazetteer's marks; the others get a placeholder no feature of a wanted token reads.
+pub fn describe_near(tokens: &[&str], near: impl Fn(usize) -> bool) -> Vec<TokenInfo> {
     let mut lower = String::new();
-    tokens.map(|t| TokenInfo::new(t, &mut lower)).collect()
+    let mut infos: Vec<TokenInfo> = tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| match near(i) {
+            true => TokenInfo::new(t, &mut lower),
+            false => BOUNDARY,
+        })
+        .collect();
+    gazetteer::shipped().mark(&mut infos);
+    infos
+}
+
+/// Describe every token of a sentence, with the marks of `gazetteer`.
+pub fn describe_with<'a>(
+    tokens: impl Iterator<Item = &'a str>,
+    gazetteer: &Gazetteer,
+) -> Vec<TokenInfo> {
+    let mut lower = String::new();
+    let mut infos: Vec<TokenInfo> = tokens.map(|t| TokenInfo::new(t, &mut lower)).collect();
+    gazetteer.mark(&mut infos);
+    infos
 }
 
 const LABEL_HASHES: [u64; LABELS] = [0xA11, 0xB22, 0xC33, 0xD44, 0xE55];
@@ -218,6 +259,15 @@ pub fn features(tokens: &[TokenInfo], i: usize, prev: Label, prev2: Label, out: 
     ]);
     if t.possessive {
         out.push(feature(19, &[]));
+    }
+    if t.gaz | p1.gaz | n1.gaz != 0 {
+        let (g, gp, gn) = (u64::from(t.gaz), u64::from(p1.gaz), u64::from(n1.gaz));
+        out.extend([
+            feature(23, &[g]),
+            feature(24, &[gp, g]),
+            feature(25, &[g, gn]),
+            feature(26, &[g, t.shape]),
+        ]);
     }
     for bit in 0..10u64 {
         let flag = 1 << bit;
@@ -357,8 +407,38 @@ pub mod train {
 
     /// One training sentence: tokens and their gold labels.
     pub struct Sentence {
+        pub words: Vec<String>,
         pub tokens: Vec<TokenInfo>,
         pub labels: Vec<Label>,
+        /// Which document of the file the sentence is from.
+        pub doc: usize,
+    }
+
+    /// The gazetteer of the names in `sentences`.
+    pub fn gazetteer_of<'a>(sentences: impl Iterator<Item = &'a Sentence>) -> gazetteer::Builder {
+        let mut builder = gazetteer::Builder::default();
+        for s in sentences {
+            builder.add(&s.words, &s.labels);
+        }
+        builder
+    }
+
+    /// Mark every sentence with `gazetteer`.
+    pub fn mark(sentences: &mut [Sentence], gazetteer: &Gazetteer) {
+        for s in sentences {
+            gazetteer.mark(&mut s.tokens);
+        }
+    }
+
+    /// Mark each sentence with the gazetteer of the other `folds - 1` folds of documents,
+    /// so that training sees gazetteer marks as unreliable as they are on new text.
+    pub fn mark_jackknifed(sentences: &mut [Sentence], folds: usize) {
+        for fold in 0..folds {
+            let others = gazetteer_of(sentences.iter().filter(|s| s.doc % folds != fold)).build();
+            for s in sentences.iter_mut().filter(|s| s.doc % folds == fold) {
+                others.mark(&mut s.tokens);
+            }
+        }
     }
 
     /// Read CoNLL-2003 text (`word POS chunk NER` lines, blank lines between
@@ -367,19 +447,28 @@ pub mod train {
     pub fn read_conll(text: &str) -> Vec<Sentence> {
         let mut sentences = Vec::new();
         let mut words: Vec<(String, Label)> = Vec::new();
-        let mut flush = |words: &mut Vec<(String, Label)>| {
+        let mut doc = 0;
+        let none = Gazetteer::default();
+        let mut flush = |words: &mut Vec<(String, Label)>, doc: usize| {
             if !words.is_empty() {
                 sentences.push(Sentence {
-                    tokens: describe(words.iter().map(|(w, _)| w.as_str())),
+                    tokens: describe_with(words.iter().map(|(w, _)| w.as_str()), &none),
+                    words: words.iter().map(|(w, _)| w.clone()).collect(),
                     labels: words.iter().map(|(_, l)| *l).collect(),
+                    doc,
                 });
                 words.clear();
             }
         };
         for line in text.lines() {
             let cols: Vec<&str> = line.split_whitespace().collect();
-            if cols.is_empty() || cols[0] == "-DOCSTART-" {
-                flush(&mut words);
+            if cols.first() == Some(&"-DOCSTART-") {
+                flush(&mut words, doc);
+                doc += 1;
+                continue;
+            }
+            if cols.is_empty() {
+                flush(&mut words, doc);
                 continue;
             }
             let (word, tag) = (cols[0], *cols.last().unwrap());
@@ -391,7 +480,7 @@ pub mod train {
             }
             words.push((word.to_string(), Label::from_conll(tag)));
         }
-        flush(&mut words);
+        flush(&mut words, doc);
         sentences
     }
 
@@ -529,6 +618,20 @@ mod tests {
         assert_eq!(shape_hash("McDonald"), shape_hash("MxDxxxxx"));
         assert_ne!(shape_hash("McDonald"), shape_hash("Mcdonald"));
         assert_eq!(shape_hash("1996-08-22"), shape_hash("1-2-3"));
+    }
+
+    #[test]
+    fn describing_only_tokens_near_capitals_changes_no_label() {
+        let m = model();
+        let words: Vec<&str> = "yesterday the committee , which had been meeting for weeks in private , said that Shares in Microsoft fell after Labour said so ."
+            .split(' ')
+            .collect();
+        let wanted = |i: usize| words[i].starts_with(char::is_uppercase);
+        let near = |i: usize| (i.saturating_sub(2)..(i + 3).min(words.len())).any(wanted);
+        assert!(!(0..words.len()).all(near));
+        let all = m.tag(&describe(words.iter().copied()), wanted);
+        let some = m.tag(&describe_near(&words, near), wanted);
+        assert_eq!(all, some);
     }
 
     #[test]
