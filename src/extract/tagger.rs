@@ -6,6 +6,7 @@
 //! what a name is when the rules have no strong evidence ("Microsoft", "Labour",
 //! "Zheng Zeguang"). Tagging is greedy, left to right, one label per token.
 
+use std::cell::RefCell;
 use std::hash::Hasher;
 use std::sync::OnceLock;
 
@@ -149,9 +150,33 @@ const BOUNDARY: TokenInfo = TokenInfo {
     flags: 0,
 };
 
+/// Tokens described per thread before the memo starts again (a few MB at most).
+const MEMO_LIMIT: usize = 50_000;
+
+thread_local! {
+    /// Descriptions already computed: news text repeats its words, and describing one
+    /// costs several word-list lookups and hashes.
+    static MEMO: RefCell<FxHashMap<Box<str>, TokenInfo>> = RefCell::new(FxHashMap::default());
+}
+
 impl TokenInfo {
-    /// Describe a token as written; `lower` is a scratch buffer.
+    /// Describe a token as written (without gazetteer marks); `lower` is a scratch buffer.
     pub fn new(token: &str, lower: &mut String) -> TokenInfo {
+        MEMO.with(|memo| {
+            if let Some(info) = memo.borrow().get(token) {
+                return *info;
+            }
+            let info = TokenInfo::compute(token, lower);
+            let mut memo = memo.borrow_mut();
+            if memo.len() >= MEMO_LIMIT {
+                memo.clear();
+            }
+            memo.insert(token.into(), info);
+            info
+        })
+    }
+
+    fn compute(token: &str, lower: &mut String) -> TokenInfo {
         let (word, possessive) = strip_possessive(token);
         lower.clear();
         if word.is_ascii() {
@@ -612,6 +637,25 @@ pub mod train {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn remembered_descriptions_equal_fresh_ones() {
+        let mut lower = String::new();
+        for token in [
+            "Reuters", "said", "Zoë's", "U.S.", "Reuters", "said", "Zoë's",
+        ] {
+            let fresh = format!("{:?}", TokenInfo::compute(token, &mut lower));
+            assert_eq!(
+                format!("{:?}", TokenInfo::new(token, &mut lower)),
+                fresh,
+                "{token}"
+            );
+        }
+        assert_ne!(
+            format!("{:?}", TokenInfo::new("Reuters", &mut lower)),
+            format!("{:?}", TokenInfo::new("reuters", &mut lower))
+        );
+    }
 
     #[test]
     fn shapes_collapse_runs() {
