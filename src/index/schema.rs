@@ -23,13 +23,13 @@ pub const PROSE_ANALYZER: &str = "newsidx_prose";
 pub const NAME_ANALYZER: &str = "newsidx_name";
 
 /// Index settings: stored fields (headline, body, quotes...) are most of an index's
-/// size, so the document store uses zstd, which packs news text about twice as tightly
-/// as tantivy's default lz4 at a cost that is small next to tokenizing. Fetching a hit
-/// decompresses one block.
+/// size, so the document store uses zstd, which packs news text far more tightly than
+/// tantivy's default lz4. Level 1 compresses about twice as fast as level 3 for a store
+/// 5% larger. Fetching a hit decompresses one block.
 pub fn settings() -> IndexSettings {
     IndexSettings {
         docstore_compression: Compressor::Zstd(ZstdCompressor {
-            compression_level: Some(3),
+            compression_level: Some(1),
         }),
         // Larger blocks than tantivy's 16 KB compress better; a hit still costs one
         // block's decompression, well under a millisecond.
