@@ -14,6 +14,7 @@ use std::cell::{Cell, RefCell};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::entities::EntityTable;
+use super::lexicon::TITLES;
 use super::mentions::{is_cap, Class, Mention};
 use super::tokens::Kind;
 use super::Paragraph;
@@ -76,6 +77,9 @@ struct Attributor<'a> {
     last_subject_org: Option<usize>,
     /// Bodies named lately, most recent last, for "the union said".
     recent_bodies: Vec<usize>,
+    /// People named lately after a title or job ("Judge Peter Halsey"), most recent
+    /// last, with that word in lowercase, for "the judge said".
+    titled: Vec<(String, usize)>,
     /// Set while finding a subject when it is a person speaking for a body ("a
     /// spokesman for X"), so that a later "he said" is that person's.
     human: Cell<bool>,
@@ -112,6 +116,7 @@ pub fn attribute(paragraphs: &[Paragraph], mentions: &[Mention], table: &mut Ent
         last_org_speaker: None,
         last_subject_org: None,
         recent_bodies: Vec::new(),
+        titled: Vec::new(),
         human: Cell::new(false),
         standalone_caps: RefCell::new(None),
         long_forms: RefCell::new(FxHashMap::default()),
@@ -201,8 +206,13 @@ impl Attributor<'_> {
                 if words < 2 && !continues {
                     continue;
                 }
-                let own = sentence_of(&p.sentences, q.open)
-                    .and_then(|si| sentence_speakers[si].as_ref().map(|(_, s)| s.clone()));
+                // The speaker of the sentence the quotation opens in, else of the one
+                // it closes in ('"... signal. If they ... weapon," said X').
+                let speaker_at = |t: usize| {
+                    sentence_of(&p.sentences, t)
+                        .and_then(|si| sentence_speakers[si].as_ref().map(|(_, s)| s.clone()))
+                };
+                let own = speaker_at(q.open).or_else(|| q.close.and_then(speaker_at));
                 let whole_paragraph =
                     q.open == 0 && q.close.is_none_or(|c| c + 2 >= p.tokens.len());
                 let speaker = own
@@ -320,6 +330,7 @@ impl Attributor<'_> {
             Class::Person => {
                 self.last_person = Some(id);
                 let first = self.mentions[m].start;
+                self.note_title(para, first, id);
                 // "Larne boss Jimmy McGeough", "Edwards' sister Rachel": the subject is
                 // the person after the job.
                 let renamed = self.sentence_person
@@ -349,6 +360,23 @@ impl Attributor<'_> {
             }
             _ => {}
         }
+    }
+
+    /// Remember the title or job written before a person's name ("Judge Peter Halsey",
+    /// "prosecutor Amanda Kerr").
+    fn note_title(&mut self, para: usize, first: usize, id: usize) {
+        let p = &self.paragraphs[para];
+        if first == 0 || p.in_quote[first] {
+            return;
+        }
+        let word = p.tokens[first - 1].text(&p.text);
+        if !TITLES.contains(word) && !is_in(ROLE_WORDS, word) {
+            return;
+        }
+        if self.titled.len() == RECENT_BODIES {
+            self.titled.remove(0);
+        }
+        self.titled.push((word.to_lowercase(), id));
     }
 
     /// Whether the words just before the mention starting at `first` are a job after
@@ -514,6 +542,20 @@ mod tests {
             !got.iter().any(|s| s == "Officials" || s == "We"),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn the_title_is_the_person_named_with_it() {
+        let text = "Judge Hana Petrak ruled on Friday.\n\n\"It was greed,\" the judge told him.";
+        let a = extract_text("test", &format!("Headline here\n\n{text}"));
+        assert_eq!(a.quotes[0].speaker.as_deref(), Some("Hana Petrak"));
+    }
+
+    #[test]
+    fn quotation_takes_the_speaker_of_the_sentence_it_closes_in() {
+        let text = "\"Sales will rise. Costs will not,\" said Oren Blake, an analyst.";
+        let a = extract_text("test", &format!("Headline here\n\n{text}"));
+        assert_eq!(a.quotes[0].speaker.as_deref(), Some("Oren Blake"));
     }
 
     #[test]

@@ -97,8 +97,19 @@ const INSTITUTIONS: &[&str] = &[
 /// Body heads that may refer back to whichever body was last in view ("the company
 /// said"), even when its name lacks the word.
 const GENERIC_BODY_HEADS: &[&str] = &[
-    "company", "firm", "group", "carmaker", "airline", "retailer", "lender", "insurer", "brewer",
+    "company",
+    "firm",
+    "group",
+    "carmaker",
+    "airline",
+    "retailer",
+    "lender",
+    "insurer",
+    "brewer",
     "union",
+    "commentary",
+    "editorial",
+    "newspaper",
 ];
 
 /// Prepositions that tie a name to what comes before it.
@@ -405,8 +416,10 @@ impl Attributor<'_> {
                 .then(|| self.person_after(para, t - 1, s.end))
                 .flatten();
         };
-        let found = self.speaker_entity(m)?;
-        Some(self.person_after_body(m, s.end).unwrap_or(found))
+        // The person after a body's name and a job, whatever the body was taken for
+        // ("said Nordea analyst Mikkel Friis", "Nordea" read as a place).
+        self.person_after_body(m, s.end)
+            .or_else(|| self.speaker_entity(m))
     }
 
     /// After a body's name, a job and a person: "Mercedes chief executive Eckhard
@@ -532,6 +545,12 @@ impl Attributor<'_> {
             return Some(found);
         }
         let w = lower(p, j);
+        // "the judge told him": the person last named with that title.
+        if j > start && self.word(para, j - 1).eq_ignore_ascii_case("the") {
+            if let Some(&(_, id)) = self.titled.iter().rev().find(|(t, _)| *t == w) {
+                return Some(Speaker::Entity(id));
+            }
+        }
         if is_in(BODY_HEADS, &w) {
             if let Some(found) = self.body_referred(para, j, start, &w) {
                 return Some(found);
@@ -829,8 +848,9 @@ impl Attributor<'_> {
         let mut k = i;
         while k < s.end && k < i + 4 {
             if let Some(m) = self.mention_starting_at(para, k, s.end) {
-                let found = self.speaker_entity(m)?;
-                return Some(self.person_after_body(m, s.end).unwrap_or(found));
+                return self
+                    .person_after_body(m, s.end)
+                    .or_else(|| self.speaker_entity(m));
             }
             if p.tokens[k].kind != Kind::Word || !is_cap(self.word(para, k)) {
                 break;

@@ -429,6 +429,9 @@ pub const BODY_HEADS: &[&str] = &[
     "board",
     "charity",
     "campaign",
+    "commentary",
+    "editorial",
+    "newspaper",
 ];
 
 /// Whether `word` (lowercase) is in `list`.
