@@ -349,7 +349,11 @@ impl Attributor<'_> {
             Class::Organization | Class::Unknown
                 if !self.paragraphs[para].in_quote[self.mentions[m].start] =>
             {
-                if self.opens_sentence(para, self.mentions[m].start) {
+                // Only a body known as one: an unplaced name at a sentence start is
+                // too often a capitalised word ("Studiously").
+                if self.table.entity(id).class == Class::Organization
+                    && self.opens_sentence(para, self.mentions[m].start)
+                {
                     self.last_subject_org = Some(id);
                 }
                 self.recent_bodies.retain(|&b| b != id);

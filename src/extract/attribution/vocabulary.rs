@@ -203,7 +203,7 @@ pub const CLAUSE_ONLY_VERBS: &[&str] = &[
 /// ability", "its claims").
 pub const DETERMINERS: &[&str] = &[
     "a", "an", "the", "its", "their", "his", "her", "our", "this", "these", "those", "another",
-    "more", "some", "any", "no", "new", "extra", "further", "to",
+    "more", "some", "any", "no", "new", "extra", "further", "to", "up",
 ];
 
 /// Participles that before "to" give an opinion about a thing ("a missile, believed to
