@@ -49,6 +49,9 @@ struct Lookup {
     by_end: Vec<((usize, usize), usize)>,
 }
 
+/// Full names keyed by (is an acronym, the short form): see `full_name_index`.
+type FullNames = FxHashMap<(bool, String), Option<String>>;
+
 /// How far into a sentence its subject may start ("But Larne boss Jimmy McGeough").
 const SUBJECT_REACH: usize = 5;
 
@@ -85,8 +88,10 @@ struct Attributor<'a> {
     human: Cell<bool>,
     /// Words written capitalised inside a sentence, standing alone: built on first use.
     standalone_caps: RefCell<Option<FxHashSet<&'a str>>>,
-    /// Long forms found for acronym speakers, by entity.
-    long_forms: RefCell<FxHashMap<usize, Option<String>>>,
+    /// The speaker names listed so far.
+    listed: FxHashSet<String>,
+    /// Full names for acronym and surname speakers: built on first use.
+    full_names: RefCell<Option<FullNames>>,
 }
 
 /// Find the speakers and quotes of an article.
@@ -119,7 +124,8 @@ pub fn attribute(paragraphs: &[Paragraph], mentions: &[Mention], table: &mut Ent
         titled: Vec::new(),
         human: Cell::new(false),
         standalone_caps: RefCell::new(None),
-        long_forms: RefCell::new(FxHashMap::default()),
+        listed: FxHashSet::default(),
+        full_names: RefCell::new(None),
     };
     a.run()
 }
@@ -274,7 +280,8 @@ impl Attributor<'_> {
             self.last_speaker_at = at;
         }
         if let Some(name) = self.name_of(speaker) {
-            if !names.contains(&name) {
+            // A set beside the list keeps long articles with many speakers linear.
+            if self.listed.insert(name.clone()) {
                 names.push(name);
             }
         }
@@ -457,24 +464,42 @@ impl Attributor<'_> {
         if !acronym && !surname {
             return name;
         }
-        let mut cache = self.long_forms.borrow_mut();
-        let found = cache.entry(id).or_insert_with(|| {
-            if acronym {
-                let letters: String = name.chars().filter(|c| c.is_alphabetic()).collect();
-                return [Class::Organization, Class::Unknown]
-                    .into_iter()
-                    .flat_map(|class| self.table.names(class))
-                    .find(|n| n.contains(' ') && initials(n) == letters);
+        let mut index = self.full_names.borrow_mut();
+        let index = index.get_or_insert_with(|| self.full_name_index());
+        let key = if acronym {
+            let letters: String = name.chars().filter(|c| c.is_alphabetic()).collect();
+            (true, letters)
+        } else {
+            (false, name.clone())
+        };
+        index.get(&key).cloned().flatten().unwrap_or(name)
+    }
+
+    /// Full names by what a short form would show of them, built once per article so
+    /// that completing a speaker's name is one lookup: bodies by initials (the first
+    /// in the article wins), people by surname (`None` when two people share it).
+    fn full_name_index(&self) -> FullNames {
+        let mut index = FxHashMap::default();
+        for class in [Class::Organization, Class::Unknown] {
+            for n in self.table.names(class) {
+                if n.contains(' ') {
+                    index.entry((true, initials(&n))).or_insert(Some(n));
+                }
             }
-            let mut fuller = self
-                .table
-                .names(Class::Person)
-                .into_iter()
-                .filter(|n| n.contains(' ') && n.rsplit(' ').next() == Some(name.as_str()));
-            let first = fuller.next();
-            first.filter(|_| fuller.next().is_none())
-        });
-        found.clone().unwrap_or(name)
+        }
+        for n in self.table.names(Class::Person) {
+            if let Some((_, last)) = n.rsplit_once(' ') {
+                index
+                    .entry((false, last.to_string()))
+                    .and_modify(|v: &mut Option<String>| {
+                        if v.as_deref() != Some(n.as_str()) {
+                            *v = None;
+                        }
+                    })
+                    .or_insert_with(|| Some(n.clone()));
+            }
+        }
+        index
     }
 }
 
