@@ -170,7 +170,13 @@ impl Attributor<'_> {
                     if p.in_quote[v] || p.tokens[v].kind != Kind::Word {
                         continue;
                     }
-                    let w = lowercase_into(p.tokens[v].text(&p.text), &mut buf);
+                    let text = p.tokens[v].text(&p.text);
+                    // Speech verbs are 3 to 13 letters, and capitalised only where a
+                    // sentence or quotation opens; most words need no lowercasing.
+                    if !(3..=13).contains(&text.len()) || (is_cap(text) && !p.clause_start[v]) {
+                        continue;
+                    }
+                    let w = lowercase_into(text, &mut buf);
                     if !may_report_speech(w)
                         || !self.is_speech_verb(para, v, w, s.clone(), has_quote)
                     {

@@ -543,6 +543,23 @@ mod tests {
     }
 
     #[test]
+    fn speech_words_are_3_to_13_bytes() {
+        // The walk over an article skips words of other lengths before any lookup.
+        for list in [
+            MORE_SPEECH_VERBS,
+            BASE_FORMS,
+            QUOTE_ONLY_VERBS,
+            INVERTIBLE,
+            NOUN_LIKE_FORMS,
+            &["according", "made"],
+        ] {
+            for w in list {
+                assert!((3..=13).contains(&w.len()), "{w}");
+            }
+        }
+    }
+
+    #[test]
     fn inverted_verbs_are_speech_verbs() {
         // Every invertible verb must also be recognised as speech somewhere, or the
         // inverted pattern can never fire for it.
