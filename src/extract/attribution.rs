@@ -14,6 +14,7 @@ use std::cell::{Cell, RefCell};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::entities::EntityTable;
+use super::lexicon::TITLES;
 use super::mentions::{is_cap, Class, Mention};
 use super::tokens::Kind;
 use super::Paragraph;
@@ -48,6 +49,9 @@ struct Lookup {
     by_end: Vec<((usize, usize), usize)>,
 }
 
+/// Full names keyed by (is an acronym, the short form): see `full_name_index`.
+type FullNames = FxHashMap<(bool, String), Option<String>>;
+
 /// How far into a sentence its subject may start ("But Larne boss Jimmy McGeough").
 const SUBJECT_REACH: usize = 5;
 
@@ -76,13 +80,18 @@ struct Attributor<'a> {
     last_subject_org: Option<usize>,
     /// Bodies named lately, most recent last, for "the union said".
     recent_bodies: Vec<usize>,
+    /// People named lately after a title or job ("Judge Peter Halsey"), most recent
+    /// last, with that word in lowercase, for "the judge said".
+    titled: Vec<(String, usize)>,
     /// Set while finding a subject when it is a person speaking for a body ("a
     /// spokesman for X"), so that a later "he said" is that person's.
     human: Cell<bool>,
     /// Words written capitalised inside a sentence, standing alone: built on first use.
     standalone_caps: RefCell<Option<FxHashSet<&'a str>>>,
-    /// Long forms found for acronym speakers, by entity.
-    long_forms: RefCell<FxHashMap<usize, Option<String>>>,
+    /// The speaker names listed so far.
+    listed: FxHashSet<String>,
+    /// Full names for acronym and surname speakers: built on first use.
+    full_names: RefCell<Option<FullNames>>,
 }
 
 /// Find the speakers and quotes of an article.
@@ -112,9 +121,11 @@ pub fn attribute(paragraphs: &[Paragraph], mentions: &[Mention], table: &mut Ent
         last_org_speaker: None,
         last_subject_org: None,
         recent_bodies: Vec::new(),
+        titled: Vec::new(),
         human: Cell::new(false),
         standalone_caps: RefCell::new(None),
-        long_forms: RefCell::new(FxHashMap::default()),
+        listed: FxHashSet::default(),
+        full_names: RefCell::new(None),
     };
     a.run()
 }
@@ -159,7 +170,13 @@ impl Attributor<'_> {
                     if p.in_quote[v] || p.tokens[v].kind != Kind::Word {
                         continue;
                     }
-                    let w = lowercase_into(p.tokens[v].text(&p.text), &mut buf);
+                    let text = p.tokens[v].text(&p.text);
+                    // Speech verbs are 3 to 13 letters, and capitalised only where a
+                    // sentence or quotation opens; most words need no lowercasing.
+                    if !(3..=13).contains(&text.len()) || (is_cap(text) && !p.clause_start[v]) {
+                        continue;
+                    }
+                    let w = lowercase_into(text, &mut buf);
                     if !may_report_speech(w)
                         || !self.is_speech_verb(para, v, w, s.clone(), has_quote)
                     {
@@ -201,8 +218,13 @@ impl Attributor<'_> {
                 if words < 2 && !continues {
                     continue;
                 }
-                let own = sentence_of(&p.sentences, q.open)
-                    .and_then(|si| sentence_speakers[si].as_ref().map(|(_, s)| s.clone()));
+                // The speaker of the sentence the quotation opens in, else of the one
+                // it closes in ('"... signal. If they ... weapon," said X').
+                let speaker_at = |t: usize| {
+                    sentence_of(&p.sentences, t)
+                        .and_then(|si| sentence_speakers[si].as_ref().map(|(_, s)| s.clone()))
+                };
+                let own = speaker_at(q.open).or_else(|| q.close.and_then(speaker_at));
                 let whole_paragraph =
                     q.open == 0 && q.close.is_none_or(|c| c + 2 >= p.tokens.len());
                 let speaker = own
@@ -264,7 +286,8 @@ impl Attributor<'_> {
             self.last_speaker_at = at;
         }
         if let Some(name) = self.name_of(speaker) {
-            if !names.contains(&name) {
+            // A set beside the list keeps long articles with many speakers linear.
+            if self.listed.insert(name.clone()) {
                 names.push(name);
             }
         }
@@ -320,6 +343,7 @@ impl Attributor<'_> {
             Class::Person => {
                 self.last_person = Some(id);
                 let first = self.mentions[m].start;
+                self.note_title(para, first, id);
                 // "Larne boss Jimmy McGeough", "Edwards' sister Rachel": the subject is
                 // the person after the job.
                 let renamed = self.sentence_person
@@ -338,7 +362,11 @@ impl Attributor<'_> {
             Class::Organization | Class::Unknown
                 if !self.paragraphs[para].in_quote[self.mentions[m].start] =>
             {
-                if self.opens_sentence(para, self.mentions[m].start) {
+                // Only a body known as one: an unplaced name at a sentence start is
+                // too often a capitalised word ("Studiously").
+                if self.table.entity(id).class == Class::Organization
+                    && self.opens_sentence(para, self.mentions[m].start)
+                {
                     self.last_subject_org = Some(id);
                 }
                 self.recent_bodies.retain(|&b| b != id);
@@ -349,6 +377,23 @@ impl Attributor<'_> {
             }
             _ => {}
         }
+    }
+
+    /// Remember the title or job written before a person's name ("Judge Peter Halsey",
+    /// "prosecutor Amanda Kerr").
+    fn note_title(&mut self, para: usize, first: usize, id: usize) {
+        let p = &self.paragraphs[para];
+        if first == 0 || p.in_quote[first] {
+            return;
+        }
+        let word = p.tokens[first - 1].text(&p.text);
+        if !TITLES.contains(word) && !is_in(ROLE_WORDS, word) {
+            return;
+        }
+        if self.titled.len() == RECENT_BODIES {
+            self.titled.remove(0);
+        }
+        self.titled.push((word.to_lowercase(), id));
     }
 
     /// Whether the words just before the mention starting at `first` are a job after
@@ -425,24 +470,42 @@ impl Attributor<'_> {
         if !acronym && !surname {
             return name;
         }
-        let mut cache = self.long_forms.borrow_mut();
-        let found = cache.entry(id).or_insert_with(|| {
-            if acronym {
-                let letters: String = name.chars().filter(|c| c.is_alphabetic()).collect();
-                return [Class::Organization, Class::Unknown]
-                    .into_iter()
-                    .flat_map(|class| self.table.names(class))
-                    .find(|n| n.contains(' ') && initials(n) == letters);
+        let mut index = self.full_names.borrow_mut();
+        let index = index.get_or_insert_with(|| self.full_name_index());
+        let key = if acronym {
+            let letters: String = name.chars().filter(|c| c.is_alphabetic()).collect();
+            (true, letters)
+        } else {
+            (false, name.clone())
+        };
+        index.get(&key).cloned().flatten().unwrap_or(name)
+    }
+
+    /// Full names by what a short form would show of them, built once per article so
+    /// that completing a speaker's name is one lookup: bodies by initials (the first
+    /// in the article wins), people by surname (`None` when two people share it).
+    fn full_name_index(&self) -> FullNames {
+        let mut index = FxHashMap::default();
+        for class in [Class::Organization, Class::Unknown] {
+            for n in self.table.names(class) {
+                if n.contains(' ') {
+                    index.entry((true, initials(&n))).or_insert(Some(n));
+                }
             }
-            let mut fuller = self
-                .table
-                .names(Class::Person)
-                .into_iter()
-                .filter(|n| n.contains(' ') && n.rsplit(' ').next() == Some(name.as_str()));
-            let first = fuller.next();
-            first.filter(|_| fuller.next().is_none())
-        });
-        found.clone().unwrap_or(name)
+        }
+        for n in self.table.names(Class::Person) {
+            if let Some((_, last)) = n.rsplit_once(' ') {
+                index
+                    .entry((false, last.to_string()))
+                    .and_modify(|v: &mut Option<String>| {
+                        if v.as_deref() != Some(n.as_str()) {
+                            *v = None;
+                        }
+                    })
+                    .or_insert_with(|| Some(n.clone()));
+            }
+        }
+        index
     }
 }
 
@@ -514,6 +577,20 @@ mod tests {
             !got.iter().any(|s| s == "Officials" || s == "We"),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn the_title_is_the_person_named_with_it() {
+        let text = "Judge Hana Petrak ruled on Friday.\n\n\"It was greed,\" the judge told him.";
+        let a = extract_text("test", &format!("Headline here\n\n{text}"));
+        assert_eq!(a.quotes[0].speaker.as_deref(), Some("Hana Petrak"));
+    }
+
+    #[test]
+    fn quotation_takes_the_speaker_of_the_sentence_it_closes_in() {
+        let text = "\"Sales will rise. Costs will not,\" said Oren Blake, an analyst.";
+        let a = extract_text("test", &format!("Headline here\n\n{text}"));
+        assert_eq!(a.quotes[0].speaker.as_deref(), Some("Oren Blake"));
     }
 
     #[test]

@@ -97,14 +97,31 @@ const INSTITUTIONS: &[&str] = &[
 /// Body heads that may refer back to whichever body was last in view ("the company
 /// said"), even when its name lacks the word.
 const GENERIC_BODY_HEADS: &[&str] = &[
-    "company", "firm", "group", "carmaker", "airline", "retailer", "lender", "insurer", "brewer",
+    "company",
+    "firm",
+    "group",
+    "carmaker",
+    "airline",
+    "retailer",
+    "lender",
+    "insurer",
+    "brewer",
     "union",
+    "commentary",
+    "editorial",
+    "newspaper",
 ];
 
 /// Prepositions that tie a name to what comes before it.
 const PREPOSITIONS: &[&str] = &[
     "from", "by", "at", "of", "with", "in", "on", "for", "to", "into", "about", "under", "after",
     "against",
+];
+
+/// Words that open a clause before its subject ("When asked whether ...").
+const CONJUNCTIONS: &[&str] = &[
+    "when", "if", "while", "after", "before", "although", "though", "as", "because", "since",
+    "unless", "once", "where",
 ];
 
 /// Pronouns and other words that open a sentence as its subject without naming anyone.
@@ -162,6 +179,13 @@ impl Attributor<'_> {
         }
         // "a missile, believed to be a coin": an opinion about a thing, not speech.
         if is_in(PARTICIPLES_BEFORE_TO, w) && v + 1 < s.end && lower(p, v + 1) == "to" {
+            return false;
+        }
+        // "tells the story of": a narrative, not speech.
+        if v + 2 < s.end
+            && matches!(lower(p, v + 1).as_str(), "the" | "a")
+            && lower(p, v + 2) == "story"
+        {
             return false;
         }
         if is_in(ADVICE_VERBS, w) {
@@ -331,7 +355,13 @@ impl Attributor<'_> {
                 continue;
             }
             match self.word(para, k) {
-                "by" => return self.speaker_starting_at(para, k + 1, end),
+                "by" => {
+                    // "told by Children's Minister Margaret Hodge": the person.
+                    let m = self.mention_starting_at(para, k + 1, end)?;
+                    return self
+                        .person_after_body(m, end)
+                        .or_else(|| self.speaker_entity(m));
+                }
                 "," | ";" | ":" => return None,
                 _ => {}
             }
@@ -405,8 +435,10 @@ impl Attributor<'_> {
                 .then(|| self.person_after(para, t - 1, s.end))
                 .flatten();
         };
-        let found = self.speaker_entity(m)?;
-        Some(self.person_after_body(m, s.end).unwrap_or(found))
+        // The person after a body's name and a job, whatever the body was taken for
+        // ("said Nordea analyst Mikkel Friis", "Nordea" read as a place).
+        self.person_after_body(m, s.end)
+            .or_else(|| self.speaker_entity(m))
     }
 
     /// After a body's name, a job and a person: "Mercedes chief executive Eckhard
@@ -425,6 +457,11 @@ impl Attributor<'_> {
         let mut roles = 0;
         while k < end && k < last + 7 && p.tokens[k].kind == Kind::Word {
             if let Some(&next) = self.lookup.starts.get(&(para, k)) {
+                // "Ernst and Young's Sanjay Mehta": past a possessive name to the person.
+                let owner = self.word(para, self.mentions[next].end - 1);
+                if ["'s", "’s"].iter().any(|e| owner.ends_with(e)) {
+                    return self.person_after(para, self.mentions[next].end - 1, end);
+                }
                 // "said ABN Amro's Eddie Wong": a possessive needs no job between.
                 let possessive = ["'s", "’s"]
                     .iter()
@@ -532,7 +569,17 @@ impl Attributor<'_> {
             return Some(found);
         }
         let w = lower(p, j);
+        // "the judge told him": the person last named with that title.
+        if j > start && self.word(para, j - 1).eq_ignore_ascii_case("the") {
+            if let Some(&(_, id)) = self.titled.iter().rev().find(|(t, _)| *t == w) {
+                return Some(Speaker::Entity(id));
+            }
+        }
         if is_in(BODY_HEADS, &w) {
+            // "The Mirror newspaper said": the body named right before the noun.
+            if let Some(found @ Speaker::Entity(_)) = self.body_before_noun(para, j, start) {
+                return Some(found);
+            }
             if let Some(found) = self.body_referred(para, j, start, &w) {
                 return Some(found);
             }
@@ -711,6 +758,7 @@ impl Attributor<'_> {
             || !is_cap(w)
             || is_in(SENTENCE_OPENERS, &w.to_lowercase())
             || is_in(PRONOUNS, &w.to_lowercase())
+            || is_in(CONJUNCTIONS, &w.to_lowercase())
             || is_contraction(w)
         {
             return None;
@@ -769,7 +817,11 @@ impl Attributor<'_> {
         let p = &self.paragraphs[para];
         let w = lower(p, j);
         let human = is_in(HUMAN_REPRESENTATIVES, &w);
-        if !human && !is_in(BODY_VOICES, &w) && !INSTITUTIONS.contains(&w.as_str()) {
+        if !human
+            && !is_in(BODY_VOICES, &w)
+            && !is_in(BODY_HEADS, &w)
+            && !INSTITUTIONS.contains(&w.as_str())
+        {
             return None;
         }
         self.human.set(human);
@@ -781,6 +833,10 @@ impl Attributor<'_> {
         {
             k -= 1;
             if let Some(&m) = self.lookup.ends.get(&(para, k)) {
+                // A name reaching into the previous sentence is no subject here.
+                if self.mentions[m].start < start {
+                    return None;
+                }
                 let found = self.speaker_entity(m)?;
                 return (!self.is_person(&found)).then_some(found);
             }
@@ -829,8 +885,9 @@ impl Attributor<'_> {
         let mut k = i;
         while k < s.end && k < i + 4 {
             if let Some(m) = self.mention_starting_at(para, k, s.end) {
-                let found = self.speaker_entity(m)?;
-                return Some(self.person_after_body(m, s.end).unwrap_or(found));
+                return self
+                    .person_after_body(m, s.end)
+                    .or_else(|| self.speaker_entity(m));
             }
             if p.tokens[k].kind != Kind::Word || !is_cap(self.word(para, k)) {
                 break;

@@ -203,7 +203,7 @@ pub const CLAUSE_ONLY_VERBS: &[&str] = &[
 /// ability", "its claims").
 pub const DETERMINERS: &[&str] = &[
     "a", "an", "the", "its", "their", "his", "her", "our", "this", "these", "those", "another",
-    "more", "some", "any", "no", "new", "extra", "further", "to",
+    "more", "some", "any", "no", "new", "extra", "further", "to", "up",
 ];
 
 /// Participles that before "to" give an opinion about a thing ("a missile, believed to
@@ -429,6 +429,9 @@ pub const BODY_HEADS: &[&str] = &[
     "board",
     "charity",
     "campaign",
+    "commentary",
+    "editorial",
+    "newspaper",
 ];
 
 /// Whether `word` (lowercase) is in `list`.
@@ -537,6 +540,23 @@ mod tests {
         assert_eq!(lowercase_into("said", &mut buf), "said");
         assert!(may_report_speech("said") && may_report_speech("welcomed"));
         assert!(!may_report_speech("table"));
+    }
+
+    #[test]
+    fn speech_words_are_3_to_13_bytes() {
+        // The walk over an article skips words of other lengths before any lookup.
+        for list in [
+            MORE_SPEECH_VERBS,
+            BASE_FORMS,
+            QUOTE_ONLY_VERBS,
+            INVERTIBLE,
+            NOUN_LIKE_FORMS,
+            &["according", "made"],
+        ] {
+            for w in list {
+                assert!((3..=13).contains(&w.len()), "{w}");
+            }
+        }
     }
 
     #[test]
