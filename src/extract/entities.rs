@@ -18,6 +18,8 @@ pub struct Entity {
     pub spoke: bool,
     /// For an acronym defined in the article, its long form.
     pub long_form: Option<String>,
+    /// Some mention had a title or honorific before it ("Mr Straw", "Prince Harry").
+    pub titled: bool,
 }
 
 /// The entities of one article and which entity each mention refers to.
@@ -213,6 +215,7 @@ impl EntityTable {
                     .get_or_insert_with(|| long.clone());
             }
             table.of_mention.push(id);
+            table.entities[id].titled |= m.titled;
             *tagged.entry((id, m.tag)).or_default() += 1;
         }
         table.settle_votes();
@@ -276,6 +279,7 @@ impl EntityTable {
                     class,
                     spoke: false,
                     long_form: None,
+                    titled: false,
                 });
                 self.votes.push([0; 3]);
                 self.entities.len() - 1
@@ -357,6 +361,9 @@ impl EntityTable {
             .iter()
             .enumerate()
             .filter(|(id, e)| e.class == class && !shorter.contains(id))
+            // A lone word the article never gives in full nor with a title is more often a
+            // brand, a place or a title of a work than a person ("Opel", "Zephyr").
+            .filter(|(_, e)| class != Class::Person || e.titled || e.name.contains(' '))
             .map(|(_, e)| e.name.clone())
             .collect()
     }
@@ -444,6 +451,15 @@ mod tests {
                 "Conservatives"
             ]
         );
+    }
+
+    #[test]
+    fn lone_untitled_words_are_not_listed_as_people() {
+        let t = table("Prince Harry met Opel bosses and Jack Straw.\n\nStraw and Opel agreed.");
+        let people = t.names(Class::Person);
+        assert!(people.contains(&"Harry".to_string()), "{people:?}");
+        assert!(people.contains(&"Jack Straw".to_string()), "{people:?}");
+        assert!(!people.contains(&"Opel".to_string()), "{people:?}");
     }
 
     #[test]
