@@ -381,12 +381,14 @@ fn clean(
     let initial = p.clause_start[start];
     // "U.K. Banking", "U.S. Automaker": wire copy capitalises the word after an
     // abbreviation, as if a sentence had ended.
-    if end == start + 2
+    if end >= start + 2
         && words[start].ends_with('.')
         && lex.is_place(words[start])
-        && !is_org_head(words[start + 1])
-        && !is_title(words[start + 1])
-        && lex.is_dictionary_word(&strip_possessive(words[start + 1]).to_lowercase())
+        && words[start + 1..end].iter().all(|w| {
+            !is_org_head(w)
+                && !is_title(w)
+                && lex.is_dictionary_word(&strip_possessive(w).to_lowercase())
+        })
     {
         return None;
     }
@@ -430,6 +432,8 @@ fn clean(
             || tail.iter().any(|w| is_org_head(strip_possessive(w)))
             // "U.S. Treasury", "U.S. Senate".
             || STANDALONE_ORGS.contains(last) && !is_title(tail[0])
+            // "Johnson & Johnson", "Marks & Spencer".
+            || tail.contains(&"&")
             || lex.is_outlet(&tail.join(" "))
     };
     let mut titled = start > 0 && is_title(words[start - 1]);
@@ -1044,6 +1048,11 @@ mod tests {
         )
         .is_empty());
         assert!(mentions("Shares in U.K. Banking fell.").is_empty());
+        assert!(mentions("He said U.K. Banking Authorities met.").is_empty());
+        assert_eq!(
+            names("It bought Johnson & Johnson shares.", Class::Organization),
+            ["Johnson & Johnson"]
+        );
     }
 
     #[test]
