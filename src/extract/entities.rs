@@ -4,7 +4,9 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::lexicon::{lexicon, COMPANY_SUFFIXES, ORG_HEADS, PARTY_VARIANTS, STANDALONE_ORGS};
+use super::lexicon::{
+    lexicon, COMPANY_SUFFIXES, ORG_HEADS, PARTIES, PARTY_VARIANTS, STANDALONE_ORGS,
+};
 use super::mentions::{person_evidence, Class, Mention};
 use super::tagger::Label;
 
@@ -201,9 +203,18 @@ impl EntityTable {
                     }
                 }
                 Class::Organization if m.acronym_of.is_none() => {
+                    // "McEwan" opening a sentence, read as a company, is the Ian McEwan
+                    // the article names; only the tagger said otherwise.
+                    let tagger_only = w.len() == 1
+                        && !STANDALONE_ORGS.contains(w[0])
+                        && !PARTIES.contains(w[0])
+                        && !lexicon().is_outlet(w[0]);
                     match orgs.longer(&w, Class::Organization) {
                         Some(full) => (full, Class::Organization),
-                        None => (m.name.clone(), Class::Organization),
+                        None => match persons.longer(&w, Class::Person).filter(|_| tagger_only) {
+                            Some(full) => (full, Class::Person),
+                            None => (m.name.clone(), Class::Organization),
+                        },
                     }
                 }
                 _ => (m.name.clone(), m.class),
@@ -460,6 +471,18 @@ mod tests {
         assert!(people.contains(&"Harry".to_string()), "{people:?}");
         assert!(people.contains(&"Jack Straw".to_string()), "{people:?}");
         assert!(!people.contains(&"Opel".to_string()), "{people:?}");
+    }
+
+    #[test]
+    fn a_surname_read_as_a_company_is_the_person() {
+        let mut found = mentions::find(&Paragraph::new("Ian McEwan wrote it.".into()), 0, 0);
+        let mut org = found[0].clone();
+        org.name = "McEwan".into();
+        org.class = Class::Organization;
+        found.push(org);
+        let t = EntityTable::build(&found);
+        assert_eq!(t.names(Class::Person), ["Ian McEwan"]);
+        assert!(t.names(Class::Organization).is_empty());
     }
 
     #[test]

@@ -241,6 +241,10 @@ fn connects(words: &[&str], start: usize, at: usize) -> bool {
         // "Committee on Foreign Relations", never "Ortega on Wednesday".
         return words[start..at].iter().any(|w| is_org_head(w));
     }
+    // "Poland for National Holocaust Memorial Day": a place takes no "for".
+    if c == "for" && at - start == 1 && lexicon().is_place(words[start]) {
+        return false;
+    }
     CONNECTORS.contains(&c)
 }
 
@@ -503,6 +507,13 @@ fn clean(
     name.truncate(kept);
     let tokens: Vec<&str> = name.split_whitespace().collect();
     if tokens.len() == 1 && NEVER_NAMES.contains(tokens[0]) {
+        return None;
+    }
+    // "I've", "I'm", "We'll": contractions are no names.
+    let contraction = [
+        "'ve", "'m", "'ll", "'re", "'d", "n't", "’ve", "’m", "’ll", "’re", "’d", "n’t",
+    ];
+    if tokens.len() == 1 && contraction.iter().any(|c| tokens[0].ends_with(c)) {
         return None;
     }
     if tokens.iter().all(|w| NEVER_NAMES.contains(w)) {
