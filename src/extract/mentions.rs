@@ -332,10 +332,21 @@ fn party_prefix(words: &[&str], start: usize, end: usize) -> Option<usize> {
 pub(crate) fn person_evidence(tokens: &[&str]) -> bool {
     let lex = lexicon();
     let (first, last) = (tokens[0], tokens[tokens.len() - 1]);
+    // Titles of works and things: "Hey Joe", "My Summer", "Sunday Bloody Sunday",
+    // "Jimi Hendrix Experience".
+    let common = |w: &str| lex.is_common(&w.to_lowercase());
+    let initials = tokens[..tokens.len() - 1].iter().any(|w| is_initial(w));
+    if initials {
+        return true;
+    }
+    if (NEVER_NAMES.contains(first) || common(first)) && !lex.is_given_name(first)
+        || tokens.len() >= 3 && common(last) && !lex.is_surname(last)
+    {
+        return false;
+    }
     lex.is_given_name(first)
         || lex.is_surname(last)
         || !lex.is_dictionary_word(&last.to_lowercase())
-        || tokens[..tokens.len() - 1].iter().any(|w| is_initial(w))
 }
 
 /// An initial standing for a given name: "J.", "J.T.", "JT" before a surname.
@@ -387,7 +398,7 @@ fn clean(
     // abbreviation, as if a sentence had ended.
     if end >= start + 2
         && words[start].ends_with('.')
-        && lex.is_place(words[start])
+        && (lex.is_place(words[start]) || is_acronym(words[start]))
         && words[start + 1..end].iter().all(|w| {
             !is_org_head(w)
                 && !is_title(w)
@@ -691,6 +702,9 @@ fn classify(tokens: &[&str], is_org: bool, titled: bool, honorific: bool, tag: L
     let first = tokens[0];
     let last = tokens[tokens.len() - 1];
     if tokens.len() >= 2 {
+        if !person_evidence(tokens) {
+            return Class::Unknown;
+        }
         if lex.is_given_name(first) && !lex.is_place(first) {
             return Class::Person;
         }
@@ -996,6 +1010,9 @@ mod tests {
         assert!(person_evidence(&["Zheng", "Zeguang"]));
         assert!(!person_evidence(&["Hard", "Rock"]));
         assert!(!person_evidence(&["Kill", "Bill"]));
+        assert!(!person_evidence(&["Everything", "Must", "Go"]));
+        assert!(!person_evidence(&["Jimi", "Hendrix", "Experience"]));
+        assert!(person_evidence(&["Grant", "Shapps"]));
         assert!(is_initial("J.") && is_initial("J.T.") && is_initial("K"));
         assert!(!is_initial("IBM") && !is_initial("Jo"));
     }
