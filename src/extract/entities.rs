@@ -306,6 +306,10 @@ impl EntityTable {
     /// the fuller form the article uses when there is one. Only names the rules or an
     /// acronym made organizations count: headlines capitalise loosely.
     pub fn add_headline(&mut self, mentions: &[Mention]) {
+        let wanted = |m: &&Mention| m.class == Class::Organization && m.tag == Label::Organization;
+        if !mentions.iter().any(|m| wanted(&m)) {
+            return;
+        }
         let full_names = NameIndex::new(
             self.entities
                 .iter()
@@ -313,10 +317,7 @@ impl EntityTable {
                 .map(|e| e.name.as_str()),
         );
         let mut found = Vec::new();
-        for m in mentions {
-            if m.class != Class::Organization || m.tag != Label::Organization {
-                continue;
-            }
+        for m in mentions.iter().filter(wanted) {
             let w = words(&m.name);
             // "Hague" opening a headline is the William Hague of the body.
             let name = full_names

@@ -651,7 +651,7 @@ fn classify(tokens: &[&str], is_org: bool, titled: bool, honorific: bool, tag: L
     // "Aberdeen South", "Dundee East": a place and a compass point, as constituencies are
     // named; "Dumfriesshire".
     let compass = ["North", "South", "East", "West", "Central"];
-    if tokens.len() == 2 && lex.is_place(tokens[0]) && compass.contains(&tokens[1])
+    if tokens.len() == 2 && compass.contains(&tokens[1]) && lex.is_place(tokens[0])
         || tokens.len() == 1 && tokens[0].len() > 7 && tokens[0].ends_with("shire")
     {
         return Class::Place;
