@@ -4,7 +4,9 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::lexicon::{lexicon, COMPANY_SUFFIXES, ORG_HEADS, PARTY_VARIANTS, STANDALONE_ORGS};
+use super::lexicon::{
+    lexicon, COMPANY_SUFFIXES, ORG_HEADS, PARTIES, PARTY_VARIANTS, STANDALONE_ORGS,
+};
 use super::mentions::{person_evidence, Class, Mention};
 use super::tagger::Label;
 
@@ -18,6 +20,8 @@ pub struct Entity {
     pub spoke: bool,
     /// For an acronym defined in the article, its long form.
     pub long_form: Option<String>,
+    /// Some mention had a title or honorific before it ("Mr Straw", "Prince Harry").
+    pub titled: bool,
 }
 
 /// The entities of one article and which entity each mention refers to.
@@ -199,9 +203,18 @@ impl EntityTable {
                     }
                 }
                 Class::Organization if m.acronym_of.is_none() => {
+                    // "McEwan" opening a sentence, read as a company, is the Ian McEwan
+                    // the article names; only the tagger said otherwise.
+                    let tagger_only = w.len() == 1
+                        && !STANDALONE_ORGS.contains(w[0])
+                        && !PARTIES.contains(w[0])
+                        && !lexicon().is_outlet(w[0]);
                     match orgs.longer(&w, Class::Organization) {
                         Some(full) => (full, Class::Organization),
-                        None => (m.name.clone(), Class::Organization),
+                        None => match persons.longer(&w, Class::Person).filter(|_| tagger_only) {
+                            Some(full) => (full, Class::Person),
+                            None => (m.name.clone(), Class::Organization),
+                        },
                     }
                 }
                 _ => (m.name.clone(), m.class),
@@ -213,6 +226,7 @@ impl EntityTable {
                     .get_or_insert_with(|| long.clone());
             }
             table.of_mention.push(id);
+            table.entities[id].titled |= m.titled;
             *tagged.entry((id, m.tag)).or_default() += 1;
         }
         table.settle_votes();
@@ -276,6 +290,7 @@ impl EntityTable {
                     class,
                     spoke: false,
                     long_form: None,
+                    titled: false,
                 });
                 self.votes.push([0; 3]);
                 self.entities.len() - 1
@@ -291,6 +306,10 @@ impl EntityTable {
     /// the fuller form the article uses when there is one. Only names the rules or an
     /// acronym made organizations count: headlines capitalise loosely.
     pub fn add_headline(&mut self, mentions: &[Mention]) {
+        let wanted = |m: &&Mention| m.class == Class::Organization && m.tag == Label::Organization;
+        if !mentions.iter().any(|m| wanted(&m)) {
+            return;
+        }
         let full_names = NameIndex::new(
             self.entities
                 .iter()
@@ -298,10 +317,7 @@ impl EntityTable {
                 .map(|e| e.name.as_str()),
         );
         let mut found = Vec::new();
-        for m in mentions {
-            if m.class != Class::Organization || m.tag != Label::Organization {
-                continue;
-            }
+        for m in mentions.iter().filter(wanted) {
             let w = words(&m.name);
             // "Hague" opening a headline is the William Hague of the body.
             let name = full_names
@@ -362,6 +378,9 @@ impl EntityTable {
             .iter()
             .enumerate()
             .filter(|(id, e)| e.class == class && !shorter.contains(id))
+            // A lone word the article never gives in full nor with a title is more often a
+            // brand, a place or a title of a work than a person ("Opel", "Zephyr").
+            .filter(|(_, e)| class != Class::Person || e.titled || e.name.contains(' '))
             .map(|(_, e)| e.name.clone())
             .collect()
     }
@@ -449,6 +468,27 @@ mod tests {
                 "Conservatives"
             ]
         );
+    }
+
+    #[test]
+    fn lone_untitled_words_are_not_listed_as_people() {
+        let t = table("Prince Harry met Opel bosses and Jack Straw.\n\nStraw and Opel agreed.");
+        let people = t.names(Class::Person);
+        assert!(people.contains(&"Harry".to_string()), "{people:?}");
+        assert!(people.contains(&"Jack Straw".to_string()), "{people:?}");
+        assert!(!people.contains(&"Opel".to_string()), "{people:?}");
+    }
+
+    #[test]
+    fn a_surname_read_as_a_company_is_the_person() {
+        let mut found = mentions::find(&Paragraph::new("Ian McEwan wrote it.".into()), 0, 0);
+        let mut org = found[0].clone();
+        org.name = "McEwan".into();
+        org.class = Class::Organization;
+        found.push(org);
+        let t = EntityTable::build(&found);
+        assert_eq!(t.names(Class::Person), ["Ian McEwan"]);
+        assert!(t.names(Class::Organization).is_empty());
     }
 
     #[test]

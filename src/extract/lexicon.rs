@@ -85,6 +85,7 @@ pub fn lexicon() -> &'static Lexicon {
         let surnames = lines(include_str!("data/surnames.txt"));
         let mut places = lines(include_str!("data/places.txt"));
         places.extend(SUBDIVISIONS);
+        places.extend(CONTINENTS_AND_REGIONS);
         let demonyms = lines(include_str!("data/demonyms.txt"));
         let mut flags: FxHashMap<&'static str, u16> = FxHashMap::default();
         let lists: [(&FxHashSet<&'static str>, u16); 5] = [
@@ -98,9 +99,6 @@ pub fn lexicon() -> &'static Lexicon {
             for w in list {
                 *flags.entry(w).or_default() |= flag;
             }
-        }
-        for w in CONTINENTS_AND_REGIONS {
-            *flags.entry(w).or_default() |= PLACE;
         }
         for (list, flag) in [
             (&ORG_HEADS, ORG_HEAD),
@@ -140,7 +138,7 @@ impl Lexicon {
     }
     /// A country, capital, alias, US state or large city, as written ("United States").
     pub fn is_place(&self, name: &str) -> bool {
-        self.places.contains(name) || CONTINENTS_AND_REGIONS.contains(&name)
+        self.places.contains(name)
     }
     /// A nationality noun or adjective ("Chinese", "Britons").
     pub fn is_demonym(&self, word: &str) -> bool {

@@ -241,6 +241,10 @@ fn connects(words: &[&str], start: usize, at: usize) -> bool {
         // "Committee on Foreign Relations", never "Ortega on Wednesday".
         return words[start..at].iter().any(|w| is_org_head(w));
     }
+    // "Poland for National Holocaust Memorial Day": a place takes no "for".
+    if c == "for" && at - start == 1 && lexicon().is_place(words[start]) {
+        return false;
+    }
     CONNECTORS.contains(&c)
 }
 
@@ -328,10 +332,21 @@ fn party_prefix(words: &[&str], start: usize, end: usize) -> Option<usize> {
 pub(crate) fn person_evidence(tokens: &[&str]) -> bool {
     let lex = lexicon();
     let (first, last) = (tokens[0], tokens[tokens.len() - 1]);
+    // Titles of works and things: "Hey Joe", "My Summer", "Sunday Bloody Sunday",
+    // "Jimi Hendrix Experience".
+    let common = |w: &str| lex.is_common(&w.to_lowercase());
+    let initials = tokens[..tokens.len() - 1].iter().any(|w| is_initial(w));
+    if initials {
+        return true;
+    }
+    if (NEVER_NAMES.contains(first) || common(first)) && !lex.is_given_name(first)
+        || tokens.len() >= 3 && common(last) && !lex.is_surname(last)
+    {
+        return false;
+    }
     lex.is_given_name(first)
         || lex.is_surname(last)
         || !lex.is_dictionary_word(&last.to_lowercase())
-        || tokens[..tokens.len() - 1].iter().any(|w| is_initial(w))
 }
 
 /// An initial standing for a given name: "J.", "J.T.", "JT" before a surname.
@@ -381,12 +396,14 @@ fn clean(
     let initial = p.clause_start[start];
     // "U.K. Banking", "U.S. Automaker": wire copy capitalises the word after an
     // abbreviation, as if a sentence had ended.
-    if end == start + 2
+    if end >= start + 2
         && words[start].ends_with('.')
-        && lex.is_place(words[start])
-        && !is_org_head(words[start + 1])
-        && !is_title(words[start + 1])
-        && lex.is_dictionary_word(&strip_possessive(words[start + 1]).to_lowercase())
+        && (lex.is_place(words[start]) || is_acronym(words[start]))
+        && words[start + 1..end].iter().all(|w| {
+            !is_org_head(w)
+                && !is_title(w)
+                && lex.is_dictionary_word(&strip_possessive(w).to_lowercase())
+        })
     {
         return None;
     }
@@ -430,6 +447,8 @@ fn clean(
             || tail.iter().any(|w| is_org_head(strip_possessive(w)))
             // "U.S. Treasury", "U.S. Senate".
             || STANDALONE_ORGS.contains(last) && !is_title(tail[0])
+            // "Johnson & Johnson", "Marks & Spencer".
+            || tail.contains(&"&")
             || lex.is_outlet(&tail.join(" "))
     };
     let mut titled = start > 0 && is_title(words[start - 1]);
@@ -499,6 +518,13 @@ fn clean(
     name.truncate(kept);
     let tokens: Vec<&str> = name.split_whitespace().collect();
     if tokens.len() == 1 && NEVER_NAMES.contains(tokens[0]) {
+        return None;
+    }
+    // "I've", "I'm", "We'll": contractions are no names.
+    let contraction = [
+        "'ve", "'m", "'ll", "'re", "'d", "n't", "’ve", "’m", "’ll", "’re", "’d", "n’t",
+    ];
+    if tokens.len() == 1 && contraction.iter().any(|c| tokens[0].ends_with(c)) {
         return None;
     }
     if tokens.iter().all(|w| NEVER_NAMES.contains(w)) {
@@ -625,7 +651,7 @@ fn classify(tokens: &[&str], is_org: bool, titled: bool, honorific: bool, tag: L
     // "Aberdeen South", "Dundee East": a place and a compass point, as constituencies are
     // named; "Dumfriesshire".
     let compass = ["North", "South", "East", "West", "Central"];
-    if tokens.len() == 2 && lex.is_place(tokens[0]) && compass.contains(&tokens[1])
+    if tokens.len() == 2 && compass.contains(&tokens[1]) && lex.is_place(tokens[0])
         || tokens.len() == 1 && tokens[0].len() > 7 && tokens[0].ends_with("shire")
     {
         return Class::Place;
@@ -676,6 +702,9 @@ fn classify(tokens: &[&str], is_org: bool, titled: bool, honorific: bool, tag: L
     let first = tokens[0];
     let last = tokens[tokens.len() - 1];
     if tokens.len() >= 2 {
+        if !person_evidence(tokens) {
+            return Class::Unknown;
+        }
         if lex.is_given_name(first) && !lex.is_place(first) {
             return Class::Person;
         }
@@ -981,6 +1010,9 @@ mod tests {
         assert!(person_evidence(&["Zheng", "Zeguang"]));
         assert!(!person_evidence(&["Hard", "Rock"]));
         assert!(!person_evidence(&["Kill", "Bill"]));
+        assert!(!person_evidence(&["Everything", "Must", "Go"]));
+        assert!(!person_evidence(&["Jimi", "Hendrix", "Experience"]));
+        assert!(person_evidence(&["Grant", "Shapps"]));
         assert!(is_initial("J.") && is_initial("J.T.") && is_initial("K"));
         assert!(!is_initial("IBM") && !is_initial("Jo"));
     }
@@ -1044,6 +1076,11 @@ mod tests {
         )
         .is_empty());
         assert!(mentions("Shares in U.K. Banking fell.").is_empty());
+        assert!(mentions("He said U.K. Banking Authorities met.").is_empty());
+        assert_eq!(
+            names("It bought Johnson & Johnson shares.", Class::Organization),
+            ["Johnson & Johnson"]
+        );
     }
 
     #[test]
