@@ -13,14 +13,14 @@
 
 use fastbloom::BloomFilter;
 use rustc_hash::FxHashMap;
-use tantivy::collector::TopDocs;
+use std::sync::Arc;
+
 use tantivy::columnar::{BytesColumn, StrColumn};
-use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{Searcher, Term};
+use tantivy::{DocId, DocSet, InvertedIndexReader, Searcher, Term, TERMINATED};
 
 use super::{Fields, NewsIndex};
-use crate::dedup::Signature;
+use crate::dedup::{Signature, BANDS};
 use crate::error::{EngineContext, Result};
 
 /// Candidates read from the index for one band.
@@ -31,17 +31,30 @@ const CANDIDATES_PER_BAND: usize = 8;
 const FILTER_BITS: usize = 1 << 26;
 const FILTER_EXPECTED_KEYS: usize = 4_000_000;
 
+/// End of a chain in the recent band table.
+const NONE: u32 = u32::MAX;
+
+/// What grouping reads from one segment of the last commit.
+struct Segment {
+    bands: Arc<InvertedIndexReader>,
+    signatures: BytesColumn,
+    groups: StrColumn,
+}
+
 /// Finds the group of each new article.
 pub struct Grouper {
     fields: Fields,
     threshold: f32,
     searcher: Searcher,
-    /// Per segment of the searcher: the signature and group columns.
-    columns: Vec<Option<(BytesColumn, StrColumn)>>,
+    /// Per segment of the searcher: its band terms and its signature and group columns.
+    segments: Vec<Option<Segment>>,
     /// Articles written since the last commit: their groups and signatures, and the
-    /// band table pointing into them.
+    /// band table pointing into them: `heads` holds, for each band key, the entry
+    /// `article * BANDS + band` of the last article with it, and `chain[entry]` the
+    /// entry of the one before (or [`NONE`]), so the table needs no allocation per key.
     recent: Vec<(String, Signature)>,
-    bands: FxHashMap<u64, Vec<usize>>,
+    heads: FxHashMap<u64, u32>,
+    chain: Vec<u32>,
     /// Every band key in the index or written since: a key it has not seen has no
     /// candidates to look up.
     seen: BloomFilter,
@@ -54,9 +67,10 @@ impl Grouper {
             fields: index.fields,
             threshold,
             searcher: index.reader()?.searcher(),
-            columns: Vec::new(),
+            segments: Vec::new(),
             recent: Vec::new(),
-            bands: FxHashMap::default(),
+            heads: FxHashMap::default(),
+            chain: Vec::new(),
             seen: BloomFilter::with_num_bits(FILTER_BITS).expected_items(FILTER_EXPECTED_KEYS),
         };
         g.load_columns()?;
@@ -85,17 +99,25 @@ impl Grouper {
     }
 
     fn load_columns(&mut self) -> Result<()> {
-        self.columns = self
+        let band_field = self.fields.dup_band;
+        self.segments = self
             .searcher
             .segment_readers()
             .iter()
             .map(|segment| {
                 let fast = segment.fast_fields();
-                let signature = fast
+                let signatures = fast
                     .bytes("signature")
                     .engine(|| "cannot read signatures".into())?;
-                let group = fast.str("group").engine(|| "cannot read groups".into())?;
-                Ok(signature.zip(group))
+                let groups = fast.str("group").engine(|| "cannot read groups".into())?;
+                let bands = segment
+                    .inverted_index(band_field)
+                    .engine(|| "cannot read duplicate bands".into())?;
+                Ok(signatures.zip(groups).map(|(signatures, groups)| Segment {
+                    bands,
+                    signatures,
+                    groups,
+                }))
             })
             .collect::<Result<_>>()?;
         Ok(())
@@ -106,7 +128,8 @@ impl Grouper {
         self.searcher = index.reader()?.searcher();
         self.load_columns()?;
         self.recent.clear();
-        self.bands.clear();
+        self.heads.clear();
+        self.chain.clear();
         Ok(())
     }
 
@@ -120,68 +143,94 @@ impl Grouper {
                 .similar_committed(sig, &bands)?
                 .unwrap_or_else(|| id.to_string()),
         };
-        let at = self.recent.len();
+        let first = (self.recent.len() * BANDS) as u32;
         self.recent.push((group.clone(), sig.clone()));
-        for band in bands {
-            self.bands.entry(band).or_default().push(at);
+        for (b, band) in bands.into_iter().enumerate() {
+            let before = self.heads.insert(band, first + b as u32);
+            self.chain.push(before.unwrap_or(NONE));
             self.seen.insert(&band);
         }
         Ok(group)
     }
 
     fn similar_recent(&self, sig: &Signature, bands: &[u64]) -> Option<String> {
-        bands
-            .iter()
-            .filter_map(|b| self.bands.get(b))
-            .flatten()
-            .map(|&i| &self.recent[i])
-            .find(|(_, other)| other.similarity(sig) >= self.threshold)
-            .map(|(group, _)| group.clone())
+        for band in bands {
+            let mut entry = self.heads.get(band).copied().unwrap_or(NONE);
+            while entry != NONE {
+                let (group, other) = &self.recent[entry as usize / BANDS];
+                if other.similarity(sig) >= self.threshold {
+                    return Some(group.clone());
+                }
+                entry = self.chain[entry as usize];
+            }
+        }
+        None
     }
 
+    /// Candidates of the last commit: the documents holding one of the article's band
+    /// keys, read straight from each segment's postings (no scoring).
     fn similar_committed(&self, sig: &Signature, bands: &[u64]) -> Result<Option<String>> {
         let mut bytes = Vec::new();
         let mut name = String::new();
         for band in bands.iter().filter(|b| self.seen.contains(b)) {
-            let query = TermQuery::new(
-                Term::from_field_u64(self.fields.dup_band, *band),
-                IndexRecordOption::Basic,
-            );
-            let found = self
-                .searcher
-                .search(
-                    &query,
-                    &TopDocs::with_limit(CANDIDATES_PER_BAND).order_by_score(),
-                )
-                .engine(|| "cannot look up duplicate candidates".into())?;
-            for (_, address) in found {
-                let Some(Some((signatures, groups))) =
-                    self.columns.get(address.segment_ord as usize)
-                else {
+            let term = Term::from_field_u64(self.fields.dup_band, *band);
+            let mut tried = 0;
+            for (ord, segment) in self.segments.iter().enumerate() {
+                let Some(segment) = segment else {
                     continue;
                 };
-                let Some(ord) = signatures.term_ords(address.doc_id).next() else {
+                let postings = segment
+                    .bands
+                    .read_postings(&term, IndexRecordOption::Basic)
+                    .map_err(tantivy::TantivyError::from)
+                    .engine(|| "cannot look up duplicate candidates".into())?;
+                let Some(mut postings) = postings else {
                     continue;
                 };
-                bytes.clear();
-                if !signatures.ord_to_bytes(ord, &mut bytes).unwrap_or(false) {
-                    continue;
-                }
-                let Some(other) = Signature::from_bytes(&bytes) else {
-                    continue;
-                };
-                if other.similarity(sig) < self.threshold {
-                    continue;
-                }
-                let Some(ord) = groups.term_ords(address.doc_id).next() else {
-                    continue;
-                };
-                name.clear();
-                if groups.ord_to_str(ord, &mut name).unwrap_or(false) {
-                    return Ok(Some(name));
+                let reader = self.searcher.segment_reader(ord as u32);
+                let mut doc = postings.doc();
+                while doc != TERMINATED && tried < CANDIDATES_PER_BAND {
+                    if !reader.is_deleted(doc) {
+                        tried += 1;
+                        if segment.similar(doc, sig, self.threshold, &mut bytes, &mut name) {
+                            return Ok(Some(name));
+                        }
+                    }
+                    doc = postings.advance();
                 }
             }
         }
         Ok(None)
+    }
+}
+
+impl Segment {
+    /// Whether document `doc` is similar enough to `sig`; if so, its group is in `name`.
+    fn similar(
+        &self,
+        doc: DocId,
+        sig: &Signature,
+        threshold: f32,
+        bytes: &mut Vec<u8>,
+        name: &mut String,
+    ) -> bool {
+        let Some(ord) = self.signatures.term_ords(doc).next() else {
+            return false;
+        };
+        bytes.clear();
+        if !self.signatures.ord_to_bytes(ord, bytes).unwrap_or(false) {
+            return false;
+        }
+        let Some(other) = Signature::from_bytes(bytes) else {
+            return false;
+        };
+        if other.similarity(sig) < threshold {
+            return false;
+        }
+        let Some(ord) = self.groups.term_ords(doc).next() else {
+            return false;
+        };
+        name.clear();
+        self.groups.ord_to_str(ord, name).unwrap_or(false)
     }
 }
