@@ -251,10 +251,8 @@ pub fn ingest(
         .map(|r| absolute(r).to_string_lossy().into_owned())
         .collect();
     let mut writer = index.writer(options.memory_bytes, lock)?;
-    let mut grouper = match options.duplicate_threshold {
-        Some(t) => Some(Grouper::new(index, t)?),
-        None => None,
-    };
+    // Made at the first changed file: an unchanged re-run never reads the band keys.
+    let mut grouper: Option<Grouper> = None;
     for file in known.keys() {
         if is_under(file, &live_roots) && !present.contains(file.as_str()) {
             writer.remove_file(file);
@@ -295,6 +293,15 @@ pub fn ingest(
                     articles,
                     new,
                 } => {
+                    if let (None, Some(t)) = (&grouper, options.duplicate_threshold) {
+                        match Grouper::new(index, t) {
+                            Ok(g) => grouper = Some(g),
+                            Err(e) => {
+                                result = Err(e);
+                                continue;
+                            }
+                        }
+                    }
                     if let Err(e) = writer.replace_file(&file, state, &articles, grouper.as_mut()) {
                         result = Err(e);
                         continue;
@@ -330,7 +337,10 @@ pub fn ingest(
         }
     });
     result?;
-    writer.finish()?;
+    // Nothing to commit when nothing changed: the index stays exactly as it was.
+    if report.added + report.updated + report.removed > 0 {
+        writer.finish()?;
+    }
     report.elapsed = started.elapsed();
     Ok(report)
 }

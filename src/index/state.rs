@@ -3,6 +3,7 @@
 //! matches the last commit, whatever happened since.
 
 use rustc_hash::FxHashMap;
+use tantivy::DocId;
 
 use super::NewsIndex;
 use crate::error::{EngineContext, Result};
@@ -47,7 +48,6 @@ pub fn load(index: &NewsIndex) -> Result<FxHashMap<String, FileState>> {
     let searcher = index.reader()?.searcher();
     let context = || format!("cannot read the file table of {}", index.dir.display());
     let mut files = FxHashMap::default();
-    let mut name = String::new();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
         let Some(file) = fast.str("file").engine(context)? else {
@@ -56,19 +56,36 @@ pub fn load(index: &NewsIndex) -> Result<FxHashMap<String, FileState>> {
         let size = fast.u64("file_size").engine(context)?;
         let mtime = fast.i64("file_mtime").engine(context)?;
         let hash = fast.u64("file_hash").engine(context)?;
-        for doc in segment.doc_ids_alive() {
-            let Some(ord) = file.term_ords(doc).next() else {
-                continue;
-            };
-            name.clear();
-            if !file.ord_to_str(ord, &mut name).unwrap_or(false) {
+        // Names are read in one pass over the dictionary, in its order: looking each
+        // up by itself would decompress a dictionary block per document.
+        let mut by_ord: Vec<(u64, DocId)> = segment
+            .doc_ids_alive()
+            .filter_map(|doc| file.term_ords(doc).next().map(|ord| (ord, doc)))
+            .collect();
+        by_ord.sort_unstable();
+        by_ord.dedup_by_key(|(ord, _)| *ord);
+        let mut names = file
+            .dictionary()
+            .stream()
+            .map_err(tantivy::TantivyError::from)
+            .engine(context)?;
+        let mut wanted = by_ord.into_iter().peekable();
+        while let Some(&(ord, doc)) = wanted.peek() {
+            if !names.advance() {
+                break;
+            }
+            if names.term_ord() != ord {
                 continue;
             }
-            if files.contains_key(name.as_str()) {
+            wanted.next();
+            let Ok(name) = std::str::from_utf8(names.key()) else {
+                continue;
+            };
+            if files.contains_key(name) {
                 continue;
             }
             files.insert(
-                name.clone(),
+                name.to_string(),
                 FileState {
                     size: size.first(doc).unwrap_or(0),
                     mtime: mtime.first(doc).unwrap_or(0),
