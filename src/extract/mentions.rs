@@ -558,7 +558,22 @@ fn clean(
     {
         return None;
     }
-    let class = classify(&tokens, is_org, titled, honorific, tag);
+    let mut class = classify(&tokens, is_org, titled, honorific, tag);
+    if !titled && !honorific {
+        if matches!(class, Class::Unknown | Class::Place)
+            && !lex.is_place(&tokens.join(" "))
+            && org_context(words, start, end)
+        {
+            class = Class::Organization;
+        } else if class == Class::Organization
+            && tokens.len() >= 2
+            && !is_suffix(last)
+            && !PARTIES.contains(&joined)
+            && work_context(words, start, end)
+        {
+            class = Class::Word;
+        }
+    }
     Some(Mention {
         para,
         start,
@@ -570,6 +585,204 @@ fn clean(
         acronym_of: None,
         tag,
     })
+}
+
+/// Lowercase nouns just before a name that say a business follows: "handset giant X",
+/// "technology firms X and Y", "rival X".
+const ORG_CUES_BEFORE: &[&str] = &[
+    "firm",
+    "firms",
+    "company",
+    "companies",
+    "giant",
+    "giants",
+    "maker",
+    "makers",
+    "rival",
+    "rivals",
+    "carrier",
+    "carriers",
+    "airline",
+    "airlines",
+    "retailer",
+    "retailers",
+    "chain",
+    "operator",
+    "operators",
+    "manufacturer",
+    "manufacturers",
+    "insurer",
+    "insurers",
+    "lender",
+    "lenders",
+    "conglomerate",
+    "brewer",
+    "brewers",
+    "studio",
+    "studios",
+    "label",
+    "publisher",
+    "broker",
+    "brokerage",
+    "supplier",
+    "suppliers",
+    "distributor",
+    "subsidiary",
+    "unit",
+    "competitor",
+    "competitors",
+    "outfit",
+    "producer",
+    "producers",
+    "provider",
+    "providers",
+    "developer",
+    "developers",
+    "bank",
+    "banks",
+];
+
+/// Two lowercase words before a name that say an organization follows: "shares in X",
+/// "a spokesman for X", "an analyst at X".
+const ORG_CUES_BEFORE_PAIR: &[(&str, &str)] = &[
+    ("shares", "in"),
+    ("stake", "in"),
+    ("stakes", "in"),
+    ("shares", "of"),
+    ("spokesman", "for"),
+    ("spokeswoman", "for"),
+    ("spokesperson", "for"),
+    ("executive", "of"),
+    ("executive", "at"),
+    ("boss", "of"),
+    ("analyst", "at"),
+    ("analysts", "at"),
+    ("economist", "at"),
+    ("economists", "at"),
+    ("strategist", "at"),
+    ("president", "of"),
+    ("chairman", "of"),
+    ("owner", "of"),
+    ("takeover", "of"),
+    ("acquisition", "of"),
+    ("merger", "with"),
+    ("bid", "for"),
+    ("companies", "including"),
+    ("firms", "including"),
+    ("manufacturers", "including"),
+    ("companies", "like"),
+    ("firms", "like"),
+];
+
+/// Lowercase words after a name's possessive that say a business owns them: "X's chief
+/// executive", "X's shares".
+const ORG_CUES_AFTER_POSSESSIVE: &[&str] = &[
+    "shares",
+    "shareholders",
+    "profits",
+    "profit",
+    "revenues",
+    "revenue",
+    "sales",
+    "turnover",
+    "earnings",
+    "subsidiary",
+    "board",
+    "stock",
+    "takeover",
+    "customers",
+];
+
+/// Lowercase nouns a business name may modify: "X shares", "X spokesman".
+const ORG_CUES_AFTER: &[&str] = &[
+    "shares",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "shareholders",
+    "stock",
+    "executives",
+];
+
+/// Lowercase nouns that, after a name used as a modifier, say the name is a work, a prize or
+/// a competition: "the X album", "a X nomination", "a X tie".
+const WORK_CUES_AFTER: &[&str] = &[
+    "album",
+    "albums",
+    "single",
+    "song",
+    "songs",
+    "film",
+    "films",
+    "movie",
+    "movies",
+    "nomination",
+    "nominations",
+    "soundtrack",
+    "tie",
+    "ties",
+    "final",
+    "finals",
+    "qualifier",
+    "trophy",
+    "trophies",
+    "fixture",
+    "fixtures",
+    "draw",
+    "ceremony",
+    "sequel",
+    "novel",
+    "episode",
+    "episodes",
+    "lyrics",
+];
+
+/// Whether the words around a name (`start..end`) say it is an organization.
+fn org_context(words: &[&str], start: usize, end: usize) -> bool {
+    let before = |k: usize| start.checked_sub(k).map(|i| words[i]);
+    let cue_before = |at: usize| {
+        before(at).is_some_and(|w| ORG_CUES_BEFORE.contains(&w))
+            || before(at + 1)
+                .zip(before(at))
+                .is_some_and(|pair| ORG_CUES_BEFORE_PAIR.contains(&pair))
+    };
+    // "firms X and Y": the second of two names after the cue.
+    if cue_before(1) || before(1) == Some("and") && before(2).is_some_and(is_cap) && cue_before(3) {
+        return true;
+    }
+    let last = words[end - 1];
+    let next = words.get(end).copied();
+    if last.ends_with("'s") || last.ends_with("\u{2019}s") {
+        return next.is_some_and(|w| ORG_CUES_AFTER_POSSESSIVE.contains(&w))
+            || next == Some("chief") && words.get(end + 1) == Some(&"executive");
+    }
+    if next.is_some_and(|w| ORG_CUES_AFTER.contains(&w)) {
+        return true;
+    }
+    // "X, the Finnish handset maker,": an apposition naming the kind of business.
+    if next == Some(",")
+        && words
+            .get(end + 1)
+            .is_some_and(|w| matches!(*w, "the" | "a"))
+    {
+        for w in words.iter().skip(end + 2).take(5) {
+            if ORG_CUES_BEFORE.contains(w) {
+                return true;
+            }
+            if !w.chars().all(|c| c.is_alphanumeric() || c == '-') {
+                break;
+            }
+        }
+    }
+    false
+}
+
+/// Whether the word after a name (`start..end`) says it names a work or a competition.
+fn work_context(words: &[&str], _start: usize, end: usize) -> bool {
+    let last = words[end - 1];
+    !last.ends_with("'s")
+        && !last.ends_with("\u{2019}s")
+        && words.get(end).is_some_and(|w| WORK_CUES_AFTER.contains(w))
 }
 
 /// Label every capitalised word of a paragraph with the statistical tagger, sentence by
@@ -626,6 +839,11 @@ fn classify(tokens: &[&str], is_org: bool, titled: bool, honorific: bool, tag: L
     let full = tokens.join(" ");
     // "Geneva Motor Show", "Parkinson's disease" are neither people nor organizations.
     if tokens.len() >= 2 && EVENT_HEADS.contains(tokens[tokens.len() - 1]) {
+        return Class::Word;
+    }
+    // "Premier League", "Irish League" are competitions, far more often than alliances
+    // ("Arab League"): keep a league only when the tagger reads an organization.
+    if tokens.len() >= 2 && tokens[tokens.len() - 1] == "League" && tag != Label::Organization {
         return Class::Word;
     }
     if is_org {
