@@ -740,14 +740,50 @@ const WORK_CUES_AFTER: &[&str] = &[
 /// Whether the words around a name (`start..end`) say it is an organization.
 fn org_context(words: &[&str], start: usize, end: usize) -> bool {
     let before = |k: usize| start.checked_sub(k).map(|i| words[i]);
-    let cue_before = |at: usize| {
-        before(at).is_some_and(|w| ORG_CUES_BEFORE.contains(&w))
-            || before(at + 1)
-                .zip(before(at))
+    // "firms X and Y", "companies such as X, Y and Z": a later name of a list after the cue.
+    let mut at = start;
+    for _ in 0..6 {
+        let w = |k: usize| at.checked_sub(k).map(|i| words[i]);
+        if w(1).is_some_and(|w| ORG_CUES_BEFORE.contains(&w))
+            || w(2)
+                .zip(w(1))
                 .is_some_and(|pair| ORG_CUES_BEFORE_PAIR.contains(&pair))
-    };
-    // "firms X and Y": the second of two names after the cue.
-    if cue_before(1) || before(1) == Some("and") && before(2).is_some_and(is_cap) && cue_before(3) {
+            || w(2) == Some("such")
+                && w(1) == Some("as")
+                && w(3).is_some_and(|w| ORG_CUES_BEFORE.contains(&w))
+        {
+            return true;
+        }
+        if !(w(1).is_some_and(|w| matches!(w, "," | "and")) && w(2).is_some_and(is_cap)) {
+            break;
+        }
+        at -= 2;
+        while at > 0 && is_cap(words[at - 1]) {
+            at -= 1;
+        }
+    }
+    // "Jonas Guest, vice president for entertainment at X": a job held at a business.
+    if before(1) == Some("at")
+        && (2..8)
+            .filter_map(before)
+            .take_while(|w| !matches!(*w, "." | "\""))
+            .any(|w| {
+                matches!(
+                    w,
+                    "president"
+                        | "manager"
+                        | "director"
+                        | "executive"
+                        | "analyst"
+                        | "officer"
+                        | "economist"
+                        | "head"
+                        | "chairman"
+                        | "engineer"
+                        | "researcher"
+                )
+            })
+    {
         return true;
     }
     let last = words[end - 1];
