@@ -882,6 +882,16 @@ fn classify(tokens: &[&str], is_org: bool, titled: bool, honorific: bool, tag: L
     if tokens.len() >= 2 && tokens[tokens.len() - 1] == "League" && tag != Label::Organization {
         return Class::Word;
     }
+    // "Volvo S40", "Nokia 6600": a maker's name and a model number name a product.
+    let model = |w: &str| {
+        w.len() >= 3
+            && w.chars().all(|c| c.is_ascii_alphanumeric())
+            && w.chars().any(|c| c.is_ascii_digit())
+            && w.chars().any(|c| c.is_ascii_uppercase())
+    };
+    if tokens.len() >= 2 && model(tokens[tokens.len() - 1]) && !is_org {
+        return Class::Word;
+    }
     if is_org {
         return Class::Organization;
     }
