@@ -449,6 +449,11 @@ fn clean(
             || STANDALONE_ORGS.contains(last) && !is_title(tail[0])
             // "Johnson & Johnson", "Marks & Spencer".
             || tail.contains(&"&")
+            // "Scottish Executive", "Welsh Executive": a nation's executive is its
+            // government, not a job title.
+            || tail.len() == 2
+                && last == "Executive"
+                && (lex.is_demonym(tail[0]) || lex.is_place(tail[0]))
             || lex.is_outlet(&tail.join(" "))
     };
     let mut titled = start > 0 && is_title(words[start - 1]);
