@@ -224,7 +224,10 @@ fn connects(words: &[&str], start: usize, at: usize) -> bool {
     if c == "and" {
         // "Department of Trade and Industry", "Economy and Finance Ministry", never
         // "Baucus and Obama".
-        if words[start..at].iter().any(|w| *w == "of" || *w == "for") {
+        // "Bank of England and Fed": a place closes the first name.
+        if words[start..at].iter().any(|w| *w == "of" || *w == "for")
+            && !lexicon().is_place(words[at - 1])
+        {
             return true;
         }
         let before_known =
