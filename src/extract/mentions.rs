@@ -886,8 +886,11 @@ fn classify(tokens: &[&str], is_org: bool, titled: bool, honorific: bool, tag: L
         return Class::Word;
     }
     // "Premier League", "Irish League" are competitions, far more often than alliances
-    // ("Arab League"): keep a league only when the tagger reads an organization.
-    if tokens.len() >= 2 && tokens[tokens.len() - 1] == "League" && tag != Label::Organization {
+    // ("Arab League"): keep a people's league only when the tagger reads an organization.
+    if tokens.len() >= 2
+        && tokens[tokens.len() - 1] == "League"
+        && !(tag == Label::Organization && tokens.len() == 2 && lex.is_demonym(tokens[0]))
+    {
         return Class::Word;
     }
     // "Volvo S40", "Nokia 6600": a maker's name and a model number name a product.
