@@ -224,7 +224,10 @@ fn connects(words: &[&str], start: usize, at: usize) -> bool {
     if c == "and" {
         // "Department of Trade and Industry", "Economy and Finance Ministry", never
         // "Baucus and Obama".
-        if words[start..at].iter().any(|w| *w == "of" || *w == "for") {
+        // "Bank of England and Fed": a place closes the first name.
+        if words[start..at].iter().any(|w| *w == "of" || *w == "for")
+            && !lexicon().is_place(words[at - 1])
+        {
             return true;
         }
         let before_known =
@@ -449,6 +452,11 @@ fn clean(
             || STANDALONE_ORGS.contains(last) && !is_title(tail[0])
             // "Johnson & Johnson", "Marks & Spencer".
             || tail.contains(&"&")
+            // "Scottish Executive", "Welsh Executive": a nation's executive is its
+            // government, not a job title.
+            || tail.len() == 2
+                && last == "Executive"
+                && (lex.is_demonym(tail[0]) || lex.is_place(tail[0]))
             || lex.is_outlet(&tail.join(" "))
     };
     let mut titled = start > 0 && is_title(words[start - 1]);
@@ -558,7 +566,22 @@ fn clean(
     {
         return None;
     }
-    let class = classify(&tokens, is_org, titled, honorific, tag);
+    let mut class = classify(&tokens, is_org, titled, honorific, tag);
+    if !titled && !honorific {
+        if matches!(class, Class::Unknown | Class::Place)
+            && !lex.is_place(&tokens.join(" "))
+            && org_context(words, start, end)
+        {
+            class = Class::Organization;
+        } else if class == Class::Organization
+            && tokens.len() >= 2
+            && !is_suffix(last)
+            && !PARTIES.contains(&joined)
+            && work_context(words, start, end)
+        {
+            class = Class::Word;
+        }
+    }
     Some(Mention {
         para,
         start,
@@ -570,6 +593,240 @@ fn clean(
         acronym_of: None,
         tag,
     })
+}
+
+/// Lowercase nouns just before a name that say a business follows: "handset giant X",
+/// "technology firms X and Y", "rival X".
+const ORG_CUES_BEFORE: &[&str] = &[
+    "firm",
+    "firms",
+    "company",
+    "companies",
+    "giant",
+    "giants",
+    "maker",
+    "makers",
+    "rival",
+    "rivals",
+    "carrier",
+    "carriers",
+    "airline",
+    "airlines",
+    "retailer",
+    "retailers",
+    "chain",
+    "operator",
+    "operators",
+    "manufacturer",
+    "manufacturers",
+    "insurer",
+    "insurers",
+    "lender",
+    "lenders",
+    "conglomerate",
+    "brewer",
+    "brewers",
+    "studio",
+    "studios",
+    "label",
+    "publisher",
+    "broker",
+    "brokerage",
+    "supplier",
+    "suppliers",
+    "distributor",
+    "subsidiary",
+    "unit",
+    "competitor",
+    "competitors",
+    "outfit",
+    "producer",
+    "producers",
+    "provider",
+    "providers",
+    "developer",
+    "developers",
+    "bank",
+    "banks",
+];
+
+/// Two lowercase words before a name that say an organization follows: "shares in X",
+/// "a spokesman for X", "an analyst at X".
+const ORG_CUES_BEFORE_PAIR: &[(&str, &str)] = &[
+    ("shares", "in"),
+    ("stake", "in"),
+    ("stakes", "in"),
+    ("shares", "of"),
+    ("spokesman", "for"),
+    ("spokeswoman", "for"),
+    ("spokesperson", "for"),
+    ("executive", "of"),
+    ("executive", "at"),
+    ("boss", "of"),
+    ("analyst", "at"),
+    ("analysts", "at"),
+    ("economist", "at"),
+    ("economists", "at"),
+    ("strategist", "at"),
+    ("president", "of"),
+    ("chairman", "of"),
+    ("owner", "of"),
+    ("takeover", "of"),
+    ("acquisition", "of"),
+    ("merger", "with"),
+    ("bid", "for"),
+    ("companies", "including"),
+    ("firms", "including"),
+    ("manufacturers", "including"),
+    ("companies", "like"),
+    ("firms", "like"),
+];
+
+/// Lowercase words after a name's possessive that say a business owns them: "X's chief
+/// executive", "X's shares".
+const ORG_CUES_AFTER_POSSESSIVE: &[&str] = &[
+    "shares",
+    "shareholders",
+    "profits",
+    "profit",
+    "revenues",
+    "revenue",
+    "sales",
+    "turnover",
+    "earnings",
+    "subsidiary",
+    "board",
+    "stock",
+    "takeover",
+    "customers",
+];
+
+/// Lowercase nouns a business name may modify: "X shares", "X spokesman".
+const ORG_CUES_AFTER: &[&str] = &[
+    "shares",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "shareholders",
+    "stock",
+    "executives",
+];
+
+/// Lowercase nouns that, after a name used as a modifier, say the name is a work, a prize or
+/// a competition: "the X album", "a X nomination", "a X tie".
+const WORK_CUES_AFTER: &[&str] = &[
+    "album",
+    "albums",
+    "single",
+    "song",
+    "songs",
+    "film",
+    "films",
+    "movie",
+    "movies",
+    "nomination",
+    "nominations",
+    "soundtrack",
+    "tie",
+    "ties",
+    "final",
+    "finals",
+    "qualifier",
+    "trophy",
+    "trophies",
+    "fixture",
+    "fixtures",
+    "draw",
+    "ceremony",
+    "sequel",
+    "novel",
+    "episode",
+    "episodes",
+    "lyrics",
+];
+
+/// Whether the words around a name (`start..end`) say it is an organization.
+fn org_context(words: &[&str], start: usize, end: usize) -> bool {
+    let before = |k: usize| start.checked_sub(k).map(|i| words[i]);
+    // "firms X and Y", "companies such as X, Y and Z": a later name of a list after the cue.
+    let mut at = start;
+    for _ in 0..6 {
+        let w = |k: usize| at.checked_sub(k).map(|i| words[i]);
+        if w(1).is_some_and(|w| ORG_CUES_BEFORE.contains(&w))
+            || w(2)
+                .zip(w(1))
+                .is_some_and(|pair| ORG_CUES_BEFORE_PAIR.contains(&pair))
+            || w(2) == Some("such")
+                && w(1) == Some("as")
+                && w(3).is_some_and(|w| ORG_CUES_BEFORE.contains(&w))
+        {
+            return true;
+        }
+        if !(w(1).is_some_and(|w| matches!(w, "," | "and")) && w(2).is_some_and(is_cap)) {
+            break;
+        }
+        at -= 2;
+        while at > 0 && is_cap(words[at - 1]) {
+            at -= 1;
+        }
+    }
+    // "Jonas Guest, vice president for entertainment at X": a job held at a business.
+    if before(1) == Some("at")
+        && (2..8)
+            .filter_map(before)
+            .take_while(|w| !matches!(*w, "." | "\""))
+            .any(|w| {
+                matches!(
+                    w,
+                    "president"
+                        | "manager"
+                        | "director"
+                        | "executive"
+                        | "analyst"
+                        | "officer"
+                        | "economist"
+                        | "head"
+                        | "chairman"
+                        | "engineer"
+                        | "researcher"
+                )
+            })
+    {
+        return true;
+    }
+    let last = words[end - 1];
+    let next = words.get(end).copied();
+    if last.ends_with("'s") || last.ends_with("\u{2019}s") {
+        return next.is_some_and(|w| ORG_CUES_AFTER_POSSESSIVE.contains(&w))
+            || next == Some("chief") && words.get(end + 1) == Some(&"executive");
+    }
+    if next.is_some_and(|w| ORG_CUES_AFTER.contains(&w)) {
+        return true;
+    }
+    // "X, the Finnish handset maker,": an apposition naming the kind of business.
+    if next == Some(",")
+        && words
+            .get(end + 1)
+            .is_some_and(|w| matches!(*w, "the" | "a"))
+    {
+        for w in words.iter().skip(end + 2).take(5) {
+            if ORG_CUES_BEFORE.contains(w) {
+                return true;
+            }
+            if !w.chars().all(|c| c.is_alphanumeric() || c == '-') {
+                break;
+            }
+        }
+    }
+    false
+}
+
+/// Whether the word after a name (`start..end`) says it names a work or a competition.
+fn work_context(words: &[&str], _start: usize, end: usize) -> bool {
+    let last = words[end - 1];
+    !last.ends_with("'s")
+        && !last.ends_with("\u{2019}s")
+        && words.get(end).is_some_and(|w| WORK_CUES_AFTER.contains(w))
 }
 
 /// Label every capitalised word of a paragraph with the statistical tagger, sentence by
@@ -626,6 +883,24 @@ fn classify(tokens: &[&str], is_org: bool, titled: bool, honorific: bool, tag: L
     let full = tokens.join(" ");
     // "Geneva Motor Show", "Parkinson's disease" are neither people nor organizations.
     if tokens.len() >= 2 && EVENT_HEADS.contains(tokens[tokens.len() - 1]) {
+        return Class::Word;
+    }
+    // "Premier League", "Irish League" are competitions, far more often than alliances
+    // ("Arab League"): keep a people's league only when the tagger reads an organization.
+    if tokens.len() >= 2
+        && tokens[tokens.len() - 1] == "League"
+        && !(tag == Label::Organization && tokens.len() == 2 && lex.is_demonym(tokens[0]))
+    {
+        return Class::Word;
+    }
+    // "Volvo S40", "Nokia 6600": a maker's name and a model number name a product.
+    let model = |w: &str| {
+        w.len() >= 3
+            && w.chars().all(|c| c.is_ascii_alphanumeric())
+            && w.chars().any(|c| c.is_ascii_digit())
+            && w.chars().any(|c| c.is_ascii_uppercase())
+    };
+    if tokens.len() >= 2 && model(tokens[tokens.len() - 1]) && !is_org {
         return Class::Word;
     }
     if is_org {
