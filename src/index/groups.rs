@@ -26,8 +26,8 @@ use crate::error::{EngineContext, Result};
 /// Candidates read from the index for one band.
 const CANDIDATES_PER_BAND: usize = 8;
 
-/// Size of the filter of band keys seen: 8 MB whatever the index size, with about one
-/// false "maybe" in 3,000 lookups at 250,000 articles (16 keys each).
+/// Size of the filter of band keys seen: 8 MB whatever the index size; by the Bloom
+/// formula, fewer than one false "maybe" in 10,000 lookups at 200,000 articles.
 const FILTER_BITS: usize = 1 << 26;
 const FILTER_EXPECTED_KEYS: usize = 4_000_000;
 
