@@ -9,9 +9,9 @@
 pub mod groups;
 pub mod lock;
 pub mod manifest;
+mod prose;
 pub mod schema;
 pub mod state;
-mod stem;
 pub mod writer;
 
 use std::path::{Path, PathBuf};

@@ -168,14 +168,9 @@ impl Fields {
 /// Register the analyzers on an index; needed after every create or open, since
 /// tantivy does not persist analyzers.
 pub fn register_analyzers(index: &Index) {
-    let prose = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(super::stem::EnglishStemmer)
-        .build();
+    let prose = TextAnalyzer::from(super::prose::ProseTokenizer::default());
     let name = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
+        .filter(RemoveLongFilter::limit(super::prose::MAX_WORD_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build();
