@@ -44,30 +44,63 @@ fn mix(mut h: u64) -> u64 {
     h ^ (h >> 31)
 }
 
+const FNV_START: u64 = 0xCBF2_9CE4_8422_2325;
+
+fn fnv(h: u64, b: u8) -> u64 {
+    (h ^ b as u64).wrapping_mul(0x0100_0000_01B3)
+}
+
 /// FNV-1a of the word's lowercase UTF-8 bytes, without building the lowercase string.
+#[cfg(test)]
 fn word_hash(word: &str) -> u64 {
-    let mut h: u64 = 0xCBF2_9CE4_8422_2325;
-    let mut eat = |b: u8| h = (h ^ b as u64).wrapping_mul(0x0100_0000_01B3);
-    if word.is_ascii() {
-        word.bytes().for_each(|b| eat(b.to_ascii_lowercase()));
-    } else {
-        let mut buf = [0u8; 4];
-        for c in word.chars().flat_map(char::to_lowercase) {
-            c.encode_utf8(&mut buf).bytes().for_each(&mut eat);
+    let mut out = Vec::new();
+    word_hashes(word, &mut out);
+    out.first().copied().unwrap_or(FNV_START)
+}
+
+/// The [`word_hash`] of every run of letters and digits of `text`, in one pass: ASCII
+/// bytes are lowercased and hashed as they are read, other characters decoded.
+fn word_hashes(text: &str, out: &mut Vec<u64>) {
+    let bytes = text.as_bytes();
+    let (mut at, mut h, mut in_word) = (0, FNV_START, false);
+    let mut buf = [0u8; 4];
+    while at < bytes.len() {
+        let b = bytes[at];
+        let word = if b.is_ascii() {
+            at += 1;
+            let word = b.is_ascii_alphanumeric();
+            if word {
+                h = fnv(h, b.to_ascii_lowercase());
+            }
+            word
+        } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            at += c.len_utf8();
+            let word = c.is_alphanumeric();
+            if word {
+                for lower in c.to_lowercase() {
+                    h = lower.encode_utf8(&mut buf).bytes().fold(h, fnv);
+                }
+            }
+            word
+        };
+        if !word && in_word {
+            out.push(h);
+            h = FNV_START;
         }
+        in_word = word;
     }
-    h
+    if in_word {
+        out.push(h);
+    }
 }
 
 impl Signature {
     /// The signature of an article body. Words are compared lowercased, letters and
     /// digits only, so layout, punctuation and case differences do not matter.
     pub fn of(body: &str) -> Signature {
-        let words: Vec<u64> = body
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(word_hash)
-            .collect();
+        let mut words = Vec::with_capacity(body.len() / 5);
+        word_hashes(body, &mut words);
         let exact = words.iter().fold(0x84222325u64, |h, w| mix(h ^ w));
         // One-permutation MinHash: each shingle's hash picks a bin by its top bits and
         // competes for that bin's minimum with its next 16 bits, one step per shingle
@@ -213,6 +246,15 @@ mod tests {
             assert_eq!(word_hash(w), reference(w), "{w}");
         }
         assert_ne!(word_hash("news"), word_hash("new"));
+        let text = "Zoë's café—\"İstanbul\" 42nd; straße,ÉCOLE  end";
+        let mut all = Vec::new();
+        word_hashes(text, &mut all);
+        let split: Vec<u64> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(reference)
+            .collect();
+        assert_eq!(all, split);
     }
 
     #[test]
