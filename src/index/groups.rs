@@ -23,7 +23,10 @@ use super::{Fields, NewsIndex};
 use crate::dedup::{Signature, BANDS};
 use crate::error::{EngineContext, Result};
 
-/// Candidates read from the index for one band.
+/// Candidates compared for one band, among the recent articles and among those of the
+/// last commit: the most recent ones, then the first indexed. A band shared by many
+/// articles (a boilerplate paragraph) says little; a real copy shares most of its 16
+/// bands with the original, and some of them are rare.
 const CANDIDATES_PER_BAND: usize = 8;
 
 /// Size of the filter of band keys seen: 8 MB whatever the index size; by the Bloom
@@ -156,7 +159,9 @@ impl Grouper {
     fn similar_recent(&self, sig: &Signature, bands: &[u64]) -> Option<String> {
         for band in bands {
             let mut entry = self.heads.get(band).copied().unwrap_or(NONE);
-            while entry != NONE {
+            let mut tried = 0;
+            while entry != NONE && tried < CANDIDATES_PER_BAND {
+                tried += 1;
                 let (group, other) = &self.recent[entry as usize / BANDS];
                 if other.similarity(sig) >= self.threshold {
                     return Some(group.clone());
@@ -176,6 +181,9 @@ impl Grouper {
             let term = Term::from_field_u64(self.fields.dup_band, *band);
             let mut tried = 0;
             for (ord, segment) in self.segments.iter().enumerate() {
+                if tried >= CANDIDATES_PER_BAND {
+                    break;
+                }
                 let Some(segment) = segment else {
                     continue;
                 };
