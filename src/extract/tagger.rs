@@ -150,30 +150,54 @@ const BOUNDARY: TokenInfo = TokenInfo {
     flags: 0,
 };
 
-/// Tokens described per thread before the memo starts again (a few MB at most).
-const MEMO_LIMIT: usize = 50_000;
+/// Slots of the per-thread memo of token descriptions (a power of two).
+const MEMO_SLOTS: usize = 16_384;
+/// Longest token remembered, in bytes; longer ones are described each time.
+const MEMO_KEY: usize = 22;
+
+/// One remembered token: its bytes, zero-padded, and its description.
+#[derive(Clone, Copy)]
+struct MemoSlot {
+    len: u8,
+    key: [u8; MEMO_KEY],
+    info: TokenInfo,
+}
 
 thread_local! {
     /// Descriptions already computed: news text repeats its words, and describing one
-    /// costs several word-list lookups and hashes.
-    static MEMO: RefCell<FxHashMap<Box<str>, TokenInfo>> = RefCell::new(FxHashMap::default());
+    /// costs several word-list lookups and hashes. Direct-mapped with the token's bytes
+    /// in the slot (1.3 MB per thread, whatever the corpus), so a lookup is one hash
+    /// and one fixed-size comparison.
+    static MEMO: RefCell<Box<[MemoSlot]>> = RefCell::new(
+        vec![MemoSlot { len: 0, key: [0; MEMO_KEY], info: BOUNDARY }; MEMO_SLOTS]
+            .into_boxed_slice(),
+    );
 }
 
 impl TokenInfo {
     /// Describe a token as written (without gazetteer marks); `lower` is a scratch buffer.
     pub fn new(token: &str, lower: &mut String) -> TokenInfo {
-        MEMO.with(|memo| {
-            if let Some(info) = memo.borrow().get(token) {
-                return *info;
-            }
-            let info = TokenInfo::compute(token, lower);
-            let mut memo = memo.borrow_mut();
-            if memo.len() >= MEMO_LIMIT {
-                memo.clear();
-            }
-            memo.insert(token.into(), info);
-            info
-        })
+        MEMO.with(|memo| TokenInfo::remembered(&mut memo.borrow_mut(), token, lower))
+    }
+
+    fn remembered(memo: &mut [MemoSlot], token: &str, lower: &mut String) -> TokenInfo {
+        let bytes = token.as_bytes();
+        if bytes.is_empty() || bytes.len() > MEMO_KEY {
+            return TokenInfo::compute(token, lower);
+        }
+        let mut key = [0u8; MEMO_KEY];
+        key[..bytes.len()].copy_from_slice(bytes);
+        let slot = &mut memo[(hash_str(token) >> 32) as usize & (MEMO_SLOTS - 1)];
+        if usize::from(slot.len) == bytes.len() && slot.key == key {
+            return slot.info;
+        }
+        let info = TokenInfo::compute(token, lower);
+        *slot = MemoSlot {
+            len: bytes.len() as u8,
+            key,
+            info,
+        };
+        info
     }
 
     fn compute(token: &str, lower: &mut String) -> TokenInfo {
@@ -221,14 +245,17 @@ pub fn describe<'a>(tokens: impl Iterator<Item = &'a str>) -> Vec<TokenInfo> {
 /// gazetteer's marks; the others get a placeholder no feature of a wanted token reads.
 pub fn describe_near(tokens: &[&str], near: impl Fn(usize) -> bool) -> Vec<TokenInfo> {
     let mut lower = String::new();
-    let mut infos: Vec<TokenInfo> = tokens
-        .iter()
-        .enumerate()
-        .map(|(i, t)| match near(i) {
-            true => TokenInfo::new(t, &mut lower),
-            false => BOUNDARY,
-        })
-        .collect();
+    let mut infos: Vec<TokenInfo> = MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| match near(i) {
+                true => TokenInfo::remembered(&mut memo, t, &mut lower),
+                false => BOUNDARY,
+            })
+            .collect()
+    });
     gazetteer::shipped().mark(&mut infos);
     infos
 }
