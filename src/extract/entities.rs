@@ -171,6 +171,7 @@ impl EntityTable {
                 .map(|m| m.name.as_str()),
         );
         let mut tagged: FxHashMap<(usize, Label), usize> = FxHashMap::default();
+        let mut cued = FxHashSet::default();
         for m in mentions {
             let w = words(&m.name);
             let (name, class) = match m.class {
@@ -206,6 +207,7 @@ impl EntityTable {
                     // "McEwan" opening a sentence, read as a company, is the Ian McEwan
                     // the article names; only the tagger said otherwise.
                     let tagger_only = w.len() == 1
+                        && !m.cued
                         && !STANDALONE_ORGS.contains(w[0])
                         && !PARTIES.contains(w[0])
                         && !lexicon().is_outlet(w[0]);
@@ -227,6 +229,9 @@ impl EntityTable {
             }
             table.of_mention.push(id);
             table.entities[id].titled |= m.titled;
+            if m.cued {
+                cued.insert(id);
+            }
             *tagged.entry((id, m.tag)).or_default() += 1;
         }
         table.settle_votes();
@@ -250,6 +255,14 @@ impl EntityTable {
                     }
                     _ => {}
                 }
+            }
+        }
+        // One mention with a business's context ("shares in Fiat") outweighs any number
+        // the tagger reads as a place or a person: the article names one thing by it.
+        for id in cued {
+            let e = &mut table.entities[id];
+            if !e.titled {
+                e.class = Class::Organization;
             }
         }
         table

@@ -44,6 +44,9 @@ pub struct Mention {
     pub acronym_of: Option<String>,
     /// What the statistical tagger read the name as.
     pub tag: Label,
+    /// The words around the name say a business or body is meant ("shares in X", "X's
+    /// chief executive"): evidence for every mention of the name in the article.
+    pub cued: bool,
 }
 
 /// Capitalised small words that cannot start a name ("U.S. And Britain").
@@ -567,12 +570,22 @@ fn clean(
         return None;
     }
     let mut class = classify(&tokens, is_org, titled, honorific, tag);
+    let mut cued = false;
     if !titled && !honorific {
-        if matches!(class, Class::Unknown | Class::Place)
+        // A name the tagger takes for a person's is open to a cue unless it starts with a
+        // given name ("a spokesman for Tony Blair").
+        let open = match class {
+            Class::Unknown | Class::Place | Class::Organization => true,
+            Class::Person => !lex.is_given_name(tokens[0]),
+            Class::Word => false,
+        };
+        if open
             && !lex.is_place(&tokens.join(" "))
+            && !lex.is_demonym(&joined)
             && org_context(words, start, end)
         {
             class = Class::Organization;
+            cued = true;
         } else if class == Class::Organization
             && tokens.len() >= 2
             && !is_suffix(last)
@@ -592,6 +605,7 @@ fn clean(
         initial: p.clause_start[start],
         acronym_of: None,
         tag,
+        cued,
     })
 }
 
@@ -1022,6 +1036,26 @@ fn common_long_form(words: &[&str], open: usize, acronym: &str) -> Option<String
     matches.then(|| long.join(" "))
 }
 
+/// Where the long form of `acronym` starts within `long` when the capitalised words
+/// before it spell more than the acronym: "Fiat and General Motors (GM)" names General
+/// Motors alone.
+fn fit_initials(long: &[&str], acronym: &str) -> Option<usize> {
+    let wanted: Vec<char> = acronym.chars().filter(char::is_ascii_uppercase).collect();
+    if wanted.len() < 2 {
+        return None;
+    }
+    let caps: Vec<usize> = (0..long.len()).filter(|&k| is_cap(long[k])).collect();
+    if caps.len() <= wanted.len() {
+        return None;
+    }
+    let tail = &caps[caps.len() - wanted.len()..];
+    let spelled = tail
+        .iter()
+        .zip(&wanted)
+        .all(|(&k, c)| long[k].starts_with(*c));
+    spelled.then_some(tail[0])
+}
+
 /// "the National Computer network Emergency Response technical Team Coordination
 /// Center (CNCERT)": the acronym and its long form, as linked organization mentions.
 fn acronym_definitions(
@@ -1086,12 +1120,14 @@ fn acronym_definitions(
                 initial: false,
                 acronym_of: Some(long),
                 tag: Label::Misc,
+                cued: false,
             });
             continue;
         }
         while start < i && !is_cap(words[start]) {
             start += 1;
         }
+        start = fit_initials(&words[start..i], acronym).map_or(start, |k| start + k);
         if i - start < 2 {
             continue;
         }
@@ -1122,6 +1158,7 @@ fn acronym_definitions(
             initial: false,
             acronym_of: Some(acronym.to_string()),
             tag: Label::Organization,
+            cued: false,
         });
         out.push(Mention {
             para,
@@ -1133,6 +1170,7 @@ fn acronym_definitions(
             initial: false,
             acronym_of: Some(long),
             tag: Label::Organization,
+            cued: false,
         });
     }
 }
