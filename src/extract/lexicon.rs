@@ -852,7 +852,7 @@ pub static PLACE_HEADS: WordSet = WordSet::new(&[
 
 /// First words of place names ("Mount Fitz Roy", "Lake Geneva").
 pub static PLACE_STARTS: WordSet = WordSet::new(&[
-    "St", "St.", "Mount", "Mt.", "Lake", "Cape", "Fort", "Port", "Isle", "Gulf", "Loch",
+    "St", "St.", "Mount", "Mt.", "Lake", "Cape", "Fort", "Port", "Isle", "Gulf", "Loch", "River",
 ]);
 
 /// Titles and honorifics that precede a person's name; stripped from the name and taken

@@ -87,6 +87,15 @@ const ROLES: &[&str] = &[
     "Officer",
 ];
 
+/// Small words that titles of works capitalise ("Everything Must Go", "Do They Know It's
+/// Christmas") and names of people and bodies leave in lowercase or never use.
+const TITLE_SMALL_WORDS: &[&str] = &[
+    "Of", "For", "The", "And", "With", "Without", "To", "In", "On", "At", "From", "Into", "About",
+    "A", "An", "Is", "Are", "Be", "Have", "Has", "Must", "Can", "Will", "Shall", "Do", "Does",
+    "Not", "No", "You", "Your", "Me", "My", "It", "We", "They", "She", "He", "Him", "Us", "I'm",
+    "It's",
+];
+
 /// The longest run of tokens taken as one name.
 const MAX_NAME_TOKENS: usize = 14;
 
@@ -920,6 +929,11 @@ fn classify(tokens: &[&str], is_org: bool, titled: bool, honorific: bool, tag: L
     if is_org {
         return Class::Organization;
     }
+    // "Design For Life", "Without You", "Orange Film Of The Year": titles of works
+    // capitalise their small words; the names of bodies and people do not.
+    if tokens.len() >= 2 && !titled && tokens.iter().any(|w| TITLE_SMALL_WORDS.contains(w)) {
+        return Class::Word;
+    }
     if lex.is_place(&full) || tokens.iter().all(|w| lex.is_place(w) || lex.is_demonym(w)) {
         return Class::Place;
     }
@@ -940,7 +954,9 @@ fn classify(tokens: &[&str], is_org: bool, titled: bool, honorific: bool, tag: L
     // "Aberdeen South", "Dundee East": a place and a compass point, as constituencies are
     // named; "Dumfriesshire".
     let compass = ["North", "South", "East", "West", "Central"];
-    if tokens.len() == 2 && compass.contains(&tokens[1]) && lex.is_place(tokens[0])
+    let town =
+        |w: &str| lex.is_place(w) || !is_acronym(w) && !lex.is_dictionary_word(&w.to_lowercase());
+    if tokens.len() == 2 && compass.contains(&tokens[1]) && town(tokens[0])
         || tokens.len() == 1 && tokens[0].len() > 7 && tokens[0].ends_with("shire")
     {
         return Class::Place;
