@@ -172,6 +172,7 @@ impl EntityTable {
         );
         let mut tagged: FxHashMap<(usize, Label), usize> = FxHashMap::default();
         let mut cued = FxHashSet::default();
+        let mut works = FxHashSet::default();
         for m in mentions {
             let w = words(&m.name);
             let (name, class) = match m.class {
@@ -232,6 +233,9 @@ impl EntityTable {
             if m.cued {
                 cued.insert(id);
             }
+            if m.work {
+                works.insert(id);
+            }
             *tagged.entry((id, m.tag)).or_default() += 1;
         }
         table.settle_votes();
@@ -255,6 +259,13 @@ impl EntityTable {
                     }
                     _ => {}
                 }
+            }
+        }
+        // A name the article once calls a film or an album is that work throughout.
+        for &id in works.difference(&cued) {
+            let e = &mut table.entities[id];
+            if !e.titled {
+                e.class = Class::Word;
             }
         }
         // One mention with a business's context ("shares in Fiat") outweighs any number

@@ -47,6 +47,9 @@ pub struct Mention {
     /// The words around the name say a business or body is meant ("shares in X", "X's
     /// chief executive"): evidence for every mention of the name in the article.
     pub cued: bool,
+    /// The words before the name say it is the title of a work ("the film Vera Drake",
+    /// "their third album, The Holy Bible"): evidence for every mention of the name.
+    pub work: bool,
 }
 
 /// Capitalised small words that cannot start a name ("U.S. And Britain").
@@ -91,9 +94,8 @@ const ROLES: &[&str] = &[
 /// Christmas") and names of people and bodies leave in lowercase or never use.
 const TITLE_SMALL_WORDS: &[&str] = &[
     "Of", "For", "The", "And", "With", "Without", "To", "In", "On", "At", "From", "Into", "About",
-    "A", "An", "Is", "Are", "Be", "Have", "Has", "Must", "Can", "Will", "Shall", "Do", "Does",
-    "Not", "No", "You", "Your", "Me", "My", "It", "We", "They", "She", "He", "Him", "Us", "I'm",
-    "It's",
+    "An", "Is", "Are", "Be", "Have", "Has", "Must", "Can", "Shall", "Do", "Does", "Not", "No",
+    "You", "Your", "Me", "My", "It", "We", "They", "She", "He", "Him", "Us", "I'm", "It's",
 ];
 
 /// The longest run of tokens taken as one name.
@@ -604,6 +606,11 @@ fn clean(
             class = Class::Word;
         }
     }
+    let personal = class == Class::Person || lex.is_given_name(tokens[0]);
+    let work = !cued && !is_org && !honorific && work_before(words, start, end, personal);
+    if work {
+        class = Class::Word;
+    }
     Some(Mention {
         para,
         start,
@@ -615,6 +622,7 @@ fn clean(
         acronym_of: None,
         tag,
         cued,
+        work,
     })
 }
 
@@ -844,6 +852,74 @@ fn org_context(words: &[&str], start: usize, end: usize) -> bool {
     false
 }
 
+/// Nouns for works that stand just before a title: "the film Vera Drake", "Mitchell's
+/// novel, Cloud Atlas". Words that are also verbs ("play", "hit", "show") are left out.
+const WORK_CUES_BEFORE: &[&str] = &[
+    "film",
+    "films",
+    "movie",
+    "movies",
+    "album",
+    "albums",
+    "single",
+    "song",
+    "songs",
+    "novel",
+    "novels",
+    "book",
+    "books",
+    "drama",
+    "dramas",
+    "sitcom",
+    "documentary",
+    "comedy",
+    "thriller",
+    "musical",
+    "programme",
+    "programmes",
+    "series",
+    "soap",
+    "opera",
+    "blockbuster",
+    "sequel",
+    "biopic",
+];
+
+/// Whether the words before a name (`start..end`) say it is the title of a work, or a
+/// later title in a list after such a word ("the films Sideways and The Aviator"). A
+/// person's name (`personal`) counts only right after the word ("the film Vera Drake").
+fn work_before(words: &[&str], start: usize, end: usize, personal: bool) -> bool {
+    // "Steven Spielberg's AI": a possessive name is the maker's.
+    if words[end - 1].ends_with("'s") || words[end - 1].ends_with("\u{2019}s") {
+        return false;
+    }
+    let mut at = start;
+    for round in 0..6 {
+        // The article of a title is outside the name: "the film The Aviator".
+        if at > 0 && matches!(words[at - 1], "The" | "A" | "An") {
+            at -= 1;
+        }
+        let w = |k: usize| at.checked_sub(k).map(|i| words[i]);
+        if w(1).is_some_and(|w| WORK_CUES_BEFORE.contains(&w))
+            || round == 0
+                && !personal
+                && w(1) == Some(",")
+                && w(2).is_some_and(|w| WORK_CUES_BEFORE.contains(&w))
+        {
+            return true;
+        }
+        let listed = w(1).is_some_and(|w| matches!(w, "," | "and")) && w(2).is_some_and(is_cap);
+        if personal || !listed {
+            return false;
+        }
+        at -= 2;
+        while at > 0 && is_cap(words[at - 1]) {
+            at -= 1;
+        }
+    }
+    false
+}
+
 /// Whether the word after a name (`start..end`) says it names a work or a competition.
 fn work_context(words: &[&str], _start: usize, end: usize) -> bool {
     let last = words[end - 1];
@@ -954,8 +1030,10 @@ fn classify(tokens: &[&str], is_org: bool, titled: bool, honorific: bool, tag: L
     // "Aberdeen South", "Dundee East": a place and a compass point, as constituencies are
     // named; "Dumfriesshire".
     let compass = ["North", "South", "East", "West", "Central"];
-    let town =
-        |w: &str| lex.is_place(w) || !is_acronym(w) && !lex.is_dictionary_word(&w.to_lowercase());
+    let town = |w: &str| {
+        lex.is_place(w)
+            || tag != Label::Person && !is_acronym(w) && !lex.is_dictionary_word(&w.to_lowercase())
+    };
     if tokens.len() == 2 && compass.contains(&tokens[1]) && town(tokens[0])
         || tokens.len() == 1 && tokens[0].len() > 7 && tokens[0].ends_with("shire")
     {
@@ -1137,6 +1215,7 @@ fn acronym_definitions(
                 acronym_of: Some(long),
                 tag: Label::Misc,
                 cued: false,
+                work: false,
             });
             continue;
         }
@@ -1175,6 +1254,7 @@ fn acronym_definitions(
             acronym_of: Some(acronym.to_string()),
             tag: Label::Organization,
             cued: false,
+            work: false,
         });
         out.push(Mention {
             para,
@@ -1187,6 +1267,7 @@ fn acronym_definitions(
             acronym_of: Some(long),
             tag: Label::Organization,
             cued: false,
+            work: false,
         });
     }
 }
