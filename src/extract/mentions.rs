@@ -209,7 +209,7 @@ fn joins(words: &[&str], at: usize) -> bool {
             .iter()
             .take_while(|w| is_cap(w))
             .take(4)
-            .any(|w| is_org_head(w));
+            .any(|w| is_org_head(w) || is_suffix(w));
         if !head_follows {
             return false;
         }
@@ -244,14 +244,24 @@ fn connects(words: &[&str], start: usize, at: usize) -> bool {
         {
             return true;
         }
-        let before_known =
-            at - start == 1 && !lexicon().is_given_name(words[start]) && !is_org_head(words[start]);
-        let after_head = words[at + 1..]
+        // "The Securities and Exchange Commission": the article is outside the name.
+        let first = if matches!(words[start], "The" | "A" | "An") {
+            start + 1
+        } else {
+            start
+        };
+        // "Standard and Poor's Corp".
+        let after = words[at + 1..]
             .iter()
-            .take_while(|w| is_cap(w))
-            .take(3)
-            .last()
-            .is_some_and(|w| is_org_head(w));
+            .take_while(|w| is_cap(w) || is_suffix(w))
+            .take(3);
+        let after_len = after.clone().count();
+        let after_head = after.last().is_some_and(|w| is_org_head(w) || is_suffix(w));
+        // A head word before "and" joins only a longer name: "Securities and Exchange
+        // Commission", but "House and Senate" are two.
+        let before_known = at - first == 1
+            && !lexicon().is_given_name(words[first])
+            && (!is_org_head(words[first]) || after_len >= 2);
         return before_known && after_head;
     }
     if c == "on" || c == "upon" {
