@@ -55,6 +55,13 @@ fn is_word(name: &str) -> bool {
             .any(|s| lower.ends_with(s))
 }
 
+/// A given name that is no English word: "George" is personal evidence, "October" and
+/// "Bill" are not.
+fn is_given_not_word(w: &str) -> bool {
+    let lex = lexicon();
+    lex.is_given_name(w) && !lex.is_dictionary_word(&w.to_lowercase())
+}
+
 /// The lowercase initials of a name, with and without its small words: "Ministry of
 /// Defence" gives "md" and "mod".
 fn initials(name: &str) -> [String; 2] {
@@ -207,14 +214,20 @@ impl EntityTable {
                 Class::Organization if m.acronym_of.is_none() => {
                     // "McEwan" opening a sentence, read as a company, is the Ian McEwan
                     // the article names; only the tagger said otherwise.
+                    // "a Bush spokesman" is George Bush's, though the words around
+                    // him suit a business.
                     let tagger_only = w.len() == 1
-                        && !m.cued
+                        && (!m.cued || m.tag == Label::Person)
                         && !STANDALONE_ORGS.contains(w[0])
                         && !PARTIES.contains(w[0])
                         && !lexicon().is_outlet(w[0]);
                     match orgs.longer(&w, Class::Organization) {
                         Some(full) => (full, Class::Organization),
-                        None => match persons.longer(&w, Class::Person).filter(|_| tagger_only) {
+                        None => match persons.longer(&w, Class::Person).filter(|full| {
+                            tagger_only
+                                && (!m.cued
+                                    || full.split(' ').next().is_some_and(|f| is_given_not_word(f)))
+                        }) {
                             Some(full) => (full, Class::Person),
                             None => (m.name.clone(), Class::Organization),
                         },
@@ -230,7 +243,7 @@ impl EntityTable {
             }
             table.of_mention.push(id);
             table.entities[id].titled |= m.titled;
-            if m.cued {
+            if m.cued && class == Class::Organization {
                 cued.insert(id);
             }
             if m.work {

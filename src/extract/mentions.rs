@@ -90,6 +90,28 @@ const ROLES: &[&str] = &[
     "Officer",
 ];
 
+/// Months and days, which may stand just before a name ("14 October Google").
+const CALENDAR: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
 /// Small words that titles of works capitalise ("Everything Must Go", "Do They Know It's
 /// Christmas") and names of people and bodies leave in lowercase or never use.
 const TITLE_SMALL_WORDS: &[&str] = &[
@@ -256,7 +278,9 @@ fn connects(words: &[&str], start: usize, at: usize) -> bool {
             .take_while(|w| is_cap(w) || is_suffix(w))
             .take(3);
         let after_len = after.clone().count();
-        let after_head = after.last().is_some_and(|w| is_org_head(w) || is_suffix(w));
+        // "the Independent and The Times" are two.
+        let after_head = !SMALL_WORDS.contains(&words[at + 1])
+            && after.last().is_some_and(|w| is_org_head(w) || is_suffix(w));
         // A head word before "and" joins only a longer name: "Securities and Exchange
         // Commission", but "House and Senate" are two.
         let before_known = at - first == 1
@@ -448,6 +472,8 @@ fn clean(
     // name: "the", "U.S. And Britain", "Toronto-listed", "Paris-based".
     while start < end
         && (SMALL_WORDS.contains(&words[start])
+            // "On 14 October Google released": a date is no part of a name.
+            || start + 1 < end && CALENDAR.contains(&words[start])
             || words[start]
                 .rsplit('-')
                 .next()
@@ -740,6 +766,22 @@ const ORG_CUES_AFTER_POSSESSIVE: &[&str] = &[
     "stock",
     "takeover",
     "customers",
+    "division",
+    "divisions",
+    "units",
+    "brands",
+    "stores",
+    "shops",
+    "factory",
+    "factories",
+    "plant",
+    "plants",
+    "workforce",
+    "employees",
+    "chairman",
+    "founder",
+    "headquarters",
+    "results",
 ];
 
 /// Lowercase nouns a business name may modify: "X shares", "X spokesman".
@@ -750,7 +792,16 @@ const ORG_CUES_AFTER: &[&str] = &[
     "spokesperson",
     "shareholders",
     "stock",
+    "executive",
     "executives",
+    "chairman",
+    "chairwoman",
+    "representative",
+    "representatives",
+    "employees",
+    "workers",
+    "deputy",
+    "subsidiary",
 ];
 
 /// Lowercase nouns that, after a name used as a modifier, say the name is a work, a prize or
