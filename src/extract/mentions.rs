@@ -460,9 +460,13 @@ fn clean(
     }
     // A common word opening a sentence is not part of a name ("Still", "Skeptics"),
     // unless the tagger reads it as one ("Labour said").
+    // "Public and Commercial Services": "and" after the word binds it to the name.
     if initial
         && is_common_cap(words[start])
         && !is_title(words[start])
+        && !words
+            .get(start + 1)
+            .is_some_and(|w| matches!(*w, "and" | "&"))
         && matches!(labels[start], Label::Other | Label::Misc)
         && !PARTIES.contains(&words[start..end].join(" "))
     {
