@@ -513,6 +513,7 @@ pub static ORG_HEADS: WordSet = WordSet::new(&[
     "Party",
     "Petroleum",
     "Pharmaceuticals",
+    "Pictures",
     "Police",
     "Press",
     "Programme",

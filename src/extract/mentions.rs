@@ -721,6 +721,30 @@ const ORG_CUES_BEFORE: &[&str] = &[
     "banks",
 ];
 
+/// Nouns for public bodies that a bracketed name may follow: "the space agency (Nasa)".
+const BODY_NOUNS: &[&str] = &[
+    "agency",
+    "body",
+    "union",
+    "regulator",
+    "watchdog",
+    "party",
+    "group",
+    "organisation",
+    "organization",
+    "charity",
+    "association",
+    "authority",
+    "department",
+    "ministry",
+    "service",
+    "council",
+    "commission",
+    "committee",
+    "institute",
+    "federation",
+];
+
 /// Two lowercase words before a name that say an organization follows: "shares in X",
 /// "a spokesman for X", "an analyst at X".
 const ORG_CUES_BEFORE_PAIR: &[(&str, &str)] = &[
@@ -887,6 +911,16 @@ fn org_context(words: &[&str], start: usize, end: usize) -> bool {
                         | "researcher"
                 )
             })
+    {
+        return true;
+    }
+    // "the US space agency's (Nasa)": a name in brackets after a noun for a body.
+    if before(1) == Some("(")
+        && words.get(end) == Some(&")")
+        && before(2).is_some_and(|w| {
+            let w = strip_possessive(w);
+            ORG_CUES_BEFORE.contains(&w) || BODY_NOUNS.contains(&w)
+        })
     {
         return true;
     }
