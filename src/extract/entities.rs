@@ -217,7 +217,6 @@ impl EntityTable {
                     // "a Bush spokesman" is George Bush's, though the words around
                     // him suit a business.
                     let tagger_only = w.len() == 1
-                        && (!m.cued || m.tag == Label::Person)
                         && !STANDALONE_ORGS.contains(w[0])
                         && !PARTIES.contains(w[0])
                         && !lexicon().is_outlet(w[0]);
@@ -526,6 +525,33 @@ mod tests {
         let t = EntityTable::build(&found);
         assert_eq!(t.names(Class::Person), ["Ian McEwan"]);
         assert!(t.names(Class::Organization).is_empty());
+    }
+
+    #[test]
+    fn one_cued_mention_makes_the_name_an_organization() {
+        let t = table(
+            "Nokia and Microsoft agreed a deal.\n\n\
+             Jonas Guest, vice president for entertainment at Nokia, said so.\n\n\
+             Nokia will sell phones in Finland.",
+        );
+        assert!(
+            t.names(Class::Organization).contains(&"Nokia".to_string()),
+            "{:?}",
+            t.names(Class::Organization)
+        );
+    }
+
+    #[test]
+    fn a_cued_surname_stays_the_person() {
+        let t = table("George Bush spoke.\n\nA Bush spokesman said no.");
+        assert_eq!(t.names(Class::Person), ["George Bush"]);
+        assert!(t.names(Class::Organization).is_empty());
+    }
+
+    #[test]
+    fn a_name_called_a_film_once_is_a_film_throughout() {
+        let t = table("The film Vera Drake won.\n\nVera Drake was made by Mike Leigh.");
+        assert_eq!(t.names(Class::Person), ["Mike Leigh"]);
     }
 
     #[test]

@@ -283,7 +283,10 @@ fn connects(words: &[&str], start: usize, at: usize) -> bool {
             && after.last().is_some_and(|w| is_org_head(w) || is_suffix(w));
         // A head word before "and" joins only a longer name: "Securities and Exchange
         // Commission", but "House and Senate" are two.
+        // The word before "and" is a common one ("Economy", "Securities", "Standard"):
+        // "Viacom and Sony Pictures" are two.
         let before_known = at - first == 1
+            && lexicon().is_dictionary_word(&words[first].to_lowercase())
             && !lexicon().is_given_name(words[first])
             && (!is_org_head(words[first]) || after_len >= 2);
         return before_known && after_head;
@@ -476,8 +479,18 @@ fn clean(
     // name: "the", "U.S. And Britain", "Toronto-listed", "Paris-based".
     while start < end
         && (SMALL_WORDS.contains(&words[start])
-            // "On 14 October Google released": a date is no part of a name.
-            || start + 1 < end && CALENDAR.contains(&words[start])
+            // "On 14 October Google released": a date is no part of a name, but "the
+            // Sunday Times" and "singer June Carter Cash" keep theirs.
+            || start + 1 < end
+                && CALENDAR.contains(&words[start])
+                && start.checked_sub(1).is_some_and(|k| {
+                    let w = words[k];
+                    w.starts_with(|c: char| c.is_ascii_digit())
+                        || matches!(
+                            w.to_lowercase().as_str(),
+                            "on" | "by" | "in" | "since" | "until" | "from" | "last" | "next" | "this"
+                        )
+                })
             || words[start]
                 .rsplit('-')
                 .next()
@@ -624,10 +637,11 @@ fn clean(
     let mut cued = false;
     if !titled && !honorific {
         // A name the tagger takes for a person's is open to a cue unless it starts with a
-        // given name ("a spokesman for Tony Blair").
+        // given name ("a spokesman for Tony Blair"); a lone surname is settled by the
+        // entity stage ("a Bush spokesman" after "George Bush").
         let open = match class {
             Class::Unknown | Class::Place | Class::Organization => true,
-            Class::Person => !lex.is_given_name(tokens[0]),
+            Class::Person => tokens.len() == 1 || !lex.is_given_name(tokens[0]),
             Class::Word => false,
         };
         if open
@@ -1448,6 +1462,108 @@ mod tests {
                 "National Computer network Emergency Response technical Team Coordination Center",
                 "CNCERT"
             ]
+        );
+    }
+
+    #[test]
+    fn acronym_long_form_starts_at_its_initials() {
+        let found = names(
+            "Fiat and General Motors (GM) have until midnight to settle.",
+            Class::Organization,
+        );
+        assert_eq!(found, ["General Motors", "GM"]);
+        assert_eq!(
+            fit_initials(&["Fiat", "and", "General", "Motors"], "GM"),
+            Some(2)
+        );
+        assert_eq!(fit_initials(&["Ministry", "of", "Defence"], "MoD"), None);
+        assert_eq!(fit_initials(&["Bank", "of", "England"], "BoE"), None);
+    }
+
+    #[test]
+    fn context_cues_mark_businesses_and_bodies() {
+        let p = Paragraph::new(
+            "Reports sent Fiat shares down. A Sony representative spoke. Ford's division \
+             earned more. It was based at the US space agency's (Nasa) \
+             centre. Investors bought shares in Acme."
+                .to_string(),
+        );
+        let cued: Vec<String> = find(&p, 0, 0)
+            .into_iter()
+            .filter(|m| m.cued && m.class == Class::Organization)
+            .map(|m| m.name)
+            .collect();
+        assert_eq!(cued, ["Fiat", "Sony", "Ford", "Nasa", "Acme"]);
+        // A person's name with a given name first takes no cue.
+        let p = Paragraph::new("A spokesman for Tony Blair said no.".to_string());
+        assert!(find(&p, 0, 0).iter().all(|m| !m.cued));
+    }
+
+    #[test]
+    fn titles_of_works_are_not_organizations() {
+        for text in [
+            "The band released A Design For Life in 1996.",
+            "Their hits included Everything Must Go and Without You.",
+            "Miyazaki's previous film Spirited Away took more.",
+            "By the time they released their third album, The Holy Bible, he had gone.",
+        ] {
+            let found = names(text, Class::Organization);
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
+        let p = Paragraph::new("She starred in the film Vera Drake.".to_string());
+        assert!(find(&p, 0, 0)
+            .iter()
+            .any(|m| m.work && m.name == "Vera Drake"));
+        // "Steven Spielberg's AI": the possessive name is the maker.
+        let p = Paragraph::new("It shows the film, Shrek and Steven Spielberg's AI.".to_string());
+        assert!(find(&p, 0, 0)
+            .iter()
+            .all(|m| !(m.work && m.name == "Steven Spielberg")));
+        assert_eq!(
+            names("Will Young and Charles A Blixt sang.", Class::Person),
+            ["Will Young", "Charles A Blixt"]
+        );
+    }
+
+    #[test]
+    fn and_joins_names_with_a_head_word_after_it() {
+        assert_eq!(
+            names(
+                "The Securities and Exchange Commission asked. Public and Commercial Services union members voted.",
+                Class::Organization
+            ),
+            ["Securities and Exchange Commission", "Public and Commercial Services"]
+        );
+        assert_eq!(
+            names("Standard and Poor's Corp said so.", Class::Organization),
+            ["Standard and Poor's Corp"]
+        );
+        let found = names("Both the House and Senate voted.", Class::Organization);
+        assert!(!found.iter().any(|n| n.contains(" and ")), "{found:?}");
+        let found = names(
+            "He read the Independent and The Times.",
+            Class::Organization,
+        );
+        assert!(!found.iter().any(|n| n.contains(" and ")), "{found:?}");
+    }
+
+    #[test]
+    fn constituencies_and_dates_before_names() {
+        assert!(names(
+            "The marginals are Aberdeen South and Dundee East.",
+            Class::Organization
+        )
+        .is_empty());
+        assert_eq!(
+            names("He met Kanye West there.", Class::Person),
+            ["Kanye West"]
+        );
+        assert_eq!(
+            mentions("On 14 October Google released it.")
+                .into_iter()
+                .map(|(n, _)| n)
+                .collect::<Vec<_>>(),
+            ["Google"]
         );
     }
 
