@@ -194,7 +194,11 @@ pub fn find(p: &Paragraph, para: usize, from: usize) -> Vec<Mention> {
     acronym_definitions(p, para, &words, &mut out, &mut covered);
     let mut i = p.tokens.iter().position(|t| t.start >= from).unwrap_or(n);
     while i < n {
-        if covered[i] || !is_cap(words[i]) || p.tokens[i].kind != super::tokens::Kind::Word {
+        if covered[i]
+            || !is_cap(words[i])
+            || p.tokens[i].kind != super::tokens::Kind::Word
+            || is_ticker(&words, i)
+        {
             i += 1;
             continue;
         }
@@ -218,6 +222,12 @@ pub fn find(p: &Paragraph, para: usize, from: usize) -> Vec<Mention> {
     }
     out.sort_by_key(|m| m.start);
     out
+}
+
+/// A stock symbol in angle brackets, as wire copy gives it after a company's name
+/// ("American Motors Corp <AMO>", "Westbank AG <VHBG.F>").
+fn is_ticker(words: &[&str], at: usize) -> bool {
+    at > 0 && words.get(at - 1) == Some(&"<") && words.get(at + 1) == Some(&">")
 }
 
 /// Whether token `at` continues the chunk that ends just before it.
@@ -944,7 +954,7 @@ fn org_context(words: &[&str], start: usize, end: usize) -> bool {
         return next.is_some_and(|w| ORG_CUES_AFTER_POSSESSIVE.contains(&w))
             || next == Some("chief") && words.get(end + 1) == Some(&"executive");
     }
-    if next.is_some_and(|w| ORG_CUES_AFTER.contains(&w)) {
+    if next.is_some_and(|w| ORG_CUES_AFTER.contains(&w)) || is_ticker(words, end + 1) {
         return true;
     }
     // "X, the Finnish handset maker,": an apposition naming the kind of business.
@@ -1545,6 +1555,24 @@ mod tests {
             Class::Organization,
         );
         assert!(!found.iter().any(|n| n.contains(" and ")), "{found:?}");
+    }
+
+    #[test]
+    fn tickers_mark_companies_and_are_no_names() {
+        let p = Paragraph::new(
+            "Vereins- und Westbank AG <VHBG.F> plans cuts, said Acme <ACM>".to_string(),
+        );
+        let found = find(&p, 0, 0);
+        assert!(found.iter().all(|m| !m.name.contains("VHBG")), "{found:?}");
+        assert!(
+            found.iter().any(|m| m.name == "Acme" && m.cued),
+            "{found:?}"
+        );
+        // A name closing the text has nothing after it.
+        assert_eq!(
+            names("They sold it to Acme", Class::Person),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
