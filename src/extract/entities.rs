@@ -225,7 +225,7 @@ impl EntityTable {
                         None => match persons.longer(&w, Class::Person).filter(|full| {
                             tagger_only
                                 && (!m.cued
-                                    || full.split(' ').next().is_some_and(|f| is_given_not_word(f)))
+                                    || full.split(' ').next().is_some_and(is_given_not_word))
                         }) {
                             Some(full) => (full, Class::Person),
                             None => (m.name.clone(), Class::Organization),

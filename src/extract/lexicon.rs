@@ -16,7 +16,7 @@ pub struct WordSet {
 }
 
 impl WordSet {
-    const fn new(words: &'static [&'static str]) -> Self {
+    pub(crate) const fn new(words: &'static [&'static str]) -> Self {
         WordSet {
             words,
             set: OnceLock::new(),

@@ -8,7 +8,7 @@
 //! decides about them with evidence from the whole article.
 
 use super::lexicon::{
-    lexicon, COMPANY_SUFFIXES, EVENT_HEADS, HONORIFICS, NEVER_NAMES, ORG_HEADS, PARTIES,
+    lexicon, WordSet, COMPANY_SUFFIXES, EVENT_HEADS, HONORIFICS, NEVER_NAMES, ORG_HEADS, PARTIES,
     PLACE_HEADS, PLACE_STARTS, POSTNOMINALS, STANDALONE_ORGS, TITLES,
 };
 use super::tagger::{self, Label};
@@ -91,7 +91,7 @@ const ROLES: &[&str] = &[
 ];
 
 /// Months and days, which may stand just before a name ("14 October Google").
-const CALENDAR: &[&str] = &[
+static CALENDAR: WordSet = WordSet::new(&[
     "January",
     "February",
     "March",
@@ -110,15 +110,15 @@ const CALENDAR: &[&str] = &[
     "Friday",
     "Saturday",
     "Sunday",
-];
+]);
 
 /// Small words that titles of works capitalise ("Everything Must Go", "Do They Know It's
 /// Christmas") and names of people and bodies leave in lowercase or never use.
-const TITLE_SMALL_WORDS: &[&str] = &[
+static TITLE_SMALL_WORDS: WordSet = WordSet::new(&[
     "Of", "For", "The", "And", "With", "Without", "To", "In", "On", "At", "From", "Into", "About",
     "An", "Is", "Are", "Be", "Have", "Has", "Must", "Can", "Shall", "Do", "Does", "Not", "No",
     "You", "Your", "Me", "My", "It", "We", "They", "She", "He", "Him", "Us", "I'm", "It's",
-];
+]);
 
 /// The longest run of tokens taken as one name.
 const MAX_NAME_TOKENS: usize = 14;
@@ -692,7 +692,7 @@ fn clean(
 
 /// Lowercase nouns just before a name that say a business follows: "handset giant X",
 /// "technology firms X and Y", "rival X".
-const ORG_CUES_BEFORE: &[&str] = &[
+static ORG_CUES_BEFORE: WordSet = WordSet::new(&[
     "firm",
     "firms",
     "company",
@@ -753,10 +753,10 @@ const ORG_CUES_BEFORE: &[&str] = &[
     "developers",
     "bank",
     "banks",
-];
+]);
 
 /// Nouns for public bodies that a bracketed name may follow: "the space agency (Nasa)".
-const BODY_NOUNS: &[&str] = &[
+static BODY_NOUNS: WordSet = WordSet::new(&[
     "agency",
     "body",
     "union",
@@ -777,7 +777,7 @@ const BODY_NOUNS: &[&str] = &[
     "committee",
     "institute",
     "federation",
-];
+]);
 
 /// Two lowercase words before a name that say an organization follows: "shares in X",
 /// "a spokesman for X", "an analyst at X".
@@ -819,7 +819,7 @@ const ORG_CUES_BEFORE_PAIR: &[(&str, &str)] = &[
 
 /// Lowercase words after a name's possessive that say a business owns them: "X's chief
 /// executive", "X's shares".
-const ORG_CUES_AFTER_POSSESSIVE: &[&str] = &[
+static ORG_CUES_AFTER_POSSESSIVE: WordSet = WordSet::new(&[
     "shares",
     "shareholders",
     "profits",
@@ -850,10 +850,10 @@ const ORG_CUES_AFTER_POSSESSIVE: &[&str] = &[
     "founder",
     "headquarters",
     "results",
-];
+]);
 
 /// Lowercase nouns a business name may modify: "X shares", "X spokesman".
-const ORG_CUES_AFTER: &[&str] = &[
+static ORG_CUES_AFTER: WordSet = WordSet::new(&[
     "shares",
     "spokesman",
     "spokeswoman",
@@ -870,11 +870,11 @@ const ORG_CUES_AFTER: &[&str] = &[
     "workers",
     "deputy",
     "subsidiary",
-];
+]);
 
 /// Lowercase nouns that, after a name used as a modifier, say the name is a work, a prize or
 /// a competition: "the X album", "a X nomination", "a X tie".
-const WORK_CUES_AFTER: &[&str] = &[
+static WORK_CUES_AFTER: WordSet = WordSet::new(&[
     "album",
     "albums",
     "single",
@@ -903,7 +903,7 @@ const WORK_CUES_AFTER: &[&str] = &[
     "episode",
     "episodes",
     "lyrics",
-];
+]);
 
 /// Whether the words around a name (`start..end`) say it is an organization.
 fn org_context(words: &[&str], start: usize, end: usize) -> bool {
@@ -993,7 +993,7 @@ fn org_context(words: &[&str], start: usize, end: usize) -> bool {
 
 /// Nouns for works that stand just before a title: "the film Vera Drake", "Mitchell's
 /// novel, Cloud Atlas". Words that are also verbs ("play", "hit", "show") are left out.
-const WORK_CUES_BEFORE: &[&str] = &[
+static WORK_CUES_BEFORE: WordSet = WordSet::new(&[
     "film",
     "films",
     "movie",
@@ -1022,7 +1022,7 @@ const WORK_CUES_BEFORE: &[&str] = &[
     "blockbuster",
     "sequel",
     "biopic",
-];
+]);
 
 /// Whether the words before a name (`start..end`) say it is the title of a work, or a
 /// later title in a list after such a word ("the films Sideways and The Aviator"). A
