@@ -492,7 +492,7 @@ fn clean(
             // "On 14 October Google released": a date is no part of a name, but "the
             // Sunday Times" and "singer June Carter Cash" keep theirs.
             || start + 1 < end
-                && CALENDAR.contains(&words[start])
+                && CALENDAR.contains(words[start])
                 && start.checked_sub(1).is_some_and(|k| {
                     let w = words[k];
                     w.starts_with(|c: char| c.is_ascii_digit())
@@ -912,13 +912,13 @@ fn org_context(words: &[&str], start: usize, end: usize) -> bool {
     let mut at = start;
     for _ in 0..6 {
         let w = |k: usize| at.checked_sub(k).map(|i| words[i]);
-        if w(1).is_some_and(|w| ORG_CUES_BEFORE.contains(&w))
+        if w(1).is_some_and(|w| ORG_CUES_BEFORE.contains(w))
             || w(2)
                 .zip(w(1))
                 .is_some_and(|pair| ORG_CUES_BEFORE_PAIR.contains(&pair))
             || w(2) == Some("such")
                 && w(1) == Some("as")
-                && w(3).is_some_and(|w| ORG_CUES_BEFORE.contains(&w))
+                && w(3).is_some_and(|w| ORG_CUES_BEFORE.contains(w))
         {
             return true;
         }
@@ -959,7 +959,7 @@ fn org_context(words: &[&str], start: usize, end: usize) -> bool {
         && words.get(end) == Some(&")")
         && before(2).is_some_and(|w| {
             let w = strip_possessive(w);
-            ORG_CUES_BEFORE.contains(&w) || BODY_NOUNS.contains(&w)
+            ORG_CUES_BEFORE.contains(w) || BODY_NOUNS.contains(w)
         })
     {
         return true;
@@ -967,10 +967,10 @@ fn org_context(words: &[&str], start: usize, end: usize) -> bool {
     let last = words[end - 1];
     let next = words.get(end).copied();
     if last.ends_with("'s") || last.ends_with("\u{2019}s") {
-        return next.is_some_and(|w| ORG_CUES_AFTER_POSSESSIVE.contains(&w))
+        return next.is_some_and(|w| ORG_CUES_AFTER_POSSESSIVE.contains(w))
             || next == Some("chief") && words.get(end + 1) == Some(&"executive");
     }
-    if next.is_some_and(|w| ORG_CUES_AFTER.contains(&w)) || is_ticker(words, end + 1) {
+    if next.is_some_and(|w| ORG_CUES_AFTER.contains(w)) || is_ticker(words, end + 1) {
         return true;
     }
     // "X, the Finnish handset maker,": an apposition naming the kind of business.
@@ -1039,11 +1039,11 @@ fn work_before(words: &[&str], start: usize, end: usize, personal: bool) -> bool
             at -= 1;
         }
         let w = |k: usize| at.checked_sub(k).map(|i| words[i]);
-        if w(1).is_some_and(|w| WORK_CUES_BEFORE.contains(&w))
+        if w(1).is_some_and(|w| WORK_CUES_BEFORE.contains(w))
             || round == 0
                 && !personal
                 && w(1) == Some(",")
-                && w(2).is_some_and(|w| WORK_CUES_BEFORE.contains(&w))
+                && w(2).is_some_and(|w| WORK_CUES_BEFORE.contains(w))
         {
             return true;
         }
