@@ -434,6 +434,17 @@ impl EntityTable {
             .filter(|(_, e)| e.name.contains(' '))
             .flat_map(|(_, e)| initials(&e.name))
             .collect();
+        // The first word of each longer name after any place: "Federal" of "U.S.
+        // Federal Reserve Board".
+        let lex = lexicon();
+        let first_words: Vec<&str> = orgs()
+            .filter(|(_, e)| e.name.contains(' '))
+            .filter_map(|(_, e)| {
+                e.name
+                    .split(' ')
+                    .find(|w| !lex.is_place(w) && !lex.is_demonym(w))
+            })
+            .collect();
         // The longest name the article uses for each party.
         let mut party_best: FxHashMap<usize, usize> = FxHashMap::default();
         for (id, e) in orgs() {
@@ -455,7 +466,17 @@ impl EntityTable {
                 && e.name.chars().filter(|c| c.is_uppercase()).count() >= 2
                 && initials.contains(&e.name.to_lowercase());
             let party = party_group(&e.name).is_some_and(|g| party_best[&g] != id);
-            if spelled_out || acronym || party {
+            // "Fed" for the "Federal Reserve Board" the article names: a short clipping,
+            // not a name of its own that a longer word starts with ("Congressional").
+            let clipped = !e.name.contains(' ')
+                && (3..=4).contains(&e.name.len())
+                && e.name.chars().skip(1).all(char::is_lowercase)
+                && first_words.iter().any(|w| {
+                    w.strip_prefix(e.name.as_str()).is_some_and(|rest| {
+                        rest.len() >= 2 && rest.chars().all(char::is_alphabetic)
+                    })
+                });
+            if spelled_out || acronym || party || clipped {
                 shorter.insert(id);
             }
         }
@@ -552,6 +573,12 @@ mod tests {
     fn a_name_called_a_film_once_is_a_film_throughout() {
         let t = table("The film Vera Drake won.\n\nVera Drake was made by Mike Leigh.");
         assert_eq!(t.names(Class::Person), ["Mike Leigh"]);
+    }
+
+    #[test]
+    fn a_clipped_name_gives_way_to_the_full_one() {
+        let t = table("The U.S. Federal Reserve Board met.\n\nThe Fed said rates would stay.");
+        assert_eq!(t.names(Class::Organization), ["U.S. Federal Reserve Board"]);
     }
 
     #[test]

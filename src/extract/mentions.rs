@@ -671,7 +671,10 @@ fn clean(
         }
     }
     let personal = class == Class::Person || lex.is_given_name(tokens[0]);
-    let work = !cued && !is_org && !honorific && work_before(words, start, end, personal);
+    // "Brent crude", "Dubai blend": a grade of oil, named after its field or port.
+    let grade = matches!(words.get(end), Some(&"crude") | Some(&"blend"));
+    let work =
+        !cued && !is_org && !honorific && (grade || work_before(words, start, end, personal));
     if work {
         class = Class::Word;
     }
