@@ -658,6 +658,12 @@ fn clean(
             && !lex.is_place(&tokens.join(" "))
             && !lex.is_demonym(&joined)
             && org_context(words, start, end)
+            // "Diehard fans", "Uncapped winger": an adjective opening a sentence.
+            && !(p.clause_start[start]
+                && tokens.len() == 1
+                && strip_possessive(words[end - 1]) == words[end - 1]
+                && (lex.is_dictionary_word(&tokens[0].to_lowercase())
+                    || tokens[0].ends_with("ed")))
         {
             class = Class::Organization;
             cued = true;
@@ -857,6 +863,18 @@ static ORG_CUES_AFTER_POSSESSIVE: WordSet = WordSet::new(&[
 
 /// Lowercase nouns a business name may modify: "X shares", "X spokesman".
 static ORG_CUES_AFTER: WordSet = WordSet::new(&[
+    // A club's players and followers: "Leicester lock", "Rangers fans".
+    "midfielder",
+    "striker",
+    "defender",
+    "goalkeeper",
+    "winger",
+    "lock",
+    "flanker",
+    "fly-half",
+    "scrum-half",
+    "fans",
+    "supporters",
     "shares",
     "spokesman",
     "spokeswoman",
@@ -973,7 +991,9 @@ fn org_context(words: &[&str], start: usize, end: usize) -> bool {
         return next.is_some_and(|w| ORG_CUES_AFTER_POSSESSIVE.contains(w))
             || next == Some("chief") && words.get(end + 1) == Some(&"executive");
     }
-    if next.is_some_and(|w| ORG_CUES_AFTER.contains(w)) || is_ticker(words, end + 1) {
+    if next.is_some_and(|w| ORG_CUES_AFTER.contains(strip_possessive(w)))
+        || is_ticker(words, end + 1)
+    {
         return true;
     }
     // "X, the Finnish handset maker,": an apposition naming the kind of business.
