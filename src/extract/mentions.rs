@@ -1146,6 +1146,19 @@ fn classify(tokens: &[&str], is_org: bool, titled: bool, honorific: bool, tag: L
     if tokens.len() >= 2 && EVENT_HEADS.contains(tokens[tokens.len() - 1]) {
         return Class::Word;
     }
+    // "National Holocaust Memorial Day", "Boxing Day" are days; "Doris Day" is a person.
+    if tokens.len() >= 2 && tokens[tokens.len() - 1] == "Day" && !lex.is_given_name(tokens[0]) {
+        return Class::Word;
+    }
+    // "Congressional", "Presidential": an adjective capitalised as a name.
+    if tokens.len() == 1
+        && ["ional", "ial", "ical"]
+            .iter()
+            .any(|s| tokens[0].ends_with(s))
+        && lex.is_dictionary_word(&tokens[0].to_lowercase())
+    {
+        return Class::Word;
+    }
     // "Premier League", "Irish League" are competitions, far more often than alliances
     // ("Arab League"): keep a people's league only when the tagger reads an organization.
     if tokens.len() >= 2
@@ -1611,6 +1624,21 @@ mod tests {
         assert_eq!(
             names("They sold it to Acme", Class::Person),
             Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn days_and_capitalised_adjectives_are_not_organizations() {
+        for text in [
+            "Poland marked National Holocaust Memorial Day on Thursday.",
+            "Support grew, Congressional sources said.",
+        ] {
+            let found = names(text, Class::Organization);
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
+        assert_eq!(
+            names("He met Doris Day there.", Class::Person),
+            ["Doris Day"]
         );
     }
 
