@@ -988,8 +988,13 @@ fn org_context(words: &[&str], start: usize, end: usize) -> bool {
     let last = words[end - 1];
     let next = words.get(end).copied();
     if last.ends_with("'s") || last.ends_with("\u{2019}s") {
-        return next.is_some_and(|w| ORG_CUES_AFTER_POSSESSIVE.contains(w))
-            || next == Some("chief") && words.get(end + 1) == Some(&"executive");
+        // "Ford's worldwide automotive division": up to two modifiers before the noun.
+        let owned = words[end..]
+            .iter()
+            .take(3)
+            .take_while(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+            .any(|w| ORG_CUES_AFTER_POSSESSIVE.contains(w));
+        return owned || next == Some("chief") && words.get(end + 1) == Some(&"executive");
     }
     if next.is_some_and(|w| ORG_CUES_AFTER.contains(strip_possessive(w)))
         || is_ticker(words, end + 1)
@@ -1545,8 +1550,8 @@ mod tests {
     #[test]
     fn context_cues_mark_businesses_and_bodies() {
         let p = Paragraph::new(
-            "Reports sent Fiat shares down. A Sony representative spoke. Ford's division \
-             earned more. It was based at the US space agency's (Nasa) \
+            "Reports sent Fiat shares down. A Sony representative spoke. Ford's worldwide \
+             automotive division earned more. It was based at the US space agency's (Nasa) \
              centre. Investors bought shares in Acme."
                 .to_string(),
         );
