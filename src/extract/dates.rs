@@ -90,7 +90,7 @@ fn dateline_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"^(?P<place>\p{Lu}[\p{Lu}\p{M}.'’ -]*\p{Lu}\.?)(?:,\s*(?P<region>\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?))?(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\))?\s*(?:-{1,2}|–|—)\s",
+            r"^(?P<place>\p{Lu}[\p{Lu}\p{M}.'’ -]*\p{Lu}\.?)(?:,\s*(?P<region>\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?))?(?:,\s*(?P<date>[A-Z][A-Za-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\))?\s*(?:-{1,2}|–|—)\s",
         )
         .expect("dateline pattern is valid")
     })
@@ -134,6 +134,9 @@ mod tests {
 
     #[test]
     fn datelines() {
+        // Wire copy may set the month in capitals too.
+        let (d, _) = find_dateline("WASHINGTON, MARCH 13 - Proposals for").unwrap();
+        assert_eq!(d.place, "WASHINGTON");
         let (d, len) = find_dateline("BEIJING, May 20 (Reuters) - China summoned").unwrap();
         assert_eq!(d.place, "BEIJING");
         assert_eq!(d.agency.as_deref(), Some("Reuters"));

@@ -55,6 +55,13 @@ fn is_word(name: &str) -> bool {
             .any(|s| lower.ends_with(s))
 }
 
+/// A given name that is no English word: "George" is personal evidence, "October" and
+/// "Bill" are not.
+fn is_given_not_word(w: &str) -> bool {
+    let lex = lexicon();
+    lex.is_given_name(w) && !lex.is_dictionary_word(&w.to_lowercase())
+}
+
 /// The lowercase initials of a name, with and without its small words: "Ministry of
 /// Defence" gives "md" and "mod".
 fn initials(name: &str) -> [String; 2] {
@@ -171,6 +178,8 @@ impl EntityTable {
                 .map(|m| m.name.as_str()),
         );
         let mut tagged: FxHashMap<(usize, Label), usize> = FxHashMap::default();
+        let mut cued = FxHashSet::default();
+        let mut works = FxHashSet::default();
         for m in mentions {
             let w = words(&m.name);
             let (name, class) = match m.class {
@@ -205,13 +214,19 @@ impl EntityTable {
                 Class::Organization if m.acronym_of.is_none() => {
                     // "McEwan" opening a sentence, read as a company, is the Ian McEwan
                     // the article names; only the tagger said otherwise.
+                    // "a Bush spokesman" is George Bush's, though the words around
+                    // him suit a business.
                     let tagger_only = w.len() == 1
                         && !STANDALONE_ORGS.contains(w[0])
                         && !PARTIES.contains(w[0])
                         && !lexicon().is_outlet(w[0]);
                     match orgs.longer(&w, Class::Organization) {
                         Some(full) => (full, Class::Organization),
-                        None => match persons.longer(&w, Class::Person).filter(|_| tagger_only) {
+                        None => match persons.longer(&w, Class::Person).filter(|full| {
+                            tagger_only
+                                && (!m.cued
+                                    || full.split(' ').next().is_some_and(is_given_not_word))
+                        }) {
                             Some(full) => (full, Class::Person),
                             None => (m.name.clone(), Class::Organization),
                         },
@@ -227,6 +242,12 @@ impl EntityTable {
             }
             table.of_mention.push(id);
             table.entities[id].titled |= m.titled;
+            if m.cued && class == Class::Organization {
+                cued.insert(id);
+            }
+            if m.work {
+                works.insert(id);
+            }
             *tagged.entry((id, m.tag)).or_default() += 1;
         }
         table.settle_votes();
@@ -250,6 +271,21 @@ impl EntityTable {
                     }
                     _ => {}
                 }
+            }
+        }
+        // A name the article once calls a film or an album is that work throughout.
+        for &id in works.difference(&cued) {
+            let e = &mut table.entities[id];
+            if !e.titled {
+                e.class = Class::Word;
+            }
+        }
+        // One mention with a business's context ("shares in Fiat") outweighs any number
+        // the tagger reads as a place or a person: the article names one thing by it.
+        for id in cued {
+            let e = &mut table.entities[id];
+            if !e.titled {
+                e.class = Class::Organization;
             }
         }
         table
@@ -398,6 +434,17 @@ impl EntityTable {
             .filter(|(_, e)| e.name.contains(' '))
             .flat_map(|(_, e)| initials(&e.name))
             .collect();
+        // The first word of each longer name after any place: "Federal" of "U.S.
+        // Federal Reserve Board".
+        let lex = lexicon();
+        let first_words: Vec<&str> = orgs()
+            .filter(|(_, e)| e.name.contains(' '))
+            .filter_map(|(_, e)| {
+                e.name
+                    .split(' ')
+                    .find(|w| !lex.is_place(w) && !lex.is_demonym(w))
+            })
+            .collect();
         // The longest name the article uses for each party.
         let mut party_best: FxHashMap<usize, usize> = FxHashMap::default();
         for (id, e) in orgs() {
@@ -419,7 +466,17 @@ impl EntityTable {
                 && e.name.chars().filter(|c| c.is_uppercase()).count() >= 2
                 && initials.contains(&e.name.to_lowercase());
             let party = party_group(&e.name).is_some_and(|g| party_best[&g] != id);
-            if spelled_out || acronym || party {
+            // "Fed" for the "Federal Reserve Board" the article names: a short clipping,
+            // not a name of its own that a longer word starts with ("Congressional").
+            let clipped = !e.name.contains(' ')
+                && (3..=4).contains(&e.name.len())
+                && e.name.chars().skip(1).all(char::is_lowercase)
+                && first_words.iter().any(|w| {
+                    w.strip_prefix(e.name.as_str()).is_some_and(|rest| {
+                        rest.len() >= 2 && rest.chars().all(char::is_alphabetic)
+                    })
+                });
+            if spelled_out || acronym || party || clipped {
                 shorter.insert(id);
             }
         }
@@ -489,6 +546,39 @@ mod tests {
         let t = EntityTable::build(&found);
         assert_eq!(t.names(Class::Person), ["Ian McEwan"]);
         assert!(t.names(Class::Organization).is_empty());
+    }
+
+    #[test]
+    fn one_cued_mention_makes_the_name_an_organization() {
+        let t = table(
+            "Nokia and Microsoft agreed a deal.\n\n\
+             Jonas Guest, vice president for entertainment at Nokia, said so.\n\n\
+             Nokia will sell phones in Finland.",
+        );
+        assert!(
+            t.names(Class::Organization).contains(&"Nokia".to_string()),
+            "{:?}",
+            t.names(Class::Organization)
+        );
+    }
+
+    #[test]
+    fn a_cued_surname_stays_the_person() {
+        let t = table("George Bush spoke.\n\nA Bush spokesman said no.");
+        assert_eq!(t.names(Class::Person), ["George Bush"]);
+        assert!(t.names(Class::Organization).is_empty());
+    }
+
+    #[test]
+    fn a_name_called_a_film_once_is_a_film_throughout() {
+        let t = table("The film Vera Drake won.\n\nVera Drake was made by Mike Leigh.");
+        assert_eq!(t.names(Class::Person), ["Mike Leigh"]);
+    }
+
+    #[test]
+    fn a_clipped_name_gives_way_to_the_full_one() {
+        let t = table("The U.S. Federal Reserve Board met.\n\nThe Fed said rates would stay.");
+        assert_eq!(t.names(Class::Organization), ["U.S. Federal Reserve Board"]);
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub struct WordSet {
 }
 
 impl WordSet {
-    const fn new(words: &'static [&'static str]) -> Self {
+    pub(crate) const fn new(words: &'static [&'static str]) -> Self {
         WordSet {
             words,
             set: OnceLock::new(),
@@ -513,6 +513,7 @@ pub static ORG_HEADS: WordSet = WordSet::new(&[
     "Party",
     "Petroleum",
     "Pharmaceuticals",
+    "Pictures",
     "Police",
     "Press",
     "Programme",
@@ -747,6 +748,14 @@ pub static HONORIFICS: WordSet = WordSet::new(&[
     "Capt.",
     "Lt.",
     "Sgt.",
+    // British style writes military ranks without the point.
+    "Gen",
+    "Capt",
+    "Lt",
+    "Sgt",
+    "Maj",
+    "Brig",
+    "Cpl",
     "Adm.",
     "Gov.",
     "Sheikh",
@@ -852,7 +861,7 @@ pub static PLACE_HEADS: WordSet = WordSet::new(&[
 
 /// First words of place names ("Mount Fitz Roy", "Lake Geneva").
 pub static PLACE_STARTS: WordSet = WordSet::new(&[
-    "St", "St.", "Mount", "Mt.", "Lake", "Cape", "Fort", "Port", "Isle", "Gulf", "Loch",
+    "St", "St.", "Mount", "Mt.", "Lake", "Cape", "Fort", "Port", "Isle", "Gulf", "Loch", "River",
 ]);
 
 /// Titles and honorifics that precede a person's name; stripped from the name and taken
@@ -899,6 +908,7 @@ pub static TITLES: WordSet = WordSet::new(&[
     "Justice",
     "General",
     "Gen.",
+    "Gen",
     "Colonel",
     "Col.",
     "Captain",

@@ -8,7 +8,7 @@
 //! decides about them with evidence from the whole article.
 
 use super::lexicon::{
-    lexicon, COMPANY_SUFFIXES, EVENT_HEADS, HONORIFICS, NEVER_NAMES, ORG_HEADS, PARTIES,
+    lexicon, WordSet, COMPANY_SUFFIXES, EVENT_HEADS, HONORIFICS, NEVER_NAMES, ORG_HEADS, PARTIES,
     PLACE_HEADS, PLACE_STARTS, POSTNOMINALS, STANDALONE_ORGS, TITLES,
 };
 use super::tagger::{self, Label};
@@ -44,6 +44,12 @@ pub struct Mention {
     pub acronym_of: Option<String>,
     /// What the statistical tagger read the name as.
     pub tag: Label,
+    /// The words around the name say a business or body is meant ("shares in X", "X's
+    /// chief executive"): evidence for every mention of the name in the article.
+    pub cued: bool,
+    /// The words before the name say it is the title of a work ("the film Vera Drake",
+    /// "their third album, The Holy Bible"): evidence for every mention of the name.
+    pub work: bool,
 }
 
 /// Capitalised small words that cannot start a name ("U.S. And Britain").
@@ -83,6 +89,36 @@ const ROLES: &[&str] = &[
     "Captain",
     "Officer",
 ];
+
+/// Months and days, which may stand just before a name ("14 October Google").
+static CALENDAR: WordSet = WordSet::new(&[
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+]);
+
+/// Small words that titles of works capitalise ("Everything Must Go", "Do They Know It's
+/// Christmas") and names of people and bodies leave in lowercase or never use.
+static TITLE_SMALL_WORDS: WordSet = WordSet::new(&[
+    "Of", "For", "The", "And", "With", "Without", "To", "In", "On", "At", "From", "Into", "About",
+    "An", "Is", "Are", "Be", "Have", "Has", "Must", "Can", "Shall", "Do", "Does", "Not", "No",
+    "You", "Your", "Me", "My", "It", "We", "They", "She", "He", "Him", "Us", "I'm", "It's",
+]);
 
 /// The longest run of tokens taken as one name.
 const MAX_NAME_TOKENS: usize = 14;
@@ -158,7 +194,11 @@ pub fn find(p: &Paragraph, para: usize, from: usize) -> Vec<Mention> {
     acronym_definitions(p, para, &words, &mut out, &mut covered);
     let mut i = p.tokens.iter().position(|t| t.start >= from).unwrap_or(n);
     while i < n {
-        if covered[i] || !is_cap(words[i]) || p.tokens[i].kind != super::tokens::Kind::Word {
+        if covered[i]
+            || !is_cap(words[i])
+            || p.tokens[i].kind != super::tokens::Kind::Word
+            || is_ticker(&words, i)
+        {
             i += 1;
             continue;
         }
@@ -184,6 +224,12 @@ pub fn find(p: &Paragraph, para: usize, from: usize) -> Vec<Mention> {
     out
 }
 
+/// A stock symbol in angle brackets, as wire copy gives it after a company's name
+/// ("American Motors Corp <AMO>", "Westbank AG <VHBG.F>").
+fn is_ticker(words: &[&str], at: usize) -> bool {
+    at > 0 && words.get(at - 1) == Some(&"<") && words.get(at + 1) == Some(&">")
+}
+
 /// Whether token `at` continues the chunk that ends just before it.
 fn joins(words: &[&str], at: usize) -> bool {
     let w = words[at];
@@ -195,7 +241,7 @@ fn joins(words: &[&str], at: usize) -> bool {
             .iter()
             .take_while(|w| is_cap(w))
             .take(4)
-            .any(|w| is_org_head(w));
+            .any(|w| is_org_head(w) || is_suffix(w));
         if !head_follows {
             return false;
         }
@@ -230,14 +276,29 @@ fn connects(words: &[&str], start: usize, at: usize) -> bool {
         {
             return true;
         }
-        let before_known =
-            at - start == 1 && !lexicon().is_given_name(words[start]) && !is_org_head(words[start]);
-        let after_head = words[at + 1..]
+        // "The Securities and Exchange Commission": the article is outside the name.
+        let first = if matches!(words[start], "The" | "A" | "An") {
+            start + 1
+        } else {
+            start
+        };
+        // "Standard and Poor's Corp".
+        let after = words[at + 1..]
             .iter()
-            .take_while(|w| is_cap(w))
-            .take(3)
-            .last()
-            .is_some_and(|w| is_org_head(w));
+            .take_while(|w| is_cap(w) || is_suffix(w))
+            .take(3);
+        let after_len = after.clone().count();
+        // "the Independent and The Times" are two.
+        let after_head = !SMALL_WORDS.contains(&words[at + 1])
+            && after.last().is_some_and(|w| is_org_head(w) || is_suffix(w));
+        // A head word before "and" joins only a longer name: "Securities and Exchange
+        // Commission", but "House and Senate" are two.
+        // The word before "and" is a common one ("Economy", "Securities", "Standard"):
+        // "Viacom and Sony Pictures" are two.
+        let before_known = at - first == 1
+            && lexicon().is_dictionary_word(&words[first].to_lowercase())
+            && !lexicon().is_given_name(words[first])
+            && (!is_org_head(words[first]) || after_len >= 2);
         return before_known && after_head;
     }
     if c == "on" || c == "upon" {
@@ -412,9 +473,13 @@ fn clean(
     }
     // A common word opening a sentence is not part of a name ("Still", "Skeptics"),
     // unless the tagger reads it as one ("Labour said").
+    // "Public and Commercial Services": "and" after the word binds it to the name.
     if initial
         && is_common_cap(words[start])
         && !is_title(words[start])
+        && !words
+            .get(start + 1)
+            .is_some_and(|w| matches!(*w, "and" | "&"))
         && matches!(labels[start], Label::Other | Label::Misc)
         && !PARTIES.contains(&words[start..end].join(" "))
     {
@@ -424,6 +489,18 @@ fn clean(
     // name: "the", "U.S. And Britain", "Toronto-listed", "Paris-based".
     while start < end
         && (SMALL_WORDS.contains(&words[start])
+            // "On 14 October Google released": a date is no part of a name, but "the
+            // Sunday Times" and "singer June Carter Cash" keep theirs.
+            || start + 1 < end
+                && CALENDAR.contains(words[start])
+                && start.checked_sub(1).is_some_and(|k| {
+                    let w = words[k];
+                    w.starts_with(|c: char| c.is_ascii_digit())
+                        || matches!(
+                            w.to_lowercase().as_str(),
+                            "on" | "by" | "in" | "since" | "until" | "from" | "last" | "next" | "this"
+                        )
+                })
             || words[start]
                 .rsplit('-')
                 .next()
@@ -567,12 +644,29 @@ fn clean(
         return None;
     }
     let mut class = classify(&tokens, is_org, titled, honorific, tag);
+    let mut cued = false;
     if !titled && !honorific {
-        if matches!(class, Class::Unknown | Class::Place)
+        // A name the tagger takes for a person's is open to a cue unless it starts with a
+        // given name ("a spokesman for Tony Blair"); a lone surname is settled by the
+        // entity stage ("a Bush spokesman" after "George Bush").
+        let open = match class {
+            Class::Unknown | Class::Place | Class::Organization => true,
+            Class::Person => tokens.len() == 1 || !lex.is_given_name(tokens[0]),
+            Class::Word => false,
+        };
+        if open
             && !lex.is_place(&tokens.join(" "))
+            && !lex.is_demonym(&joined)
             && org_context(words, start, end)
+            // "Diehard fans", "Uncapped winger": an adjective opening a sentence.
+            && !(p.clause_start[start]
+                && tokens.len() == 1
+                && strip_possessive(words[end - 1]) == words[end - 1]
+                && (lex.is_dictionary_word(&tokens[0].to_lowercase())
+                    || tokens[0].ends_with("ed")))
         {
             class = Class::Organization;
+            cued = true;
         } else if class == Class::Organization
             && tokens.len() >= 2
             && !is_suffix(last)
@@ -581,6 +675,14 @@ fn clean(
         {
             class = Class::Word;
         }
+    }
+    let personal = class == Class::Person || lex.is_given_name(tokens[0]);
+    // "Brent crude", "Dubai blend": a grade of oil, named after its field or port.
+    let grade = matches!(words.get(end), Some(&"crude") | Some(&"blend"));
+    let work =
+        !cued && !is_org && !honorific && (grade || work_before(words, start, end, personal));
+    if work {
+        class = Class::Word;
     }
     Some(Mention {
         para,
@@ -592,12 +694,14 @@ fn clean(
         initial: p.clause_start[start],
         acronym_of: None,
         tag,
+        cued,
+        work,
     })
 }
 
 /// Lowercase nouns just before a name that say a business follows: "handset giant X",
 /// "technology firms X and Y", "rival X".
-const ORG_CUES_BEFORE: &[&str] = &[
+static ORG_CUES_BEFORE: WordSet = WordSet::new(&[
     "firm",
     "firms",
     "company",
@@ -636,7 +740,17 @@ const ORG_CUES_BEFORE: &[&str] = &[
     "suppliers",
     "distributor",
     "subsidiary",
+    "subsidiaries",
     "unit",
+    "units",
+    "division",
+    "divisions",
+    "brand",
+    "brands",
+    "band",
+    "bands",
+    "group",
+    "groups",
     "competitor",
     "competitors",
     "outfit",
@@ -648,7 +762,31 @@ const ORG_CUES_BEFORE: &[&str] = &[
     "developers",
     "bank",
     "banks",
-];
+]);
+
+/// Nouns for public bodies that a bracketed name may follow: "the space agency (Nasa)".
+static BODY_NOUNS: WordSet = WordSet::new(&[
+    "agency",
+    "body",
+    "union",
+    "regulator",
+    "watchdog",
+    "party",
+    "group",
+    "organisation",
+    "organization",
+    "charity",
+    "association",
+    "authority",
+    "department",
+    "ministry",
+    "service",
+    "council",
+    "commission",
+    "committee",
+    "institute",
+    "federation",
+]);
 
 /// Two lowercase words before a name that say an organization follows: "shares in X",
 /// "a spokesman for X", "an analyst at X".
@@ -680,11 +818,17 @@ const ORG_CUES_BEFORE_PAIR: &[(&str, &str)] = &[
     ("manufacturers", "including"),
     ("companies", "like"),
     ("firms", "like"),
+    ("owned", "by"),
+    ("acquired", "by"),
+    ("bought", "by"),
+    ("survey", "by"),
+    ("study", "by"),
+    ("research", "by"),
 ];
 
 /// Lowercase words after a name's possessive that say a business owns them: "X's chief
 /// executive", "X's shares".
-const ORG_CUES_AFTER_POSSESSIVE: &[&str] = &[
+static ORG_CUES_AFTER_POSSESSIVE: WordSet = WordSet::new(&[
     "shares",
     "shareholders",
     "profits",
@@ -699,22 +843,59 @@ const ORG_CUES_AFTER_POSSESSIVE: &[&str] = &[
     "stock",
     "takeover",
     "customers",
-];
+    "division",
+    "divisions",
+    "units",
+    "brands",
+    "stores",
+    "shops",
+    "factory",
+    "factories",
+    "plant",
+    "plants",
+    "workforce",
+    "employees",
+    "chairman",
+    "founder",
+    "headquarters",
+    "results",
+]);
 
 /// Lowercase nouns a business name may modify: "X shares", "X spokesman".
-const ORG_CUES_AFTER: &[&str] = &[
+static ORG_CUES_AFTER: WordSet = WordSet::new(&[
+    // A club's players and followers: "Leicester lock", "Rangers fans".
+    "midfielder",
+    "striker",
+    "defender",
+    "goalkeeper",
+    "winger",
+    "lock",
+    "flanker",
+    "fly-half",
+    "scrum-half",
+    "fans",
+    "supporters",
     "shares",
     "spokesman",
     "spokeswoman",
     "spokesperson",
     "shareholders",
     "stock",
+    "executive",
     "executives",
-];
+    "chairman",
+    "chairwoman",
+    "representative",
+    "representatives",
+    "employees",
+    "workers",
+    "deputy",
+    "subsidiary",
+]);
 
 /// Lowercase nouns that, after a name used as a modifier, say the name is a work, a prize or
 /// a competition: "the X album", "a X nomination", "a X tie".
-const WORK_CUES_AFTER: &[&str] = &[
+static WORK_CUES_AFTER: WordSet = WordSet::new(&[
     "album",
     "albums",
     "single",
@@ -743,7 +924,7 @@ const WORK_CUES_AFTER: &[&str] = &[
     "episode",
     "episodes",
     "lyrics",
-];
+]);
 
 /// Whether the words around a name (`start..end`) say it is an organization.
 fn org_context(words: &[&str], start: usize, end: usize) -> bool {
@@ -752,13 +933,13 @@ fn org_context(words: &[&str], start: usize, end: usize) -> bool {
     let mut at = start;
     for _ in 0..6 {
         let w = |k: usize| at.checked_sub(k).map(|i| words[i]);
-        if w(1).is_some_and(|w| ORG_CUES_BEFORE.contains(&w))
+        if w(1).is_some_and(|w| ORG_CUES_BEFORE.contains(w))
             || w(2)
                 .zip(w(1))
                 .is_some_and(|pair| ORG_CUES_BEFORE_PAIR.contains(&pair))
             || w(2) == Some("such")
                 && w(1) == Some("as")
-                && w(3).is_some_and(|w| ORG_CUES_BEFORE.contains(&w))
+                && w(3).is_some_and(|w| ORG_CUES_BEFORE.contains(w))
         {
             return true;
         }
@@ -794,13 +975,30 @@ fn org_context(words: &[&str], start: usize, end: usize) -> bool {
     {
         return true;
     }
+    // "the US space agency's (Nasa)": a name in brackets after a noun for a body.
+    if before(1) == Some("(")
+        && words.get(end) == Some(&")")
+        && before(2).is_some_and(|w| {
+            let w = strip_possessive(w);
+            ORG_CUES_BEFORE.contains(w) || BODY_NOUNS.contains(w)
+        })
+    {
+        return true;
+    }
     let last = words[end - 1];
     let next = words.get(end).copied();
     if last.ends_with("'s") || last.ends_with("\u{2019}s") {
-        return next.is_some_and(|w| ORG_CUES_AFTER_POSSESSIVE.contains(&w))
-            || next == Some("chief") && words.get(end + 1) == Some(&"executive");
+        // "Ford's worldwide automotive division": up to two modifiers before the noun.
+        let owned = words[end..]
+            .iter()
+            .take(3)
+            .take_while(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+            .any(|w| ORG_CUES_AFTER_POSSESSIVE.contains(w));
+        return owned || next == Some("chief") && words.get(end + 1) == Some(&"executive");
     }
-    if next.is_some_and(|w| ORG_CUES_AFTER.contains(&w)) {
+    if next.is_some_and(|w| ORG_CUES_AFTER.contains(strip_possessive(w)))
+        || is_ticker(words, end + 1)
+    {
         return true;
     }
     // "X, the Finnish handset maker,": an apposition naming the kind of business.
@@ -816,6 +1014,74 @@ fn org_context(words: &[&str], start: usize, end: usize) -> bool {
             if !w.chars().all(|c| c.is_alphanumeric() || c == '-') {
                 break;
             }
+        }
+    }
+    false
+}
+
+/// Nouns for works that stand just before a title: "the film Vera Drake", "Mitchell's
+/// novel, Cloud Atlas". Words that are also verbs ("play", "hit", "show") are left out.
+static WORK_CUES_BEFORE: WordSet = WordSet::new(&[
+    "film",
+    "films",
+    "movie",
+    "movies",
+    "album",
+    "albums",
+    "single",
+    "song",
+    "songs",
+    "novel",
+    "novels",
+    "book",
+    "books",
+    "drama",
+    "dramas",
+    "sitcom",
+    "documentary",
+    "comedy",
+    "thriller",
+    "musical",
+    "programme",
+    "programmes",
+    "series",
+    "soap",
+    "opera",
+    "blockbuster",
+    "sequel",
+    "biopic",
+]);
+
+/// Whether the words before a name (`start..end`) say it is the title of a work, or a
+/// later title in a list after such a word ("the films Sideways and The Aviator"). A
+/// person's name (`personal`) counts only right after the word ("the film Vera Drake").
+fn work_before(words: &[&str], start: usize, end: usize, personal: bool) -> bool {
+    // "Steven Spielberg's AI": a possessive name is the maker's.
+    if words[end - 1].ends_with("'s") || words[end - 1].ends_with("\u{2019}s") {
+        return false;
+    }
+    let mut at = start;
+    for round in 0..6 {
+        // The article of a title is outside the name: "the film The Aviator".
+        if at > 0 && matches!(words[at - 1], "The" | "A" | "An") {
+            at -= 1;
+        }
+        let w = |k: usize| at.checked_sub(k).map(|i| words[i]);
+        if w(1).is_some_and(|w| WORK_CUES_BEFORE.contains(w))
+            || round == 0
+                && !personal
+                && w(1) == Some(",")
+                && w(2).is_some_and(|w| WORK_CUES_BEFORE.contains(w))
+        {
+            return true;
+        }
+        let listed = w(1).is_some_and(|w| matches!(w, "," | "and")) && w(2).is_some_and(is_cap);
+        if personal || !listed {
+            return false;
+        }
+        at -= 2;
+        while at > 0 && is_cap(words[at - 1]) {
+            at -= 1;
         }
     }
     false
@@ -885,6 +1151,19 @@ fn classify(tokens: &[&str], is_org: bool, titled: bool, honorific: bool, tag: L
     if tokens.len() >= 2 && EVENT_HEADS.contains(tokens[tokens.len() - 1]) {
         return Class::Word;
     }
+    // "National Holocaust Memorial Day", "Boxing Day" are days; "Doris Day" is a person.
+    if tokens.len() >= 2 && tokens[tokens.len() - 1] == "Day" && !lex.is_given_name(tokens[0]) {
+        return Class::Word;
+    }
+    // "Congressional", "Presidential": an adjective capitalised as a name.
+    if tokens.len() == 1
+        && ["ional", "ial", "ical"]
+            .iter()
+            .any(|s| tokens[0].ends_with(s))
+        && lex.is_dictionary_word(&tokens[0].to_lowercase())
+    {
+        return Class::Word;
+    }
     // "Premier League", "Irish League" are competitions, far more often than alliances
     // ("Arab League"): keep a people's league only when the tagger reads an organization.
     if tokens.len() >= 2
@@ -906,6 +1185,11 @@ fn classify(tokens: &[&str], is_org: bool, titled: bool, honorific: bool, tag: L
     if is_org {
         return Class::Organization;
     }
+    // "Design For Life", "Without You", "Orange Film Of The Year": titles of works
+    // capitalise their small words; the names of bodies and people do not.
+    if tokens.len() >= 2 && !titled && tokens.iter().any(|w| TITLE_SMALL_WORDS.contains(w)) {
+        return Class::Word;
+    }
     if lex.is_place(&full) || tokens.iter().all(|w| lex.is_place(w) || lex.is_demonym(w)) {
         return Class::Place;
     }
@@ -926,7 +1210,11 @@ fn classify(tokens: &[&str], is_org: bool, titled: bool, honorific: bool, tag: L
     // "Aberdeen South", "Dundee East": a place and a compass point, as constituencies are
     // named; "Dumfriesshire".
     let compass = ["North", "South", "East", "West", "Central"];
-    if tokens.len() == 2 && compass.contains(&tokens[1]) && lex.is_place(tokens[0])
+    let town = |w: &str| {
+        lex.is_place(w)
+            || tag != Label::Person && !is_acronym(w) && !lex.is_dictionary_word(&w.to_lowercase())
+    };
+    if tokens.len() == 2 && compass.contains(&tokens[1]) && town(tokens[0])
         || tokens.len() == 1 && tokens[0].len() > 7 && tokens[0].ends_with("shire")
     {
         return Class::Place;
@@ -1022,6 +1310,26 @@ fn common_long_form(words: &[&str], open: usize, acronym: &str) -> Option<String
     matches.then(|| long.join(" "))
 }
 
+/// Where the long form of `acronym` starts within `long` when the capitalised words
+/// before it spell more than the acronym: "Fiat and General Motors (GM)" names General
+/// Motors alone.
+fn fit_initials(long: &[&str], acronym: &str) -> Option<usize> {
+    let wanted: Vec<char> = acronym.chars().filter(char::is_ascii_uppercase).collect();
+    if wanted.len() < 2 {
+        return None;
+    }
+    let caps: Vec<usize> = (0..long.len()).filter(|&k| is_cap(long[k])).collect();
+    if caps.len() <= wanted.len() {
+        return None;
+    }
+    let tail = &caps[caps.len() - wanted.len()..];
+    let spelled = tail
+        .iter()
+        .zip(&wanted)
+        .all(|(&k, c)| long[k].starts_with(*c));
+    spelled.then_some(tail[0])
+}
+
 /// "the National Computer network Emergency Response technical Team Coordination
 /// Center (CNCERT)": the acronym and its long form, as linked organization mentions.
 fn acronym_definitions(
@@ -1086,12 +1394,15 @@ fn acronym_definitions(
                 initial: false,
                 acronym_of: Some(long),
                 tag: Label::Misc,
+                cued: false,
+                work: false,
             });
             continue;
         }
         while start < i && !is_cap(words[start]) {
             start += 1;
         }
+        start = fit_initials(&words[start..i], acronym).map_or(start, |k| start + k);
         if i - start < 2 {
             continue;
         }
@@ -1122,6 +1433,8 @@ fn acronym_definitions(
             initial: false,
             acronym_of: Some(acronym.to_string()),
             tag: Label::Organization,
+            cued: false,
+            work: false,
         });
         out.push(Mention {
             para,
@@ -1133,6 +1446,8 @@ fn acronym_definitions(
             initial: false,
             acronym_of: Some(long),
             tag: Label::Organization,
+            cued: false,
+            work: false,
         });
     }
 }
@@ -1214,6 +1529,141 @@ mod tests {
                 "National Computer network Emergency Response technical Team Coordination Center",
                 "CNCERT"
             ]
+        );
+    }
+
+    #[test]
+    fn acronym_long_form_starts_at_its_initials() {
+        let found = names(
+            "Fiat and General Motors (GM) have until midnight to settle.",
+            Class::Organization,
+        );
+        assert_eq!(found, ["General Motors", "GM"]);
+        assert_eq!(
+            fit_initials(&["Fiat", "and", "General", "Motors"], "GM"),
+            Some(2)
+        );
+        assert_eq!(fit_initials(&["Ministry", "of", "Defence"], "MoD"), None);
+        assert_eq!(fit_initials(&["Bank", "of", "England"], "BoE"), None);
+    }
+
+    #[test]
+    fn context_cues_mark_businesses_and_bodies() {
+        let p = Paragraph::new(
+            "Reports sent Fiat shares down. A Sony representative spoke. Ford's worldwide \
+             automotive division earned more. It was based at the US space agency's (Nasa) \
+             centre. Investors bought shares in Acme."
+                .to_string(),
+        );
+        let cued: Vec<String> = find(&p, 0, 0)
+            .into_iter()
+            .filter(|m| m.cued && m.class == Class::Organization)
+            .map(|m| m.name)
+            .collect();
+        assert_eq!(cued, ["Fiat", "Sony", "Ford", "Nasa", "Acme"]);
+        // A person's name with a given name first takes no cue.
+        let p = Paragraph::new("A spokesman for Tony Blair said no.".to_string());
+        assert!(find(&p, 0, 0).iter().all(|m| !m.cued));
+    }
+
+    #[test]
+    fn titles_of_works_are_not_organizations() {
+        for text in [
+            "The band released A Design For Life in 1996.",
+            "Their hits included Everything Must Go and Without You.",
+            "Miyazaki's previous film Spirited Away took more.",
+            "By the time they released their third album, The Holy Bible, he had gone.",
+        ] {
+            let found = names(text, Class::Organization);
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
+        let p = Paragraph::new("She starred in the film Vera Drake.".to_string());
+        assert!(find(&p, 0, 0)
+            .iter()
+            .any(|m| m.work && m.name == "Vera Drake"));
+        // "Steven Spielberg's AI": the possessive name is the maker.
+        let p = Paragraph::new("It shows the film, Shrek and Steven Spielberg's AI.".to_string());
+        assert!(find(&p, 0, 0)
+            .iter()
+            .all(|m| !(m.work && m.name == "Steven Spielberg")));
+        assert_eq!(
+            names("Will Young and Charles A Blixt sang.", Class::Person),
+            ["Will Young", "Charles A Blixt"]
+        );
+    }
+
+    #[test]
+    fn and_joins_names_with_a_head_word_after_it() {
+        assert_eq!(
+            names(
+                "The Securities and Exchange Commission asked. Public and Commercial Services union members voted.",
+                Class::Organization
+            ),
+            ["Securities and Exchange Commission", "Public and Commercial Services"]
+        );
+        assert_eq!(
+            names("Standard and Poor's Corp said so.", Class::Organization),
+            ["Standard and Poor's Corp"]
+        );
+        let found = names("Both the House and Senate voted.", Class::Organization);
+        assert!(!found.iter().any(|n| n.contains(" and ")), "{found:?}");
+        let found = names(
+            "He read the Independent and The Times.",
+            Class::Organization,
+        );
+        assert!(!found.iter().any(|n| n.contains(" and ")), "{found:?}");
+    }
+
+    #[test]
+    fn tickers_mark_companies_and_are_no_names() {
+        let p = Paragraph::new(
+            "Vereins- und Westbank AG <VHBG.F> plans cuts, said Acme <ACM>".to_string(),
+        );
+        let found = find(&p, 0, 0);
+        assert!(found.iter().all(|m| !m.name.contains("VHBG")), "{found:?}");
+        assert!(
+            found.iter().any(|m| m.name == "Acme" && m.cued),
+            "{found:?}"
+        );
+        // A name closing the text has nothing after it.
+        assert_eq!(
+            names("They sold it to Acme", Class::Person),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn days_and_capitalised_adjectives_are_not_organizations() {
+        for text in [
+            "Poland marked National Holocaust Memorial Day on Thursday.",
+            "Support grew, Congressional sources said.",
+        ] {
+            let found = names(text, Class::Organization);
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
+        assert_eq!(
+            names("He met Doris Day there.", Class::Person),
+            ["Doris Day"]
+        );
+    }
+
+    #[test]
+    fn constituencies_and_dates_before_names() {
+        assert!(names(
+            "The marginals are Aberdeen South and Dundee East.",
+            Class::Organization
+        )
+        .is_empty());
+        assert_eq!(
+            names("He met Kanye West there.", Class::Person),
+            ["Kanye West"]
+        );
+        assert_eq!(
+            mentions("On 14 October Google released it.")
+                .into_iter()
+                .map(|(n, _)| n)
+                .collect::<Vec<_>>(),
+            ["Google"]
         );
     }
 
