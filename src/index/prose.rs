@@ -11,13 +11,11 @@
 //!
 //! News vocabulary is Zipfian, so stems are memoized: each tokenizer keeps a
 //! direct-mapped table of recent words and their stems (fixed size, two megabytes,
-//! made on first use), and a lookup is one hash and one comparison. A smaller table
+//! made on first use), and a lookup is one multiplication-mixed hash of the padded
+//! word and one fixed-size comparison. A smaller table
 //! misses too often: with 8,192 slots a third of the time went to stemming again.
 
-use std::hash::Hasher;
-
 use frostem::{Algorithm, Stemmer};
-use rustc_hash::FxHasher;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
@@ -27,27 +25,46 @@ pub const MAX_WORD_BYTES: usize = 40;
 
 /// Memo slots (a power of two).
 const SLOTS: usize = 32_768;
-/// Bytes of a slot for the word and its stem together.
-const SLOT_BYTES: usize = 62;
+/// Longest word remembered, in bytes; longer ones are stemmed each time.
+const KEY: usize = 24;
+/// Room for a stem in a slot (English stems are never much longer than their word).
+const STEM: usize = 38;
 
-/// One remembered word: its bytes, then its stem's.
+/// One remembered word, lowercase and zero-padded, and its stem: one cache line.
 #[derive(Clone, Copy)]
+#[repr(C, align(64))]
 struct Slot {
-    word_len: u8,
+    len: u8,
     stem_len: u8,
-    bytes: [u8; SLOT_BYTES],
+    key: [u8; KEY],
+    stem: [u8; STEM],
 }
 
 const EMPTY: Slot = Slot {
-    word_len: 0,
+    len: 0,
     stem_len: 0,
-    bytes: [0; SLOT_BYTES],
+    key: [0; KEY],
+    stem: [0; STEM],
 };
 
 /// English stems of recent words.
 struct Memo {
     stemmer: Stemmer,
     slots: Box<[Slot]>,
+}
+
+/// Where a padded key lives in the memo: its three 8-byte words and its length,
+/// multiplied and mixed; the top bits pick the slot.
+fn slot_of(key: &[u8; KEY], len: usize) -> usize {
+    let word = |i: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&key[i..i + 8]);
+        u64::from_le_bytes(w)
+    };
+    let h = (word(0) ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        ^ word(8).wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
+        ^ word(16).wrapping_mul(0x1656_67B1_9E37_79F9);
+    (h >> 40) as usize & (SLOTS - 1)
 }
 
 impl Memo {
@@ -58,37 +75,42 @@ impl Memo {
         }
     }
 
-    /// Replace `word` by its English stem.
+    /// Write the stem of the lowercase ASCII word `key[..len]` (zero-padded after it)
+    /// into `out`.
+    fn stem_key(&mut self, key: &[u8; KEY], len: usize, out: &mut String) {
+        let at = slot_of(key, len);
+        let slot = &self.slots[at];
+        out.clear();
+        if usize::from(slot.len) == len && slot.key == *key {
+            // Stored from a `&str`.
+            if let Ok(stem) = std::str::from_utf8(&slot.stem[..usize::from(slot.stem_len)]) {
+                out.push_str(stem);
+                return;
+            }
+        }
+        // ASCII letters and digits only.
+        let word = std::str::from_utf8(&key[..len]).unwrap_or_default();
+        let stem = self.stemmer.stem(word);
+        out.push_str(&stem);
+        if stem.len() <= STEM {
+            let slot = &mut self.slots[at];
+            slot.len = len as u8;
+            slot.stem_len = stem.len() as u8;
+            slot.key = *key;
+            slot.stem[..stem.len()].copy_from_slice(stem.as_bytes());
+        }
+    }
+
+    /// Replace `word` (lowercase, folded) by its English stem.
     fn stem_in_place(&mut self, word: &mut String) {
         let len = word.len();
-        if len == 0 {
-            return;
+        if len > 0 && len <= KEY && word.is_ascii() {
+            let mut key = [0u8; KEY];
+            key[..len].copy_from_slice(word.as_bytes());
+            self.stem_key(&key, len, word);
+        } else {
+            *word = self.stemmer.stem(word).into_owned();
         }
-        let mut h = FxHasher::default();
-        h.write(word.as_bytes());
-        let at = (h.finish() >> 32) as usize & (SLOTS - 1);
-        let slot = &self.slots[at];
-        if usize::from(slot.word_len) == len && &slot.bytes[..len] == word.as_bytes() {
-            let stem = &slot.bytes[len..len + usize::from(slot.stem_len)];
-            if stem != word.as_bytes() {
-                // A stem only ever drops or replaces ASCII letters at the word's end, so
-                // it is a prefix of the word's bytes plus ASCII: valid UTF-8.
-                if let Ok(stem) = std::str::from_utf8(stem) {
-                    word.clear();
-                    word.push_str(stem);
-                }
-            }
-            return;
-        }
-        let stem = self.stemmer.stem(word).into_owned();
-        if len + stem.len() <= SLOT_BYTES {
-            let slot = &mut self.slots[at];
-            slot.word_len = len as u8;
-            slot.stem_len = stem.len() as u8;
-            slot.bytes[..len].copy_from_slice(word.as_bytes());
-            slot.bytes[len..len + stem.len()].copy_from_slice(stem.as_bytes());
-        }
-        *word = stem;
     }
 }
 
@@ -157,8 +179,9 @@ fn wide_alphanumeric_at(text: &str, at: usize) -> (bool, usize) {
 }
 
 impl ProseStream<'_> {
-    /// The next run of letters and digits, as byte offsets.
-    fn next_word(&mut self) -> Option<(usize, usize)> {
+    /// The next run of letters and digits, as byte offsets, and whether it is ASCII;
+    /// if it is, and fits, its lowercase bytes are in `key`.
+    fn next_word(&mut self, key: &mut [u8; KEY]) -> Option<(usize, usize, bool)> {
         let bytes = self.text.as_bytes();
         let len = bytes.len();
         let mut at = self.at;
@@ -183,11 +206,15 @@ impl ProseStream<'_> {
             return None;
         }
         let start = at;
+        let mut ascii = true;
         while at < len {
             let b = bytes[at];
             if b.is_ascii() {
                 if !b.is_ascii_alphanumeric() {
                     break;
+                }
+                if let Some(k) = key.get_mut(at - start) {
+                    *k = b.to_ascii_lowercase();
                 }
                 at += 1;
             } else {
@@ -195,38 +222,45 @@ impl ProseStream<'_> {
                 if !word {
                     break;
                 }
+                ascii = false;
                 at += step;
             }
         }
         self.at = at;
-        Some((start, at))
+        Some((start, at, ascii))
     }
 }
 
 impl TokenStream for ProseStream<'_> {
     fn advance(&mut self) -> bool {
         loop {
-            let Some((from, to)) = self.next_word() else {
+            let mut key = [0u8; KEY];
+            let Some((from, to, ascii)) = self.next_word(&mut key) else {
                 return false;
             };
             let position = self.position;
             self.position += 1;
-            if to - from >= MAX_WORD_BYTES {
+            let len = to - from;
+            if len >= MAX_WORD_BYTES {
                 continue;
             }
-            let word = &self.text[from..to];
             let text = &mut self.token.text;
-            text.clear();
-            if word.is_ascii() {
-                text.push_str(word);
-                text.make_ascii_lowercase();
+            if ascii && len <= KEY {
+                self.memo.stem_key(&key, len, text);
             } else {
-                let mut folded = self.fold.token_stream(word);
-                if folded.advance() {
-                    text.push_str(&folded.token().text);
+                let word = &self.text[from..to];
+                text.clear();
+                if ascii {
+                    text.push_str(word);
+                    text.make_ascii_lowercase();
+                } else {
+                    let mut folded = self.fold.token_stream(word);
+                    if folded.advance() {
+                        text.push_str(&folded.token().text);
+                    }
                 }
+                self.memo.stem_in_place(text);
             }
-            self.memo.stem_in_place(text);
             self.token.offset_from = from;
             self.token.offset_to = to;
             self.token.position = position;
