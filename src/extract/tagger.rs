@@ -276,6 +276,33 @@ const LABEL_HASHES: [u64; LABELS] = [0xA11, 0xB22, 0xC33, 0xD44, 0xE55];
 /// The feature ids of token `i`, given the labels of the two tokens before it.
 pub fn features(tokens: &[TokenInfo], i: usize, prev: Label, prev2: Label, out: &mut Vec<u32>) {
     out.clear();
+    word_features(&tokens[i], out);
+    context_features(tokens, i, prev, prev2, out);
+}
+
+/// The features of a token's own forms and flags: the same wherever the word stands.
+fn word_features(t: &TokenInfo, out: &mut Vec<u32>) {
+    out.extend([
+        feature(0, &[]),
+        feature(1, &[t.lower]),
+        feature(2, &[t.word]),
+        feature(3, &[t.suffix3]),
+        feature(4, &[t.suffix2]),
+        feature(5, &[t.prefix3]),
+        feature(6, &[t.shape]),
+    ]);
+    if t.possessive {
+        out.push(feature(19, &[]));
+    }
+    for bit in 0..10u64 {
+        if t.flags & (1 << bit) != 0 {
+            out.push(feature(20, &[bit]));
+        }
+    }
+}
+
+/// The features of token `i` that depend on its neighbours and the labels before it.
+fn context_features(tokens: &[TokenInfo], i: usize, prev: Label, prev2: Label, out: &mut Vec<u32>) {
     let at = |j: isize| -> &TokenInfo {
         if j < 0 || j as usize >= tokens.len() {
             &BOUNDARY
@@ -289,13 +316,6 @@ pub fn features(tokens: &[TokenInfo], i: usize, prev: Label, prev2: Label, out: 
     let prev = LABEL_HASHES[prev as usize];
     let prev2 = LABEL_HASHES[prev2 as usize];
     out.extend([
-        feature(0, &[]),
-        feature(1, &[t.lower]),
-        feature(2, &[t.word]),
-        feature(3, &[t.suffix3]),
-        feature(4, &[t.suffix2]),
-        feature(5, &[t.prefix3]),
-        feature(6, &[t.shape]),
         feature(7, &[p1.lower]),
         feature(8, &[n1.lower]),
         feature(9, &[p2.lower]),
@@ -309,9 +329,6 @@ pub fn features(tokens: &[TokenInfo], i: usize, prev: Label, prev2: Label, out: 
         feature(17, &[t.lower, n1.lower]),
         feature(18, &[u64::from(i == 0), t.shape]),
     ]);
-    if t.possessive {
-        out.push(feature(19, &[]));
-    }
     if t.gaz | p1.gaz | n1.gaz != 0 {
         let (g, gp, gn) = (u64::from(t.gaz), u64::from(p1.gaz), u64::from(n1.gaz));
         out.extend([
@@ -323,9 +340,6 @@ pub fn features(tokens: &[TokenInfo], i: usize, prev: Label, prev2: Label, out: 
     }
     for bit in 0..10u64 {
         let flag = 1 << bit;
-        if t.flags & flag != 0 {
-            out.push(feature(20, &[bit]));
-        }
         if p1.flags & flag != 0 {
             out.push(feature(21, &[bit]));
         }
@@ -333,6 +347,17 @@ pub fn features(tokens: &[TokenInfo], i: usize, prev: Label, prev2: Label, out: 
             out.push(feature(22, &[bit]));
         }
     }
+}
+
+/// Slots of the per-thread memo of word scores (a power of two).
+const WORD_SCORE_SLOTS: usize = 8192;
+
+thread_local! {
+    /// The shipped model's scores of recent words' own features ([`word_features`]),
+    /// keyed by the word's hash: a third of a word's weight lookups, done once per word
+    /// rather than once per occurrence. Key 0 marks an empty slot.
+    static WORD_SCORES: RefCell<Box<[(u64, [i32; LABELS])]>> =
+        RefCell::new(vec![(0, [0; LABELS]); WORD_SCORE_SLOTS].into_boxed_slice());
 }
 
 /// Weights of a trained tagger: per feature hash, one weight per label.
@@ -407,8 +432,8 @@ impl Model {
         self.weights.is_empty()
     }
 
-    fn best(&self, features: &[u32]) -> Label {
-        let mut scores = [0i32; LABELS];
+    /// The summed weights of `features`, added to `scores`.
+    fn add_scores(&self, features: &[u32], scores: &mut [i32; LABELS]) {
         for f in features {
             if let Some(w) = self.weights.get(f) {
                 for (s, x) in scores.iter_mut().zip(w) {
@@ -416,6 +441,9 @@ impl Model {
                 }
             }
         }
+    }
+
+    fn best(scores: &[i32; LABELS]) -> Label {
         let mut best = 0;
         for l in 1..LABELS {
             if scores[l] > scores[best] {
@@ -423,6 +451,29 @@ impl Model {
             }
         }
         Label::ALL[best]
+    }
+
+    /// The scores of a token's own features, remembered per word for the shipped model.
+    fn word_scores(&self, t: &TokenInfo, buf: &mut Vec<u32>) -> [i32; LABELS] {
+        let compute = |buf: &mut Vec<u32>| {
+            buf.clear();
+            word_features(t, buf);
+            let mut scores = [0; LABELS];
+            self.add_scores(buf, &mut scores);
+            scores
+        };
+        if !std::ptr::eq(self, model()) {
+            return compute(buf);
+        }
+        let key = (t.word ^ u64::from(t.possessive).wrapping_mul(0x9E37_79B9_7F4A_7C15)).max(1);
+        WORD_SCORES.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            let slot = &mut memo[(key >> 40) as usize & (WORD_SCORE_SLOTS - 1)];
+            if slot.0 != key {
+                *slot = (key, compute(buf));
+            }
+            slot.1
+        })
     }
 
     /// Label each token of a sentence. `wanted(i)` says which tokens need a label; the
@@ -436,8 +487,11 @@ impl Model {
             }
             let prev = if i > 0 { labels[i - 1] } else { Label::Other };
             let prev2 = if i > 1 { labels[i - 2] } else { Label::Other };
-            features(tokens, i, prev, prev2, &mut buf);
-            labels[i] = self.best(&buf);
+            let mut scores = self.word_scores(&tokens[i], &mut buf);
+            buf.clear();
+            context_features(tokens, i, prev, prev2, &mut buf);
+            self.add_scores(&buf, &mut scores);
+            labels[i] = Model::best(&scores);
         }
         labels
     }
