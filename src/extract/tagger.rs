@@ -352,11 +352,14 @@ fn context_features(tokens: &[TokenInfo], i: usize, prev: Label, prev2: Label, o
 /// Slots of the per-thread memo of word scores (a power of two).
 const WORD_SCORE_SLOTS: usize = 8192;
 
+/// A word's hash and its scores per label.
+type WordScore = (u64, [i32; LABELS]);
+
 thread_local! {
     /// The shipped model's scores of recent words' own features ([`word_features`]),
     /// keyed by the word's hash: a third of a word's weight lookups, done once per word
     /// rather than once per occurrence. Key 0 marks an empty slot.
-    static WORD_SCORES: RefCell<Box<[(u64, [i32; LABELS])]>> =
+    static WORD_SCORES: RefCell<Box<[WordScore]>> =
         RefCell::new(vec![(0, [0; LABELS]); WORD_SCORE_SLOTS].into_boxed_slice());
 }
 
