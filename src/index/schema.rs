@@ -15,7 +15,7 @@ use tantivy::tokenizer::{
 use tantivy::{Index, IndexSettings};
 
 /// Version of the schema and analyzers; stored in the index manifest.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Analyzer for prose: lowercased, accents folded, English stemming.
 pub const PROSE_ANALYZER: &str = "newsidx_prose";
@@ -43,7 +43,7 @@ pub fn settings() -> IndexSettings {
 pub struct Fields {
     /// Stable document id derived from the source path (exact, stored).
     pub id: Field,
-    /// Absolute source path or `path#N` (exact, stored).
+    /// Absolute source path or `path#N` (stored).
     pub path: Field,
     pub headline: Field,
     pub body: Field,
@@ -59,7 +59,7 @@ pub struct Fields {
     pub speaker: Field,
     pub org: Field,
     pub person: Field,
-    /// Exact values for counting (`top speakers`).
+    /// Exact values for counting (`top speakers`), as columns.
     pub speaker_exact: Field,
     pub org_exact: Field,
     pub person_exact: Field,
@@ -101,7 +101,8 @@ impl Fields {
         let mut b = Schema::builder();
         let fields = Fields {
             id: b.add_text_field("id", STRING | STORED),
-            path: b.add_text_field("path", STRING | STORED),
+            // Stored only: nothing looks a document up by its path (the id does that).
+            path: b.add_text_field("path", STORED),
             headline: b.add_text_field("headline", text(PROSE_ANALYZER, true)),
             body: b.add_text_field("body", text(PROSE_ANALYZER, true)),
             source: b.add_text_field("source", text(NAME_ANALYZER, true)),
@@ -115,10 +116,11 @@ impl Fields {
             speaker: b.add_text_field("speaker", text(NAME_ANALYZER, true)),
             org: b.add_text_field("org", text(NAME_ANALYZER, true)),
             person: b.add_text_field("person", text(NAME_ANALYZER, true)),
-            speaker_exact: b.add_text_field("speaker_exact", STRING | FAST),
-            org_exact: b.add_text_field("org_exact", STRING | FAST),
-            person_exact: b.add_text_field("person_exact", STRING | FAST),
-            source_exact: b.add_text_field("source_exact", STRING | FAST),
+            // Columns only, for counting: searches go through the word fields above.
+            speaker_exact: b.add_text_field("speaker_exact", FAST),
+            org_exact: b.add_text_field("org_exact", FAST),
+            person_exact: b.add_text_field("person_exact", FAST),
+            source_exact: b.add_text_field("source_exact", FAST),
             quote: b.add_text_field("quote", text(PROSE_ANALYZER, false)),
             quotes_json: b.add_text_field("quotes_json", STORED),
             file: b.add_text_field("file", STRING | FAST),
