@@ -104,10 +104,10 @@ impl Signature {
         let exact = words.iter().fold(0x84222325u64, |h, w| mix(h ^ w));
         // One-permutation MinHash: each shingle's hash picks a bin by its top bits and
         // competes for that bin's minimum with its next 16 bits, one step per shingle
-        // instead of one per hash function.
+        // instead of one per hash function. A shingle's hash mixes its words' hashes,
+        // each rotated by its place, once.
         let mut minhash = vec![u16::MAX; HASHES];
         let mut shingle = |h: u64| {
-            let h = mix(h);
             let bin = (h >> (64 - HASHES.trailing_zeros())) as usize;
             let v = (h >> 32) as u16;
             if v < minhash[bin] {
@@ -119,8 +119,11 @@ impl Signature {
                 shingle(words.iter().fold(7, |h, w| mix(h ^ w)));
             }
         } else {
-            for window in words.windows(SHINGLE) {
-                shingle(window.iter().fold(7, |h, w| mix(h.rotate_left(9) ^ w)));
+            for w in words.windows(SHINGLE) {
+                shingle(mix(w[0]
+                    ^ w[1].rotate_left(16)
+                    ^ w[2].rotate_left(32)
+                    ^ w[3].rotate_left(48)));
             }
         }
         Signature {
