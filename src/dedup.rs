@@ -3,9 +3,9 @@
 //! Each body gets an exact fingerprint (hash of its normalised words) and a MinHash
 //! signature over word shingles. Locality-sensitive hashing splits the signature into
 //! bands; two articles become candidates when a band agrees, and join the same group when
-//! their estimated Jaccard similarity reaches the threshold. Bands are indexed terms, so
-//! the index itself is the lookup table: grouping a new article costs a few term lookups,
-//! never a comparison with every article.
+//! their estimated Jaccard similarity reaches the threshold. The bands of committed
+//! articles are kept in sorted runs beside the index (see [`crate::index::bands`]), so
+//! grouping a new article costs a few lookups, never a comparison with every article.
 
 use serde::{Deserialize, Serialize};
 
@@ -138,18 +138,16 @@ impl Signature {
         self.words >= MIN_WORDS
     }
 
-    /// The band keys: one term per band, including the band's number. Keys have 32
-    /// bits: the index's term dictionary holds them in far less space and time than
-    /// 64-bit ones, and a chance collision (one in four billion) costs one signature
-    /// comparison.
-    pub fn bands(&self) -> [u64; BANDS] {
-        let mut out = [0u64; BANDS];
+    /// The band keys: one per band, mixing in the band's number. Keys have 32 bits: a
+    /// chance collision (one in four billion) costs one signature comparison.
+    pub fn bands(&self) -> [u32; BANDS] {
+        let mut out = [0u32; BANDS];
         for (b, slot) in out.iter_mut().enumerate() {
             let mut h = mix(b as u64 + 1);
             for v in &self.minhash[b * ROWS..(b + 1) * ROWS] {
                 h = mix(h ^ *v as u64);
             }
-            *slot = h >> 32;
+            *slot = (h >> 32) as u32;
         }
         out
     }
@@ -270,7 +268,6 @@ mod tests {
         let bands = a.bands();
         assert_eq!(bands.len(), BANDS);
         assert!(bands.windows(2).all(|w| w[0] != w[1]));
-        assert!(bands.iter().all(|b| *b <= u64::from(u32::MAX)));
         assert!(Signature::from_bytes(b"short").is_none());
     }
 }

@@ -22,7 +22,7 @@ use crate::error::{Error, Result};
 use crate::extract::extract;
 use crate::index::groups::Grouper;
 use crate::index::state::{self, FileState};
-use crate::index::{self, manifest::Manifest, NewsIndex, WriteLock};
+use crate::index::{self, manifest::Manifest, NewsIndex, WriteLock, Writer};
 use crate::readers;
 
 /// How to run an ingest.
@@ -324,13 +324,7 @@ pub fn ingest(
             if pending >= options.commit_every
                 || (pending > 0 && last_commit.elapsed() >= options.commit_interval)
             {
-                if let Err(e) = writer.commit() {
-                    result = Err(e);
-                } else if let Some(g) = grouper.as_mut() {
-                    if let Err(e) = g.committed(index) {
-                        result = Err(e);
-                    }
-                }
+                result = commit(&mut writer, grouper.as_mut(), index);
                 pending = 0;
                 last_commit = Instant::now();
             }
@@ -339,10 +333,26 @@ pub fn ingest(
     result?;
     // Nothing to commit when nothing changed: the index stays exactly as it was.
     if report.added + report.updated + report.removed > 0 {
+        if let Some(g) = grouper.as_mut() {
+            g.persist()?;
+        }
         writer.finish()?;
     }
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// Commit what was written: first the band run of its articles, so that every
+/// committed article can be found by later ones, then the index; then read the commit.
+fn commit(writer: &mut Writer, grouper: Option<&mut Grouper>, index: &NewsIndex) -> Result<()> {
+    match grouper {
+        Some(g) => {
+            g.persist()?;
+            writer.commit()?;
+            g.committed(index)
+        }
+        None => writer.commit(),
+    }
 }
 
 /// `index`: update the index in `dir` from `roots`, creating it if needed, and remember

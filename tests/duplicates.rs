@@ -194,6 +194,42 @@ fn groups_follow_changes_and_removals() {
     assert_eq!(groups_by_path(&env).get("late.txt"), Some(&g));
 }
 
+/// Candidates from earlier runs are confirmed against the live index: a copy of a story
+/// that has since been rewritten starts its own group, and a copy of one still there
+/// joins it.
+#[test]
+fn later_copies_join_live_articles_only() {
+    let env = TestEnv::new();
+    let corpus = env.dir.path().join("news");
+    let first = "Water authority to spend 240 million on new pipes";
+    write(&corpus, "a.txt", None, first, &story());
+    let other: Vec<String> = [
+        "The city's orchestra will tour four countries next spring, its first trip abroad in a decade, the board announced on Thursday after securing a grant from a private foundation.",
+        "The tour opens in Lisbon in March and ends in Krakow six weeks later, with a programme of symphonies by Sibelius and a new work commissioned from a local composer.",
+        "Musicians said the trip would help recruit young players, who have left for better-paid posts in the capital since the pandemic cut the orchestra's season in half.",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    write(&corpus, "b.txt", None, "Orchestra to tour Europe", &other);
+    env.run_ok(&["index", "--quiet", corpus.to_str().unwrap()], 0);
+    // a.txt becomes another story; b.txt stays.
+    let rewritten: Vec<String> = (0..6)
+        .map(|i| format!("Paragraph {i} of a report on the county's libraries, which will open on Sundays from next month after volunteers offered to staff them, the council said in a statement on its website."))
+        .collect();
+    write(&corpus, "a.txt", None, "Libraries to open on Sundays", &rewritten);
+    env.run_ok(&["index", "--quiet", corpus.to_str().unwrap()], 0);
+    // Copies of the old a.txt and of b.txt, in a later run.
+    write(&corpus, "copy-a.txt", None, first, &story());
+    write(&corpus, "copy-b.txt", None, "Orchestra to tour Europe", &other);
+    env.run_ok(&["index", "--quiet", corpus.to_str().unwrap()], 0);
+    let groups = groups_by_path(&env);
+    assert_eq!(groups.get("copy-b.txt"), groups.get("b.txt"), "{groups:?}");
+    assert!(groups.contains_key("b.txt"), "{groups:?}");
+    assert!(!groups.contains_key("a.txt"), "{groups:?}");
+    assert!(!groups.contains_key("copy-a.txt"), "{groups:?}");
+}
+
 #[test]
 fn bbc_twins_share_a_group_and_search_counts_copies() {
     let Some(bbc) = shared("corpora/bbc") else {

@@ -2,31 +2,35 @@
 //! article whose body is similar enough (see [`crate::dedup`]), else starts its own
 //! group, named by its id.
 //!
-//! Candidates come from two places: the index's last commit (through the indexed band
-//! terms) and the articles written since (an in-memory band table, emptied at each
-//! commit, so memory stays bounded however large the run).
+//! Candidates come from two places: the band runs of the index's commits (see
+//! [`super::bands`]) and the articles written since (an in-memory band table, written out
+//! as a run and emptied at each commit, so memory stays bounded however large the run).
+//! A candidate from a run is confirmed against the live index: its article must still
+//! be there, and still similar (it may have been updated or removed since).
 //!
-//! Most articles have no near-copy, and asking every segment of a large index about
-//! each of their bands would cost more than indexing them. A fixed-size Bloom filter of
-//! every band key seen (read from the index's term dictionaries at the start, then kept
-//! up to date) answers "never seen" for almost all of them without touching the index.
+//! Most articles have no near-copy, and searching every run for each of their bands
+//! would cost more than it finds. A fixed-size Bloom filter of every band key seen (read
+//! from the runs at the start, then kept up to date) answers "never seen" for almost all
+//! of them without touching the runs.
 
 use fastbloom::BloomFilter;
 use rustc_hash::FxHashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use tantivy::columnar::{BytesColumn, StrColumn};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, InvertedIndexReader, Searcher, Term, TERMINATED};
 
+use super::bands::{self, Member, Runs};
 use super::{Fields, NewsIndex};
 use crate::dedup::{Signature, BANDS};
 use crate::error::{EngineContext, Result};
 
 /// Candidates compared for one band, among the recent articles and among those of the
-/// last commit: the most recent ones, then the first indexed. A band shared by many
-/// articles (a boilerplate paragraph) says little; a real copy shares most of its 16
-/// bands with the original, and some of them are rare.
+/// runs: the most recent ones first. A band shared by many articles (a boilerplate
+/// paragraph) says little; a real copy shares most of its 16 bands with the original,
+/// and some of them are rare.
 const CANDIDATES_PER_BAND: usize = 8;
 
 /// Size of the filter of band keys seen: 8 MB whatever the index size; by the Bloom
@@ -37,9 +41,9 @@ const FILTER_EXPECTED_KEYS: usize = 4_000_000;
 /// End of a chain in the recent band table.
 const NONE: u32 = u32::MAX;
 
-/// What grouping reads from one segment of the last commit.
+/// What confirming a candidate reads from one segment of the last commit.
 struct Segment {
-    bands: Arc<InvertedIndexReader>,
+    ids: Arc<InvertedIndexReader>,
     signatures: BytesColumn,
     groups: StrColumn,
 }
@@ -48,61 +52,57 @@ struct Segment {
 pub struct Grouper {
     fields: Fields,
     threshold: f32,
+    /// The generation directory, where the band runs are.
+    dir: PathBuf,
+    runs: Runs,
     searcher: Searcher,
-    /// Per segment of the searcher: its band terms and its signature and group columns.
+    /// Per segment of the searcher: its ids and its signature and group columns.
     segments: Vec<Option<Segment>>,
-    /// Articles written since the last commit: their groups and signatures, and the
-    /// band table pointing into them: `heads` holds, for each band key, the entry
-    /// `article * BANDS + band` of the last article with it, and `chain[entry]` the
-    /// entry of the one before (or [`NONE`]), so the table needs no allocation per key.
-    recent: Vec<(String, Signature)>,
-    heads: FxHashMap<u64, u32>,
+    /// Articles written since the last commit, and the band table pointing into them:
+    /// `heads` holds, for each band key, the entry `article * BANDS + band` of the last
+    /// article with it, and `chain[entry]` the entry of the one before (or [`NONE`]), so
+    /// the table needs no allocation per key.
+    recent: Vec<Recent>,
+    heads: FxHashMap<u32, u32>,
     chain: Vec<u32>,
-    /// Every band key in the index or written since: a key it has not seen has no
+    /// Every band key in the runs or written since: a key it has not seen has no
     /// candidates to look up.
     seen: BloomFilter,
+}
+
+/// An article written since the last commit.
+struct Recent {
+    id: String,
+    group: String,
+    signature: Signature,
 }
 
 impl Grouper {
     /// A grouper over the index's last commit.
     pub fn new(index: &NewsIndex, threshold: f32) -> Result<Grouper> {
+        let runs = Runs::open(&index.files)?;
+        let mut seen = BloomFilter::with_num_bits(FILTER_BITS).expected_items(FILTER_EXPECTED_KEYS);
+        for key in runs.keys() {
+            seen.insert(&key);
+        }
         let mut g = Grouper {
             fields: index.fields,
             threshold,
+            dir: index.files.clone(),
+            runs,
             searcher: index.reader()?.searcher(),
             segments: Vec::new(),
             recent: Vec::new(),
             heads: FxHashMap::default(),
             chain: Vec::new(),
-            seen: BloomFilter::with_num_bits(FILTER_BITS).expected_items(FILTER_EXPECTED_KEYS),
+            seen,
         };
         g.load_columns()?;
-        g.load_seen()?;
         Ok(g)
     }
 
-    /// Put every band key of the last commit into the filter.
-    fn load_seen(&mut self) -> Result<()> {
-        for segment in self.searcher.segment_readers() {
-            let inverted = segment
-                .inverted_index(self.fields.dup_band)
-                .engine(|| "cannot read duplicate bands".into())?;
-            let mut keys = inverted
-                .terms()
-                .stream()
-                .map_err(tantivy::TantivyError::from)
-                .engine(|| "cannot read duplicate bands".into())?;
-            while keys.advance() {
-                if let Ok(key) = <[u8; 8]>::try_from(keys.key()) {
-                    self.seen.insert(&u64::from_be_bytes(key));
-                }
-            }
-        }
-        Ok(())
-    }
-
     fn load_columns(&mut self) -> Result<()> {
-        let band_field = self.fields.dup_band;
+        let id_field = self.fields.id;
         self.segments = self
             .searcher
             .segment_readers()
@@ -113,11 +113,11 @@ impl Grouper {
                     .bytes("signature")
                     .engine(|| "cannot read signatures".into())?;
                 let groups = fast.str("group").engine(|| "cannot read groups".into())?;
-                let bands = segment
-                    .inverted_index(band_field)
-                    .engine(|| "cannot read duplicate bands".into())?;
+                let ids = segment
+                    .inverted_index(id_field)
+                    .engine(|| "cannot read article ids".into())?;
                 Ok(signatures.zip(groups).map(|(signatures, groups)| Segment {
-                    bands,
+                    ids,
                     signatures,
                     groups,
                 }))
@@ -126,10 +126,28 @@ impl Grouper {
         Ok(())
     }
 
-    /// After a commit: read the new commit and forget the in-memory table.
+    /// Before a commit: write the articles added since the last one as a band run, so
+    /// the commit's articles are found by later ones.
+    pub fn persist(&mut self) -> Result<()> {
+        let members: Vec<Member> = self
+            .recent
+            .iter()
+            .filter_map(|r| {
+                Some(Member {
+                    id: bands::number(&r.id)?,
+                    group: bands::number(&r.group)?,
+                    signature: r.signature.clone(),
+                })
+            })
+            .collect();
+        self.runs.add(&members)
+    }
+
+    /// After a commit: read the new commit and runs, and forget the in-memory table.
     pub fn committed(&mut self, index: &NewsIndex) -> Result<()> {
         self.searcher = index.reader()?.searcher();
         self.load_columns()?;
+        self.runs = Runs::open(&self.dir)?;
         self.recent.clear();
         self.heads.clear();
         self.chain.clear();
@@ -147,7 +165,11 @@ impl Grouper {
                 .unwrap_or_else(|| id.to_string()),
         };
         let first = (self.recent.len() * BANDS) as u32;
-        self.recent.push((group.clone(), sig.clone()));
+        self.recent.push(Recent {
+            id: id.to_string(),
+            group: group.clone(),
+            signature: sig.clone(),
+        });
         for (b, band) in bands.into_iter().enumerate() {
             let before = self.heads.insert(band, first + b as u32);
             self.chain.push(before.unwrap_or(NONE));
@@ -156,15 +178,15 @@ impl Grouper {
         Ok(group)
     }
 
-    fn similar_recent(&self, sig: &Signature, bands: &[u64]) -> Option<String> {
+    fn similar_recent(&self, sig: &Signature, bands: &[u32]) -> Option<String> {
         for band in bands {
             let mut entry = self.heads.get(band).copied().unwrap_or(NONE);
             let mut tried = 0;
             while entry != NONE && tried < CANDIDATES_PER_BAND {
                 tried += 1;
-                let (group, other) = &self.recent[entry as usize / BANDS];
-                if other.similarity(sig) >= self.threshold {
-                    return Some(group.clone());
+                let other = &self.recent[entry as usize / BANDS];
+                if other.signature.similarity(sig) >= self.threshold {
+                    return Some(other.group.clone());
                 }
                 entry = self.chain[entry as usize];
             }
@@ -172,40 +194,49 @@ impl Grouper {
         None
     }
 
-    /// Candidates of the last commit: the documents holding one of the article's band
-    /// keys, read straight from each segment's postings (no scoring).
-    fn similar_committed(&self, sig: &Signature, bands: &[u64]) -> Result<Option<String>> {
+    /// Candidates of the committed articles: the members of the runs holding one of
+    /// the article's band keys, confirmed against the live index.
+    fn similar_committed(&self, sig: &Signature, bands: &[u32]) -> Result<Option<String>> {
+        for band in bands.iter().filter(|b| self.seen.contains(b)) {
+            for member in self.runs.with_key(*band).take(CANDIDATES_PER_BAND) {
+                if member.signature.similarity(sig) < self.threshold {
+                    continue;
+                }
+                if let Some(group) = self.live_group(&bands::name(member.id), sig)? {
+                    return Ok(Some(group));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// The group of article `id` in the last commit, if it is there and similar enough
+    /// to `sig`.
+    fn live_group(&self, id: &str, sig: &Signature) -> Result<Option<String>> {
+        let term = Term::from_field_text(self.fields.id, id);
         let mut bytes = Vec::new();
         let mut name = String::new();
-        for band in bands.iter().filter(|b| self.seen.contains(b)) {
-            let term = Term::from_field_u64(self.fields.dup_band, *band);
-            let mut tried = 0;
-            for (ord, segment) in self.segments.iter().enumerate() {
-                if tried >= CANDIDATES_PER_BAND {
-                    break;
+        for (ord, segment) in self.segments.iter().enumerate() {
+            let Some(segment) = segment else {
+                continue;
+            };
+            let postings = segment
+                .ids
+                .read_postings(&term, IndexRecordOption::Basic)
+                .map_err(tantivy::TantivyError::from)
+                .engine(|| "cannot look up duplicate candidates".into())?;
+            let Some(mut postings) = postings else {
+                continue;
+            };
+            let reader = self.searcher.segment_reader(ord as u32);
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if !reader.is_deleted(doc)
+                    && segment.similar(doc, sig, self.threshold, &mut bytes, &mut name)
+                {
+                    return Ok(Some(name));
                 }
-                let Some(segment) = segment else {
-                    continue;
-                };
-                let postings = segment
-                    .bands
-                    .read_postings(&term, IndexRecordOption::Basic)
-                    .map_err(tantivy::TantivyError::from)
-                    .engine(|| "cannot look up duplicate candidates".into())?;
-                let Some(mut postings) = postings else {
-                    continue;
-                };
-                let reader = self.searcher.segment_reader(ord as u32);
-                let mut doc = postings.doc();
-                while doc != TERMINATED && tried < CANDIDATES_PER_BAND {
-                    if !reader.is_deleted(doc) {
-                        tried += 1;
-                        if segment.similar(doc, sig, self.threshold, &mut bytes, &mut name) {
-                            return Ok(Some(name));
-                        }
-                    }
-                    doc = postings.advance();
-                }
+                doc = postings.advance();
             }
         }
         Ok(None)

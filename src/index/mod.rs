@@ -6,6 +6,7 @@
 //! files: the live one named by the manifest and, after a rebuild, the one before it.
 //! Readers never take a lock.
 
+pub mod bands;
 pub mod groups;
 pub mod lock;
 pub mod manifest;
@@ -51,6 +52,8 @@ pub struct NewsIndex {
     pub dir: PathBuf,
     pub index: Index,
     pub fields: Fields,
+    /// The live generation's directory: the tantivy files and the duplicate-band runs.
+    pub files: PathBuf,
 }
 
 fn corrupt(dir: &Path, err: impl std::fmt::Display) -> Error {
@@ -86,13 +89,15 @@ impl NewsIndex {
     }
 
     fn open_generation(dir: &Path, generation: &str) -> Result<NewsIndex> {
-        let index = Index::open_in_dir(dir.join(generation)).map_err(|e| corrupt(dir, e))?;
+        let files = dir.join(generation);
+        let index = Index::open_in_dir(&files).map_err(|e| corrupt(dir, e))?;
         let fields = Fields::from_schema(&index.schema()).map_err(|e| corrupt(dir, e))?;
         schema::register_analyzers(&index);
         Ok(NewsIndex {
             dir: dir.to_path_buf(),
             index,
             fields,
+            files,
         })
     }
 
@@ -133,6 +138,7 @@ impl NewsIndex {
             dir: dir.to_path_buf(),
             index,
             fields,
+            files: live,
         })
     }
 

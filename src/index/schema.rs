@@ -5,8 +5,8 @@
 //! another version is refused with a request to rebuild it.
 
 use tantivy::schema::{
-    DateOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED,
-    STORED, STRING,
+    DateOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
+    STRING,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{
@@ -15,7 +15,7 @@ use tantivy::tokenizer::{
 use tantivy::{Index, IndexSettings};
 
 /// Version of the schema and analyzers; stored in the index manifest.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Analyzer for prose: lowercased, accents folded, English stemming.
 pub const PROSE_ANALYZER: &str = "newsidx_prose";
@@ -78,8 +78,8 @@ pub struct Fields {
     pub file_hash: Field,
     /// Duplicate group: the id of the group's first-indexed member (exact, fast).
     pub group: Field,
-    /// Band keys of the body's MinHash signature (indexed), and the signature itself.
-    pub dup_band: Field,
+    /// The body's MinHash signature (its band keys are kept beside the index, see
+    /// [`super::bands`]).
     pub signature: Field,
 }
 
@@ -128,7 +128,6 @@ impl Fields {
             file_mtime: b.add_i64_field("file_mtime", FAST),
             file_hash: b.add_u64_field("file_hash", FAST),
             group: b.add_text_field("group", STRING | FAST | STORED),
-            dup_band: b.add_u64_field("dup_band", INDEXED),
             signature: b.add_bytes_field("signature", FAST),
         };
         (b.build(), fields)
@@ -161,7 +160,6 @@ impl Fields {
             file_mtime: f("file_mtime")?,
             file_hash: f("file_hash")?,
             group: f("group")?,
-            dup_band: f("dup_band")?,
             signature: f("signature")?,
         })
     }

@@ -99,9 +99,6 @@ impl Writer {
             };
             doc.add_text(f.group, &group);
             if let Some(signature) = signature {
-                for band in signature.bands() {
-                    doc.add_u64(f.dup_band, band);
-                }
                 doc.add_bytes(f.signature, &signature.to_bytes());
             }
             self.inner
