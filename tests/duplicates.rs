@@ -217,11 +217,23 @@ fn later_copies_join_live_articles_only() {
     let rewritten: Vec<String> = (0..6)
         .map(|i| format!("Paragraph {i} of a report on the county's libraries, which will open on Sundays from next month after volunteers offered to staff them, the council said in a statement on its website."))
         .collect();
-    write(&corpus, "a.txt", None, "Libraries to open on Sundays", &rewritten);
+    write(
+        &corpus,
+        "a.txt",
+        None,
+        "Libraries to open on Sundays",
+        &rewritten,
+    );
     env.run_ok(&["index", "--quiet", corpus.to_str().unwrap()], 0);
     // Copies of the old a.txt and of b.txt, in a later run.
     write(&corpus, "copy-a.txt", None, first, &story());
-    write(&corpus, "copy-b.txt", None, "Orchestra to tour Europe", &other);
+    write(
+        &corpus,
+        "copy-b.txt",
+        None,
+        "Orchestra to tour Europe",
+        &other,
+    );
     env.run_ok(&["index", "--quiet", corpus.to_str().unwrap()], 0);
     let groups = groups_by_path(&env);
     assert_eq!(groups.get("copy-b.txt"), groups.get("b.txt"), "{groups:?}");

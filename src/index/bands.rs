@@ -364,7 +364,12 @@ mod tests {
                 let found: Vec<Member> = runs.with_key(key).collect();
                 let same = |m: &Member| {
                     (m.id, m.group, m.signature.exact, &m.signature.minhash)
-                        == (want.id, want.group, want.signature.exact, &want.signature.minhash)
+                        == (
+                            want.id,
+                            want.group,
+                            want.signature.exact,
+                            &want.signature.minhash,
+                        )
                 };
                 assert!(found.iter().any(same), "article {i} under key {key}");
                 assert!(found.iter().all(|m| m.signature.bands().contains(&key)));

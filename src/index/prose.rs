@@ -17,7 +17,10 @@
 //! its stem written as "keep this many bytes of the word, then add these" (English
 //! stems only ever change a word's last few letters). The table must stay small, since
 //! every lookup that leaves the core's cache stalls it; it must also hold the working
-//! vocabulary, since with 8,192 slots a third of the time went to stemming again.
+//! vocabulary, since with 8,192 slots a third of the time went to stemming again. And
+//! the stream finds each word one step early and prefetches its slot, so the load
+//! overlaps tantivy's indexing of the word before (that took the analyzer from about
+//! 11% to 7% of the CPU time of `newsidx index`).
 
 use frostem::{Algorithm, Stemmer};
 use tantivy::tokenizer::{
@@ -201,6 +204,7 @@ impl Tokenizer for ProseTokenizer {
             text,
             at: 0,
             position: 0,
+            ahead: None,
             token: &mut self.token,
             memo: self.memo.get_or_insert_with(|| Box::new(Memo::new())),
             fold: &mut self.fold,
@@ -214,9 +218,36 @@ pub struct ProseStream<'a> {
     at: usize,
     /// Position of the next word found, counting dropped long words too.
     position: usize,
+    /// The word after the current one, found one step early so that its memo slot is
+    /// on its way from memory while tantivy indexes the current one.
+    ahead: Option<Word>,
     token: &'a mut Token,
     memo: &'a mut Memo,
     fold: &'a mut TextAnalyzer,
+}
+
+/// A word found in the text: its byte offsets, whether it is ASCII, and its memo key if
+/// it has one (ASCII and short enough), else the all-zero key.
+#[derive(Clone, Copy)]
+struct Word {
+    from: usize,
+    to: usize,
+    ascii: bool,
+    key: Key,
+}
+
+/// Start loading `item`'s cache line (a hint; nothing is read).
+#[inline(always)]
+fn prefetch<T>(item: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch reads nothing into the program and never faults, whatever the
+    // address; this one is of a live reference.
+    unsafe {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        _mm_prefetch::<_MM_HINT_T0>((item as *const T).cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = item;
 }
 
 /// Whether the character starting at byte `at` of `text` (not ASCII) is a letter or
@@ -277,12 +308,37 @@ impl ProseStream<'_> {
     }
 }
 
+impl ProseStream<'_> {
+    /// The next word, with its memo key; its memo slot is prefetched.
+    fn scan(&mut self) -> Option<Word> {
+        let (from, to, ascii) = self.next_word()?;
+        let mut key = [0; KEY_WORDS];
+        if ascii && to - from <= KEY {
+            key = key_of(self.text.as_bytes(), from, to);
+            prefetch(&self.memo.slots[slot_of(&key)]);
+        }
+        Some(Word {
+            from,
+            to,
+            ascii,
+            key,
+        })
+    }
+}
+
 impl TokenStream for ProseStream<'_> {
     fn advance(&mut self) -> bool {
         loop {
-            let Some((from, to, ascii)) = self.next_word() else {
+            let Some(Word {
+                from,
+                to,
+                ascii,
+                key,
+            }) = self.ahead.take().or_else(|| self.scan())
+            else {
                 return false;
             };
+            self.ahead = self.scan();
             let position = self.position;
             self.position += 1;
             let len = to - from;
@@ -290,8 +346,7 @@ impl TokenStream for ProseStream<'_> {
                 continue;
             }
             let text = &mut self.token.text;
-            if ascii && len <= KEY {
-                let key = key_of(self.text.as_bytes(), from, to);
+            if key[0] != 0 {
                 self.memo.stem_key(&key, len, text);
             } else {
                 let word = &self.text[from..to];
