@@ -187,7 +187,7 @@ impl TokenInfo {
         }
         let mut key = [0u8; MEMO_KEY];
         key[..bytes.len()].copy_from_slice(bytes);
-        let slot = &mut memo[(hash_str(token) >> 32) as usize & (MEMO_SLOTS - 1)];
+        let slot = &mut memo[TokenInfo::slot_of(token)];
         if usize::from(slot.len) == bytes.len() && slot.key == key {
             return slot.info;
         }
@@ -198,6 +198,11 @@ impl TokenInfo {
             info,
         };
         info
+    }
+
+    /// The memo slot of a token.
+    fn slot_of(token: &str) -> usize {
+        (hash_str(token) >> 32) as usize & (MEMO_SLOTS - 1)
     }
 
     fn compute(token: &str, lower: &mut String) -> TokenInfo {
@@ -247,6 +252,14 @@ pub fn describe_near(tokens: &[&str], near: impl Fn(usize) -> bool) -> Vec<Token
     let mut lower = String::new();
     let mut infos: Vec<TokenInfo> = MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
+        // Ask for every slot first: the loads overlap instead of waiting one by one.
+        for (i, t) in tokens.iter().enumerate() {
+            if near(i) {
+                if let Some(slot) = memo.get(TokenInfo::slot_of(t)) {
+                    crate::prefetch::prefetch(slot);
+                }
+            }
+        }
         tokens
             .iter()
             .enumerate()

@@ -236,20 +236,6 @@ struct Word {
     key: Key,
 }
 
-/// Start loading `item`'s cache line (a hint; nothing is read).
-#[inline(always)]
-fn prefetch<T>(item: &T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch reads nothing into the program and never faults, whatever the
-    // address; this one is of a live reference.
-    unsafe {
-        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        _mm_prefetch::<_MM_HINT_T0>((item as *const T).cast());
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = item;
-}
-
 /// Whether the character starting at byte `at` of `text` (not ASCII) is a letter or
 /// digit, and its length in bytes.
 fn wide_alphanumeric_at(text: &str, at: usize) -> (bool, usize) {
@@ -315,7 +301,7 @@ impl ProseStream<'_> {
         let mut key = [0; KEY_WORDS];
         if ascii && to - from <= KEY {
             key = key_of(self.text.as_bytes(), from, to);
-            prefetch(&self.memo.slots[slot_of(&key)]);
+            crate::prefetch::prefetch(&self.memo.slots[slot_of(&key)]);
         }
         Some(Word {
             from,
