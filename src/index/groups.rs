@@ -6,7 +6,8 @@
 //! [`super::bands`]) and the articles written since (an in-memory band table, written out
 //! as a run and emptied at each commit, so memory stays bounded however large the run).
 //! A candidate from a run is confirmed against the live index: its article must still
-//! be there, and still similar (it may have been updated or removed since).
+//! be there with the same body (it may have been updated or removed since; an updated
+//! article is found again through the run of its new version).
 //!
 //! Most articles have no near-copy, and searching every run for each of their bands
 //! would cost more than it finds. A fixed-size Bloom filter of every band key seen (read
@@ -18,7 +19,7 @@ use rustc_hash::FxHashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use tantivy::columnar::{BytesColumn, StrColumn};
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, InvertedIndexReader, Searcher, Term, TERMINATED};
 
@@ -44,7 +45,7 @@ const NONE: u32 = u32::MAX;
 /// What confirming a candidate reads from one segment of the last commit.
 struct Segment {
     ids: Arc<InvertedIndexReader>,
-    signatures: BytesColumn,
+    body_hashes: Column<u64>,
     groups: StrColumn,
 }
 
@@ -56,7 +57,7 @@ pub struct Grouper {
     dir: PathBuf,
     runs: Runs,
     searcher: Searcher,
-    /// Per segment of the searcher: its ids and its signature and group columns.
+    /// Per segment of the searcher: its ids and its body hash and group columns.
     segments: Vec<Option<Segment>>,
     /// Articles written since the last commit, and the band table pointing into them:
     /// `heads` holds, for each band key, the entry `article * BANDS + band` of the last
@@ -109,16 +110,16 @@ impl Grouper {
             .iter()
             .map(|segment| {
                 let fast = segment.fast_fields();
-                let signatures = fast
-                    .bytes("signature")
-                    .engine(|| "cannot read signatures".into())?;
+                let body_hashes = fast
+                    .u64("body_hash")
+                    .engine(|| "cannot read body hashes".into())?;
                 let groups = fast.str("group").engine(|| "cannot read groups".into())?;
                 let ids = segment
                     .inverted_index(id_field)
                     .engine(|| "cannot read article ids".into())?;
-                Ok(signatures.zip(groups).map(|(signatures, groups)| Segment {
+                Ok(groups.map(|groups| Segment {
                     ids,
-                    signatures,
+                    body_hashes,
                     groups,
                 }))
             })
@@ -202,7 +203,7 @@ impl Grouper {
                 if member.signature.similarity(sig) < self.threshold {
                     continue;
                 }
-                if let Some(group) = self.live_group(&bands::name(member.id), sig)? {
+                if let Some(group) = self.live_group(&member)? {
                     return Ok(Some(group));
                 }
             }
@@ -210,11 +211,10 @@ impl Grouper {
         Ok(None)
     }
 
-    /// The group of article `id` in the last commit, if it is there and similar enough
-    /// to `sig`.
-    fn live_group(&self, id: &str, sig: &Signature) -> Result<Option<String>> {
-        let term = Term::from_field_text(self.fields.id, id);
-        let mut bytes = Vec::new();
+    /// The group of `member`'s article in the last commit, if it is there with the body
+    /// the run describes.
+    fn live_group(&self, member: &Member) -> Result<Option<String>> {
+        let term = Term::from_field_text(self.fields.id, &bands::name(member.id));
         let mut name = String::new();
         for (ord, segment) in self.segments.iter().enumerate() {
             let Some(segment) = segment else {
@@ -232,7 +232,8 @@ impl Grouper {
             let mut doc = postings.doc();
             while doc != TERMINATED {
                 if !reader.is_deleted(doc)
-                    && segment.similar(doc, sig, self.threshold, &mut bytes, &mut name)
+                    && segment.body_hashes.first(doc) == Some(member.signature.exact)
+                    && segment.group(doc, &mut name)
                 {
                     return Ok(Some(name));
                 }
@@ -244,28 +245,8 @@ impl Grouper {
 }
 
 impl Segment {
-    /// Whether document `doc` is similar enough to `sig`; if so, its group is in `name`.
-    fn similar(
-        &self,
-        doc: DocId,
-        sig: &Signature,
-        threshold: f32,
-        bytes: &mut Vec<u8>,
-        name: &mut String,
-    ) -> bool {
-        let Some(ord) = self.signatures.term_ords(doc).next() else {
-            return false;
-        };
-        bytes.clear();
-        if !self.signatures.ord_to_bytes(ord, bytes).unwrap_or(false) {
-            return false;
-        }
-        let Some(other) = Signature::from_bytes(bytes) else {
-            return false;
-        };
-        if other.similarity(sig) < threshold {
-            return false;
-        }
+    /// The group of document `doc`, into `name`.
+    fn group(&self, doc: DocId, name: &mut String) -> bool {
         let Some(ord) = self.groups.term_ords(doc).next() else {
             return false;
         };

@@ -15,7 +15,7 @@ use tantivy::tokenizer::{
 use tantivy::{Index, IndexSettings};
 
 /// Version of the schema and analyzers; stored in the index manifest.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Analyzer for prose: lowercased, accents folded, English stemming.
 pub const PROSE_ANALYZER: &str = "newsidx_prose";
@@ -78,9 +78,10 @@ pub struct Fields {
     pub file_hash: Field,
     /// Duplicate group: the id of the group's first-indexed member (exact, fast).
     pub group: Field,
-    /// The body's MinHash signature (its band keys are kept beside the index, see
-    /// [`super::bands`]).
-    pub signature: Field,
+    /// Hash of the body's normalised words (the signature's exact hash), for grouped
+    /// articles: what confirms that a candidate from the band runs (see
+    /// [`super::bands`]) is still the article the run describes.
+    pub body_hash: Field,
 }
 
 fn text(analyzer: &str, stored: bool) -> TextOptions {
@@ -128,7 +129,7 @@ impl Fields {
             file_mtime: b.add_i64_field("file_mtime", FAST),
             file_hash: b.add_u64_field("file_hash", FAST),
             group: b.add_text_field("group", STRING | FAST | STORED),
-            signature: b.add_bytes_field("signature", FAST),
+            body_hash: b.add_u64_field("body_hash", FAST),
         };
         (b.build(), fields)
     }
@@ -160,7 +161,7 @@ impl Fields {
             file_mtime: f("file_mtime")?,
             file_hash: f("file_hash")?,
             group: f("group")?,
-            signature: f("signature")?,
+            body_hash: f("body_hash")?,
         })
     }
 }

@@ -99,7 +99,7 @@ impl Writer {
             };
             doc.add_text(f.group, &group);
             if let Some(signature) = signature {
-                doc.add_bytes(f.signature, &signature.to_bytes());
+                doc.add_u64(f.body_hash, signature.exact);
             }
             self.inner
                 .add_document(doc)
