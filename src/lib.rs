@@ -18,6 +18,7 @@ pub mod error;
 pub mod extract;
 pub mod index;
 pub mod ingest;
+pub mod memo;
 pub mod prefetch;
 pub mod readers;
 pub mod render;

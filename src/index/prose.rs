@@ -10,28 +10,31 @@
 //! lowercased eight bytes at a time, and only the rare others go through tantivy's own
 //! lowercasing and folding.
 //!
-//! News vocabulary is Zipfian, so stems are memoized: each tokenizer keeps a
-//! direct-mapped table of recent words and their stems (fixed size, one megabyte, made
-//! on first use). A lookup is one multiplication-mixed hash of the word's three padded
-//! 8-byte words and one comparison of them. A slot is half a cache line: the word, and
-//! its stem written as "keep this many bytes of the word, then add these" (English
-//! stems only ever change a word's last few letters). The table must stay small, since
-//! every lookup that leaves the core's cache stalls it; it must also hold the working
-//! vocabulary, since with 8,192 slots a third of the time went to stemming again. And
-//! the stream finds each word one step early and prefetches its slot, so the load
-//! overlaps tantivy's indexing of the word before (that took the analyzer from about
-//! 11% to 7% of the CPU time of `newsidx index`).
+//! News vocabulary is Zipfian, so stems are memoized: each tokenizer keeps a table of
+//! recent words and their stems ([`crate::memo::Table`]: two slots per hash; fixed
+//! size, one megabyte, made on first use). A lookup is one multiplication-mixed hash of
+//! the word's three padded 8-byte words and at most two comparisons of them, on one
+//! cache line. A slot is half a cache line: the word, and its stem written as "keep
+//! this many bytes of the word, then add these" (English stems only ever change a
+//! word's last few letters). The table must stay small, since every lookup that leaves
+//! the core's cache stalls it; it must also hold the working vocabulary, since with
+//! 8,192 slots a third of the time went to stemming again (97.6% of lookups hit on the
+//! benchmark's news text). And the stream finds each word one step early and
+//! prefetches its slot, so the load overlaps tantivy's indexing of the word before
+//! (that took the analyzer from about 11% to 7% of the CPU time of `newsidx index`).
 
 use frostem::{Algorithm, Stemmer};
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
 
+use crate::memo::Table;
+
 /// Words of this many bytes or more (before lowercasing) are not indexed.
 pub const MAX_WORD_BYTES: usize = 40;
 
-/// Memo slots (a power of two).
-const SLOTS: usize = 32_768;
+/// Memo sets (a power of two) of two slots each: 1 MB.
+const SETS: usize = 16_384;
 /// Longest word remembered, in bytes (three 8-byte words); longer ones are stemmed
 /// each time.
 const KEY_WORDS: usize = 3;
@@ -63,16 +66,14 @@ const EMPTY: Slot = Slot {
 /// English stems of recent words.
 struct Memo {
     stemmer: Stemmer,
-    slots: Box<[Slot]>,
+    slots: Table<Slot>,
 }
 
-/// Where a key lives in the memo: its words multiplied and mixed; the top bits pick
-/// the slot.
-fn slot_of(key: &Key) -> usize {
-    let h = key[0].wrapping_mul(0x9E37_79B9_7F4A_7C15)
+/// The hash of a key: its words multiplied and mixed.
+fn hash_of(key: &Key) -> u64 {
+    key[0].wrapping_mul(0x9E37_79B9_7F4A_7C15)
         ^ key[1].wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
-        ^ key[2].wrapping_mul(0x1656_67B1_9E37_79F9);
-    (h >> 40) as usize & (SLOTS - 1)
+        ^ key[2].wrapping_mul(0x1656_67B1_9E37_79F9)
 }
 
 /// The key of `word` (ASCII letters and digits, at most [`KEY`] bytes), lowercased:
@@ -113,17 +114,16 @@ impl Memo {
     fn new() -> Memo {
         Memo {
             stemmer: Stemmer::new(Algorithm::English),
-            slots: vec![EMPTY; SLOTS].into_boxed_slice(),
+            slots: Table::new(SETS, EMPTY),
         }
     }
 
     /// Write the stem of the word whose key is `key` and length `len` into `out`.
     fn stem_key(&mut self, key: &Key, len: usize, out: &mut String) {
-        let at = slot_of(key);
-        let slot = &self.slots[at];
+        let hash = hash_of(key);
         let word = key_bytes(key);
         out.clear();
-        if slot.key == *key {
+        if let Some(slot) = self.slots.find(hash, |slot| slot.key == *key) {
             let mut stem = [0u8; KEY + SUFFIX];
             let (keep, add) = (usize::from(slot.keep), usize::from(slot.suffix_len));
             stem[..keep].copy_from_slice(&word[..keep]);
@@ -145,11 +145,15 @@ impl Memo {
             .count();
         let add = &stem.as_bytes()[keep..];
         if add.len() <= SUFFIX {
-            let slot = &mut self.slots[at];
-            slot.key = *key;
-            slot.keep = keep as u8;
-            slot.suffix_len = add.len() as u8;
-            slot.suffix[..add.len()].copy_from_slice(add);
+            let mut suffix = [0; SUFFIX];
+            suffix[..add.len()].copy_from_slice(add);
+            let slot = Slot {
+                key: *key,
+                keep: keep as u8,
+                suffix_len: add.len() as u8,
+                suffix,
+            };
+            self.slots.insert(hash, slot);
         }
     }
 
@@ -301,7 +305,7 @@ impl ProseStream<'_> {
         let mut key = [0; KEY_WORDS];
         if ascii && to - from <= KEY {
             key = key_of(self.text.as_bytes(), from, to);
-            crate::prefetch::prefetch(&self.memo.slots[slot_of(&key)]);
+            self.memo.slots.prefetch(hash_of(&key));
         }
         Some(Word {
             from,
@@ -421,7 +425,7 @@ mod tests {
     fn long_and_colliding_words_stem_right() {
         let plain = Stemmer::new(Algorithm::English);
         let mut memo = Memo::new();
-        let mut words: Vec<String> = (0..3 * SLOTS).map(|i| format!("running{i}s")).collect();
+        let mut words: Vec<String> = (0..6 * SETS).map(|i| format!("running{i}s")).collect();
         words.push("internationalisations".repeat(2));
         // Stems that change the word's ending, each twice: once stemmed, once from the memo.
         for w in [
