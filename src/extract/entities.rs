@@ -59,7 +59,7 @@ fn is_word(name: &str) -> bool {
 /// "Bill" are not.
 fn is_given_not_word(w: &str) -> bool {
     let lex = lexicon();
-    lex.is_given_name(w) && !lex.is_dictionary_word(&w.to_lowercase())
+    lex.is_given_name(w) && !lex.is_dictionary_word_lowered(w)
 }
 
 /// The lowercase initials of a name, with and without its small words: "Ministry of

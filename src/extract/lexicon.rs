@@ -157,6 +157,31 @@ impl Lexicon {
     pub fn is_outlet(&self, name: &str) -> bool {
         self.outlets.contains(name)
     }
+    /// [`Lexicon::is_common`] of `word` as written, lowercased first.
+    pub fn is_common_lowered(&self, word: &str) -> bool {
+        with_lowercase(word, |lower| self.is_common(lower))
+    }
+    /// [`Lexicon::is_dictionary_word`] of `word` as written, lowercased first.
+    pub fn is_dictionary_word_lowered(&self, word: &str) -> bool {
+        with_lowercase(word, |lower| self.is_dictionary_word(lower))
+    }
+}
+
+/// `f` of `word` lowercased. Short ASCII words, nearly all of them, are lowercased on the
+/// stack: name finding checks capitalised words against lowercase lists many times per
+/// paragraph, and allocating a string for each check was a measurable part of it.
+pub fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    const SHORT: usize = 32;
+    let bytes = word.as_bytes();
+    if bytes.len() <= SHORT && word.is_ascii() {
+        let mut buf = [0u8; SHORT];
+        let lower = &mut buf[..bytes.len()];
+        lower.copy_from_slice(bytes);
+        lower.make_ascii_lowercase();
+        // Lowercased ASCII is still ASCII.
+        return f(std::str::from_utf8(lower).unwrap_or_default());
+    }
+    f(&word.to_lowercase())
 }
 
 /// Wire agencies missing from the outlet list.

@@ -164,7 +164,7 @@ fn is_suffix(word: &str) -> bool {
 /// A capitalised word that is a common English word in lowercase ("Still", "Officials").
 fn is_common_cap(word: &str) -> bool {
     let lex = lexicon();
-    lex.is_common(&word.to_lowercase()) && !lex.is_given_name(word) && !is_org_head(word)
+    lex.is_common_lowered(word) && !lex.is_given_name(word) && !is_org_head(word)
 }
 
 /// Whether a paragraph is written in capitals (an all-caps headline or wire slug), where
@@ -296,7 +296,7 @@ fn connects(words: &[&str], start: usize, at: usize) -> bool {
         // The word before "and" is a common one ("Economy", "Securities", "Standard"):
         // "Viacom and Sony Pictures" are two.
         let before_known = at - first == 1
-            && lexicon().is_dictionary_word(&words[first].to_lowercase())
+            && lexicon().is_dictionary_word_lowered(words[first])
             && !lexicon().is_given_name(words[first])
             && (!is_org_head(words[first]) || after_len >= 2);
         return before_known && after_head;
@@ -398,7 +398,7 @@ pub(crate) fn person_evidence(tokens: &[&str]) -> bool {
     let (first, last) = (tokens[0], tokens[tokens.len() - 1]);
     // Titles of works and things: "Hey Joe", "My Summer", "Sunday Bloody Sunday",
     // "Jimi Hendrix Experience".
-    let common = |w: &str| lex.is_common(&w.to_lowercase());
+    let common = |w: &str| lex.is_common_lowered(w);
     let initials = tokens[..tokens.len() - 1].iter().any(|w| is_initial(w));
     if initials {
         return true;
@@ -408,9 +408,7 @@ pub(crate) fn person_evidence(tokens: &[&str]) -> bool {
     {
         return false;
     }
-    lex.is_given_name(first)
-        || lex.is_surname(last)
-        || !lex.is_dictionary_word(&last.to_lowercase())
+    lex.is_given_name(first) || lex.is_surname(last) || !lex.is_dictionary_word_lowered(last)
 }
 
 /// An initial standing for a given name: "J.", "J.T.", "JT" before a surname.
@@ -427,9 +425,8 @@ fn is_initial(word: &str) -> bool {
 fn name_like(tokens: &[&str]) -> bool {
     let lex = lexicon();
     tokens.iter().any(|w| {
-        let lower = w.to_lowercase();
-        ((lex.is_given_name(w) || lex.is_surname(w)) && !lex.is_common(&lower))
-            || !lex.is_dictionary_word(&lower)
+        ((lex.is_given_name(w) || lex.is_surname(w)) && !lex.is_common_lowered(w))
+            || !lex.is_dictionary_word_lowered(w)
     })
 }
 
@@ -438,7 +435,7 @@ fn name_like_all(tokens: &[&str]) -> bool {
     let lex = lexicon();
     tokens
         .iter()
-        .all(|w| is_cap(w) && !lex.is_dictionary_word(&w.to_lowercase()))
+        .all(|w| is_cap(w) && !lex.is_dictionary_word_lowered(w))
 }
 
 /// Trim a chunk to its name and classify it; `None` when nothing name-like remains.
@@ -464,9 +461,7 @@ fn clean(
         && words[start].ends_with('.')
         && (lex.is_place(words[start]) || is_acronym(words[start]))
         && words[start + 1..end].iter().all(|w| {
-            !is_org_head(w)
-                && !is_title(w)
-                && lex.is_dictionary_word(&strip_possessive(w).to_lowercase())
+            !is_org_head(w) && !is_title(w) && lex.is_dictionary_word_lowered(strip_possessive(w))
         })
     {
         return None;
@@ -560,7 +555,7 @@ fn clean(
         if let Some(k) = (1..tail.len().saturating_sub(1)).find(|&k| lex.is_given_name(tail[k])) {
             if tail[..k]
                 .iter()
-                .all(|w| lex.is_dictionary_word(&w.to_lowercase()) && !lex.is_given_name(w))
+                .all(|w| lex.is_dictionary_word_lowered(w) && !lex.is_given_name(w))
             {
                 titled = true;
                 tail.drain(..k);
@@ -662,7 +657,7 @@ fn clean(
             && !(p.clause_start[start]
                 && tokens.len() == 1
                 && strip_possessive(words[end - 1]) == words[end - 1]
-                && (lex.is_dictionary_word(&tokens[0].to_lowercase())
+                && (lex.is_dictionary_word_lowered(tokens[0])
                     || tokens[0].ends_with("ed")))
         {
             class = Class::Organization;
@@ -1160,7 +1155,7 @@ fn classify(tokens: &[&str], is_org: bool, titled: bool, honorific: bool, tag: L
         && ["ional", "ial", "ical"]
             .iter()
             .any(|s| tokens[0].ends_with(s))
-        && lex.is_dictionary_word(&tokens[0].to_lowercase())
+        && lex.is_dictionary_word_lowered(tokens[0])
     {
         return Class::Word;
     }
@@ -1212,7 +1207,7 @@ fn classify(tokens: &[&str], is_org: bool, titled: bool, honorific: bool, tag: L
     let compass = ["North", "South", "East", "West", "Central"];
     let town = |w: &str| {
         lex.is_place(w)
-            || tag != Label::Person && !is_acronym(w) && !lex.is_dictionary_word(&w.to_lowercase())
+            || tag != Label::Person && !is_acronym(w) && !lex.is_dictionary_word_lowered(w)
     };
     if tokens.len() == 2 && compass.contains(&tokens[1]) && town(tokens[0])
         || tokens.len() == 1 && tokens[0].len() > 7 && tokens[0].ends_with("shire")
@@ -1244,17 +1239,14 @@ fn classify(tokens: &[&str], is_org: bool, titled: bool, honorific: bool, tag: L
         // a full name later, or a mistake ("Trojan horse"): keep it only with evidence.
         Label::Person
             if tokens.len() == 1
-                && (!lex_person(tokens[0])
-                    || lex.is_dictionary_word(&tokens[0].to_lowercase())) =>
+                && (!lex_person(tokens[0]) || lex.is_dictionary_word_lowered(tokens[0])) =>
         {
             return Class::Unknown
         }
         Label::Person => return Class::Person,
         // A lone dictionary word read as an organization needs more evidence: the
         // entity stage keeps it when the article names it so again or it speaks.
-        Label::Organization
-            if tokens.len() == 1 && lex.is_dictionary_word(&tokens[0].to_lowercase()) =>
-        {
+        Label::Organization if tokens.len() == 1 && lex.is_dictionary_word_lowered(tokens[0]) => {
             return Class::Unknown
         }
         Label::Organization => return Class::Organization,

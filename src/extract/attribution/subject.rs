@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use super::super::lexicon::{SPEECH_VERBS, TITLES};
+use super::super::lexicon::{with_lowercase, SPEECH_VERBS, TITLES};
 use super::super::mentions::{is_cap, Class};
 use super::super::tokens::Kind;
 use super::vocabulary::{
@@ -756,9 +756,11 @@ impl Attributor<'_> {
             || p.in_quote[j]
             || w.len() < 2
             || !is_cap(w)
-            || is_in(SENTENCE_OPENERS, &w.to_lowercase())
-            || is_in(PRONOUNS, &w.to_lowercase())
-            || is_in(CONJUNCTIONS, &w.to_lowercase())
+            || with_lowercase(w, |lower| {
+                is_in(SENTENCE_OPENERS, lower)
+                    || is_in(PRONOUNS, lower)
+                    || is_in(CONJUNCTIONS, lower)
+            })
             || is_contraction(w)
         {
             return None;
