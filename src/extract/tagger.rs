@@ -314,13 +314,20 @@ fn context_features(tokens: &[TokenInfo], i: usize, prev: Label, prev2: Label, o
 
 /// The features of token `i` that depend on the labels of the two tokens before it.
 fn label_features(t: &TokenInfo, prev: Label, prev2: Label) -> [u32; 3] {
+    let [only_labels, both_labels] = label_pair_features(prev, prev2);
+    [only_labels, both_labels, label_word_feature(t, prev)]
+}
+
+/// The features of the labels before a token alone, whatever the token.
+fn label_pair_features(prev: Label, prev2: Label) -> [u32; 2] {
     let prev = LABEL_HASHES[prev as usize];
     let prev2 = LABEL_HASHES[prev2 as usize];
-    [
-        feature(13, &[prev]),
-        feature(14, &[prev2, prev]),
-        feature(15, &[prev, t.lower]),
-    ]
+    [feature(13, &[prev]), feature(14, &[prev2, prev])]
+}
+
+/// The feature of the label before a token together with the token's word.
+fn label_word_feature(t: &TokenInfo, prev: Label) -> u32 {
+    feature(15, &[LABEL_HASHES[prev as usize], t.lower])
 }
 
 /// The features of token `i` that depend on its neighbours.
@@ -477,14 +484,10 @@ impl Model {
             weights,
             label_scores: [[[0; LABELS]; LABELS]; LABELS],
         };
-        let mut features = Vec::with_capacity(2);
         for prev2 in Label::ALL {
             for prev in Label::ALL {
-                let [f13, f14, _] = label_features(&BOUNDARY, prev, prev2);
-                features.clear();
-                features.extend([f13, f14]);
                 let mut scores = [0; LABELS];
-                model.add_scores(&features, &mut scores);
+                model.add_scores(&label_pair_features(prev, prev2), &mut scores);
                 model.label_scores[prev2 as usize][prev as usize] = scores;
             }
         }
@@ -627,12 +630,12 @@ impl Model {
             }
             let start = features.len();
             neighbour_features(tokens, i, &mut features);
-            // The label before is most often Other.
-            features.push(label_features(&tokens[i], Label::Other, Label::Other)[2]);
             for &f in &features[start..] {
                 self.weights.prefetch(f);
             }
-            features.pop();
+            // The label before is most often Other.
+            self.weights
+                .prefetch(label_word_feature(&tokens[i], Label::Other));
             ends.push((i, features.len()));
         }
         // Then token by token, each with the labels just given to the two before it.
@@ -647,8 +650,7 @@ impl Model {
             for (s, x) in scores.iter_mut().zip(after_labels) {
                 *s += x;
             }
-            let label_and_word = label_features(&tokens[i], prev, prev2)[2];
-            self.add_scores(&[label_and_word], &mut scores);
+            self.add_scores(&[label_word_feature(&tokens[i], prev)], &mut scores);
             labels[i] = Model::best(&scores);
             start = end;
         }
