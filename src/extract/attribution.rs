@@ -359,7 +359,7 @@ impl Attributor<'_> {
                 }
                 self.sentence_person = true;
             }
-            Class::Organization | Class::Unknown
+            Class::Organization | Class::Other
                 if !self.paragraphs[para].in_quote[self.mentions[m].start] =>
             {
                 // Only a body known as one: an unplaced name at a sentence start is
@@ -466,7 +466,7 @@ impl Attributor<'_> {
         let acronym = is_acronym(&name);
         let surname = !acronym
             && !name.contains(' ')
-            && matches!(self.table.entity(id).class, Class::Person | Class::Unknown);
+            && matches!(self.table.entity(id).class, Class::Person | Class::Other);
         if !acronym && !surname {
             return name;
         }
@@ -486,7 +486,7 @@ impl Attributor<'_> {
     /// in the article wins), people by surname (`None` when two people share it).
     fn full_name_index(&self) -> FullNames {
         let mut index = FxHashMap::default();
-        for class in [Class::Organization, Class::Unknown] {
+        for class in [Class::Organization, Class::Other] {
             for n in self.table.names(class) {
                 if n.contains(' ') {
                     index.entry((true, initials(&n))).or_insert(Some(n));

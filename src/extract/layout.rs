@@ -240,28 +240,54 @@ pub fn parse(text: &str) -> Layout {
     layout
 }
 
-/// Group lines into paragraphs at blank lines, dropping boilerplate lines.
+/// Lines longer than this are never hard-wrapped text.
+const MAX_WRAP_WIDTH: usize = 100;
+
+/// Join the lines of one block of text: with a space where the text was wrapped to fit
+/// a width, with a line break where the writer broke the line (a byline above a
+/// dateline, one sentence a line, the rows of a table). A break is a wrap when the
+/// block's lines are no wider than a wrapping width and the next line's first word
+/// would not have fitted at the end of this one.
+fn join_block(lines: &[&str]) -> String {
+    let width = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (k, line) in lines.iter().enumerate() {
+        if k > 0 {
+            let prev = lines[k - 1].chars().count();
+            let next_word = line
+                .split_whitespace()
+                .next()
+                .map_or(0, |w| w.chars().count());
+            let wrapped = width <= MAX_WRAP_WIDTH && prev + 1 + next_word > width;
+            out.push(if wrapped { ' ' } else { '\n' });
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// Group lines into paragraphs at blank lines, dropping boilerplate lines. Within a
+/// paragraph, lines the writer broke stay apart (`\n`) and wrapped lines are joined
+/// (see `join_block`).
 pub fn paragraphs(lines: &[&str]) -> Vec<String> {
     let mut out = Vec::new();
-    let mut current = String::new();
+    let mut block: Vec<&str> = Vec::new();
     for line in lines {
         let line = line.trim();
         if line.is_empty() {
-            if !current.is_empty() {
-                out.push(std::mem::take(&mut current));
+            if !block.is_empty() {
+                out.push(join_block(&block));
+                block.clear();
             }
             continue;
         }
         if is_boilerplate(line) {
             continue;
         }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(line);
+        block.push(line);
     }
-    if !current.is_empty() {
-        out.push(current);
+    if !block.is_empty() {
+        out.push(join_block(&block));
     }
     out
 }

@@ -56,6 +56,86 @@ pub const TITLE: u16 = 64;
 pub const COMMON: u16 = 128;
 pub const OUTLET: u16 = 256;
 
+/// The embedded data files, by name.
+const DATA_FILES: [&str; 7] = [
+    include_str!("data/outlets.txt"),
+    include_str!("data/given_names.txt"),
+    include_str!("data/surnames.txt"),
+    include_str!("data/places.txt"),
+    include_str!("data/demonyms.txt"),
+    include_str!("data/common_words.txt"),
+    include_str!("data/dictionary.txt"),
+];
+
+/// A digest of every list the name model's features read: a model trained before a
+/// list changed is refused rather than misread (see `names::features::fingerprint`).
+pub fn digest() -> u64 {
+    let mut all = String::new();
+    for data in DATA_FILES {
+        all.push_str(data);
+        all.push('\u{1}');
+    }
+    for set in [
+        &ORG_HEADS,
+        &COMPANY_SUFFIXES,
+        &TITLES,
+        &SPEECH_VERBS,
+        &CALENDAR,
+        &NAME_CONNECTORS,
+    ] {
+        all.push_str(&set.words.join("\n"));
+        all.push('\u{1}');
+    }
+    for list in [NEWS_AGENCIES, SUBDIVISIONS, CONTINENTS_AND_REGIONS] {
+        all.push_str(&list.join("\n"));
+        all.push('\u{1}');
+    }
+    xxhash_rust::xxh3::xxh3_64(all.as_bytes())
+}
+
+/// Months and days of the week, lowercase.
+pub static CALENDAR: WordSet = WordSet::new(&[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+]);
+
+/// Lowercase words that join the parts of one name ("Bank of England", "Charles de
+/// Gaulle", "Sears Roebuck and Co").
+pub static NAME_CONNECTORS: WordSet = WordSet::new(&[
+    "of", "and", "&", "the", "for", "on", "de", "du", "da", "di", "del", "della", "des", "dos",
+    "das", "der", "den", "van", "von", "la", "le", "el", "al", "bin", "ben", "y", "e", "et", "und",
+    "am", "zu", "upon", "at", "in",
+]);
+
 /// Embedded lists, loaded once.
 pub struct Lexicon {
     flags: FxHashMap<&'static str, u16>,
@@ -79,14 +159,15 @@ fn lines(data: &'static str) -> FxHashSet<&'static str> {
 pub fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
-        let mut outlets = lines(include_str!("data/outlets.txt"));
+        let [outlets, given_names, surnames, places, demonyms, common, dictionary] = DATA_FILES;
+        let mut outlets = lines(outlets);
         outlets.extend(NEWS_AGENCIES);
-        let given_names = lines(include_str!("data/given_names.txt"));
-        let surnames = lines(include_str!("data/surnames.txt"));
-        let mut places = lines(include_str!("data/places.txt"));
+        let given_names = lines(given_names);
+        let surnames = lines(surnames);
+        let mut places = lines(places);
         places.extend(SUBDIVISIONS);
         places.extend(CONTINENTS_AND_REGIONS);
-        let demonyms = lines(include_str!("data/demonyms.txt"));
+        let demonyms = lines(demonyms);
         let mut flags: FxHashMap<&'static str, u16> = FxHashMap::default();
         let lists: [(&FxHashSet<&'static str>, u16); 5] = [
             (&given_names, GIVEN),
@@ -115,8 +196,8 @@ pub fn lexicon() -> &'static Lexicon {
             surnames,
             places,
             demonyms,
-            common: lines(include_str!("data/common_words.txt")),
-            dictionary: lines(include_str!("data/dictionary.txt")),
+            common: lines(common),
+            dictionary: lines(dictionary),
             outlets,
         }
     })
@@ -691,7 +772,9 @@ pub static PARTIES: WordSet = WordSet::new(&[
 
 /// Names of one party, as news prose varies them; an article's fullest form stands for
 /// the others ("Conservatives" for "Tory" and "Tories").
-pub const PARTY_VARIANTS: &[&[&str]] = &[
+/// Forms of one body that share no words or initials ("Tories" and "Conservative
+/// Party"): the article's fullest form names them all.
+pub const ORG_ALIASES: &[&[&str]] = &[
     &[
         "Conservative Party",
         "Conservatives",
@@ -706,11 +789,11 @@ pub const PARTY_VARIANTS: &[&[&str]] = &[
         "Lib Dem",
     ],
     &["Labour Party", "Labour"],
-    &["Democratic Party", "Democrats", "Democratic"],
-    &["Republican Party", "Republicans", "Republican", "GOP"],
+    &["Democratic Party", "Democrats"],
+    &["Republican Party", "Republicans", "GOP"],
     &["Green Party", "Greens"],
     &["UK Independence Party", "UKIP", "Ukip"],
-    &["Scottish National Party", "SNP"],
+    &["Federal Reserve", "Federal Reserve Board", "Fed"],
 ];
 
 /// Last words of the names of events, prizes and laws, which are neither people nor

@@ -10,12 +10,11 @@
 pub mod attribution;
 pub mod dates;
 pub mod entities;
-pub mod gazetteer;
 pub mod layout;
 pub mod lexicon;
 pub mod mentions;
+pub mod names;
 pub mod quotes;
-pub mod tagger;
 pub mod tokens;
 
 use crate::article::{Article, RawArticle};
@@ -105,17 +104,19 @@ pub fn extract(raw: &RawArticle) -> Article {
         .cloned()
         .map(Paragraph::new)
         .collect();
-    let skip = dateline.as_ref().map_or(0, |(_, len)| *len);
-    let mut mentions = Vec::new();
-    for (i, p) in paragraphs.iter().enumerate() {
-        mentions.extend(mentions::find(p, i, if i == 0 { skip } else { 0 }));
-    }
-    let mut table = entities::EntityTable::build(&mentions);
-    let said = attribution::attribute(&paragraphs, &mentions, &mut table);
-    if !layout::is_title_case(&layout.headline) {
-        let headline = Paragraph::new(layout.headline.clone());
-        table.add_headline(&mentions::find(&headline, paragraphs.len(), 0));
-    }
+    // The headline is read for names unless it capitalises every word, where capitals
+    // say nothing; it comes after the body paragraphs.
+    let headline =
+        (!layout::is_title_case(&layout.headline)).then(|| Paragraph::new(layout.headline.clone()));
+    let mut read: Vec<&Paragraph> = paragraphs.iter().collect();
+    read.extend(headline.as_ref());
+    let mentions = find_mentions(&read, paragraphs.len());
+    let body = mentions
+        .iter()
+        .take_while(|m| m.para < paragraphs.len())
+        .count();
+    let mut table = entities::EntityTable::build(&mentions, &read);
+    let said = attribution::attribute(&paragraphs, &mentions[..body], &mut table);
     let date = raw
         .known
         .date
@@ -142,6 +143,20 @@ pub fn extract(raw: &RawArticle) -> Article {
         quotes: said.quotes,
         body: layout.paragraphs.join("\n\n"),
     }
+}
+
+/// The mentions of names in `read` (the body's paragraphs, then the headline when it
+/// is read), in article order.
+fn find_mentions(read: &[&Paragraph], body: usize) -> Vec<mentions::Mention> {
+    let Some(model) = names::model() else {
+        return Vec::new();
+    };
+    let is_headline: Vec<bool> = (0..read.len()).map(|k| k >= body).collect();
+    let reading = names::Reading::new(read, &is_headline);
+    names::find(model, &reading)
+        .iter()
+        .map(|n| mentions::from_name(read[n.para], n.para, n))
+        .collect()
 }
 
 /// Parse the text of one plain-text article.

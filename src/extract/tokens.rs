@@ -143,7 +143,8 @@ pub fn is_quote_mark(s: &str) -> bool {
 
 /// Split tokens into sentences: ranges of token indices. `in_quote[i]` tells whether
 /// token `i` lies inside a quotation; a sentence never ends inside one, so a quoted
-/// passage of several sentences stays with its attribution.
+/// passage of several sentences stays with its attribution. Outside quotations a line
+/// break (`\n`, kept by layout where the writer broke a line) ends a sentence.
 pub fn sentences(text: &str, tokens: &[Token], in_quote: &[bool]) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut begin = 0;
@@ -151,6 +152,11 @@ pub fn sentences(text: &str, tokens: &[Token], in_quote: &[bool]) -> Vec<std::op
     while i < tokens.len() {
         let tok = &tokens[i];
         let mut boundary = None;
+        if i > begin && !in_quote[i] && text[tokens[i - 1].end..tok.start].contains('\n') {
+            // A line the writer broke ends its sentence: a byline, a dateline, a row.
+            out.push(begin..i);
+            begin = i;
+        }
         if is_terminal(text, tok) && !in_quote[i] {
             // Closing quote marks and brackets after the terminal belong to this sentence.
             let mut j = i + 1;

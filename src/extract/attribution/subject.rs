@@ -504,10 +504,8 @@ impl Attributor<'_> {
     fn speaker_entity(&self, m: usize) -> Option<Speaker> {
         let id = self.table.entity_of(m);
         let e = self.table.entity(id);
-        (matches!(
-            e.class,
-            Class::Person | Class::Organization | Class::Unknown
-        ) && !is_contraction(&e.name))
+        (matches!(e.class, Class::Person | Class::Organization | Class::Other)
+            && !is_contraction(&e.name))
         .then_some(Speaker::Entity(id))
     }
 
@@ -629,7 +627,7 @@ impl Attributor<'_> {
                 // Speaker, said": a relative clause describes what comes before it.
                 let named = |s: &Speaker| {
                     matches!(s, Speaker::Entity(id)
-                        if matches!(self.table.entity(*id).class, Class::Person | Class::Unknown))
+                        if matches!(self.table.entity(*id).class, Class::Person | Class::Other))
                 };
                 let set_off_here = self.lookup.ends.get(&(para, j - 1)).is_some_and(|&m| {
                     let first = self.mentions[m].start;
@@ -774,12 +772,11 @@ impl Attributor<'_> {
         }
         if let Some(id) = self.table.lookup(w) {
             match self.table.entity(id).class {
-                Class::Person | Class::Organization | Class::Unknown => {
+                Class::Person | Class::Organization | Class::Other => {
                     return Some(Speaker::Entity(id))
                 }
                 Class::Place => return None,
                 // Taken for a common word elsewhere too: the evidence below decides.
-                Class::Word => {}
             }
         }
         (w.chars().all(char::is_alphabetic) && self.standalone_cap(w))

@@ -1,0 +1,127 @@
+//! Exact decoding: the best label sequence of a stretch of tokens under the model's
+//! scores and the BILOU grammar (Viterbi).
+//!
+//! A stretch is a run of tokens that may be named, between tokens that surely are not
+//! (see [`super::features::may_be_named`]); what lies outside is labelled outside, so
+//! each stretch is decoded on its own, starting and ending outside a name.
+
+use super::labels::{Label, COUNT};
+
+/// Scores of label pairs: `[previous][current]`.
+pub type Transitions = [[f32; COUNT]; COUNT];
+
+/// Which label may follow which, with the grammar's impossible pairs marked.
+fn allowed() -> &'static [[bool; COUNT]; COUNT] {
+    static ALLOWED: std::sync::OnceLock<[[bool; COUNT]; COUNT]> = std::sync::OnceLock::new();
+    ALLOWED.get_or_init(|| {
+        let mut table = [[false; COUNT]; COUNT];
+        for prev in Label::all() {
+            for cur in Label::all() {
+                table[prev.index()][cur.index()] = cur.may_follow(prev);
+            }
+        }
+        table
+    })
+}
+
+/// The best labels of a stretch whose tokens score `scores[t][label]`, entered from
+/// and left to the outside label.
+pub fn viterbi(scores: &[[f32; COUNT]], transitions: &Transitions) -> Vec<Label> {
+    let n = scores.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let allowed = allowed();
+    let outside = Label::OUTSIDE.index();
+    let mut best = vec![[f32::NEG_INFINITY; COUNT]; n];
+    let mut back = vec![[0u8; COUNT]; n];
+    for cur in 0..COUNT {
+        if allowed[outside][cur] {
+            best[0][cur] = transitions[outside][cur] + scores[0][cur];
+        }
+    }
+    for t in 1..n {
+        for cur in 0..COUNT {
+            let mut top = f32::NEG_INFINITY;
+            let mut arg = 0;
+            for prev in 0..COUNT {
+                if !allowed[prev][cur] {
+                    continue;
+                }
+                let s = best[t - 1][prev] + transitions[prev][cur];
+                if s > top {
+                    top = s;
+                    arg = prev;
+                }
+            }
+            best[t][cur] = top + scores[t][cur];
+            back[t][cur] = arg as u8;
+        }
+    }
+    let mut last = outside;
+    let mut top = f32::NEG_INFINITY;
+    for cur in 0..COUNT {
+        if !allowed[cur][outside] {
+            continue;
+        }
+        let s = best[n - 1][cur] + transitions[cur][outside];
+        if s > top {
+            top = s;
+            last = cur;
+        }
+    }
+    let mut labels = vec![Label::OUTSIDE; n];
+    let mut cur = last;
+    for t in (0..n).rev() {
+        labels[t] = Label::from_index(cur);
+        cur = back[t][cur] as usize;
+    }
+    labels
+}
+
+/// The stretches of a segment: maximal runs of tokens that may be named.
+pub fn stretches(nameable: &[bool]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < nameable.len() {
+        if !nameable[i] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < nameable.len() && nameable[i] {
+            i += 1;
+        }
+        out.push(start..i);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::labels::{Kind, Part};
+    use super::*;
+
+    #[test]
+    fn best_path_follows_the_grammar() {
+        // Token scores alone would say B-person, O: the grammar forbids an open name.
+        let b = Label::new(Part::Begin, Kind::Person).index();
+        let u = Label::new(Part::Unit, Kind::Person).index();
+        let mut scores = vec![[0.0; COUNT]; 2];
+        scores[0][b] = 3.0;
+        scores[0][u] = 2.0;
+        scores[1][Label::OUTSIDE.index()] = 1.0;
+        let transitions = [[0.0; COUNT]; COUNT];
+        let labels = viterbi(&scores, &transitions);
+        assert_eq!(labels[0].index(), u);
+        assert_eq!(labels[1], Label::OUTSIDE);
+    }
+
+    #[test]
+    fn stretches_are_runs() {
+        assert_eq!(
+            stretches(&[false, true, true, false, true]),
+            vec![1..3, 4..5]
+        );
+    }
+}

@@ -1,0 +1,416 @@
+//! Names in an article: which runs of tokens name a person, an organization, a place or
+//! something else, decided by a trained sequence model.
+//!
+//! The model reads each sentence (and each line: a line never runs into the next one as
+//! a name) in two passes. The first sees the tokens and their neighbours; the second
+//! also sees what the first found of the same words elsewhere in the article, so that
+//! "Simmons" alone reads like the "Phil Simmons" of the first paragraph. Each pass
+//! decodes exactly (Viterbi) within the stretches where a name can be. The weights are
+//! learned from CoNLL-2003 by `scripts/train-tagger` ([`train`]) and embedded; a model
+//! file may be given instead ([`use_model_file`]).
+//!
+//! Modules: [`labels`] (BILOU over four kinds), [`features`] (what the model sees),
+//! [`clusters`] (word clusters), [`model`] (weights and file format), [`decode`]
+//! (Viterbi), [`train`] (the averaged perceptron that learns the weights).
+
+pub mod clusters;
+pub mod decode;
+pub mod features;
+pub mod labels;
+pub mod model;
+pub mod train;
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
+use super::tokens::Kind as TokenKind;
+use super::Paragraph;
+use features::{Place, Position, Seen, Word};
+pub use labels::Kind;
+use labels::{Label, Part};
+pub use model::{Model, ModelError};
+
+/// A name the model found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    /// The paragraph (index into what [`Reading::new`] was given) and token range.
+    pub para: usize,
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+}
+
+/// A sentence, or a line of one: the unit the model labels.
+#[derive(Debug, Clone)]
+pub struct Segment {
+    pub para: usize,
+    pub range: Range<usize>,
+}
+
+/// An article as the model reads it: every token described, every segment found.
+pub struct Reading {
+    /// Per paragraph, per token.
+    pub words: Vec<Vec<Word>>,
+    pub places: Vec<Vec<Place>>,
+    pub elsewhere: Vec<Vec<u8>>,
+    /// Per paragraph, per token: whether a name may include it.
+    pub nameable: Vec<Vec<bool>>,
+    pub segments: Vec<Segment>,
+}
+
+/// Whether a line break separates token `i - 1` from token `i`.
+fn breaks_line(p: &Paragraph, i: usize) -> bool {
+    i > 0 && p.text[p.tokens[i - 1].end..p.tokens[i].start].contains('\n')
+}
+
+/// The segments of a paragraph: its sentences, cut at line breaks.
+fn segments_of(p: &Paragraph, para: usize, out: &mut Vec<Segment>) {
+    for s in &p.sentences {
+        let mut start = s.start;
+        for i in s.start + 1..s.end {
+            if breaks_line(p, i) {
+                out.push(Segment {
+                    para,
+                    range: start..i,
+                });
+                start = i;
+            }
+        }
+        if start < s.end {
+            out.push(Segment {
+                para,
+                range: start..s.end,
+            });
+        }
+    }
+}
+
+/// Places of the tokens of one segment.
+fn places_of(
+    p: &Paragraph,
+    headline: bool,
+    range: Range<usize>,
+    words: &[Word],
+    out: &mut [Place],
+) {
+    let word = |i: usize| p.tokens[i].kind == TokenKind::Word;
+    let (mut capitals, mut lettered, mut numbers) = (0, 0, 0);
+    for i in range.clone() {
+        if word(i) {
+            lettered += 1;
+            if words[i].has(features::Flag::AllCaps) {
+                capitals += 1;
+            }
+        } else if p.tokens[i].kind == TokenKind::Number {
+            numbers += 1;
+        }
+    }
+    let capital_line = capitals >= 2 && capitals * 5 >= lettered * 3;
+    let number_line = numbers >= 3 && numbers * 10 >= (range.len()) * 3;
+    let mut first_word = true;
+    for i in range {
+        let mut place = 0;
+        let text = |j: usize| p.tokens[j].text(&p.text);
+        if p.clause_start[i] || (first_word && word(i)) || breaks_line(p, i) {
+            features::set(&mut place, Position::ClauseStart);
+        }
+        if word(i) {
+            first_word = false;
+        }
+        if headline {
+            features::set(&mut place, Position::Headline);
+        }
+        if capital_line {
+            features::set(&mut place, Position::CapitalLine);
+        }
+        if number_line {
+            features::set(&mut place, Position::NumberLine);
+        }
+        if p.in_quote[i] {
+            features::set(&mut place, Position::Quoted);
+        }
+        if i > 0 && i + 1 < p.tokens.len() && text(i - 1) == "(" && text(i + 1) == ")" {
+            features::set(&mut place, Position::Bracketed);
+        }
+        out[i] = place;
+    }
+}
+
+impl Reading {
+    /// Describe the paragraphs of an article; `headline[k]` says whether paragraph `k`
+    /// is a headline.
+    pub fn new(paragraphs: &[&Paragraph], headline: &[bool]) -> Reading {
+        let mut memo: FxHashMap<&str, Word> = FxHashMap::default();
+        let mut words = Vec::with_capacity(paragraphs.len());
+        for p in paragraphs {
+            let described: Vec<Word> = p
+                .tokens
+                .iter()
+                .map(|t| {
+                    let s = t.text(&p.text);
+                    *memo
+                        .entry(s)
+                        .or_insert_with(|| features::describe(s, t.kind))
+                })
+                .collect();
+            words.push(described);
+        }
+        let mut segments = Vec::new();
+        let mut places = Vec::with_capacity(paragraphs.len());
+        let mut nameable = Vec::with_capacity(paragraphs.len());
+        for (k, p) in paragraphs.iter().enumerate() {
+            let first = segments.len();
+            segments_of(p, k, &mut segments);
+            let mut place = vec![0; p.tokens.len()];
+            let mut may = vec![false; p.tokens.len()];
+            for s in &segments[first..] {
+                let is_headline = headline.get(k).copied().unwrap_or(false);
+                places_of(p, is_headline, s.range.clone(), &words[k], &mut place);
+                let m = features::may_be_named(&words[k][s.range.clone()]);
+                may[s.range.clone()].copy_from_slice(&m);
+            }
+            places.push(place);
+            nameable.push(may);
+        }
+        let elsewhere = elsewhere(&words, &places);
+        Reading {
+            words,
+            places,
+            elsewhere,
+            nameable,
+            segments,
+        }
+    }
+
+    /// The first-pass features of token `i` of segment `s`.
+    pub fn first_features(&self, s: &Segment, i: usize, out: &mut Vec<u64>) {
+        let r = s.range.clone();
+        features::local(
+            &self.words[s.para][r.clone()],
+            &self.places[s.para][r.clone()],
+            &self.elsewhere[s.para][r.clone()],
+            i - r.start,
+            out,
+        );
+    }
+}
+
+/// How each capitalised token's word is written elsewhere in the article: bits of
+/// [`features::ELSEWHERE_LOWER`] and [`features::ELSEWHERE_CAPITALISED`]. Sentence
+/// starts, headlines and capital lines say nothing and are not counted.
+fn elsewhere(words: &[Vec<Word>], places: &[Vec<Place>]) -> Vec<Vec<u8>> {
+    let informative = |w: &Word, place: Place| {
+        !features::has(place, Position::ClauseStart)
+            && !features::has(place, Position::Headline)
+            && !features::has(place, Position::CapitalLine)
+            && w.flags & (1 << features::Flag::HasDigit as u8) == 0
+    };
+    let mut lower: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut capital: FxHashMap<u64, u32> = FxHashMap::default();
+    for (ws, ps) in words.iter().zip(places) {
+        for (w, &place) in ws.iter().zip(ps) {
+            if !informative(w, place) {
+                continue;
+            }
+            if w.nameable {
+                *capital.entry(w.word).or_default() += 1;
+            } else if w.lettered {
+                *lower.entry(w.word).or_default() += 1;
+            }
+        }
+    }
+    words
+        .iter()
+        .zip(places)
+        .map(|(ws, ps)| {
+            ws.iter()
+                .zip(ps)
+                .map(|(w, &place)| {
+                    if !w.nameable {
+                        return 0;
+                    }
+                    let mut bits = 0;
+                    if lower.contains_key(&w.word) {
+                        bits |= features::ELSEWHERE_LOWER;
+                    }
+                    let own = u32::from(informative(w, place));
+                    if capital.get(&w.word).is_some_and(|&c| c > own) {
+                        bits |= features::ELSEWHERE_CAPITALISED;
+                    }
+                    bits
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// What the first pass found of each word, over the whole article.
+pub fn seen(reading: &Reading, labels: &[Vec<Label>]) -> FxHashMap<u64, Seen> {
+    let mut seen: FxHashMap<u64, Seen> = FxHashMap::default();
+    for (k, ls) in labels.iter().enumerate() {
+        for (i, label) in ls.iter().enumerate() {
+            let w = &reading.words[k][i];
+            if !w.nameable {
+                continue;
+            }
+            add_seen(seen.entry(w.word).or_default(), *label, 1);
+        }
+    }
+    seen
+}
+
+fn add_seen(s: &mut Seen, label: Label, by: i32) {
+    let bump = |x: &mut u16| *x = (i32::from(*x) + by).max(0) as u16;
+    match (label.kind(), label.part()) {
+        (Some(kind), Some(part)) => {
+            let k = kind as usize;
+            bump(&mut s.kinds[k]);
+            match part {
+                Part::Begin => bump(&mut s.first[k]),
+                Part::Last => bump(&mut s.last[k]),
+                _ => {}
+            }
+        }
+        _ => bump(&mut s.outside),
+    }
+}
+
+/// What the first pass found of a token's word elsewhere: `seen` less this token.
+pub fn seen_elsewhere(seen: &FxHashMap<u64, Seen>, word: &Word, own: Label) -> Seen {
+    let mut s = seen.get(&word.word).copied().unwrap_or_default();
+    add_seen(&mut s, own, -1);
+    s
+}
+
+/// The labels of one segment under one pass, given each token's features.
+pub fn label_segment(
+    pass: &model::Pass,
+    nameable: &[bool],
+    mut features_of: impl FnMut(usize, &mut Vec<u64>),
+) -> Vec<Label> {
+    let mut labels = vec![Label::OUTSIDE; nameable.len()];
+    let mut buf = Vec::with_capacity(64);
+    for stretch in decode::stretches(nameable) {
+        let scores: Vec<[f32; labels::COUNT]> = stretch
+            .clone()
+            .map(|i| {
+                buf.clear();
+                features_of(i, &mut buf);
+                pass.scores(&buf)
+            })
+            .collect();
+        let best = decode::viterbi(&scores, &pass.transitions);
+        labels[stretch].copy_from_slice(&best);
+    }
+    labels
+}
+
+/// Label every segment of `reading` with both passes of `model`; per paragraph, per
+/// token.
+pub fn label(model: &Model, reading: &Reading) -> Vec<Vec<Label>> {
+    let mut first: Vec<Vec<Label>> = reading
+        .words
+        .iter()
+        .map(|w| vec![Label::OUTSIDE; w.len()])
+        .collect();
+    for s in &reading.segments {
+        let r = s.range.clone();
+        let labels = label_segment(
+            &model.first,
+            &reading.nameable[s.para][r.clone()],
+            |i, out| reading.first_features(s, r.start + i, out),
+        );
+        first[s.para][r].copy_from_slice(&labels);
+    }
+    let seen = seen(reading, &first);
+    let mut second = first.clone();
+    for s in &reading.segments {
+        let r = s.range.clone();
+        let labels = label_segment(
+            &model.second,
+            &reading.nameable[s.para][r.clone()],
+            |i, out| {
+                let t = r.start + i;
+                reading.first_features(s, t, out);
+                let other = seen_elsewhere(&seen, &reading.words[s.para][t], first[s.para][t]);
+                features::article(&other, out);
+            },
+        );
+        second[s.para][r].copy_from_slice(&labels);
+    }
+    second
+}
+
+/// The names of an article's paragraphs.
+pub fn find(model: &Model, reading: &Reading) -> Vec<Name> {
+    let labels = label(model, reading);
+    let mut names = Vec::new();
+    for (para, ls) in labels.iter().enumerate() {
+        for (range, kind) in labels::decode(ls) {
+            names.push(Name {
+                para,
+                start: range.start,
+                end: range.end,
+                kind,
+            });
+        }
+    }
+    names
+}
+
+/// The model in use: a file given by [`use_model_file`], else the embedded one.
+static MODEL: OnceLock<Model> = OnceLock::new();
+
+/// The embedded model's bytes, written by `scripts/train-tagger`.
+const EMBEDDED: &[u8] = include_bytes!("../data/names.model");
+
+/// Use the model in `path` instead of the embedded one. Must be called before the first
+/// article is extracted; a model that cannot be used is an error, never a silent
+/// fallback.
+pub fn use_model_file(path: &std::path::Path) -> Result<(), ModelError> {
+    let model = Model::load(path)?;
+    if MODEL.set(model).is_err() {
+        return Err(ModelError::Damaged(
+            path.display().to_string(),
+            "another model is already in use".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Load the embedded model now, so that a defect shows as an error at start-up.
+pub fn check_model() -> Result<&'static Model, ModelError> {
+    if let Some(m) = MODEL.get() {
+        return Ok(m);
+    }
+    let model = Model::from_bytes(EMBEDDED, "(embedded)")?;
+    Ok(MODEL.get_or_init(|| model))
+}
+
+/// The model in use. The embedded model is checked by the test suite and at start-up
+/// by [`check_model`]; should it still fail here, names are not found (and the reason
+/// is printed once) rather than the whole run stopping.
+pub fn model() -> Option<&'static Model> {
+    static WARNED: std::sync::Once = std::sync::Once::new();
+    match check_model() {
+        Ok(m) => Some(m),
+        Err(err) => {
+            WARNED.call_once(|| eprintln!("newsidx: {err}"));
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_model_loads() {
+        let model = check_model().expect("the embedded model loads");
+        assert!(model.first.weights.len() > 1000);
+        assert!(model.second.weights.len() > 1000);
+    }
+}

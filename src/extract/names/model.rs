@@ -1,0 +1,442 @@
+//! The name model: weights of both passes in a compact table, and its file format.
+//!
+//! A model file is: the magic `NXNAMES1`, a format version, the feature
+//! [`fingerprint`](super::features::fingerprint) it was trained with, then for each of
+//! the two passes a scale, the label-pair scores and the features with their weights
+//! (16-bit integers, one per label), and a checksum of all of it. The whole is
+//! compressed with zstd. A model is refused, with the reason, when any of this does
+//! not hold: a damaged file, another format, or features that have changed since
+//! training all mean its weights would be read wrong.
+
+use std::path::{Path, PathBuf};
+
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::decode::Transitions;
+use super::labels::COUNT;
+use crate::prefetch::prefetch;
+
+const MAGIC: &[u8; 8] = b"NXNAMES1";
+/// Version of the layout below; bumped when it changes.
+const FORMAT: u32 = 1;
+
+/// Why a model cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("cannot read name model {path}: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("name model {0} is not a newsidx name model (or is damaged): {1}")]
+    Damaged(String, String),
+    #[error("name model {name} has format version {found}; this newsidx reads version {expected}")]
+    Format {
+        name: String,
+        found: u32,
+        expected: u32,
+    },
+    #[error(
+        "name model {name} was trained with other features (fingerprint {found:016x}, this \
+         newsidx computes {expected:016x}): retrain it with scripts/train-tagger"
+    )]
+    Features {
+        name: String,
+        found: u64,
+        expected: u64,
+    },
+}
+
+/// One slot of the weight table: a feature's key and its weight for every label.
+#[derive(Clone, Copy)]
+#[repr(C, align(16))]
+struct Slot {
+    key: u64,
+    weights: [i16; COUNT],
+}
+
+const EMPTY: Slot = Slot {
+    key: 0,
+    weights: [0; COUNT],
+};
+
+/// Features and their weights, in an open-addressed table of one slot per feature:
+/// a lookup reads one cache line, or a few when keys collide.
+pub struct Weights {
+    slots: Box<[Slot]>,
+    mask: usize,
+    len: usize,
+}
+
+/// Key 0 marks an empty slot; a feature whose key is 0 is stored as 1.
+fn stored_key(key: u64) -> u64 {
+    key.max(1)
+}
+
+impl Weights {
+    /// A table of `entries` (keys distinct).
+    pub fn new(entries: &[(u64, [i16; COUNT])]) -> Weights {
+        let capacity = (entries.len() * 8 / 5).next_power_of_two().max(16);
+        let mut slots = vec![EMPTY; capacity].into_boxed_slice();
+        let mask = capacity - 1;
+        for (key, weights) in entries {
+            let key = stored_key(*key);
+            let mut at = Self::home(key, mask);
+            while slots[at].key != 0 && slots[at].key != key {
+                at = (at + 1) & mask;
+            }
+            slots[at] = Slot {
+                key,
+                weights: *weights,
+            };
+        }
+        Weights {
+            slots,
+            mask,
+            len: entries.len(),
+        }
+    }
+
+    fn home(key: u64, mask: usize) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 20) as usize & mask
+    }
+
+    /// The weights of a feature, if the model has it.
+    #[inline]
+    pub fn get(&self, key: u64) -> Option<&[i16; COUNT]> {
+        let key = stored_key(key);
+        let mut at = Self::home(key, self.mask);
+        loop {
+            let slot = &self.slots[at];
+            if slot.key == key {
+                return Some(&slot.weights);
+            }
+            if slot.key == 0 {
+                return None;
+            }
+            at = (at + 1) & self.mask;
+        }
+    }
+
+    /// Ask for a feature's slot ahead of its lookup.
+    #[inline]
+    pub fn prefetch(&self, key: u64) {
+        prefetch(&self.slots[Self::home(stored_key(key), self.mask)]);
+    }
+
+    /// Add the weights of `features` to `scores`.
+    #[inline]
+    pub fn add(&self, features: &[u64], scores: &mut [i32; COUNT]) {
+        for &f in features {
+            if let Some(w) = self.get(f) {
+                for (s, &x) in scores.iter_mut().zip(w) {
+                    *s += i32::from(x);
+                }
+            }
+        }
+    }
+
+    /// Every feature with its weights, in table order.
+    pub fn iter(&self) -> impl Iterator<Item = (u64, &[i16; COUNT])> {
+        self.slots
+            .iter()
+            .filter(|s| s.key != 0)
+            .map(|s| (s.key, &s.weights))
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+/// One pass of the model: feature weights and label-pair scores, in units of `scale`.
+pub struct Pass {
+    pub weights: Weights,
+    /// Label-pair scores in weight units.
+    pub transitions: Transitions,
+    /// What one unit of weight is worth (the trained weights were divided by it).
+    pub scale: f32,
+}
+
+impl Pass {
+    /// A pass from trained weights, rounded to 16-bit units.
+    pub fn quantize(features: &[(u64, [f32; COUNT])], transitions: &Transitions) -> Pass {
+        let largest = features
+            .iter()
+            .flat_map(|(_, w)| w.iter())
+            .chain(transitions.iter().flatten())
+            .fold(0f32, |m, &x| m.max(x.abs()));
+        let scale = if largest > 0.0 {
+            largest / f32::from(i16::MAX)
+        } else {
+            1.0
+        };
+        let round = |x: f32| (x / scale).round() as i16;
+        let entries: Vec<(u64, [i16; COUNT])> = features
+            .iter()
+            .map(|(k, w)| (*k, w.map(round)))
+            .filter(|(_, w)| w.iter().any(|&x| x != 0))
+            .collect();
+        let mut t = [[0f32; COUNT]; COUNT];
+        for (row, src) in t.iter_mut().zip(transitions) {
+            for (x, &y) in row.iter_mut().zip(src) {
+                *x = f32::from(round(y));
+            }
+        }
+        Pass {
+            weights: Weights::new(&entries),
+            transitions: t,
+            scale,
+        }
+    }
+
+    /// Scores of every label for a token with `features`, in weight units.
+    #[inline]
+    pub fn scores(&self, features: &[u64]) -> [f32; COUNT] {
+        let mut acc = [0i32; COUNT];
+        self.weights.add(features, &mut acc);
+        acc.map(|x| x as f32)
+    }
+}
+
+/// The trained model: a first pass that reads each sentence alone, and a second that
+/// also sees what the first found elsewhere in the article.
+pub struct Model {
+    pub first: Pass,
+    pub second: Pass,
+    /// The features the model was trained with.
+    pub fingerprint: u64,
+}
+
+/// Reads little-endian values off a byte slice.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> Result<&[u8], String> {
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&e| e <= self.bytes.len())
+            .ok_or_else(|| "ends early".to_string())?;
+        let out = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(out)
+    }
+    fn u32(&mut self) -> Result<u32, String> {
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().unwrap_or_default(),
+        ))
+    }
+    fn u64(&mut self) -> Result<u64, String> {
+        Ok(u64::from_le_bytes(
+            self.take(8)?.try_into().unwrap_or_default(),
+        ))
+    }
+    fn i16(&mut self) -> Result<i16, String> {
+        Ok(i16::from_le_bytes(
+            self.take(2)?.try_into().unwrap_or_default(),
+        ))
+    }
+    fn f32(&mut self) -> Result<f32, String> {
+        Ok(f32::from_le_bytes(
+            self.take(4)?.try_into().unwrap_or_default(),
+        ))
+    }
+}
+
+impl Pass {
+    fn write(&self, out: &mut Vec<u8>) {
+        out.extend(self.scale.to_le_bytes());
+        for row in &self.transitions {
+            for &x in row {
+                out.extend((x as i16).to_le_bytes());
+            }
+        }
+        // Sorted by key, so that the same weights always give the same bytes.
+        let mut entries: Vec<(u64, &[i16; COUNT])> = self.weights.iter().collect();
+        entries.sort_unstable_by_key(|(k, _)| *k);
+        out.extend((entries.len() as u32).to_le_bytes());
+        for (key, weights) in entries {
+            out.extend(key.to_le_bytes());
+            for &w in weights {
+                out.extend(w.to_le_bytes());
+            }
+        }
+    }
+
+    fn read(r: &mut Reader) -> Result<Pass, String> {
+        let scale = r.f32()?;
+        let mut transitions = [[0f32; COUNT]; COUNT];
+        for row in transitions.iter_mut() {
+            for x in row.iter_mut() {
+                *x = f32::from(r.i16()?);
+            }
+        }
+        let count = r.u32()? as usize;
+        if count > r.bytes.len() / (8 + 2 * COUNT) {
+            return Err(format!("claims {count} features, more than it holds"));
+        }
+        let mut entries = Vec::with_capacity(count);
+        for _ in 0..count {
+            let key = r.u64()?;
+            let mut weights = [0i16; COUNT];
+            for w in weights.iter_mut() {
+                *w = r.i16()?;
+            }
+            entries.push((key, weights));
+        }
+        Ok(Pass {
+            weights: Weights::new(&entries),
+            transitions,
+            scale,
+        })
+    }
+}
+
+impl Model {
+    /// The model's file contents.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut raw = Vec::new();
+        raw.extend(FORMAT.to_le_bytes());
+        raw.extend(self.fingerprint.to_le_bytes());
+        raw.extend((COUNT as u32).to_le_bytes());
+        self.first.write(&mut raw);
+        self.second.write(&mut raw);
+        let checksum = xxh3_64(&raw);
+        raw.extend(checksum.to_le_bytes());
+        let mut out = MAGIC.to_vec();
+        // Level 19 and one thread: the same weights always compress to the same bytes.
+        out.extend(zstd::bulk::compress(&raw, 19).unwrap_or_default());
+        out
+    }
+
+    /// Read a model from a file's contents; `name` says where it came from in errors.
+    pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Model, ModelError> {
+        let damaged = |why: String| ModelError::Damaged(name.to_string(), why);
+        let body = bytes
+            .strip_prefix(MAGIC.as_slice())
+            .ok_or_else(|| damaged("no NXNAMES1 header".into()))?;
+        let raw = zstd::stream::decode_all(body).map_err(|e| damaged(e.to_string()))?;
+        if raw.len() < 8 {
+            return Err(damaged("ends early".into()));
+        }
+        let (content, sum) = raw.split_at(raw.len() - 8);
+        if xxh3_64(content).to_le_bytes() != sum {
+            return Err(damaged("checksum does not match".into()));
+        }
+        let mut r = Reader {
+            bytes: content,
+            at: 0,
+        };
+        let format = r.u32().map_err(damaged)?;
+        if format != FORMAT {
+            return Err(ModelError::Format {
+                name: name.to_string(),
+                found: format,
+                expected: FORMAT,
+            });
+        }
+        let fingerprint = r.u64().map_err(damaged)?;
+        let expected = super::features::fingerprint();
+        if fingerprint != expected {
+            return Err(ModelError::Features {
+                name: name.to_string(),
+                found: fingerprint,
+                expected,
+            });
+        }
+        let labels = r.u32().map_err(damaged)?;
+        if labels as usize != COUNT {
+            return Err(damaged(format!("{labels} labels, not {COUNT}")));
+        }
+        let first = Pass::read(&mut r).map_err(damaged)?;
+        let second = Pass::read(&mut r).map_err(damaged)?;
+        if r.at != content.len() {
+            return Err(damaged("trailing bytes".into()));
+        }
+        Ok(Model {
+            first,
+            second,
+            fingerprint,
+        })
+    }
+
+    /// Read a model file.
+    pub fn load(path: &Path) -> Result<Model, ModelError> {
+        let bytes = std::fs::read(path).map_err(|source| ModelError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Model::from_bytes(&bytes, &path.display().to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tiny() -> Model {
+        let mut t = [[0f32; COUNT]; COUNT];
+        t[0][1] = -0.5;
+        let features = vec![
+            (7u64, [0.25; COUNT]),
+            (0u64, [1.0; COUNT]),
+            (9, [0.0; COUNT]),
+        ];
+        Model {
+            first: Pass::quantize(&features, &t),
+            second: Pass::quantize(&features[..1], &t),
+            fingerprint: super::super::features::fingerprint(),
+        }
+    }
+
+    #[test]
+    fn weights_round_trip_through_bytes() {
+        let model = tiny();
+        let bytes = model.to_bytes();
+        let back = Model::from_bytes(&bytes, "test").expect("reads back");
+        assert_eq!(
+            back.first.weights.len(),
+            2,
+            "the all-zero feature is dropped"
+        );
+        assert_eq!(back.first.weights.get(7), model.first.weights.get(7));
+        assert_eq!(back.first.weights.get(0), model.first.weights.get(0));
+        assert!(back.first.weights.get(8).is_none());
+        assert_eq!(back.to_bytes(), bytes, "same weights, same bytes");
+    }
+
+    #[test]
+    fn damaged_or_foreign_models_are_refused() {
+        let bytes = tiny().to_bytes();
+        let err = Model::from_bytes(b"hello", "x").err().expect("refused");
+        assert!(
+            err.to_string().contains("not a newsidx name model"),
+            "{err}"
+        );
+        let cut = &bytes[..bytes.len() - 5];
+        assert!(Model::from_bytes(cut, "cut").is_err());
+        let mut flipped = bytes.clone();
+        let last = flipped.len() - 1;
+        flipped[last] ^= 0x55;
+        assert!(Model::from_bytes(&flipped, "flipped").is_err());
+    }
+
+    #[test]
+    fn models_of_other_features_are_refused() {
+        let mut model = tiny();
+        model.fingerprint ^= 1;
+        let err = Model::from_bytes(&model.to_bytes(), "old")
+            .err()
+            .expect("refused");
+        assert!(matches!(err, ModelError::Features { .. }), "{err}");
+    }
+}
