@@ -210,19 +210,15 @@ fn link(forms: &Forms, mentions: &[Mention], paragraphs: &[&Paragraph]) -> Group
                         .flatten()
                         .filter(|_| forms.only_longer(i, class, |s, l| l.ends_with(s)).is_none())
                 }),
-            Class::Organization => forms
-                .only_longer(i, class, |s, l| inside(s, l))
-                .or_else(|| {
-                    is_acronym(name)
-                        .then(|| {
-                            let letters: String =
-                                name.chars().filter(|c| c.is_uppercase()).collect();
-                            forms.only_longer(i, class, |_, l| {
-                                initials(&l.join(" ")).contains(&letters)
-                            })
-                        })
-                        .flatten()
-                }),
+            Class::Organization => forms.only_longer(i, class, inside).or_else(|| {
+                is_acronym(name)
+                    .then(|| {
+                        let letters: String = name.chars().filter(|c| c.is_uppercase()).collect();
+                        forms
+                            .only_longer(i, class, |_, l| initials(&l.join(" ")).contains(&letters))
+                    })
+                    .flatten()
+            }),
             _ => None,
         };
         if let Some(j) = longer {

@@ -93,6 +93,12 @@ pub fn digest() -> u64 {
     xxhash_rust::xxh3::xxh3_64(all.as_bytes())
 }
 
+/// Honorifics that only ever stand before a person's name.
+pub static PERSONAL_HONORIFICS: WordSet = WordSet::new(&[
+    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Mx", "Mx.", "Dr", "Dr.", "Messrs", "Messrs.",
+    "Mme", "Mme.", "Mlle", "Mlle.",
+]);
+
 /// Months and days of the week, lowercase.
 pub static CALENDAR: WordSet = WordSet::new(&[
     "january",

@@ -6,7 +6,7 @@
 //! Which words are a name, and of what kind, is the model's decision ([`super::names`]);
 //! which mentions are one entity is the next stage's ([`super::entities`]).
 
-use super::lexicon::{lexicon, TITLES};
+use super::lexicon::{lexicon, PERSONAL_HONORIFICS, TITLES};
 use super::names::{self, Kind, Name};
 use super::Paragraph;
 
@@ -48,6 +48,9 @@ pub enum Change {
     Possessive,
     /// Title words before a person's name were taken off ("President", "Mr").
     Title(String),
+    /// An honorific ("Mr", "Mrs", "Dr") stands before the name: a person is meant,
+    /// whatever the model read.
+    Honorific(String),
 }
 
 impl Change {
@@ -56,6 +59,7 @@ impl Change {
         match self {
             Change::Possessive => "possessive ending dropped".to_string(),
             Change::Title(t) => format!("title {t:?} taken off"),
+            Change::Honorific(h) => format!("{h:?} before it: a person"),
         }
     }
 }
@@ -102,6 +106,22 @@ fn strip_titles(p: &Paragraph, m: &mut Mention) {
     }
 }
 
+/// "Mr Law", "Ms Chada": an honorific before (or opening) a name makes it a person's,
+/// whatever the model read: it has seen few of them (wire copy rarely writes them).
+fn honorific(p: &Paragraph, m: &mut Mention) {
+    let word = |i: usize| p.tokens[i].text(&p.text);
+    let inside = m.end - m.start >= 2 && PERSONAL_HONORIFICS.contains(word(m.start));
+    let before = m.start > 0 && PERSONAL_HONORIFICS.contains(word(m.start - 1));
+    if !inside && !before {
+        return;
+    }
+    let at = if inside { m.start } else { m.start - 1 };
+    if m.class != Class::Person {
+        m.class = Class::Person;
+        m.changes.push(Change::Honorific(word(at).to_string()));
+    }
+}
+
 /// The mention of a name the model found in paragraph `p` (index `para`).
 pub fn from_name(p: &Paragraph, para: usize, name: &Name) -> Mention {
     let mut m = Mention {
@@ -114,6 +134,7 @@ pub fn from_name(p: &Paragraph, para: usize, name: &Name) -> Mention {
         initial: p.clause_start.get(name.start).copied().unwrap_or(false),
         changes: Vec::new(),
     };
+    honorific(p, &mut m);
     if m.class == Class::Person {
         strip_titles(p, &mut m);
     }
@@ -152,6 +173,14 @@ mod tests {
                 kind,
             },
         )
+    }
+
+    #[test]
+    fn an_honorific_makes_a_person() {
+        let m = mention("Mr McConnell said", 0, 2, Kind::Organization);
+        assert_eq!((m.name.as_str(), m.class), ("McConnell", Class::Person));
+        let m = mention("Ms Chada said", 1, 2, Kind::Location);
+        assert_eq!((m.name.as_str(), m.class), ("Chada", Class::Person));
     }
 
     #[test]

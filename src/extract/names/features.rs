@@ -70,11 +70,16 @@ pub enum Template {
     FlagShape = 28,
     /// The previous word's flags combined with this word's short shape.
     PrevFlagShape = 29,
+    /// A lowercase word written just before the same word elsewhere in the article
+    /// ("shares in", "striker"): evidence one mention carries to the others.
+    ArticlePrevWord = 30,
+    /// A lowercase word written just after the same word elsewhere ("said", "fans").
+    ArticleNextWord = 31,
 }
 
 impl Template {
     /// Every template, in id order.
-    pub const ALL: [Template; 30] = [
+    pub const ALL: [Template; 32] = [
         Template::Bias,
         Template::Word,
         Template::Shape,
@@ -105,6 +110,8 @@ impl Template {
         Template::ArticlePart,
         Template::FlagShape,
         Template::PrevFlagShape,
+        Template::ArticlePrevWord,
+        Template::ArticleNextWord,
     ];
 
     /// The template of an id, as stored in explanations.
@@ -542,6 +549,27 @@ fn push_flags(template: Template, flags: u32, out: &mut Vec<u64>) {
         let bit = rest.trailing_zeros();
         out.push(key(template, u64::from(bit)));
         rest &= rest - 1;
+    }
+}
+
+/// The lowercase words around a capitalised word's occurrences in an article: hashes of
+/// the words before and after, a few of each.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Company {
+    pub before: Vec<u64>,
+    pub after: Vec<u64>,
+}
+
+/// How many neighbours of each side [`Company`] keeps.
+pub const COMPANY_KEPT: usize = 12;
+
+/// The article-level features of a capitalised word: the company it keeps.
+pub fn company(c: &Company, out: &mut Vec<u64>) {
+    for &w in &c.before {
+        out.push(key(Template::ArticlePrevWord, w));
+    }
+    for &w in &c.after {
+        out.push(key(Template::ArticleNextWord, w));
     }
 }
 

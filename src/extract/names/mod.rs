@@ -13,6 +13,7 @@
 //! [`clusters`] (word clusters), [`model`] (weights and file format), [`decode`]
 //! (Viterbi), [`train`] (the averaged perceptron that learns the weights).
 
+pub mod brown;
 pub mod clusters;
 pub mod decode;
 pub mod features;
@@ -27,7 +28,7 @@ use rustc_hash::FxHashMap;
 
 use super::tokens::Kind as TokenKind;
 use super::Paragraph;
-use features::{Place, Position, Seen, Word};
+use features::{Company, Place, Position, Seen, Word};
 pub use labels::Kind;
 use labels::{Label, Part};
 pub use model::{Model, ModelError};
@@ -58,6 +59,8 @@ pub struct Reading {
     /// Per paragraph, per token: whether a name may include it.
     pub nameable: Vec<Vec<bool>>,
     pub segments: Vec<Segment>,
+    /// The company each capitalised word keeps in the article, by word hash.
+    pub company: FxHashMap<u64, Company>,
 }
 
 /// Whether a line break separates token `i - 1` from token `i`.
@@ -175,12 +178,14 @@ impl Reading {
             nameable.push(may);
         }
         let elsewhere = elsewhere(&words, &places);
+        let company = company(&words, &segments);
         Reading {
             words,
             places,
             elsewhere,
             nameable,
             segments,
+            company,
         }
     }
 
@@ -194,7 +199,39 @@ impl Reading {
             i - r.start,
             out,
         );
+        let w = &self.words[s.para][i];
+        if w.nameable {
+            if let Some(c) = self.company.get(&w.word) {
+                features::company(c, out);
+            }
+        }
     }
+}
+
+/// The lowercase words next to each capitalised word, over the whole article.
+fn company(words: &[Vec<Word>], segments: &[Segment]) -> FxHashMap<u64, Company> {
+    let mut out: FxHashMap<u64, Company> = FxHashMap::default();
+    let plain = |w: &Word| w.lettered && !w.nameable;
+    for s in segments {
+        let ws = &words[s.para][s.range.clone()];
+        for (i, w) in ws.iter().enumerate() {
+            if !w.nameable {
+                continue;
+            }
+            let c = out.entry(w.word).or_default();
+            if let Some(prev) = i.checked_sub(1).map(|j| &ws[j]).filter(|p| plain(p)) {
+                if c.before.len() < features::COMPANY_KEPT && !c.before.contains(&prev.word) {
+                    c.before.push(prev.word);
+                }
+            }
+            if let Some(next) = ws.get(i + 1).filter(|n| plain(n)) {
+                if c.after.len() < features::COMPANY_KEPT && !c.after.contains(&next.word) {
+                    c.after.push(next.word);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// How each capitalised token's word is written elsewhere in the article: bits of

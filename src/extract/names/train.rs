@@ -448,10 +448,10 @@ impl Perceptron {
     fn learn(&mut self, sample: &Sample) {
         let guess = self.predict(sample);
         if guess != sample.gold {
-            for t in 0..guess.len() {
-                if guess[t] != sample.gold[t] {
-                    self.bump(sample, t, sample.gold[t], 1.0);
-                    self.bump(sample, t, guess[t], -1.0);
+            for (t, (&g, &want)) in guess.iter().zip(&sample.gold).enumerate() {
+                if g != want {
+                    self.bump(sample, t, want, 1.0);
+                    self.bump(sample, t, g, -1.0);
                 }
             }
             let pairs = |labels: &[Label]| -> Vec<(Label, Label)> {
@@ -489,8 +489,12 @@ impl Perceptron {
             .map(|(w, t)| avg(w, t))
             .collect();
         let mut transitions = [[0f32; COUNT]; COUNT];
-        for i in 0..COUNT {
-            transitions[i] = avg(&self.transitions[i], &self.transition_totals[i]);
+        for ((row, w), t) in transitions
+            .iter_mut()
+            .zip(&self.transitions)
+            .zip(&self.transition_totals)
+        {
+            *row = avg(w, t);
         }
         (weights, transitions)
     }
