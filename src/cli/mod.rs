@@ -43,6 +43,21 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
     color: Color,
 
+    /// Name model to use instead of the embedded one (a file written by
+    /// scripts/train-tagger, for retraining experiments)
+    #[arg(long, global = true, env = "NEWSIDX_NAME_MODEL", value_name = "FILE")]
+    name_model: Option<PathBuf>,
+
+    /// Attribution model to use instead of the embedded one (a file written by
+    /// scripts/train-attribution)
+    #[arg(
+        long,
+        global = true,
+        env = "NEWSIDX_ATTRIBUTION_MODEL",
+        value_name = "FILE"
+    )]
+    attribution_model: Option<PathBuf>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -88,6 +103,12 @@ pub fn run() -> anyhow::Result<ExitCode> {
         index_dir: cli.index.unwrap_or_else(newsidx::index::default_dir),
         style: Style { color },
     };
+    if matches!(
+        cli.command,
+        Command::Index(_) | Command::Reindex(_) | Command::Extract(_)
+    ) {
+        load_models(cli.name_model.as_deref(), cli.attribution_model.as_deref())?;
+    }
     let code = match cli.command {
         Command::Index(args) => index::run(&ctx, args)?,
         Command::Reindex(args) => index::run_reindex(&ctx, args)?,
@@ -100,6 +121,24 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Stats(args) => stats::run(&ctx, args)?,
     };
     Ok(ExitCode::from(code))
+}
+
+/// Load the extraction models before any article is read: the files given, else the
+/// embedded ones. A model that cannot be used stops the command with the reason.
+fn load_models(
+    names: Option<&std::path::Path>,
+    attribution: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    use newsidx::extract::{attribution::model as attribution_model, names as name_model};
+    if let Some(path) = names {
+        name_model::use_model_file(path)?;
+    }
+    if let Some(path) = attribution {
+        attribution_model::use_model_file(path)?;
+    }
+    name_model::check_model()?;
+    attribution_model::check_model()?;
+    Ok(())
 }
 
 /// Whether an error is a closed output pipe (`newsidx search x | head`), which is not

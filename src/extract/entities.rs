@@ -219,6 +219,11 @@ fn link(forms: &Forms, mentions: &[Mention], paragraphs: &[&Paragraph]) -> Group
                     })
                     .flatten()
             }),
+            // "Cuban" after "Mark Cuban": a word the model read as a nationality or
+            // the like that ends one person's name is that person.
+            Class::Other => (!name.contains(' '))
+                .then(|| forms.only_longer(i, Class::Person, |s, l| l.ends_with(s)))
+                .flatten(),
             _ => None,
         };
         if let Some(j) = longer {
@@ -281,7 +286,13 @@ impl EntityTable {
                 e.forms.push(m.name.clone());
             }
             e.titled |= m.titled;
-            votes[id][class_index(m.class)] += 1;
+            // A nationality-like reading of a person's surname votes for the person.
+            let class = if m.class == Class::Other && forms.class(root) == Class::Person {
+                Class::Person
+            } else {
+                m.class
+            };
+            votes[id][class_index(class)] += 1;
             table.by_form.insert(m.name.clone(), id);
             table.of_mention.push(id);
         }

@@ -24,6 +24,11 @@ impl WordSet {
         }
     }
 
+    /// The words of the list.
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+
     /// Whether `word` is in the list, exactly as written.
     pub fn contains(&self, word: &str) -> bool {
         self.set

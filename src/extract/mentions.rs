@@ -82,10 +82,6 @@ pub struct Mention {
     pub changes: Vec<Change>,
 }
 
-pub(crate) fn is_cap(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
-}
-
 /// Whether a word is a title or honorific written before names.
 fn is_title(word: &str) -> bool {
     TITLES.contains(word)

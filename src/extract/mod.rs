@@ -15,6 +15,7 @@ pub mod lexicon;
 pub mod mentions;
 pub mod names;
 pub mod quotes;
+pub mod sealed;
 pub mod tokens;
 
 use crate::article::{Article, RawArticle};
@@ -81,8 +82,26 @@ impl Paragraph {
     }
 }
 
-/// Parse an article into fields.
-pub fn extract(raw: &RawArticle) -> Article {
+/// An article taken apart: the stages' results that the fields are made of, which
+/// `extract --explain` and training also read.
+pub struct Analysis {
+    pub layout: layout::Layout,
+    pub dateline: Option<(dates::Dateline, usize)>,
+    /// The body's paragraphs.
+    pub paragraphs: Vec<Paragraph>,
+    /// The headline, when it is read for names (not in title case).
+    pub headline: Option<Paragraph>,
+    /// Mentions of names: the body's first, in order, then the headline's (whose `para`
+    /// is the number of body paragraphs).
+    pub mentions: Vec<mentions::Mention>,
+    /// How many of `mentions` are the body's.
+    pub body_mentions: usize,
+    pub table: entities::EntityTable,
+    pub said: attribution::Said,
+}
+
+/// Take an article apart (see [`Analysis`]).
+pub fn analyse(raw: &RawArticle) -> Analysis {
     let layout = match &raw.known.headline {
         Some(headline) => {
             let lines: Vec<&str> = raw.text.lines().collect();
@@ -111,37 +130,52 @@ pub fn extract(raw: &RawArticle) -> Article {
     let mut read: Vec<&Paragraph> = paragraphs.iter().collect();
     read.extend(headline.as_ref());
     let mentions = find_mentions(&read, paragraphs.len());
-    let body = mentions
+    let body_mentions = mentions
         .iter()
         .take_while(|m| m.para < paragraphs.len())
         .count();
     let mut table = entities::EntityTable::build(&mentions, &read);
-    let said = attribution::attribute(&paragraphs, &mentions[..body], &mut table);
+    let said = attribution::attribute(&paragraphs, &mentions[..body_mentions], &mut table);
+    Analysis {
+        layout,
+        dateline,
+        paragraphs,
+        headline,
+        mentions,
+        body_mentions,
+        table,
+        said,
+    }
+}
+
+/// Parse an article into fields.
+pub fn extract(raw: &RawArticle) -> Article {
+    let a = analyse(raw);
     let date = raw
         .known
         .date
         .clone()
-        .or_else(|| layout.date_line.as_deref().and_then(dates::find_date))
-        .or_else(|| dateline.as_ref().and_then(|(d, _)| d.date.clone()));
+        .or_else(|| a.layout.date_line.as_deref().and_then(dates::find_date))
+        .or_else(|| a.dateline.as_ref().and_then(|(d, _)| d.date.clone()));
     let source = raw
         .known
         .source
         .clone()
-        .or(layout.source)
-        .or_else(|| dateline.as_ref().and_then(|(d, _)| d.agency.clone()));
+        .or(a.layout.source)
+        .or_else(|| a.dateline.as_ref().and_then(|(d, _)| d.agency.clone()));
     Article {
         path: raw.locator.clone(),
-        headline: layout.headline,
+        headline: a.layout.headline,
         source,
-        byline: raw.known.byline.clone().or(layout.byline),
+        byline: raw.known.byline.clone().or(a.layout.byline),
         date,
-        dateline: dateline.map(|(d, _)| d.place),
+        dateline: a.dateline.map(|(d, _)| d.place),
         url: raw.known.url.clone(),
-        speakers: said.speakers,
-        organizations: table.names(mentions::Class::Organization),
-        persons: table.names(mentions::Class::Person),
-        quotes: said.quotes,
-        body: layout.paragraphs.join("\n\n"),
+        speakers: a.said.speakers,
+        organizations: a.table.names(mentions::Class::Organization),
+        persons: a.table.names(mentions::Class::Person),
+        quotes: a.said.quotes,
+        body: a.layout.paragraphs.join("\n\n"),
     }
 }
 

@@ -1,52 +1,24 @@
 //! The name model: weights of both passes in a compact table, and its file format.
 //!
-//! A model file is: the magic `NXNAMES1`, a format version, the feature
+//! A model file is sealed (see [`crate::extract::sealed`]: magic `NXNAMES1`, zstd, a
+//! checksum) and holds a format version, the feature
 //! [`fingerprint`](super::features::fingerprint) it was trained with, then for each of
 //! the two passes a scale, the label-pair scores and the features with their weights
-//! (16-bit integers, one per label), and a checksum of all of it. The whole is
-//! compressed with zstd. A model is refused, with the reason, when any of this does
-//! not hold: a damaged file, another format, or features that have changed since
-//! training all mean its weights would be read wrong.
+//! (16-bit integers, one per label). A model is refused, with the reason, when any of
+//! this does not hold: a damaged file, another format, or features that have changed
+//! since training all mean its weights would be read wrong.
 
-use std::path::{Path, PathBuf};
-
-use xxhash_rust::xxh3::xxh3_64;
+use std::path::Path;
 
 use super::decode::Transitions;
 use super::labels::COUNT;
+pub use crate::extract::sealed::ModelError;
+use crate::extract::sealed::{self, Reader};
 use crate::prefetch::prefetch;
 
 const MAGIC: &[u8; 8] = b"NXNAMES1";
 /// Version of the layout below; bumped when it changes.
 const FORMAT: u32 = 1;
-
-/// Why a model cannot be used.
-#[derive(Debug, thiserror::Error)]
-pub enum ModelError {
-    #[error("cannot read name model {path}: {source}")]
-    Read {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("name model {0} is not a newsidx name model (or is damaged): {1}")]
-    Damaged(String, String),
-    #[error("name model {name} has format version {found}; this newsidx reads version {expected}")]
-    Format {
-        name: String,
-        found: u32,
-        expected: u32,
-    },
-    #[error(
-        "name model {name} was trained with other features (fingerprint {found:016x}, this \
-         newsidx computes {expected:016x}): retrain it with scripts/train-tagger"
-    )]
-    Features {
-        name: String,
-        found: u64,
-        expected: u64,
-    },
-}
 
 /// One slot of the weight table: a feature's key and its weight for every label.
 #[derive(Clone, Copy)]
@@ -213,45 +185,6 @@ pub struct Model {
     pub fingerprint: u64,
 }
 
-/// Reads little-endian values off a byte slice.
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl Reader<'_> {
-    fn take(&mut self, n: usize) -> Result<&[u8], String> {
-        let end = self
-            .at
-            .checked_add(n)
-            .filter(|&e| e <= self.bytes.len())
-            .ok_or_else(|| "ends early".to_string())?;
-        let out = &self.bytes[self.at..end];
-        self.at = end;
-        Ok(out)
-    }
-    fn u32(&mut self) -> Result<u32, String> {
-        Ok(u32::from_le_bytes(
-            self.take(4)?.try_into().unwrap_or_default(),
-        ))
-    }
-    fn u64(&mut self) -> Result<u64, String> {
-        Ok(u64::from_le_bytes(
-            self.take(8)?.try_into().unwrap_or_default(),
-        ))
-    }
-    fn i16(&mut self) -> Result<i16, String> {
-        Ok(i16::from_le_bytes(
-            self.take(2)?.try_into().unwrap_or_default(),
-        ))
-    }
-    fn f32(&mut self) -> Result<f32, String> {
-        Ok(f32::from_le_bytes(
-            self.take(4)?.try_into().unwrap_or_default(),
-        ))
-    }
-}
-
 impl Pass {
     fn write(&self, out: &mut Vec<u8>) {
         out.extend(self.scale.to_le_bytes());
@@ -281,7 +214,7 @@ impl Pass {
             }
         }
         let count = r.u32()? as usize;
-        if count > r.bytes.len() / (8 + 2 * COUNT) {
+        if count > r.remaining() / (8 + 2 * COUNT) {
             return Err(format!("claims {count} features, more than it holds"));
         }
         let mut entries = Vec::with_capacity(count);
@@ -310,32 +243,14 @@ impl Model {
         raw.extend((COUNT as u32).to_le_bytes());
         self.first.write(&mut raw);
         self.second.write(&mut raw);
-        let checksum = xxh3_64(&raw);
-        raw.extend(checksum.to_le_bytes());
-        let mut out = MAGIC.to_vec();
-        // Level 19 and one thread: the same weights always compress to the same bytes.
-        out.extend(zstd::bulk::compress(&raw, 19).unwrap_or_default());
-        out
+        sealed::seal(MAGIC, &raw)
     }
 
     /// Read a model from a file's contents; `name` says where it came from in errors.
     pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Model, ModelError> {
         let damaged = |why: String| ModelError::Damaged(name.to_string(), why);
-        let body = bytes
-            .strip_prefix(MAGIC.as_slice())
-            .ok_or_else(|| damaged("no NXNAMES1 header".into()))?;
-        let raw = zstd::stream::decode_all(body).map_err(|e| damaged(e.to_string()))?;
-        if raw.len() < 8 {
-            return Err(damaged("ends early".into()));
-        }
-        let (content, sum) = raw.split_at(raw.len() - 8);
-        if xxh3_64(content).to_le_bytes() != sum {
-            return Err(damaged("checksum does not match".into()));
-        }
-        let mut r = Reader {
-            bytes: content,
-            at: 0,
-        };
+        let content = sealed::open(MAGIC, bytes, name)?;
+        let mut r = Reader::new(&content);
         let format = r.u32().map_err(damaged)?;
         if format != FORMAT {
             return Err(ModelError::Format {
@@ -359,7 +274,7 @@ impl Model {
         }
         let first = Pass::read(&mut r).map_err(damaged)?;
         let second = Pass::read(&mut r).map_err(damaged)?;
-        if r.at != content.len() {
+        if r.remaining() != 0 {
             return Err(damaged("trailing bytes".into()));
         }
         Ok(Model {

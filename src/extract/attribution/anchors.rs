@@ -1,0 +1,201 @@
+//! What attribution decides about, and among what: anchors (a quotation, or a word that
+//! may report speech) and, for each, the candidate sources in its paragraph (the names
+//! and pronouns outside quotations, the previous speaker, or nobody).
+
+use super::vocabulary::{is_pronoun, is_speech_word};
+use crate::extract::mentions::{Class, Mention};
+use crate::extract::tokens::Kind;
+use crate::extract::Paragraph;
+
+/// What is being attributed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnchorKind {
+    /// A quotation: its marks and what lies between them.
+    Quote,
+    /// A word that may report speech ("said", "according", "told").
+    Cue,
+}
+
+/// A quotation or a cue, as a token range of one paragraph.
+#[derive(Debug, Clone)]
+pub struct Anchor {
+    pub kind: AnchorKind,
+    pub para: usize,
+    /// Tokens of the anchor: for a quotation, from its opening mark to its closing mark
+    /// (or the paragraph's end).
+    pub start: usize,
+    pub end: usize,
+    /// For a quotation, whether it carries on the previous paragraph's quotation, which
+    /// ran to its end ("... said. / "And ...").
+    pub continues: bool,
+    /// For a quotation, whether a mark closes it in this paragraph.
+    pub closed: bool,
+}
+
+impl Anchor {
+    /// The byte range of a quotation's text, inside its marks.
+    pub fn inner(&self, p: &Paragraph) -> std::ops::Range<usize> {
+        let start = p.tokens[self.start].end;
+        let end = if self.closed {
+            p.tokens[self.end - 1].start
+        } else {
+            p.text.len()
+        };
+        start..end.max(start)
+    }
+}
+
+/// Who a candidate is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    /// A name in the paragraph (index into the article's mentions).
+    Mention(usize),
+    /// A pronoun in the paragraph ("he", "they").
+    Pronoun,
+    /// Whoever spoke the last quotation before this paragraph (an entity id).
+    Previous(usize),
+    /// Nobody named: a quotation nobody is said to have said, a word that reports nothing.
+    Nobody,
+}
+
+/// A possible source of an anchor, with its tokens in the anchor's paragraph (empty for
+/// the previous speaker and for nobody).
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub who: Who,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A paragraph prepared for attribution: lowercase words, the sentence of each token and
+/// which tokens may report speech.
+pub struct Prepared {
+    pub lower: Vec<String>,
+    pub sentence_of: Vec<usize>,
+    pub speech: Vec<bool>,
+    /// Mentions of the paragraph outside quotations (indices into the article's).
+    pub mentions: Vec<usize>,
+}
+
+impl Prepared {
+    pub fn new(p: &Paragraph, para: usize, mentions: &[Mention]) -> Prepared {
+        let lower: Vec<String> = p
+            .tokens
+            .iter()
+            .map(|t| t.text(&p.text).to_lowercase())
+            .collect();
+        let mut sentence_of = vec![0; p.tokens.len()];
+        for (k, s) in p.sentences.iter().enumerate() {
+            for x in &mut sentence_of[s.clone()] {
+                *x = k;
+            }
+        }
+        let speech = (0..p.tokens.len())
+            .map(|i| !p.in_quote[i] && p.tokens[i].kind == Kind::Word && is_speech_word(&lower[i]))
+            .collect();
+        let from = mentions.partition_point(|m| m.para < para);
+        let mentions = (from..mentions.len())
+            .take_while(|&k| mentions[k].para == para)
+            .filter(|&k| !p.in_quote[mentions[k].start])
+            .collect();
+        Prepared {
+            lower,
+            sentence_of,
+            speech,
+            mentions,
+        }
+    }
+}
+
+/// The anchors of a paragraph, in token order: its quotations (two words or more, or
+/// any that carries a quotation on) and its cue words outside quotations.
+pub fn anchors(
+    p: &Paragraph,
+    para: usize,
+    prepared: &Prepared,
+    previous_ran_on: bool,
+) -> Vec<Anchor> {
+    let mut out = Vec::new();
+    for (qi, q) in p.quotations.iter().enumerate() {
+        let end = q.close.map_or(p.tokens.len(), |c| c + 1);
+        let words = (q.open + 1..end.min(p.tokens.len()))
+            .filter(|&i| p.tokens[i].kind != Kind::Punct)
+            .count();
+        let continues = qi == 0 && q.open == 0 && previous_ran_on;
+        if words < 2 && !continues {
+            continue;
+        }
+        out.push(Anchor {
+            kind: AnchorKind::Quote,
+            para,
+            start: q.open,
+            end,
+            continues,
+            closed: q.close.is_some(),
+        });
+    }
+    for (i, &speech) in prepared.speech.iter().enumerate() {
+        if speech {
+            out.push(Anchor {
+                kind: AnchorKind::Cue,
+                para,
+                start: i,
+                end: i + 1,
+                continues: false,
+                closed: false,
+            });
+        }
+    }
+    out.sort_by_key(|a| (a.start, a.kind == AnchorKind::Cue));
+    out
+}
+
+/// Whether a mention of this class may be a source.
+fn may_speak(class: Class) -> bool {
+    !matches!(class, Class::Other)
+}
+
+/// The candidates for an anchor of paragraph `p`: names and pronouns of the paragraph
+/// outside quotations, the previous speaker (when there is one) and nobody. A name's
+/// class is its entity's (`class_of` a mention).
+pub fn candidates(
+    p: &Paragraph,
+    prepared: &Prepared,
+    mentions: &[Mention],
+    class_of: &dyn Fn(usize) -> Class,
+    previous: Option<usize>,
+) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = prepared
+        .mentions
+        .iter()
+        .filter(|&&k| may_speak(class_of(k)))
+        .map(|&k| Candidate {
+            who: Who::Mention(k),
+            start: mentions[k].start,
+            end: mentions[k].end,
+        })
+        .collect();
+    for i in 0..p.tokens.len() {
+        if !p.in_quote[i] && is_pronoun(&prepared.lower[i]) {
+            out.push(Candidate {
+                who: Who::Pronoun,
+                start: i,
+                end: i + 1,
+            });
+        }
+    }
+    out.sort_by_key(|c| c.start);
+    if let Some(entity) = previous {
+        out.push(Candidate {
+            who: Who::Previous(entity),
+            start: 0,
+            end: 0,
+        });
+    }
+    out.push(Candidate {
+        who: Who::Nobody,
+        start: 0,
+        end: 0,
+    });
+    out
+}

@@ -1,0 +1,243 @@
+//! Who said what: for every quotation and every word that may report speech, the source
+//! among the names and pronouns of its paragraph, the previous speaker, or nobody.
+//!
+//! A trained model ([`model`], learned from PolNeAR's annotated US political news by
+//! `scripts/train-attribution`) scores each candidate with features of where it stands
+//! from the quotation or the cue ([`features`]): "X said", "said X", "according to X",
+//! "X told Y", a colon before a quotation, a name inside "of ..." or a possessive. The
+//! best candidate wins; a pronoun is then resolved to the person or body it stands for
+//! ([`resolve`]). A quotation that carries on the previous paragraph's takes its
+//! speaker. [`anchors`] finds what to attribute and the candidates.
+
+pub mod anchors;
+pub mod features;
+pub mod model;
+mod resolve;
+pub mod train;
+mod vocabulary;
+
+use rustc_hash::FxHashSet;
+
+use super::entities::EntityTable;
+use super::mentions::{Class, Mention};
+use super::Paragraph;
+use crate::article::Quote;
+use anchors::{Anchor, AnchorKind, Candidate, Prepared, Who};
+
+/// Speakers and quotes of one article, with how each was decided.
+#[derive(Debug, Default)]
+pub struct Said {
+    pub speakers: Vec<String>,
+    pub quotes: Vec<Quote>,
+    /// Every decision, in article order (for `extract --explain`).
+    pub decisions: Vec<Decision>,
+}
+
+/// The source chosen for one anchor.
+#[derive(Debug, Clone)]
+pub struct Decision {
+    pub anchor: Anchor,
+    pub chosen: Candidate,
+    /// The entity the source is, once pronouns are resolved.
+    pub entity: Option<usize>,
+    /// The chosen candidate's score and the next best one's.
+    pub score: f32,
+    pub runner_up: f32,
+    /// For a quotation: its index in [`Said::quotes`].
+    pub quote: Option<usize>,
+}
+
+/// How many paragraphs back the last speaker may still be the speaker of a quotation
+/// that names nobody.
+const PREVIOUS_REACH: usize = 2;
+
+/// The state of a walk through an article's anchors.
+pub struct Walk<'a> {
+    pub paragraphs: &'a [Paragraph],
+    pub mentions: &'a [Mention],
+    pub table: &'a EntityTable,
+    /// The entity that was last said to speak, and in which paragraph.
+    pub last_speaker: Option<(usize, usize)>,
+    /// Every entity that has spoken so far.
+    pub spoke: FxHashSet<usize>,
+}
+
+/// One anchor with its candidates and their features, as the walk offers it.
+pub struct Offer<'a> {
+    pub anchor: &'a Anchor,
+    pub candidates: &'a [Candidate],
+    pub features: &'a [Vec<u64>],
+    pub prepared: &'a Prepared,
+}
+
+impl Walk<'_> {
+    /// Go through the anchors in article order; `choose` picks a candidate of each
+    /// (its index). Returns the decisions.
+    pub fn run(&mut self, mut choose: impl FnMut(&Offer) -> (usize, f32, f32)) -> Vec<Decision> {
+        let mut decisions = Vec::new();
+        let mut ran_on = false;
+        for (para, p) in self.paragraphs.iter().enumerate() {
+            let prepared = Prepared::new(p, para, self.mentions);
+            let anchors = anchors::anchors(p, para, &prepared, ran_on);
+            ran_on = p.quotations.last().is_some_and(|q| q.close.is_none());
+            // The last speaker before this paragraph; what its anchors decide counts from
+            // the next paragraph on.
+            let previous = self
+                .last_speaker
+                .filter(|&(_, at)| para - at <= PREVIOUS_REACH)
+                .map(|(e, _)| e);
+            let class_of = |m: usize| self.table.entity(self.table.entity_of(m)).class;
+            let candidates = anchors::candidates(p, &prepared, self.mentions, &class_of, previous);
+            let mut chosen_for_cue: rustc_hash::FxHashMap<usize, usize> = Default::default();
+            let mut spoke_here = None;
+            let first = decisions.len();
+            // Cue words first: which name each one reports is evidence for the quotations.
+            let order = anchors
+                .iter()
+                .filter(|a| a.kind == AnchorKind::Cue)
+                .chain(anchors.iter().filter(|a| a.kind == AnchorKind::Quote));
+            for anchor in order {
+                let entity_of = |m: usize| self.table.entity_of(m);
+                let ctx = features::Context {
+                    p,
+                    prepared: &prepared,
+                    mentions: self.mentions,
+                    candidates: &candidates,
+                    entity_of: &entity_of,
+                    class_of: &class_of,
+                    last_speaker: previous,
+                    spoke: &self.spoke,
+                    chosen_for_cue: &chosen_for_cue,
+                };
+                let features: Vec<Vec<u64>> = candidates
+                    .iter()
+                    .map(|c| {
+                        let mut f = Vec::with_capacity(160);
+                        features::features(&ctx, anchor, c, &mut f);
+                        f
+                    })
+                    .collect();
+                let (pick, score, runner_up) = choose(&Offer {
+                    anchor,
+                    candidates: &candidates,
+                    features: &features,
+                    prepared: &prepared,
+                });
+                let chosen = candidates[pick].clone();
+                if anchor.kind == AnchorKind::Cue
+                    && matches!(chosen.who, Who::Mention(_) | Who::Pronoun)
+                {
+                    chosen_for_cue.insert(anchor.start, chosen.start);
+                }
+                let entity = resolve::entity(self, &chosen, anchor);
+                if let Some(e) = entity {
+                    self.spoke.insert(e);
+                    spoke_here = Some((e, para));
+                }
+                decisions.push(Decision {
+                    anchor: anchor.clone(),
+                    chosen,
+                    entity,
+                    score,
+                    runner_up,
+                    quote: None,
+                });
+            }
+            decisions[first..].sort_by_key(|d| (d.anchor.start, d.anchor.kind == AnchorKind::Cue));
+            if spoke_here.is_some() {
+                // The last to speak in the paragraph, in article order.
+                self.last_speaker = decisions[first..]
+                    .iter()
+                    .rev()
+                    .find_map(|d| d.entity.map(|e| (e, para)));
+            }
+        }
+        decisions
+    }
+}
+
+/// The best candidate of an offer under `model`: its index, score and the runner-up's.
+pub fn best(model: &model::Model, offer: &Offer) -> (usize, f32, f32) {
+    let mut top = (offer.candidates.len() - 1, f32::NEG_INFINITY);
+    let mut second = f32::NEG_INFINITY;
+    for (i, f) in offer.features.iter().enumerate() {
+        let s = model.score(f);
+        if s > top.1 {
+            second = top.1;
+            top = (i, s);
+        } else if s > second {
+            second = s;
+        }
+    }
+    (top.0, top.1, second)
+}
+
+/// Find the speakers and quotes of an article: `mentions` are the body's, in order.
+pub fn attribute(paragraphs: &[Paragraph], mentions: &[Mention], table: &mut EntityTable) -> Said {
+    let Some(model) = model::model() else {
+        return Said::default();
+    };
+    let mut walk = Walk {
+        paragraphs,
+        mentions,
+        table,
+        last_speaker: None,
+        spoke: FxHashSet::default(),
+    };
+    let mut decisions = walk.run(|offer| best(model, offer));
+    let mut said = Said::default();
+    let mut listed = FxHashSet::default();
+    let mut previous_quote: Option<usize> = None;
+    for d in &mut decisions {
+        // A place that "said" is its government, which the article names elsewhere:
+        // quotations keep it, the list of speakers holds people and bodies.
+        let listed_class = d
+            .entity
+            .is_some_and(|e| matches!(table.entity(e).class, Class::Person | Class::Organization));
+        if let Some(e) = d.entity.filter(|_| listed_class) {
+            table.mark_speaker(e);
+            let name = table.speaker_name(e);
+            if listed.insert(name.clone()) {
+                said.speakers.push(name);
+            }
+        }
+        if d.anchor.kind != AnchorKind::Quote {
+            continue;
+        }
+        let p = &paragraphs[d.anchor.para];
+        let text = p.text[d.anchor.inner(p)]
+            .trim()
+            .trim_end_matches(',')
+            .trim()
+            .to_string();
+        let speaker = d.entity.map(|e| table.speaker_name(e));
+        match previous_quote.filter(|_| d.anchor.continues) {
+            Some(q) => {
+                let prev = &mut said.quotes[q];
+                prev.text.push(' ');
+                prev.text.push_str(&text);
+                if prev.speaker.is_none() {
+                    prev.speaker = speaker;
+                }
+                d.quote = Some(q);
+            }
+            None => {
+                said.quotes.push(Quote { speaker, text });
+                d.quote = Some(said.quotes.len() - 1);
+            }
+        }
+        previous_quote = d.quote;
+    }
+    said.decisions = decisions;
+    said
+}
+
+/// The names of the candidates a decision chose between, for explanations.
+pub fn describe(c: &Candidate, mentions: &[Mention], p: &Paragraph, table: &EntityTable) -> String {
+    match c.who {
+        Who::Mention(m) => mentions[m].name.clone(),
+        Who::Pronoun => format!("\"{}\"", p.span(c.start..c.end)),
+        Who::Previous(e) => format!("the previous speaker ({})", table.speaker_name(e)),
+        Who::Nobody => "nobody".to_string(),
+    }
+}

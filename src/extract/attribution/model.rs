@@ -1,0 +1,162 @@
+//! The attribution model: one weight per feature, scoring each candidate source of an
+//! anchor; the best-scoring candidate is the source. Sealed like the name model (magic
+//! `NXATTRB1`) with a format version and the [`fingerprint`](super::features::fingerprint)
+//! of the features it was trained with.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
+use crate::extract::sealed::{self, ModelError, Reader};
+
+const MAGIC: &[u8; 8] = b"NXATTRB1";
+const FORMAT: u32 = 1;
+
+/// Feature weights.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Model {
+    pub weights: FxHashMap<u64, f32>,
+    pub fingerprint: u64,
+}
+
+impl Model {
+    /// The score of a candidate with `features`.
+    pub fn score(&self, features: &[u64]) -> f32 {
+        features.iter().filter_map(|f| self.weights.get(f)).sum()
+    }
+
+    /// The model's file contents.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut raw = Vec::new();
+        raw.extend(FORMAT.to_le_bytes());
+        raw.extend(self.fingerprint.to_le_bytes());
+        let mut entries: Vec<(&u64, &f32)> =
+            self.weights.iter().filter(|(_, &w)| w != 0.0).collect();
+        entries.sort_unstable_by_key(|(k, _)| **k);
+        raw.extend((entries.len() as u32).to_le_bytes());
+        for (k, w) in entries {
+            raw.extend(k.to_le_bytes());
+            raw.extend(w.to_le_bytes());
+        }
+        sealed::seal(MAGIC, &raw)
+    }
+
+    /// Read a model from a file's contents; `name` says where it came from in errors.
+    pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Model, ModelError> {
+        let damaged = |why: String| ModelError::Damaged(name.to_string(), why);
+        let content = sealed::open(MAGIC, bytes, name)?;
+        let mut r = Reader::new(&content);
+        let format = r.u32().map_err(damaged)?;
+        if format != FORMAT {
+            return Err(ModelError::Format {
+                name: name.to_string(),
+                found: format,
+                expected: FORMAT,
+            });
+        }
+        let fingerprint = r.u64().map_err(damaged)?;
+        let expected = super::features::fingerprint();
+        if fingerprint != expected {
+            return Err(ModelError::Features {
+                name: name.to_string(),
+                found: fingerprint,
+                expected,
+            });
+        }
+        let count = r.u32().map_err(damaged)? as usize;
+        if count > r.remaining() / 12 {
+            return Err(damaged(format!(
+                "claims {count} features, more than it holds"
+            )));
+        }
+        let mut weights = FxHashMap::default();
+        for _ in 0..count {
+            let k = r.u64().map_err(damaged)?;
+            let w = r.f32().map_err(damaged)?;
+            weights.insert(k, w);
+        }
+        if r.remaining() != 0 {
+            return Err(damaged("trailing bytes".into()));
+        }
+        Ok(Model {
+            weights,
+            fingerprint,
+        })
+    }
+
+    /// Read a model file.
+    pub fn load(path: &Path) -> Result<Model, ModelError> {
+        let bytes = std::fs::read(path).map_err(|source| ModelError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Model::from_bytes(&bytes, &path.display().to_string())
+    }
+}
+
+static MODEL: OnceLock<Model> = OnceLock::new();
+
+/// The embedded model's bytes, written by `scripts/train-attribution`.
+const EMBEDDED: &[u8] = include_bytes!("../data/attribution.model");
+
+/// Use the model in `path` instead of the embedded one; before the first article.
+pub fn use_model_file(path: &Path) -> Result<(), ModelError> {
+    let model = Model::load(path)?;
+    MODEL.set(model).map_err(|_| {
+        ModelError::Damaged(
+            path.display().to_string(),
+            "another attribution model is already in use".into(),
+        )
+    })
+}
+
+/// Load the embedded model now, so that a defect shows as an error at start-up.
+pub fn check_model() -> Result<&'static Model, ModelError> {
+    if let Some(m) = MODEL.get() {
+        return Ok(m);
+    }
+    let model = Model::from_bytes(EMBEDDED, "(embedded attribution model)")?;
+    Ok(MODEL.get_or_init(|| model))
+}
+
+/// The model in use; `None` (with the reason printed once) if it cannot be loaded.
+pub fn model() -> Option<&'static Model> {
+    static WARNED: std::sync::Once = std::sync::Once::new();
+    match check_model() {
+        Ok(m) => Some(m),
+        Err(err) => {
+            WARNED.call_once(|| eprintln!("newsidx: {err}"));
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_round_trip_and_foreign_files_are_refused() {
+        let mut model = Model {
+            weights: FxHashMap::default(),
+            fingerprint: super::super::features::fingerprint(),
+        };
+        model.weights.insert(3, 1.5);
+        model.weights.insert(9, -0.25);
+        let bytes = model.to_bytes();
+        assert_eq!(Model::from_bytes(&bytes, "t").unwrap(), model);
+        assert_eq!(model.score(&[3, 9, 11]), 1.25);
+        model.fingerprint ^= 1;
+        assert!(matches!(
+            Model::from_bytes(&model.to_bytes(), "t"),
+            Err(ModelError::Features { .. })
+        ));
+    }
+
+    #[test]
+    fn embedded_model_loads() {
+        let model = check_model().expect("the embedded attribution model loads");
+        assert!(model.weights.len() > 100);
+    }
+}
