@@ -11,7 +11,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::lexicon::{lexicon, ORG_ALIASES};
+use super::lexicon::ORG_ALIASES;
 use super::mentions::{Class, Mention};
 use super::Paragraph;
 
@@ -102,7 +102,17 @@ struct Forms {
     /// Per form: mentions read as person, organization, place, other.
     votes: Vec<[u32; 4]>,
     index: FxHashMap<String, usize>,
+    /// For each word, the forms of two words or more that hold it (at most
+    /// `MAX_HOLDERS`): a longer form of a name holds all its words, so only these are
+    /// compared, which keeps huge articles linear.
+    holders: FxHashMap<String, Vec<usize>>,
+    /// Forms of two words or more by their initials (of the capitalised words, and of
+    /// all words): where an acronym finds its long form.
+    by_initials: FxHashMap<String, Vec<usize>>,
 }
+
+/// How many longer forms one word is looked up in.
+const MAX_HOLDERS: usize = 64;
 
 fn class_index(c: Class) -> usize {
     match c {
@@ -132,6 +142,8 @@ impl Forms {
             names: Vec::new(),
             votes: Vec::new(),
             index: FxHashMap::default(),
+            holders: FxHashMap::default(),
+            by_initials: FxHashMap::default(),
         };
         for m in mentions {
             let i = *f.index.entry(m.name.clone()).or_insert_with(|| {
@@ -141,6 +153,25 @@ impl Forms {
             });
             f.votes[i][class_index(m.class)] += 1;
         }
+        for (i, name) in f.names.iter().enumerate() {
+            let ws = words(name);
+            if ws.len() < 2 {
+                continue;
+            }
+            let [capitals, all] = initials(name);
+            for key in [capitals, all] {
+                let list = f.by_initials.entry(key).or_default();
+                if list.len() < MAX_HOLDERS && list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+            for w in ws {
+                let list = f.holders.entry(w.to_string()).or_default();
+                if list.len() < MAX_HOLDERS && list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
         f
     }
 
@@ -148,28 +179,41 @@ impl Forms {
         winner(&self.votes[i])
     }
 
-    /// The longer forms of `class` that `short` belongs to by `fits`; one or none.
+    /// The longer forms of `class` that `short` belongs to by `fits`.
+    fn longer(
+        &self,
+        short: usize,
+        class: Class,
+        fits: impl Fn(&[&str], &[&str]) -> bool,
+    ) -> Vec<usize> {
+        let s = words(&self.names[short]);
+        let Some(first) = s.first() else {
+            return Vec::new();
+        };
+        self.holders
+            .get(*first)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&j| j != short && self.class(j) == class)
+            .filter(|&j| {
+                let l = words(&self.names[j]);
+                l.len() > s.len() && fits(&s, &l)
+            })
+            .collect()
+    }
+
+    /// The one longer form of `class` that `short` belongs to by `fits`, if exactly one.
     fn only_longer(
         &self,
         short: usize,
         class: Class,
         fits: impl Fn(&[&str], &[&str]) -> bool,
     ) -> Option<usize> {
-        let s = words(&self.names[short]);
-        let mut found = None;
-        for (j, name) in self.names.iter().enumerate() {
-            if j == short || self.class(j) != class {
-                continue;
-            }
-            let l = words(name);
-            if l.len() > s.len() && fits(&s, &l) {
-                if found.is_some() {
-                    return None;
-                }
-                found = Some(j);
-            }
+        match self.longer(short, class, fits).as_slice() {
+            [one] => Some(*one),
+            _ => None,
         }
-        found
     }
 }
 
@@ -201,21 +245,35 @@ fn link(forms: &Forms, mentions: &[Mention], paragraphs: &[&Paragraph]) -> Group
         let longer = match class {
             // "Zheng" of "Zheng Zeguang"; "Robbie" of "Robbie Williams" when Robbie is a
             // given name and no other long name starts or ends with it.
-            Class::Person => forms
-                .only_longer(i, class, |s, l| l.ends_with(s))
-                .or_else(|| {
-                    let given = s_is_given(name);
-                    given
-                        .then(|| forms.only_longer(i, class, |s, l| l.starts_with(s)))
-                        .flatten()
-                        .filter(|_| forms.only_longer(i, class, |s, l| l.ends_with(s)).is_none())
-                }),
+            // "Simmons" of "Phil Simmons"; a lone first word when nothing ends in it and
+            // one name starts with it: "Zheng" of "Zheng Zeguang", "Robbie" of "Robbie
+            // Williams".
+            Class::Person => match forms.longer(i, class, |s, l| l.ends_with(s)).as_slice() {
+                [one] => Some(*one),
+                [] if !name.contains(' ') => {
+                    match forms.longer(i, class, |s, l| l.starts_with(s)).as_slice() {
+                        [one] => Some(*one),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            },
             Class::Organization => forms.only_longer(i, class, inside).or_else(|| {
                 is_acronym(name)
                     .then(|| {
                         let letters: String = name.chars().filter(|c| c.is_uppercase()).collect();
-                        forms
-                            .only_longer(i, class, |_, l| initials(&l.join(" ")).contains(&letters))
+                        let spelled: Vec<usize> = forms
+                            .by_initials
+                            .get(&letters)
+                            .into_iter()
+                            .flatten()
+                            .copied()
+                            .filter(|&j| forms.class(j) == class)
+                            .collect();
+                        match spelled.as_slice() {
+                            [one] => Some(*one),
+                            _ => None,
+                        }
                     })
                     .flatten()
             }),
@@ -251,10 +309,6 @@ fn link(forms: &Forms, mentions: &[Mention], paragraphs: &[&Paragraph]) -> Group
         }
     }
     groups
-}
-
-fn s_is_given(name: &str) -> bool {
-    !name.contains(' ') && lexicon().is_given_name(name)
 }
 
 impl EntityTable {

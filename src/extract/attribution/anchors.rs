@@ -2,7 +2,8 @@
 //! may report speech) and, for each, the candidate sources in its paragraph (the names
 //! and pronouns outside quotations, the previous speaker, or nobody).
 
-use super::vocabulary::{is_pronoun, is_speech_word};
+use super::vocabulary::is_pronoun;
+use super::Cues;
 use crate::extract::mentions::{Class, Mention};
 use crate::extract::tokens::Kind;
 use crate::extract::Paragraph;
@@ -69,20 +70,30 @@ pub struct Candidate {
 
 /// A paragraph prepared for attribution: lowercase words, the sentence of each token and
 /// which tokens may report speech.
-pub struct Prepared {
-    pub lower: Vec<String>,
+pub struct Prepared<'a> {
+    /// Each token lowercased (borrowed from the text when it already is).
+    pub lower: Vec<std::borrow::Cow<'a, str>>,
     pub sentence_of: Vec<usize>,
     pub speech: Vec<bool>,
     /// Mentions of the paragraph outside quotations (indices into the article's).
     pub mentions: Vec<usize>,
 }
 
-impl Prepared {
-    pub fn new(p: &Paragraph, para: usize, mentions: &[Mention]) -> Prepared {
-        let lower: Vec<String> = p
+impl<'a> Prepared<'a> {
+    /// Prepare paragraph `para`; `cues` are the words that may report speech (the
+    /// model's).
+    pub fn new(p: &'a Paragraph, para: usize, mentions: &[Mention], cues: &Cues) -> Prepared<'a> {
+        let lower: Vec<std::borrow::Cow<'a, str>> = p
             .tokens
             .iter()
-            .map(|t| t.text(&p.text).to_lowercase())
+            .map(|t| {
+                let s = t.text(&p.text);
+                if s.chars().any(char::is_uppercase) {
+                    std::borrow::Cow::Owned(s.to_lowercase())
+                } else {
+                    std::borrow::Cow::Borrowed(s)
+                }
+            })
             .collect();
         let mut sentence_of = vec![0; p.tokens.len()];
         for (k, s) in p.sentences.iter().enumerate() {
@@ -91,7 +102,12 @@ impl Prepared {
             }
         }
         let speech = (0..p.tokens.len())
-            .map(|i| !p.in_quote[i] && p.tokens[i].kind == Kind::Word && is_speech_word(&lower[i]))
+            .map(|i| {
+                !p.in_quote[i]
+                    && p.tokens[i].kind == Kind::Word
+                    && lower[i].len() >= 3
+                    && cues.contains(lower[i].as_ref())
+            })
             .collect();
         let from = mentions.partition_point(|m| m.para < para);
         let mentions = (from..mentions.len())

@@ -1,7 +1,11 @@
 //! What the attribution model sees of an anchor and one candidate source: where the
 //! candidate stands from the anchor, the words around it (a speech verb next to it, a
-//! preposition before it), and the shape of the quotation. Templates have fixed ids;
-//! keys mix them with their values as the name model's do.
+//! preposition before it, another name right after it), and the shape of the
+//! quotation. Templates have fixed ids; keys mix them with their values as the name
+//! model's do.
+//!
+//! What does not depend on the anchor is worked out once per paragraph ([`Sources`]);
+//! what does not depend on the candidate, once per anchor ([`AnchorFacts`]).
 
 use super::anchors::{Anchor, AnchorKind, Candidate, Prepared, Who};
 use super::vocabulary::{is_adverb, is_preposition};
@@ -12,9 +16,10 @@ use crate::extract::tokens::Kind;
 use crate::extract::Paragraph;
 
 /// Bumped whenever a template changes what it computes without changing its name.
-const REVISION: u64 = 4;
+const REVISION: u64 = 5;
 
-/// The feature templates. Ids are fixed: never renumber, only add.
+/// The feature templates. Ids are fixed: never renumber, only add (22 was a template
+/// of pairs of facts, dropped as it added nothing).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u16)]
 pub enum Template {
@@ -30,8 +35,8 @@ pub enum Template {
     VerbAfter = 4,
     /// A speech word right before the candidate ("said Smith").
     VerbBefore = 5,
-    /// The nearest speech word after the candidate in its sentence: distance and the
-    /// candidates between.
+    /// The nearest speech word after the candidate in its sentence: distance, the
+    /// candidates between, a participle ("..., saying").
     NearVerbAfter = 6,
     /// The nearest speech word before the candidate in its sentence.
     NearVerbBefore = 7,
@@ -43,7 +48,7 @@ pub enum Template {
     Possessive = 10,
     /// The candidate is the first one of its sentence.
     FirstInSentence = 11,
-    /// The candidate's entity spoke the previous quotation.
+    /// The candidate's entity spoke last.
     SpokeLast = 12,
     /// The quotation's shape: where it stands in its paragraph, its length, its last mark.
     QuoteShape = 13,
@@ -59,15 +64,13 @@ pub enum Template {
     /// The candidate follows a colon that opens the quotation ("X said: '...'").
     Colon = 18,
     /// Another name follows the candidate within a few title words ("House Speaker Paul
-    /// Ryan": House is no source), or precedes it.
+    /// Ryan": House is no source), or precedes it; the candidate sits in a clause after
+    /// "who".
     NameNext = 19,
     /// How often the candidate's entity is named in the article, and whether it spoke.
     Salience = 20,
     /// Side and sentence crossed with the words around the candidate.
     Context = 21,
-    /// A pair of the facts about a candidate (its kind, side, sentence, distance, the
-    /// words around it), or one of them alone.
-    Pair = 22,
     /// For a quotation: how the candidate stands to the cue word nearest the quotation
     /// in its sentence (the source chosen for it, its subject, right after it).
     QuoteCue = 23,
@@ -75,7 +78,7 @@ pub enum Template {
 
 impl Template {
     /// Every template, in id order.
-    pub const ALL: [Template; 24] = [
+    pub const ALL: [Template; 23] = [
         Template::Who,
         Template::Side,
         Template::Gap,
@@ -98,7 +101,6 @@ impl Template {
         Template::NameNext,
         Template::Salience,
         Template::Context,
-        Template::Pair,
         Template::QuoteCue,
     ];
 }
@@ -111,32 +113,6 @@ fn k(template: Template, value: u64) -> u64 {
 
 fn k2(template: Template, a: u64, b: u64) -> u64 {
     k(template, key(NameTemplate::Bias, a).rotate_left(21) ^ b)
-}
-
-/// What the candidate is, as a small number (pronouns by their word).
-fn who_code(c: &Candidate, ctx: &Context) -> u64 {
-    let prepared = ctx.prepared;
-    match c.who {
-        Who::Mention(m) => match (ctx.class_of)(m) {
-            Class::Person => 1,
-            Class::Organization => 2,
-            Class::Place => 3,
-            Class::Other => 4,
-        },
-        Who::Pronoun => 10 + hash(&prepared.lower[c.start]) % 1000,
-        Who::Previous(_) => 5,
-        Who::Nobody => 6,
-    }
-}
-
-/// Coarse who: a name, a pronoun, or neither.
-fn who_coarse(c: &Candidate) -> u64 {
-    match c.who {
-        Who::Mention(_) => 1,
-        Who::Pronoun => 2,
-        Who::Previous(_) => 3,
-        Who::Nobody => 4,
-    }
 }
 
 fn bucket(n: usize) -> u64 {
@@ -152,23 +128,301 @@ fn bucket(n: usize) -> u64 {
     }
 }
 
-/// Everything the features of one anchor's candidates read.
-pub struct Context<'a> {
+/// What a candidate is and where it stands in its paragraph, worked out once per
+/// paragraph.
+#[derive(Debug, Clone, Default)]
+pub struct Source {
+    /// What the candidate is, as a small number (pronouns by their word).
+    pub who: u64,
+    /// A name, a pronoun, the previous speaker, nobody.
+    pub coarse: u64,
+    pub sentence: usize,
+    /// The entity of a name.
+    pub entity: Option<usize>,
+    first_in_sentence: bool,
+    possessive: bool,
+    /// Another name follows within a few words ("House Speaker Paul Ryan").
+    followed: bool,
+    preceded: bool,
+    /// In a clause after "who", "which" or "whose".
+    aside: bool,
+    /// How many times its entity is named in the article.
+    named: usize,
+    /// The first token after it that is no adverb.
+    after: usize,
+}
+
+/// The candidates of one paragraph with what is known of each.
+pub struct Sources<'a> {
     pub p: &'a Paragraph,
-    pub prepared: &'a Prepared,
-    pub mentions: &'a [Mention],
+    pub prepared: &'a Prepared<'a>,
     pub candidates: &'a [Candidate],
-    /// Entity of each mention.
-    pub entity_of: &'a dyn Fn(usize) -> usize,
-    /// Class of each mention's entity.
-    pub class_of: &'a dyn Fn(usize) -> Class,
-    /// The entity that spoke the last quotation, if any.
+    pub info: Vec<Source>,
+    /// Starts of the name and pronoun candidates, in order.
+    starts: Vec<usize>,
+    ends: Vec<usize>,
+}
+
+impl<'a> Sources<'a> {
+    /// Describe the candidates of paragraph `p`. `entity_of` and `class_of` give a
+    /// mention's entity and its class; `named` how many mentions an entity has.
+    pub fn new(
+        p: &'a Paragraph,
+        prepared: &'a Prepared<'a>,
+        candidates: &'a [Candidate],
+        mentions: &[Mention],
+        entity_of: &dyn Fn(usize) -> usize,
+        class_of: &dyn Fn(usize) -> Class,
+        named: &dyn Fn(usize) -> usize,
+    ) -> Sources<'a> {
+        let pr = prepared;
+        let n = p.tokens.len();
+        let people: Vec<&Candidate> = candidates
+            .iter()
+            .filter(|c| matches!(c.who, Who::Mention(_) | Who::Pronoun))
+            .collect();
+        let starts: Vec<usize> = people.iter().map(|c| c.start).collect();
+        let ends: Vec<usize> = people.iter().map(|c| c.end).collect();
+        let close_words = |from: usize, to: usize, sentence: usize| {
+            to >= from
+                && to - from <= 3
+                && (from..to)
+                    .all(|i| p.tokens[i].kind == Kind::Word && pr.sentence_of[i] == sentence)
+        };
+        let info = candidates
+            .iter()
+            .map(|c| {
+                let (who, coarse) = match c.who {
+                    Who::Mention(m) => (
+                        match class_of(m) {
+                            Class::Person => 1,
+                            Class::Organization => 2,
+                            Class::Place => 3,
+                            Class::Other => 4,
+                        },
+                        1,
+                    ),
+                    Who::Pronoun => (10 + hash(&pr.lower[c.start]) % 1000, 2),
+                    Who::Previous(_) => (5, 3),
+                    Who::Nobody => (6, 4),
+                };
+                if !matches!(c.who, Who::Mention(_) | Who::Pronoun) {
+                    return Source {
+                        who,
+                        coarse,
+                        entity: match c.who {
+                            Who::Previous(e) => Some(e),
+                            _ => None,
+                        },
+                        ..Default::default()
+                    };
+                }
+                let sentence = pr.sentence_of[c.start];
+                let mut after = c.end;
+                while after < n && is_adverb(&pr.lower[after]) {
+                    after += 1;
+                }
+                let first_in_sentence = people
+                    .iter()
+                    .find(|o| pr.sentence_of[o.start] == sentence)
+                    .is_some_and(|o| o.start == c.start);
+                let names = people.iter().filter(|o| matches!(o.who, Who::Mention(_)));
+                let followed = names
+                    .clone()
+                    .any(|o| o.start > c.start && close_words(c.end, o.start, sentence));
+                let preceded = names
+                    .clone()
+                    .any(|o| o.end <= c.start && close_words(o.end, c.start, sentence));
+                let aside = (0..c.start)
+                    .rev()
+                    .take_while(|&i| pr.sentence_of[i] == sentence && pr.lower[i] != ",")
+                    .any(|i| matches!(pr.lower[i].as_ref(), "who" | "which" | "whose"));
+                let (entity, possessive) = match c.who {
+                    Who::Mention(m) => (
+                        Some(entity_of(m)),
+                        mentions[m].changes.contains(&Change::Possessive),
+                    ),
+                    _ => (None, false),
+                };
+                Source {
+                    who,
+                    coarse,
+                    sentence,
+                    entity,
+                    first_in_sentence,
+                    possessive,
+                    followed,
+                    preceded,
+                    aside,
+                    named: entity.map_or(0, named),
+                    after,
+                }
+            })
+            .collect();
+        Sources {
+            p,
+            prepared,
+            candidates,
+            info,
+            starts,
+            ends,
+        }
+    }
+
+    /// How many names and pronouns lie wholly within tokens `from..to`.
+    fn between(&self, from: usize, to: usize) -> usize {
+        if to <= from {
+            return 0;
+        }
+        let first = self.starts.partition_point(|&s| s < from);
+        (first..self.starts.len())
+            .take_while(|&k| self.starts[k] < to)
+            .filter(|&k| self.ends[k] <= to)
+            .count()
+    }
+
+    /// Whether candidate `c` may be the source of `anchor`: a cue word's source is in
+    /// its sentence; a quotation's, in its sentences or the one before or after. The
+    /// previous speaker and nobody always may.
+    pub fn within_reach(&self, anchor: &Anchor, c: usize) -> bool {
+        if !matches!(self.candidates[c].who, Who::Mention(_) | Who::Pronoun) {
+            return true;
+        }
+        let s = self.info[c].sentence;
+        let (first, last) = anchor_sentences(self.prepared, anchor);
+        match anchor.kind {
+            AnchorKind::Cue => s == first,
+            AnchorKind::Quote => s + 1 >= first && s <= last + 1,
+        }
+    }
+}
+
+/// The first and last sentence of an anchor.
+fn anchor_sentences(pr: &Prepared<'_>, anchor: &Anchor) -> (usize, usize) {
+    let last = (anchor.end - 1).min(pr.sentence_of.len() - 1);
+    (pr.sentence_of[anchor.start], pr.sentence_of[last])
+}
+
+/// What is known of an anchor, whatever the candidate.
+pub struct AnchorFacts {
+    kind: u64,
+    first: usize,
+    last: usize,
+    /// Keys of the anchor's own features, to be crossed with the candidate's coarse kind.
+    own: Vec<u64>,
+    /// The nearest speech words before a quotation's opening and after its close, in
+    /// their sentences.
+    cue_before: Option<usize>,
+    cue_after: Option<usize>,
+}
+
+impl AnchorFacts {
+    pub fn new(sources: &Sources, anchor: &Anchor) -> AnchorFacts {
+        let p = sources.p;
+        let pr = sources.prepared;
+        let n = p.tokens.len();
+        let kind = anchor.kind as u64;
+        let (first, last) = anchor_sentences(pr, anchor);
+        let mut own = Vec::new();
+        let offered = sources
+            .candidates
+            .iter()
+            .filter(|o| matches!(o.who, Who::Mention(_)))
+            .count();
+        own.push(k2(Template::Offered, kind, bucket(offered)));
+        let speaks = (0..n)
+            .filter(|&i| (first..=last).contains(&pr.sentence_of[i]))
+            .any(|i| pr.speech[i]);
+        own.push(k2(Template::SentenceSpeaks, kind, u64::from(speaks)));
+        let (mut cue_before, mut cue_after) = (None, None);
+        match anchor.kind {
+            AnchorKind::Quote => {
+                let words = (anchor.start..anchor.end)
+                    .filter(|&i| p.tokens[i].kind != Kind::Punct)
+                    .count();
+                let opens = anchor.start == 0;
+                let closes = anchor.end >= n;
+                let ending = match anchor.end.checked_sub(2).map(|i| pr.lower[i].as_ref()) {
+                    Some(",") => 1,
+                    Some(".") => 2,
+                    Some("?") | Some("!") => 3,
+                    _ => 0,
+                };
+                let capitalised = (anchor.start..anchor.end)
+                    .filter(|&i| p.tokens[i].kind == Kind::Word)
+                    .all(|i| p.tokens[i].text(&p.text).starts_with(char::is_uppercase));
+                own.push(k2(Template::QuoteShape, 0, bucket(words)));
+                own.push(k2(
+                    Template::QuoteShape,
+                    0,
+                    100 + u64::from(opens) * 4
+                        + u64::from(closes) * 2
+                        + u64::from(anchor.continues),
+                ));
+                own.push(k2(Template::QuoteShape, 0, 200 + ending));
+                own.push(k2(Template::QuoteShape, 0, 300 + u64::from(capitalised)));
+                cue_before = (0..anchor.start)
+                    .rev()
+                    .take_while(|&i| pr.sentence_of[i] == first)
+                    .find(|&i| pr.speech[i]);
+                cue_after = (anchor.end..n)
+                    .take_while(|&i| pr.sentence_of[i] == last)
+                    .find(|&i| pr.speech[i]);
+            }
+            AnchorKind::Cue => {
+                own.push(k2(Template::CueWord, hash(&pr.lower[anchor.start]), 500));
+            }
+        }
+        AnchorFacts {
+            kind,
+            first,
+            last,
+            own,
+            cue_before,
+            cue_after,
+        }
+    }
+}
+
+/// What the features of an anchor's candidates read beyond the paragraph.
+pub struct Context<'a> {
+    /// The entity that spoke last, if any.
     pub last_speaker: Option<usize>,
     /// The entities that spoke before this anchor.
     pub spoke: &'a rustc_hash::FxHashSet<usize>,
     /// For each cue word of the paragraph already decided, the first token of the
     /// source chosen for it.
     pub chosen_for_cue: &'a rustc_hash::FxHashMap<usize, usize>,
+}
+
+/// The features of candidate `c` (an index into the paragraph's candidates) for one
+/// anchor.
+pub fn features(
+    sources: &Sources,
+    ctx: &Context,
+    anchor: &Anchor,
+    facts: &AnchorFacts,
+    c: usize,
+    out: &mut Vec<u64>,
+) {
+    let info = &sources.info[c];
+    let kind = facts.kind;
+    let coarse = info.coarse;
+    out.push(k2(Template::Who, kind, info.who));
+    for &f in &facts.own {
+        out.push(k2(Template::Who, f, coarse));
+    }
+    match sources.candidates[c].who {
+        Who::Previous(e) => {
+            out.push(k2(
+                Template::SpokeLast,
+                kind,
+                10 + u64::from(Some(e) == ctx.last_speaker),
+            ));
+        }
+        Who::Nobody => {}
+        Who::Mention(_) | Who::Pronoun => place(sources, ctx, anchor, facts, c, out),
+    }
 }
 
 /// Which side of the anchor a candidate stands on.
@@ -182,147 +436,92 @@ fn side(anchor: &Anchor, c: &Candidate) -> u64 {
     }
 }
 
-/// The sentence of the candidate relative to the anchor's: same as its first token's,
-/// same as its last token's, the one before, the one after, or further.
-fn sentence_relation(ctx: &Context, anchor: &Anchor, c: &Candidate) -> u64 {
-    let s = ctx.prepared.sentence_of[c.start];
-    let first = ctx.prepared.sentence_of[anchor.start];
-    let last = ctx.prepared.sentence_of[(anchor.end - 1).min(ctx.p.tokens.len() - 1)];
-    if s == first {
+/// The features of a name or pronoun: where it stands from the anchor and what is
+/// around it.
+fn place(
+    sources: &Sources,
+    ctx: &Context,
+    anchor: &Anchor,
+    facts: &AnchorFacts,
+    ci: usize,
+    out: &mut Vec<u64>,
+) {
+    let p = sources.p;
+    let pr = sources.prepared;
+    let n = p.tokens.len();
+    let c = &sources.candidates[ci];
+    let info = &sources.info[ci];
+    let (kind, who, coarse) = (facts.kind, info.who, info.coarse);
+    let sd = side(anchor, c);
+    let s = info.sentence;
+    let rel = if s == facts.first {
         0
-    } else if s == last {
+    } else if s == facts.last {
         1
-    } else if s + 1 == first {
+    } else if s + 1 == facts.first {
         2
-    } else if s == last + 1 {
+    } else if s == facts.last + 1 {
         3
-    } else if s < first {
+    } else if s < facts.first {
         4
     } else {
         5
-    }
-}
-
-/// Facts about a name or pronoun candidate and its anchor, each a small number; the
-/// model sees each alone and every pair of them.
-struct Facts {
-    values: [u64; FACTS],
-}
-
-/// How many facts [`Facts`] holds.
-const FACTS: usize = 16;
-
-/// The features of one candidate for one anchor.
-pub fn features(ctx: &Context, anchor: &Anchor, c: &Candidate, out: &mut Vec<u64>) {
-    let kind = anchor.kind as u64;
-    let who = who_code(c, ctx);
-    let coarse = who_coarse(c);
-    out.push(k2(Template::Who, kind, who));
-    anchor_features(ctx, anchor, kind, coarse, out);
-    if let Who::Previous(entity) = c.who {
-        out.push(k2(
-            Template::SpokeLast,
-            kind,
-            10 + u64::from(Some(entity) == ctx.last_speaker),
-        ));
-        return;
-    }
-    if c.who == Who::Nobody {
-        return;
-    }
-    let facts = facts(ctx, anchor, c, who, out);
-    let v = &facts.values;
-    for i in 0..FACTS {
-        out.push(k2(
-            Template::Pair,
-            kind * 1024 + i as u64 * 32 + i as u64,
-            v[i],
-        ));
-        for j in i + 1..FACTS {
-            out.push(k2(
-                Template::Pair,
-                kind * 1024 + i as u64 * 32 + j as u64,
-                v[i] * 4096 + v[j],
-            ));
-        }
-    }
-}
-
-/// Compute the facts of a name or pronoun candidate, pushing the single templates on the
-/// way.
-fn facts(ctx: &Context, anchor: &Anchor, c: &Candidate, who: u64, out: &mut Vec<u64>) -> Facts {
-    let kind = anchor.kind as u64;
-    let coarse = who_coarse(c);
-    let p = ctx.p;
-    let pr = ctx.prepared;
-    let n = p.tokens.len();
-    let sd = side(anchor, c);
-    let rel = sentence_relation(ctx, anchor, c);
+    };
     out.push(k2(Template::Side, kind, who * 64 + sd * 8 + rel));
-    let gap = match sd {
-        0 => anchor.start - c.end,
-        1 => c.start - anchor.end,
-        _ => 0,
+    out.push(k2(Template::Side, kind, coarse * 64 + sd * 8 + rel));
+    let (lo, hi) = match sd {
+        0 => (c.end, anchor.start),
+        1 => (anchor.end, c.start),
+        _ => (c.end, c.end),
     };
+    let gap = hi - lo;
     out.push(k2(Template::Gap, kind, coarse * 64 + sd * 8 + bucket(gap)));
-    let (lo, hi) = if sd == 0 {
-        (c.end, anchor.start)
-    } else {
-        (anchor.end, c.start)
-    };
-    let others = |from: usize, to: usize| {
-        ctx.candidates
-            .iter()
-            .filter(|o| matches!(o.who, Who::Mention(_) | Who::Pronoun))
-            .filter(|o| o.start >= from && o.end <= to)
-            .count()
-    };
-    let between = others(lo, hi.max(lo));
+    let between = sources.between(lo, hi);
+    out.push(k2(Template::Between, kind, sd * 8 + bucket(between)));
     let verb_between = (lo..hi).any(|i| pr.speech[i]);
-    let mut after = c.end;
-    while after < n && is_adverb(&pr.lower[after]) {
-        after += 1;
-    }
+    out.push(k2(
+        Template::VerbBetween,
+        kind,
+        coarse * 64 + sd * 8 + rel * 2 + u64::from(verb_between),
+    ));
+    let after = info.after;
     let verb_after = after < n && pr.speech[after];
     if verb_after {
         out.push(k2(Template::VerbAfter, kind, hash(&pr.lower[after])));
+        out.push(k2(Template::VerbAfter, kind, coarse * 8 + sd));
     }
     let verb_before = c.start > 0 && pr.speech[c.start - 1];
     if verb_before {
         out.push(k2(Template::VerbBefore, kind, hash(&pr.lower[c.start - 1])));
+        out.push(k2(Template::VerbBefore, kind, coarse * 8 + sd));
     }
-    let sentence = pr.sentence_of[c.start];
-    let in_sentence = |i: usize| pr.sentence_of[i] == sentence;
-    let near_after = (c.end..n)
+    let in_sentence = |i: usize| pr.sentence_of[i] == s;
+    if let Some(v) = (c.end..n)
         .take_while(|&i| in_sentence(i))
-        .find(|&i| pr.speech[i]);
-    let near_after_code = near_after.map_or(0, |v| {
+        .find(|&i| pr.speech[i])
+    {
         let commas = (c.end..v).filter(|&i| pr.lower[i] == ",").count();
-        1 + bucket(v - c.end).min(5) * 4 + commas.min(3) as u64
-    });
-    if let Some(v) = near_after {
         out.push(k2(
             Template::NearVerbAfter,
             kind,
-            bucket(v - c.end) * 64 + bucket(others(c.end, v)) * 8,
+            bucket(v - c.end) * 64 + bucket(sources.between(c.end, v)) * 8 + commas.min(3) as u64,
         ));
-        // A participle ("..., saying") reports its sentence's subject.
         if pr.lower[v].ends_with("ing") {
             out.push(k2(Template::NearVerbAfter, kind, 7));
         }
     }
-    let near_before = (0..c.start)
+    if let Some(v) = (0..c.start)
         .rev()
         .take_while(|&i| in_sentence(i))
-        .find(|&i| pr.speech[i]);
-    if let Some(v) = near_before {
+        .find(|&i| pr.speech[i])
+    {
         out.push(k2(
             Template::NearVerbBefore,
             kind,
-            bucket(c.start - v - 1) * 8 + bucket(others(v + 1, c.start)),
+            bucket(c.start - v - 1) * 8 + bucket(sources.between(v + 1, c.start)),
         ));
     }
-    let before_code = if c.start > 0 {
+    if c.start > 0 {
         let before = &pr.lower[c.start - 1];
         let word = if is_preposition(before) || pr.speech[c.start - 1] {
             hash(before)
@@ -334,20 +533,9 @@ fn facts(ctx: &Context, anchor: &Anchor, c: &Candidate, who: u64, out: &mut Vec<
         out.push(k2(Template::WordBefore, kind, word * 4 + coarse));
         if before == "to" && c.start > 1 && pr.lower[c.start - 2] == "according" {
             out.push(k2(Template::WordBefore, kind, 3));
-            1
-        } else if is_preposition(before) {
-            2 + u64::from(before == "told" || before == "asked")
-        } else if before == "," {
-            4
-        } else if before == "(" {
-            5
-        } else {
-            0
         }
-    } else {
-        0
-    };
-    let after_code = if c.end < n {
+    }
+    if c.end < n {
         let w = &pr.lower[c.end];
         let value = if p.tokens[c.end].kind == Kind::Word && !pr.speech[c.end] {
             hash(w)
@@ -357,212 +545,91 @@ fn facts(ctx: &Context, anchor: &Anchor, c: &Candidate, who: u64, out: &mut Vec<
             5
         };
         out.push(k2(Template::WordAfter, kind, value));
-        match w.as_str() {
-            "," => 1,
-            "(" => 2,
-            "who" | "which" => 3,
-            _ if pr.speech[c.end] => 4,
-            _ => 0,
+    }
+    if info.possessive {
+        out.push(k2(Template::Possessive, kind, sd));
+    }
+    if let Some(e) = info.entity {
+        if Some(e) == ctx.last_speaker {
+            out.push(k2(Template::SpokeLast, kind, sd * 8 + rel));
         }
-    } else {
-        5
-    };
-    let possessive = match c.who {
-        Who::Mention(m) => ctx.mentions[m].changes.contains(&Change::Possessive),
-        _ => false,
-    };
-    let (spoke_last, named) = match c.who {
-        Who::Mention(m) => {
-            let e = (ctx.entity_of)(m);
-            let named = ctx
-                .mentions
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| (ctx.entity_of)(*i) == e)
-                .count();
-            out.push(k2(
-                Template::Salience,
-                kind,
-                bucket(named) * 4 + u64::from(ctx.spoke.contains(&e)) * 2,
-            ));
-            (Some(e) == ctx.last_speaker, named)
-        }
-        _ => (false, 0),
-    };
-    let first = ctx
-        .candidates
-        .iter()
-        .filter(|o| matches!(o.who, Who::Mention(_) | Who::Pronoun))
-        .find(|o| pr.sentence_of[o.start] == sentence)
-        .is_some_and(|o| o.start == c.start);
-    // A name right after the candidate, past title words: the candidate modifies it.
-    let names: Vec<&Candidate> = ctx
-        .candidates
-        .iter()
-        .filter(|o| matches!(o.who, Who::Mention(_)))
-        .collect();
-    let titled_gap = |from: usize, to: usize| {
-        to >= from
-            && to - from <= 3
-            && (from..to).all(|i| p.tokens[i].kind == Kind::Word && in_sentence(i))
-    };
-    let followed = names
-        .iter()
-        .any(|o| o.start > c.start && titled_gap(c.end, o.start));
-    let preceded = names
-        .iter()
-        .any(|o| o.end <= c.start && titled_gap(o.end, c.start));
-    // Inside a relative clause or an aside: after "who" or between commas before a verb.
-    let aside = (0..c.start)
-        .rev()
-        .take_while(|&i| in_sentence(i) && pr.lower[i] != ",")
-        .any(|i| matches!(pr.lower[i].as_str(), "who" | "which" | "whose"));
-    if anchor.kind == AnchorKind::Quote
-        && anchor.start > 0
-        && pr.lower[anchor.start - 1] == ":"
-        && sd == 0
-    {
-        out.push(k2(Template::Colon, kind, u64::from(rel == 0)));
+        out.push(k2(
+            Template::Salience,
+            kind,
+            bucket(info.named) * 4 + u64::from(ctx.spoke.contains(&e)) * 2,
+        ));
     }
-    if anchor.kind == AnchorKind::Cue {
-        let cue = hash(&pr.lower[anchor.start]);
-        out.push(k2(Template::CueWord, cue, coarse * 8 + sd));
-        out.push(k2(Template::CueWord, cue, 100 + bucket(gap) * 8 + sd));
-    }
-    let (cue_before, cue_after) = quote_cues(ctx, anchor, c);
-    if anchor.kind == AnchorKind::Quote {
-        out.push(k2(Template::QuoteCue, 0, cue_before));
-        out.push(k2(Template::QuoteCue, 1, cue_after));
-        out.push(k2(Template::QuoteCue, 2, cue_before * 16 + cue_after));
-    }
-    let class = who.min(10);
-    Facts {
-        values: [
-            class,
-            sd,
-            rel,
-            bucket(gap),
-            bucket(between).min(4),
-            u64::from(verb_between),
-            u64::from(verb_after) * 2 + u64::from(verb_before),
-            near_after_code,
-            u64::from(first),
-            before_code,
-            after_code,
-            u64::from(possessive) * 4 + u64::from(followed) * 2 + u64::from(preceded),
-            u64::from(aside) * 2 + u64::from(spoke_last),
-            bucket(named).min(4),
-            cue_before,
-            cue_after,
-        ],
-    }
-}
-
-/// How a candidate stands to the cue words nearest a quotation, before its opening and
-/// after its close, in their sentences: 0 no such cue; else 1 + the distance of the cue
-/// from the quotation (bucketed) * 4 + the relation (0 none, 1 chosen as its source,
-/// 2 its subject: the last candidate before it, 3 right after it).
-fn quote_cues(ctx: &Context, anchor: &Anchor, c: &Candidate) -> (u64, u64) {
-    if anchor.kind != AnchorKind::Quote {
-        return (0, 0);
-    }
-    let pr = ctx.prepared;
-    let n = ctx.p.tokens.len();
-    let open_sentence = pr.sentence_of[anchor.start];
-    let close_sentence = pr.sentence_of[(anchor.end - 1).min(n - 1)];
-    let before = (0..anchor.start)
-        .rev()
-        .take_while(|&i| pr.sentence_of[i] == open_sentence)
-        .find(|&i| pr.speech[i]);
-    let after = (anchor.end..n)
-        .take_while(|&i| pr.sentence_of[i] == close_sentence)
-        .find(|&i| pr.speech[i]);
-    let relation = |v: usize| -> u64 {
-        if ctx.chosen_for_cue.get(&v) == Some(&c.start) {
-            return 1;
-        }
-        let between = |from: usize, to: usize| {
-            ctx.candidates
-                .iter()
-                .filter(|o| matches!(o.who, Who::Mention(_) | Who::Pronoun))
-                .any(|o| o.start >= from && o.end <= to)
-        };
-        if c.end <= v && !between(c.end, v) && pr.sentence_of[c.start] == pr.sentence_of[v] {
-            2
-        } else if c.start > v && c.start <= v + 3 && !between(v + 1, c.start) {
-            3
-        } else {
-            0
-        }
-    };
-    let code = |v: Option<usize>, distance: usize| {
-        v.map_or(0, |v| 1 + bucket(distance).min(6) * 4 + relation(v))
-    };
-    (
-        code(before, before.map_or(0, |v| anchor.start - v)),
-        code(after, after.map_or(0, |v| v - anchor.end)),
-    )
-}
-
-/// Features of the anchor itself, crossed with who the candidate is (coarsely): they
-/// let the model learn when nobody, or the previous speaker, is likelier.
-fn anchor_features(ctx: &Context, anchor: &Anchor, kind: u64, coarse: u64, out: &mut Vec<u64>) {
-    let pr = ctx.prepared;
-    let p = ctx.p;
-    let offered = ctx
-        .candidates
-        .iter()
-        .filter(|o| matches!(o.who, Who::Mention(_)))
-        .count();
-    out.push(k2(Template::Offered, kind, coarse * 8 + bucket(offered)));
-    let first = pr.sentence_of[anchor.start];
-    let last = pr.sentence_of[(anchor.end - 1).min(p.tokens.len() - 1)];
-    let speaks = (0..p.tokens.len())
-        .filter(|&i| (first..=last).contains(&pr.sentence_of[i]))
-        .any(|i| pr.speech[i]);
     out.push(k2(
-        Template::SentenceSpeaks,
+        Template::FirstInSentence,
         kind,
-        coarse * 2 + u64::from(speaks),
+        u64::from(info.first_in_sentence) * 8 + sd,
+    ));
+    out.push(k2(
+        Template::NameNext,
+        kind,
+        coarse * 32
+            + u64::from(info.aside) * 16
+            + u64::from(info.followed) * 8
+            + u64::from(info.preceded) * 4
+            + sd,
+    ));
+    out.push(k2(
+        Template::Context,
+        kind,
+        coarse * 256
+            + sd * 64
+            + rel * 8
+            + u64::from(verb_after && in_sentence(after)) * 4
+            + u64::from(verb_before) * 2
+            + u64::from(between == 0),
     ));
     match anchor.kind {
         AnchorKind::Quote => {
-            let words = (anchor.start..anchor.end)
-                .filter(|&i| p.tokens[i].kind != Kind::Punct)
-                .count();
-            let opens = anchor.start == 0;
-            let closes = anchor.end >= p.tokens.len();
-            let last_inner = anchor.end.checked_sub(2).map(|i| pr.lower[i].as_str());
-            let ending = match last_inner {
-                Some(",") => 1,
-                Some(".") => 2,
-                Some("?") | Some("!") => 3,
-                _ => 0,
-            };
-            out.push(k2(Template::QuoteShape, coarse, bucket(words)));
-            out.push(k2(
-                Template::QuoteShape,
-                coarse,
-                100 + u64::from(opens) * 4 + u64::from(closes) * 2 + u64::from(anchor.continues),
-            ));
-            out.push(k2(Template::QuoteShape, coarse, 200 + ending));
-            let capitalised = (anchor.start..anchor.end)
-                .filter(|&i| p.tokens[i].kind == Kind::Word)
-                .all(|i| p.tokens[i].text(&p.text).starts_with(char::is_uppercase));
-            out.push(k2(
-                Template::QuoteShape,
-                coarse,
-                300 + u64::from(capitalised),
-            ));
+            if anchor.start > 0 && pr.lower[anchor.start - 1] == ":" && sd == 0 {
+                out.push(k2(Template::Colon, kind, u64::from(rel == 0)));
+            }
+            let before = quote_cue(sources, ctx, c, facts.cue_before, |v| anchor.start - v);
+            let after = quote_cue(sources, ctx, c, facts.cue_after, |v| v - anchor.end);
+            out.push(k2(Template::QuoteCue, 0, before));
+            out.push(k2(Template::QuoteCue, 1, after));
+            out.push(k2(Template::QuoteCue, 2, before * 16 + after));
         }
         AnchorKind::Cue => {
-            out.push(k2(
-                Template::CueWord,
-                hash(&pr.lower[anchor.start]),
-                500 + coarse,
-            ));
+            let cue = hash(&pr.lower[anchor.start]);
+            out.push(k2(Template::CueWord, cue, coarse * 8 + sd));
+            out.push(k2(Template::CueWord, cue, 100 + bucket(gap) * 8 + sd));
         }
     }
+}
+
+/// How a candidate stands to a cue word near a quotation: 0 when there is none; else
+/// 1 + the cue's distance from the quotation (bucketed) * 4 + the relation (0 none,
+/// 1 chosen as its source, 2 its subject: the last candidate before it in its
+/// sentence, 3 right after it).
+fn quote_cue(
+    sources: &Sources,
+    ctx: &Context,
+    c: &Candidate,
+    cue: Option<usize>,
+    distance: impl Fn(usize) -> usize,
+) -> u64 {
+    let Some(v) = cue else {
+        return 0;
+    };
+    let pr = sources.prepared;
+    let relation = if ctx.chosen_for_cue.get(&v) == Some(&c.start) {
+        1
+    } else if c.end <= v
+        && sources.between(c.end, v) == 0
+        && pr.sentence_of[c.start] == pr.sentence_of[v]
+    {
+        2
+    } else if c.start > v && c.start <= v + 3 && sources.between(v + 1, c.start) == 0 {
+        3
+    } else {
+        0
+    };
+    1 + bucket(distance(v)).min(6) * 4 + relation
 }
 
 /// A digest of the templates, recorded in the model file.

@@ -47,6 +47,9 @@ pub struct Decision {
     pub quote: Option<usize>,
 }
 
+/// Words that report speech, learned from the annotated cues of the training data.
+pub type Cues = FxHashSet<String>;
+
 /// How many paragraphs back the last speaker may still be the speaker of a quotation
 /// that names nobody.
 const PREVIOUS_REACH: usize = 2;
@@ -60,6 +63,8 @@ pub struct Walk<'a> {
     pub last_speaker: Option<(usize, usize)>,
     /// Every entity that has spoken so far.
     pub spoke: FxHashSet<usize>,
+    /// The learned cue words.
+    pub cues: &'a Cues,
 }
 
 /// One anchor with its candidates and their features, as the walk offers it.
@@ -67,29 +72,47 @@ pub struct Offer<'a> {
     pub anchor: &'a Anchor,
     pub candidates: &'a [Candidate],
     pub features: &'a [Vec<u64>],
-    pub prepared: &'a Prepared,
+    pub prepared: &'a Prepared<'a>,
 }
 
 impl Walk<'_> {
     /// Go through the anchors in article order; `choose` picks a candidate of each
     /// (its index). Returns the decisions.
     pub fn run(&mut self, mut choose: impl FnMut(&Offer) -> (usize, f32, f32)) -> Vec<Decision> {
+        let mut named = vec![0usize; self.table.entities().len()];
+        for k in 0..self.mentions.len() {
+            named[self.table.entity_of(k)] += 1;
+        }
         let mut decisions = Vec::new();
         let mut ran_on = false;
         for (para, p) in self.paragraphs.iter().enumerate() {
-            let prepared = Prepared::new(p, para, self.mentions);
+            let prepared = Prepared::new(p, para, self.mentions, self.cues);
             let anchors = anchors::anchors(p, para, &prepared, ran_on);
             ran_on = p.quotations.last().is_some_and(|q| q.close.is_none());
+            if anchors.is_empty() {
+                continue;
+            }
             // The last speaker before this paragraph; what its anchors decide counts from
             // the next paragraph on.
             let previous = self
                 .last_speaker
                 .filter(|&(_, at)| para - at <= PREVIOUS_REACH)
                 .map(|(e, _)| e);
-            let class_of = |m: usize| self.table.entity(self.table.entity_of(m)).class;
+            let table = self.table;
+            let class_of = |m: usize| table.entity(table.entity_of(m)).class;
+            let entity_of = |m: usize| table.entity_of(m);
             let candidates = anchors::candidates(p, &prepared, self.mentions, &class_of, previous);
+            let sources = features::Sources::new(
+                p,
+                &prepared,
+                &candidates,
+                self.mentions,
+                &entity_of,
+                &class_of,
+                &|e| named[e],
+            );
             let mut chosen_for_cue: rustc_hash::FxHashMap<usize, usize> = Default::default();
-            let mut spoke_here = None;
+            let mut spoke_here = false;
             let first = decisions.len();
             // Cue words first: which name each one reports is evidence for the quotations.
             let order = anchors
@@ -97,33 +120,32 @@ impl Walk<'_> {
                 .filter(|a| a.kind == AnchorKind::Cue)
                 .chain(anchors.iter().filter(|a| a.kind == AnchorKind::Quote));
             for anchor in order {
-                let entity_of = |m: usize| self.table.entity_of(m);
                 let ctx = features::Context {
-                    p,
-                    prepared: &prepared,
-                    mentions: self.mentions,
-                    candidates: &candidates,
-                    entity_of: &entity_of,
-                    class_of: &class_of,
                     last_speaker: previous,
                     spoke: &self.spoke,
                     chosen_for_cue: &chosen_for_cue,
                 };
-                let features: Vec<Vec<u64>> = candidates
+                let facts = features::AnchorFacts::new(&sources, anchor);
+                let reach: Vec<usize> = (0..candidates.len())
+                    .filter(|&c| sources.within_reach(anchor, c))
+                    .collect();
+                let offered: Vec<Candidate> =
+                    reach.iter().map(|&c| candidates[c].clone()).collect();
+                let features: Vec<Vec<u64>> = reach
                     .iter()
-                    .map(|c| {
-                        let mut f = Vec::with_capacity(160);
-                        features::features(&ctx, anchor, c, &mut f);
+                    .map(|&c| {
+                        let mut f = Vec::with_capacity(48);
+                        features::features(&sources, &ctx, anchor, &facts, c, &mut f);
                         f
                     })
                     .collect();
                 let (pick, score, runner_up) = choose(&Offer {
                     anchor,
-                    candidates: &candidates,
+                    candidates: &offered,
                     features: &features,
                     prepared: &prepared,
                 });
-                let chosen = candidates[pick].clone();
+                let chosen = offered[pick].clone();
                 if anchor.kind == AnchorKind::Cue
                     && matches!(chosen.who, Who::Mention(_) | Who::Pronoun)
                 {
@@ -132,7 +154,7 @@ impl Walk<'_> {
                 let entity = resolve::entity(self, &chosen, anchor);
                 if let Some(e) = entity {
                     self.spoke.insert(e);
-                    spoke_here = Some((e, para));
+                    spoke_here = true;
                 }
                 decisions.push(Decision {
                     anchor: anchor.clone(),
@@ -144,7 +166,7 @@ impl Walk<'_> {
                 });
             }
             decisions[first..].sort_by_key(|d| (d.anchor.start, d.anchor.kind == AnchorKind::Cue));
-            if spoke_here.is_some() {
+            if spoke_here {
                 // The last to speak in the paragraph, in article order.
                 self.last_speaker = decisions[first..]
                     .iter()
@@ -183,6 +205,7 @@ pub fn attribute(paragraphs: &[Paragraph], mentions: &[Mention], table: &mut Ent
         table,
         last_speaker: None,
         spoke: FxHashSet::default(),
+        cues: &model.cues,
     };
     let mut decisions = walk.run(|offer| best(model, offer));
     let mut said = Said::default();

@@ -1,5 +1,6 @@
 //! The attribution model: one weight per feature, scoring each candidate source of an
-//! anchor; the best-scoring candidate is the source. Sealed like the name model (magic
+//! anchor (the best-scoring candidate is the source), and the words learned to report
+//! speech. Sealed like the name model (magic
 //! `NXATTRB1`) with a format version and the [`fingerprint`](super::features::fingerprint)
 //! of the features it was trained with.
 
@@ -13,10 +14,11 @@ use crate::extract::sealed::{self, ModelError, Reader};
 const MAGIC: &[u8; 8] = b"NXATTRB1";
 const FORMAT: u32 = 1;
 
-/// Feature weights.
+/// Feature weights, and the words learned to report speech.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Model {
     pub weights: FxHashMap<u64, f32>,
+    pub cues: super::Cues,
     pub fingerprint: u64,
 }
 
@@ -39,6 +41,15 @@ impl Model {
             raw.extend(k.to_le_bytes());
             raw.extend(w.to_le_bytes());
         }
+        let mut cues: Vec<&String> = self.cues.iter().collect();
+        cues.sort();
+        let cues = cues
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        raw.extend((cues.len() as u32).to_le_bytes());
+        raw.extend(cues.as_bytes());
         sealed::seal(MAGIC, &raw)
     }
 
@@ -76,11 +87,19 @@ impl Model {
             let w = r.f32().map_err(damaged)?;
             weights.insert(k, w);
         }
+        let len = r.u32().map_err(damaged)? as usize;
+        let cues = std::str::from_utf8(r.take(len).map_err(damaged)?)
+            .map_err(|e| damaged(e.to_string()))?
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect();
         if r.remaining() != 0 {
             return Err(damaged("trailing bytes".into()));
         }
         Ok(Model {
             weights,
+            cues,
             fingerprint,
         })
     }
@@ -140,6 +159,7 @@ mod tests {
     fn weights_round_trip_and_foreign_files_are_refused() {
         let mut model = Model {
             weights: FxHashMap::default(),
+            cues: ["slammed".to_string()].into_iter().collect(),
             fingerprint: super::super::features::fingerprint(),
         };
         model.weights.insert(3, 1.5);

@@ -110,9 +110,14 @@ pub static PREPOSITIONS: WordSet = WordSet::new(&[
     "like", "than", "and", "or", "as",
 ]);
 
-/// Whether a lowercase word may report speech.
-pub fn is_speech_word(lower: &str) -> bool {
-    SPEECH_VERBS.contains(lower) || MORE_SPEECH_VERBS.contains(lower)
+/// The words of the lists that may report speech: the training adds them to the cue
+/// words it learns, and the model holds them all.
+pub fn speech_words() -> impl Iterator<Item = &'static str> {
+    SPEECH_VERBS
+        .words()
+        .iter()
+        .chain(MORE_SPEECH_VERBS.words())
+        .copied()
 }
 
 pub fn is_pronoun(lower: &str) -> bool {

@@ -10,17 +10,37 @@ use super::labels::{Label, COUNT};
 /// Scores of label pairs: `[previous][current]`.
 pub type Transitions = [[f32; COUNT]; COUNT];
 
-/// Which label may follow which, with the grammar's impossible pairs marked.
-fn allowed() -> &'static [[bool; COUNT]; COUNT] {
-    static ALLOWED: std::sync::OnceLock<[[bool; COUNT]; COUNT]> = std::sync::OnceLock::new();
-    ALLOWED.get_or_init(|| {
-        let mut table = [[false; COUNT]; COUNT];
-        for prev in Label::all() {
-            for cur in Label::all() {
-                table[prev.index()][cur.index()] = cur.may_follow(prev);
-            }
+/// For each label, the labels that may stand before it (BILOU grammar): most labels
+/// have few, so decoding looks only at those.
+struct Grammar {
+    before: [Vec<u8>; COUNT],
+    may_open: [bool; COUNT],
+    may_close: [bool; COUNT],
+}
+
+fn grammar() -> &'static Grammar {
+    static GRAMMAR: std::sync::OnceLock<Grammar> = std::sync::OnceLock::new();
+    GRAMMAR.get_or_init(|| {
+        let mut before: [Vec<u8>; COUNT] = Default::default();
+        for cur in Label::all() {
+            before[cur.index()] = Label::all()
+                .filter(|&prev| cur.may_follow(prev))
+                .map(|prev| prev.index() as u8)
+                .collect();
         }
-        table
+        Grammar {
+            before,
+            may_open: Label::all()
+                .map(|l| l.may_follow(Label::OUTSIDE))
+                .collect::<Vec<_>>()
+                .try_into()
+                .unwrap_or([false; COUNT]),
+            may_close: Label::all()
+                .map(|l| Label::OUTSIDE.may_follow(l))
+                .collect::<Vec<_>>()
+                .try_into()
+                .unwrap_or([false; COUNT]),
+        }
     })
 }
 
@@ -31,12 +51,12 @@ pub fn viterbi(scores: &[[f32; COUNT]], transitions: &Transitions) -> Vec<Label>
     if n == 0 {
         return Vec::new();
     }
-    let allowed = allowed();
+    let g = grammar();
     let outside = Label::OUTSIDE.index();
     let mut best = vec![[f32::NEG_INFINITY; COUNT]; n];
     let mut back = vec![[0u8; COUNT]; n];
     for cur in 0..COUNT {
-        if allowed[outside][cur] {
+        if g.may_open[cur] {
             best[0][cur] = transitions[outside][cur] + scores[0][cur];
         }
     }
@@ -44,10 +64,8 @@ pub fn viterbi(scores: &[[f32; COUNT]], transitions: &Transitions) -> Vec<Label>
         for cur in 0..COUNT {
             let mut top = f32::NEG_INFINITY;
             let mut arg = 0;
-            for prev in 0..COUNT {
-                if !allowed[prev][cur] {
-                    continue;
-                }
+            for &prev in &g.before[cur] {
+                let prev = prev as usize;
                 let s = best[t - 1][prev] + transitions[prev][cur];
                 if s > top {
                     top = s;
@@ -61,7 +79,7 @@ pub fn viterbi(scores: &[[f32; COUNT]], transitions: &Transitions) -> Vec<Label>
     let mut last = outside;
     let mut top = f32::NEG_INFINITY;
     for cur in 0..COUNT {
-        if !allowed[cur][outside] {
+        if !g.may_close[cur] {
             continue;
         }
         let s = best[n - 1][cur] + transitions[cur][outside];

@@ -63,6 +63,16 @@ pub struct Reading {
     pub company: FxHashMap<u64, Company>,
 }
 
+/// How many word descriptions a thread remembers before it starts afresh: news text
+/// repeats its words, and describing one (word lists, clusters, hashes) costs more than
+/// looking it up.
+const MEMO_WORDS: usize = 1 << 18;
+
+thread_local! {
+    static DESCRIBED: std::cell::RefCell<FxHashMap<Box<str>, Word>> =
+        std::cell::RefCell::new(FxHashMap::default());
+}
+
 /// Whether a line break separates token `i - 1` from token `i`.
 fn breaks_line(p: &Paragraph, i: usize) -> bool {
     i > 0 && p.text[p.tokens[i - 1].end..p.tokens[i].start].contains('\n')
@@ -145,21 +155,29 @@ impl Reading {
     /// Describe the paragraphs of an article; `headline[k]` says whether paragraph `k`
     /// is a headline.
     pub fn new(paragraphs: &[&Paragraph], headline: &[bool]) -> Reading {
-        let mut memo: FxHashMap<&str, Word> = FxHashMap::default();
         let mut words = Vec::with_capacity(paragraphs.len());
-        for p in paragraphs {
-            let described: Vec<Word> = p
-                .tokens
-                .iter()
-                .map(|t| {
-                    let s = t.text(&p.text);
-                    *memo
-                        .entry(s)
-                        .or_insert_with(|| features::describe(s, t.kind))
-                })
-                .collect();
-            words.push(described);
-        }
+        DESCRIBED.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            if memo.len() > MEMO_WORDS {
+                memo.clear();
+            }
+            for p in paragraphs {
+                let described: Vec<Word> = p
+                    .tokens
+                    .iter()
+                    .map(|t| {
+                        let s = t.text(&p.text);
+                        if let Some(w) = memo.get(s) {
+                            return *w;
+                        }
+                        let w = features::describe(s, t.kind);
+                        memo.insert(s.into(), w);
+                        w
+                    })
+                    .collect();
+                words.push(described);
+            }
+        });
         let mut segments = Vec::new();
         let mut places = Vec::with_capacity(paragraphs.len());
         let mut nameable = Vec::with_capacity(paragraphs.len());

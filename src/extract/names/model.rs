@@ -214,18 +214,22 @@ impl Pass {
             }
         }
         let count = r.u32()? as usize;
-        if count > r.remaining() / (8 + 2 * COUNT) {
+        const ENTRY: usize = 8 + 2 * COUNT;
+        if count > r.remaining() / ENTRY {
             return Err(format!("claims {count} features, more than it holds"));
         }
-        let mut entries = Vec::with_capacity(count);
-        for _ in 0..count {
-            let key = r.u64()?;
-            let mut weights = [0i16; COUNT];
-            for w in weights.iter_mut() {
-                *w = r.i16()?;
-            }
-            entries.push((key, weights));
-        }
+        let bytes = r.take(count * ENTRY)?;
+        let entries: Vec<(u64, [i16; COUNT])> = bytes
+            .chunks_exact(ENTRY)
+            .map(|e| {
+                let key = u64::from_le_bytes(e[..8].try_into().unwrap_or_default());
+                let mut weights = [0i16; COUNT];
+                for (w, b) in weights.iter_mut().zip(e[8..].chunks_exact(2)) {
+                    *w = i16::from_le_bytes([b[0], b[1]]);
+                }
+                (key, weights)
+            })
+            .collect();
         Ok(Pass {
             weights: Weights::new(&entries),
             transitions,
@@ -333,10 +337,7 @@ mod tests {
     fn damaged_or_foreign_models_are_refused() {
         let bytes = tiny().to_bytes();
         let err = Model::from_bytes(b"hello", "x").err().expect("refused");
-        assert!(
-            err.to_string().contains("not a newsidx name model"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("not a newsidx model"), "{err}");
         let cut = &bytes[..bytes.len() - 5];
         assert!(Model::from_bytes(cut, "cut").is_err());
         let mut flipped = bytes.clone();
