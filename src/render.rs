@@ -176,6 +176,59 @@ pub fn article_text<W: Write>(w: &mut W, a: &Article, style: Style) -> io::Resul
     )
 }
 
+/// Why an article's names and speakers are what they are (`extract --explain`).
+pub fn explanation_text<W: Write>(
+    w: &mut W,
+    a: &Article,
+    e: &crate::extract::explain::Explanation,
+    style: Style,
+) -> io::Result<()> {
+    writeln!(w, "{}", style.heading(&a.path))?;
+    let scores = |list: &[(String, f32)]| -> String {
+        list.iter()
+            .map(|(what, weight)| format!("{what} ({weight:+.1})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !e.names.is_empty() {
+        writeln!(w, "  names:")?;
+    }
+    for n in &e.names {
+        let also = if n.forms.is_empty() {
+            String::new()
+        } else {
+            format!("  (also written: {})", n.forms.join("; "))
+        };
+        writeln!(w, "    {:<13}{}{also}", n.class.name(), n.name)?;
+        writeln!(
+            w,
+            "                 margin {:.1} over no name: {}",
+            n.margin,
+            scores(&n.evidence)
+        )?;
+        for c in &n.changes {
+            writeln!(w, "                 {c}")?;
+        }
+    }
+    for s in &e.sources {
+        let text = if s.is_quote {
+            format!("“{}”", s.text)
+        } else {
+            format!("report: {}", s.text)
+        };
+        writeln!(w, "  {text}")?;
+        let speaker = s.speaker.as_deref().unwrap_or("(nobody named)");
+        let cue = s
+            .cue
+            .as_deref()
+            .map(|c| format!("; cue \"{c}\""))
+            .unwrap_or_default();
+        writeln!(w, "    speaker {speaker}: {}{cue}", s.how)?;
+        writeln!(w, "    candidates: {}", scores(&s.ranking))?;
+    }
+    Ok(())
+}
+
 fn human_size(bytes: u64) -> String {
     const UNITS: [&str; 4] = ["B", "KiB", "MiB", "GiB"];
     let mut size = bytes as f64;

@@ -69,6 +69,26 @@ fn is_acronym(name: &str) -> bool {
             .all(|c| c.is_uppercase() || c == '.' || c == '&')
 }
 
+/// Whether an acronym may stand for a name: its letters are the name's initials, with
+/// or without small words, in order and from the first ("IGC" for "International Grain
+/// Council", "MoD" for "Ministry of Defence"); a name cut short ("Team Coordination
+/// Center" before "(CNCERT)") is no long form of it.
+fn spells(acronym: &str, name: &str) -> bool {
+    let letters: Vec<char> = acronym
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_uppercase)
+        .collect();
+    initials(name).iter().any(|i| {
+        let i: Vec<char> = i.chars().flat_map(char::to_uppercase).collect();
+        i.first() == letters.first() && {
+            // Every letter of the acronym in order among the initials.
+            let mut rest = i.iter();
+            letters.iter().all(|l| rest.any(|c| c == l))
+        }
+    })
+}
+
 /// Union-find over form indices.
 struct Groups(Vec<usize>);
 
@@ -235,7 +255,11 @@ fn link(forms: &Forms, mentions: &[Mention], paragraphs: &[&Paragraph]) -> Group
             && p.tokens
                 .get(short.end)
                 .is_some_and(|t| t.text(&p.text) == ")");
-        if bracketed && long.class == Class::Organization && is_acronym(&short.name) {
+        if bracketed
+            && long.class == Class::Organization
+            && is_acronym(&short.name)
+            && spells(&short.name, &long.name)
+        {
             groups.join(forms.index[&short.name], forms.index[&long.name]);
         }
     }
@@ -459,6 +483,13 @@ mod tests {
             t.names(Class::Organization),
             ["Scottish National Party", "Conservative Party"]
         );
+    }
+
+    #[test]
+    fn an_acronym_joins_only_a_name_it_spells() {
+        assert!(spells("IGC", "International Grain Council"));
+        assert!(spells("MoD", "Ministry of Defence"));
+        assert!(!spells("CNCERT", "Team Coordination Center"));
     }
 
     #[test]

@@ -10,6 +10,7 @@
 pub mod attribution;
 pub mod dates;
 pub mod entities;
+pub mod explain;
 pub mod layout;
 pub mod lexicon;
 pub mod mentions;

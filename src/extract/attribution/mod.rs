@@ -217,6 +217,11 @@ pub fn attribute(paragraphs: &[Paragraph], mentions: &[Mention], table: &mut Ent
         let listed_class = d
             .entity
             .is_some_and(|e| matches!(table.entity(e).class, Class::Person | Class::Organization));
+        // Reports count when their word is a verb of speech ("said", not "seeks").
+        let p = &paragraphs[d.anchor.para];
+        let reports_speech = d.anchor.kind == AnchorKind::Quote
+            || vocabulary::is_speech_verb(&p.span(d.anchor.start..d.anchor.end).to_lowercase());
+        let listed_class = listed_class && reports_speech;
         if let Some(e) = d.entity.filter(|_| listed_class) {
             table.mark_speaker(e);
             let name = table.speaker_name(e);

@@ -22,23 +22,36 @@ pub fn entity(walk: &Walk, chosen: &Candidate, anchor: &Anchor) -> Option<usize>
                 _ => return None,
             };
             let fits = |e: usize| wanted.contains(&walk.table.entity(e).class);
-            // The last speaker, when of the right kind and recent; else the last name of
-            // the right kind before the pronoun.
+            let before = walk
+                .mentions
+                .partition_point(|m| (m.para, m.start) < (anchor.para, chosen.start));
+            let named_before = |reach: usize| {
+                walk.mentions[..before]
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .take_while(move |(_, m)| anchor.para - m.para <= reach)
+                    .map(|(k, m)| (walk.table.entity_of(k), m))
+            };
+            // A name of the right kind earlier in the pronoun's sentence ("Baucus, who
+            // arrived in March, as he seeks"); else the last speaker, when recent; else
+            // the last name of the right kind.
+            let sentence = p.sentences.iter().find(|s| s.contains(&chosen.start));
+            let same_sentence = named_before(0)
+                .filter(|(_, m)| {
+                    m.para == anchor.para && sentence.is_some_and(|s| s.contains(&m.start))
+                })
+                .find(|&(e, m)| fits(e) && !p.in_quote[m.start])
+                .map(|(e, _)| e);
+            if same_sentence.is_some() {
+                return same_sentence;
+            }
             if let Some((e, at)) = walk.last_speaker {
                 if fits(e) && anchor.para - at <= 1 {
                     return Some(e);
                 }
             }
-            let before = walk
-                .mentions
-                .partition_point(|m| (m.para, m.start) < (anchor.para, chosen.start));
-            walk.mentions[..before]
-                .iter()
-                .enumerate()
-                .rev()
-                .take_while(|(_, m)| anchor.para - m.para <= 3)
-                .map(|(k, _)| walk.table.entity_of(k))
-                .find(|&e| fits(e))
+            named_before(3).map(|(e, _)| e).find(|&e| fits(e))
         }
     }
 }

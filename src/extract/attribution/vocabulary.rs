@@ -110,6 +110,12 @@ pub static PREPOSITIONS: WordSet = WordSet::new(&[
     "like", "than", "and", "or", "as",
 ]);
 
+/// Whether a lowercase word is a verb of speech (the lexicon's lists; the model also
+/// knows words of stance and intent from its training, which do not make a speaker).
+pub fn is_speech_verb(lower: &str) -> bool {
+    SPEECH_VERBS.contains(lower) || MORE_SPEECH_VERBS.contains(lower)
+}
+
 /// The words of the lists that may report speech: the training adds them to the cue
 /// words it learns, and the model holds them all.
 pub fn speech_words() -> impl Iterator<Item = &'static str> {

@@ -525,10 +525,33 @@ pub fn key2(template: Template, a: u64, b: u64) -> u64 {
     mix(template, a, b)
 }
 
+/// Where features go: a list of keys when labelling, or keys with their template and a
+/// detail (a flag's bit, a cluster's depth, a kind) when explaining.
+pub trait Sink {
+    fn add(&mut self, template: Template, detail: u64, key: u64);
+}
+
+impl Sink for Vec<u64> {
+    #[inline(always)]
+    fn add(&mut self, _: Template, _: u64, key: u64) {
+        self.push(key);
+    }
+}
+
+/// Features with what made them, for explanations.
+#[derive(Debug, Default)]
+pub struct Described(pub Vec<(Template, u64, u64)>);
+
+impl Sink for Described {
+    fn add(&mut self, template: Template, detail: u64, key: u64) {
+        self.0.push((template, detail, key));
+    }
+}
+
 /// The depths of a cluster path that become features.
 const CLUSTER_DEPTHS: [u32; 4] = [4, 6, 10, 20];
 
-fn push_cluster(template: Template, cluster: u32, out: &mut Vec<u64>) {
+fn push_cluster(template: Template, cluster: u32, out: &mut impl Sink) {
     if cluster == 0 {
         return;
     }
@@ -536,18 +559,22 @@ fn push_cluster(template: Template, cluster: u32, out: &mut Vec<u64>) {
     for depth in CLUSTER_DEPTHS {
         let d = depth.min(len);
         let prefix = cluster >> (len - d);
-        out.push(key2(template, u64::from(depth), u64::from(prefix)));
+        out.add(
+            template,
+            u64::from(depth),
+            key2(template, u64::from(depth), u64::from(prefix)),
+        );
         if d == len {
             break;
         }
     }
 }
 
-fn push_flags(template: Template, flags: u32, out: &mut Vec<u64>) {
+fn push_flags(template: Template, flags: u32, out: &mut impl Sink) {
     let mut rest = flags;
     while rest != 0 {
         let bit = rest.trailing_zeros();
-        out.push(key(template, u64::from(bit)));
+        out.add(template, u64::from(bit), key(template, u64::from(bit)));
         rest &= rest - 1;
     }
 }
@@ -564,19 +591,27 @@ pub struct Company {
 pub const COMPANY_KEPT: usize = 12;
 
 /// The article-level features of a capitalised word: the company it keeps.
-pub fn company(c: &Company, out: &mut Vec<u64>) {
+pub fn company(c: &Company, out: &mut impl Sink) {
     for &w in &c.before {
-        out.push(key(Template::ArticlePrevWord, w));
+        out.add(
+            Template::ArticlePrevWord,
+            0,
+            key(Template::ArticlePrevWord, w),
+        );
     }
     for &w in &c.after {
-        out.push(key(Template::ArticleNextWord, w));
+        out.add(
+            Template::ArticleNextWord,
+            0,
+            key(Template::ArticleNextWord, w),
+        );
     }
 }
 
 /// The local features of token `i` of a segment: the word, its neighbours, where it
 /// stands, and how the article writes it elsewhere (`elsewhere`, bits of
 /// [`ELSEWHERE_LOWER`] and [`ELSEWHERE_CAPITALISED`]).
-pub fn local(words: &[Word], places: &[Place], elsewhere: &[u8], i: usize, out: &mut Vec<u64>) {
+pub fn local(words: &[Word], places: &[Place], elsewhere: &[u8], i: usize, out: &mut impl Sink) {
     let w = &words[i];
     let at = |k: isize| -> &Word {
         let j = i as isize + k;
@@ -587,10 +622,14 @@ pub fn local(words: &[Word], places: &[Place], elsewhere: &[u8], i: usize, out: 
         }
     };
     let (p2, p1, n1, n2) = (at(-2), at(-1), at(1), at(2));
-    out.push(key(Template::Bias, 0));
-    out.push(key(Template::Word, w.word));
-    out.push(key(Template::Shape, w.shape));
-    out.push(key(Template::ShortShape, w.short_shape));
+    out.add(Template::Bias, 0, key(Template::Bias, 0));
+    out.add(Template::Word, 0, key(Template::Word, w.word));
+    out.add(Template::Shape, 0, key(Template::Shape, w.shape));
+    out.add(
+        Template::ShortShape,
+        0,
+        key(Template::ShortShape, w.short_shape),
+    );
     for (template, affix) in [
         Template::Prefix3,
         Template::Prefix4,
@@ -602,48 +641,76 @@ pub fn local(words: &[Word], places: &[Place], elsewhere: &[u8], i: usize, out: 
     .zip(w.affixes)
     {
         if affix != 0 {
-            out.push(key(template, affix));
+            out.add(template, 0, key(template, affix));
         }
     }
     push_flags(Template::Flag, w.flags, out);
     let mut rest = w.flags & LIST_FLAGS;
     while rest != 0 {
         let bit = rest.trailing_zeros();
-        out.push(key2(Template::FlagShape, u64::from(bit), w.short_shape));
+        out.add(
+            Template::FlagShape,
+            u64::from(bit),
+            key2(Template::FlagShape, u64::from(bit), w.short_shape),
+        );
         rest &= rest - 1;
     }
-    out.push(key(Template::PrevWord, p1.word));
-    out.push(key(Template::NextWord, n1.word));
-    out.push(key(Template::Prev2Word, p2.word));
-    out.push(key(Template::Next2Word, n2.word));
-    out.push(key(Template::PrevShape, p1.shape));
-    out.push(key(Template::NextShape, n1.shape));
-    out.push(key2(Template::PrevWordWord, p1.word, w.word));
-    out.push(key2(Template::WordNextWord, w.word, n1.word));
+    out.add(Template::PrevWord, 0, key(Template::PrevWord, p1.word));
+    out.add(Template::NextWord, 0, key(Template::NextWord, n1.word));
+    out.add(Template::Prev2Word, 0, key(Template::Prev2Word, p2.word));
+    out.add(Template::Next2Word, 0, key(Template::Next2Word, n2.word));
+    out.add(Template::PrevShape, 0, key(Template::PrevShape, p1.shape));
+    out.add(Template::NextShape, 0, key(Template::NextShape, n1.shape));
+    out.add(
+        Template::PrevWordWord,
+        0,
+        key2(Template::PrevWordWord, p1.word, w.word),
+    );
+    out.add(
+        Template::WordNextWord,
+        0,
+        key2(Template::WordNextWord, w.word, n1.word),
+    );
     push_flags(Template::PrevFlag, p1.flags, out);
     push_flags(Template::NextFlag, n1.flags, out);
     let mut rest = p1.flags & LIST_FLAGS;
     while rest != 0 {
         let bit = rest.trailing_zeros();
-        out.push(key2(Template::PrevFlagShape, u64::from(bit), w.short_shape));
+        out.add(
+            Template::PrevFlagShape,
+            u64::from(bit),
+            key2(Template::PrevFlagShape, u64::from(bit), w.short_shape),
+        );
         rest &= rest - 1;
     }
     let mut place = u32::from(places[i]);
     while place != 0 {
         let bit = place.trailing_zeros();
-        out.push(key(Template::Position, u64::from(bit)));
+        out.add(
+            Template::Position,
+            u64::from(bit),
+            key(Template::Position, u64::from(bit)),
+        );
         place &= place - 1;
     }
-    out.push(key2(
+    out.add(
         Template::ShapeWindow,
-        p1.short_shape,
-        w.short_shape.rotate_left(17) ^ n1.short_shape,
-    ));
+        0,
+        key2(
+            Template::ShapeWindow,
+            p1.short_shape,
+            w.short_shape.rotate_left(17) ^ n1.short_shape,
+        ),
+    );
     push_cluster(Template::Cluster, w.cluster, out);
     push_cluster(Template::PrevCluster, p1.cluster, out);
     push_cluster(Template::NextCluster, n1.cluster, out);
     if elsewhere[i] != 0 {
-        out.push(key(Template::Elsewhere, u64::from(elsewhere[i])));
+        out.add(
+            Template::Elsewhere,
+            u64::from(elsewhere[i]),
+            key(Template::Elsewhere, u64::from(elsewhere[i])),
+        );
     }
 }
 
@@ -682,7 +749,7 @@ pub struct Seen {
 
 /// The second-pass features of a token from what the first pass found of its word
 /// elsewhere in the article (this occurrence already taken out of `seen`).
-pub fn article(seen: &Seen, out: &mut Vec<u64>) {
+pub fn article(seen: &Seen, out: &mut impl Sink) {
     let named: u16 = seen.kinds.iter().sum();
     if named == 0 && seen.outside == 0 {
         return;
@@ -692,19 +759,35 @@ pub fn article(seen: &Seen, out: &mut Vec<u64>) {
     if let Some(k) = best.filter(|&k| seen.kinds[k] > 0) {
         // The majority kind, and whether it is unanimous.
         let unanimous = seen.kinds[k] == total;
-        out.push(key2(Template::ArticleKind, k as u64, u64::from(unanimous)));
+        out.add(
+            Template::ArticleKind,
+            k as u64 * 2 + u64::from(unanimous),
+            key2(Template::ArticleKind, k as u64, u64::from(unanimous)),
+        );
     } else {
-        out.push(key2(Template::ArticleKind, 9, 0));
+        out.add(Template::ArticleKind, 9, key2(Template::ArticleKind, 9, 0));
     }
     for k in 0..4 {
         if seen.kinds[k] > 0 {
-            out.push(key2(Template::ArticleKind, 10 + k as u64, 0));
+            out.add(
+                Template::ArticleKind,
+                10 + k as u64,
+                key2(Template::ArticleKind, 10 + k as u64, 0),
+            );
         }
         if seen.first[k] > 0 {
-            out.push(key2(Template::ArticlePart, k as u64, 0));
+            out.add(
+                Template::ArticlePart,
+                k as u64 * 2,
+                key2(Template::ArticlePart, k as u64, 0),
+            );
         }
         if seen.last[k] > 0 {
-            out.push(key2(Template::ArticlePart, k as u64, 1));
+            out.add(
+                Template::ArticlePart,
+                k as u64 * 2 + 1,
+                key2(Template::ArticlePart, k as u64, 1),
+            );
         }
     }
 }

@@ -208,7 +208,7 @@ impl Reading {
     }
 
     /// The first-pass features of token `i` of segment `s`.
-    pub fn first_features(&self, s: &Segment, i: usize, out: &mut Vec<u64>) {
+    pub fn first_features(&self, s: &Segment, i: usize, out: &mut impl features::Sink) {
         let r = s.range.clone();
         features::local(
             &self.words[s.para][r.clone()],
@@ -362,9 +362,8 @@ pub fn label_segment(
     labels
 }
 
-/// Label every segment of `reading` with both passes of `model`; per paragraph, per
-/// token.
-pub fn label(model: &Model, reading: &Reading) -> Vec<Vec<Label>> {
+/// The first-pass labels of every token of `reading`; per paragraph, per token.
+pub fn first_pass(pass: &model::Pass, reading: &Reading) -> Vec<Vec<Label>> {
     let mut first: Vec<Vec<Label>> = reading
         .words
         .iter()
@@ -372,13 +371,33 @@ pub fn label(model: &Model, reading: &Reading) -> Vec<Vec<Label>> {
         .collect();
     for s in &reading.segments {
         let r = s.range.clone();
-        let labels = label_segment(
-            &model.first,
-            &reading.nameable[s.para][r.clone()],
-            |i, out| reading.first_features(s, r.start + i, out),
-        );
+        let labels = label_segment(pass, &reading.nameable[s.para][r.clone()], |i, out| {
+            reading.first_features(s, r.start + i, out)
+        });
         first[s.para][r].copy_from_slice(&labels);
     }
+    first
+}
+
+/// The second-pass features of token `t` of segment `s`, given what the first pass found
+/// (`first`, and `seen` made of it).
+pub fn second_features(
+    reading: &Reading,
+    first: &[Vec<Label>],
+    seen: &FxHashMap<u64, Seen>,
+    s: &Segment,
+    t: usize,
+    out: &mut impl features::Sink,
+) {
+    reading.first_features(s, t, out);
+    let other = seen_elsewhere(seen, &reading.words[s.para][t], first[s.para][t]);
+    features::article(&other, out);
+}
+
+/// Label every segment of `reading` with both passes of `model`; per paragraph, per
+/// token. Also returns the first pass's labels.
+pub fn label_both(model: &Model, reading: &Reading) -> (Vec<Vec<Label>>, Vec<Vec<Label>>) {
+    let first = first_pass(&model.first, reading);
     let seen = seen(reading, &first);
     let mut second = first.clone();
     for s in &reading.segments {
@@ -386,16 +405,17 @@ pub fn label(model: &Model, reading: &Reading) -> Vec<Vec<Label>> {
         let labels = label_segment(
             &model.second,
             &reading.nameable[s.para][r.clone()],
-            |i, out| {
-                let t = r.start + i;
-                reading.first_features(s, t, out);
-                let other = seen_elsewhere(&seen, &reading.words[s.para][t], first[s.para][t]);
-                features::article(&other, out);
-            },
+            |i, out| second_features(reading, &first, &seen, s, r.start + i, out),
         );
         second[s.para][r].copy_from_slice(&labels);
     }
-    second
+    (first, second)
+}
+
+/// Label every segment of `reading` with both passes of `model`; per paragraph, per
+/// token.
+pub fn label(model: &Model, reading: &Reading) -> Vec<Vec<Label>> {
+    label_both(model, reading).1
 }
 
 /// The names of an article's paragraphs.

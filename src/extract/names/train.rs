@@ -559,7 +559,7 @@ pub fn train(docs: &[Document], settings: &Settings, log: &(dyn Fn(&str) + Sync)
             let pass = to_pass(&first_index, &w, &t);
             let labelled: Vec<(usize, Vec<Vec<Label>>)> = (0..docs.len())
                 .filter(|d| d % folds == fold)
-                .map(|d| (d, first_pass_labels(&pass, &readings[d])))
+                .map(|d| (d, super::first_pass(&pass, &readings[d])))
                 .collect();
             log(&format!("  fold {} of {folds} done", fold + 1));
             labelled
@@ -601,23 +601,6 @@ pub fn train(docs: &[Document], settings: &Settings, log: &(dyn Fn(&str) + Sync)
         second: to_pass(&second_index, &w2, &t2),
         fingerprint: features::fingerprint(),
     }
-}
-
-/// First-pass labels of every token of a reading.
-fn first_pass_labels(pass: &Pass, reading: &Reading) -> Vec<Vec<Label>> {
-    let mut out: Vec<Vec<Label>> = reading
-        .words
-        .iter()
-        .map(|w| vec![Label::OUTSIDE; w.len()])
-        .collect();
-    for s in &reading.segments {
-        let r = s.range.clone();
-        let labels = super::label_segment(pass, &reading.nameable[s.para][r.clone()], |i, o| {
-            reading.first_features(s, r.start + i, o)
-        });
-        out[s.para][r].copy_from_slice(&labels);
-    }
-    out
 }
 
 /// Exact-match precision, recall and F1 of names, per kind and overall, of `model` on
