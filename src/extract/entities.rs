@@ -11,7 +11,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::lexicon::ORG_ALIASES;
+use super::lexicon::{COMPANY_SUFFIXES, ORG_ALIASES};
 use super::mentions::{Class, Mention};
 use super::Paragraph;
 
@@ -156,6 +156,25 @@ fn winner(votes: &[u32; 4]) -> Class {
     CLASSES[best.unwrap_or(0)]
 }
 
+/// The mentions as the table names them: an organization the article only ever writes
+/// with a possessive ending keeps it, as part of its name ("Moody's said", "Sotheby's").
+fn as_named(mentions: &[Mention]) -> Vec<Mention> {
+    let mut plain: FxHashMap<&str, bool> = FxHashMap::default();
+    for m in mentions {
+        *plain.entry(m.name.as_str()).or_default() |= m.possessive.is_none();
+    }
+    mentions
+        .iter()
+        .map(|m| match &m.possessive {
+            Some(written) if m.class == Class::Organization && !plain[m.name.as_str()] => Mention {
+                name: written.clone(),
+                ..m.clone()
+            },
+            _ => m.clone(),
+        })
+        .collect()
+}
+
 impl Forms {
     fn new(mentions: &[Mention]) -> Forms {
         let mut f = Forms {
@@ -238,9 +257,16 @@ impl Forms {
 }
 
 /// Link each form to the fuller form of the same entity, where the article shows one.
-fn link(forms: &Forms, mentions: &[Mention], paragraphs: &[&Paragraph]) -> Groups {
+/// Returns the groups, and for forms joined to an entity of another class, that class
+/// (their mentions vote for it).
+fn link(
+    forms: &Forms,
+    mentions: &[Mention],
+    paragraphs: &[&Paragraph],
+) -> (Groups, Vec<Option<Class>>) {
     let n = forms.names.len();
     let mut groups = Groups((0..n).collect());
+    let mut vote_as = vec![None; n];
     // Acronyms defined in brackets right after their long form.
     for pair in mentions.windows(2) {
         let (long, short) = (&pair[0], &pair[1]);
@@ -305,9 +331,23 @@ fn link(forms: &Forms, mentions: &[Mention], paragraphs: &[&Paragraph]) -> Group
             // the like that ends one person's name is that person.
             Class::Other => (!name.contains(' '))
                 .then(|| forms.only_longer(i, Class::Person, |s, l| l.ends_with(s)))
-                .flatten(),
+                .flatten()
+                .inspect(|_| vote_as[i] = Some(Class::Person)),
             _ => None,
         };
+        // "Brenner Wasserbau" beside "Brenner Wasserbau GmbH": a company's name without
+        // its legal form is the company, whatever the model read it as.
+        let longer = longer.or_else(|| {
+            (class != Class::Organization)
+                .then(|| {
+                    forms.only_longer(i, Class::Organization, |s, l| {
+                        l.starts_with(s)
+                            && l[s.len()..].iter().all(|w| COMPANY_SUFFIXES.contains(w))
+                    })
+                })
+                .flatten()
+                .inspect(|_| vote_as[i] = Some(Class::Organization))
+        });
         if let Some(j) = longer {
             groups.join(i, j);
         }
@@ -332,15 +372,17 @@ fn link(forms: &Forms, mentions: &[Mention], paragraphs: &[&Paragraph]) -> Group
             }
         }
     }
-    groups
+    (groups, vote_as)
 }
 
 impl EntityTable {
     /// Resolve `mentions` (in article order) of the paragraphs `paragraphs` (indexed as
     /// the mentions' `para`) to entities.
     pub fn build(mentions: &[Mention], paragraphs: &[&Paragraph]) -> Self {
+        let named = as_named(mentions);
+        let mentions = named.as_slice();
         let forms = Forms::new(mentions);
-        let mut groups = link(&forms, mentions, paragraphs);
+        let (mut groups, vote_as) = link(&forms, mentions, paragraphs);
         let mut table = EntityTable::default();
         // One entity per group, named by its fullest form, in order of first mention.
         let mut entity_of_root: FxHashMap<usize, usize> = FxHashMap::default();
@@ -364,12 +406,8 @@ impl EntityTable {
                 e.forms.push(m.name.clone());
             }
             e.titled |= m.titled;
-            // A nationality-like reading of a person's surname votes for the person.
-            let class = if m.class == Class::Other && forms.class(root) == Class::Person {
-                Class::Person
-            } else {
-                m.class
-            };
+            // A form joined to an entity of another class votes for that class.
+            let class = vote_as[form].unwrap_or(m.class);
             votes[id][class_index(class)] += 1;
             table.by_form.insert(m.name.clone(), id);
             table.of_mention.push(id);
@@ -435,6 +473,7 @@ mod tests {
             start: 0,
             end: 1,
             name: name.to_string(),
+            possessive: None,
             class,
             titled: false,
             initial: false,

@@ -206,6 +206,8 @@ fn flag_name(bit: u64) -> &'static str {
         Some(Flag::Calendar) => "a month or weekday",
         Some(Flag::Connector) => "a name connector",
         Some(Flag::Stop) => "punctuation",
+        Some(Flag::PlaceHead) => "a word that ends place names",
+        Some(Flag::EventHead) => "a word that ends event names",
         None => "a flag",
     }
 }

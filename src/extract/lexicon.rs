@@ -60,6 +60,8 @@ pub const TITLE: u16 = 64;
 /// Set by callers for common lowercase words.
 pub const COMMON: u16 = 128;
 pub const OUTLET: u16 = 256;
+pub const PLACE_HEAD: u16 = 512;
+pub const EVENT_HEAD: u16 = 1024;
 
 /// The embedded data files, by name.
 const DATA_FILES: [&str; 7] = [
@@ -87,6 +89,8 @@ pub fn digest() -> u64 {
         &SPEECH_VERBS,
         &CALENDAR,
         &NAME_CONNECTORS,
+        &PLACE_HEADS,
+        &EVENT_HEADS,
     ] {
         all.push_str(&set.words.join("\n"));
         all.push('\u{1}');
@@ -196,6 +200,8 @@ pub fn lexicon() -> &'static Lexicon {
             (&ORG_HEADS, ORG_HEAD),
             (&COMPANY_SUFFIXES, SUFFIX),
             (&TITLES, TITLE),
+            (&PLACE_HEADS, PLACE_HEAD),
+            (&EVENT_HEADS, EVENT_HEAD),
         ] {
             for w in list.words {
                 *flags.entry(w).or_default() |= flag;

@@ -73,6 +73,8 @@ pub struct Mention {
     pub end: usize,
     /// The name as written, after the passes.
     pub name: String,
+    /// The name with its possessive ending, when it had one ("Moody's").
+    pub possessive: Option<String>,
     pub class: Class,
     /// A title stood before the name ("Mr", "President").
     pub titled: bool,
@@ -125,6 +127,7 @@ pub fn from_name(p: &Paragraph, para: usize, name: &Name) -> Mention {
         start: name.start,
         end: name.end,
         name: String::new(),
+        possessive: None,
         class: Class::of(name.kind),
         titled: false,
         initial: p.clause_start.get(name.start).copied().unwrap_or(false),
@@ -142,6 +145,7 @@ pub fn from_name(p: &Paragraph, para: usize, name: &Name) -> Mention {
     let (stem, possessive) = names::features::strip_possessive(text);
     if possessive {
         m.changes.push(Change::Possessive);
+        m.possessive = Some(text.to_string());
     }
     m.name = stem.to_string();
     m

@@ -16,7 +16,7 @@ use crate::extract::tokens::Kind;
 use crate::extract::Paragraph;
 
 /// Bumped whenever a template changes what it computes without changing its name.
-const REVISION: u64 = 5;
+const REVISION: u64 = 7;
 
 /// The feature templates. Ids are fixed: never renumber, only add (22 was a template
 /// of pairs of facts, dropped as it added nothing).
@@ -74,11 +74,14 @@ pub enum Template {
     /// For a quotation: how the candidate stands to the cue word nearest the quotation
     /// in its sentence (the source chosen for it, its subject, right after it).
     QuoteCue = 23,
+    /// The candidate opens an aside that a speech word closes: "X, the director of Y at
+    /// Z, said".
+    Apposition = 24,
 }
 
 impl Template {
     /// Every template, in id order.
-    pub const ALL: [Template; 23] = [
+    pub const ALL: [Template; 24] = [
         Template::Who,
         Template::Side,
         Template::Gap,
@@ -102,6 +105,7 @@ impl Template {
         Template::Salience,
         Template::Context,
         Template::QuoteCue,
+        Template::Apposition,
     ];
 }
 
@@ -530,7 +534,7 @@ fn place(
         } else {
             2
         };
-        out.push(k2(Template::WordBefore, kind, word * 4 + coarse));
+        out.push(k2(Template::WordBefore, kind, word.rotate_left(3) ^ coarse));
         if before == "to" && c.start > 1 && pr.lower[c.start - 2] == "according" {
             out.push(k2(Template::WordBefore, kind, 3));
         }

@@ -33,18 +33,16 @@ pub fn entity(walk: &Walk, chosen: &Candidate, anchor: &Anchor) -> Option<usize>
                     .take_while(move |(_, m)| anchor.para - m.para <= reach)
                     .map(|(k, m)| (walk.table.entity_of(k), m))
             };
-            // A name of the right kind earlier in the pronoun's sentence ("Baucus, who
-            // arrived in March, as he seeks"); else the last speaker, when recent; else
-            // the last name of the right kind.
-            let sentence = p.sentences.iter().find(|s| s.contains(&chosen.start));
-            let same_sentence = named_before(0)
-                .filter(|(_, m)| {
-                    m.para == anchor.para && sentence.is_some_and(|s| s.contains(&m.start))
-                })
-                .find(|&(e, m)| fits(e) && !p.in_quote[m.start])
+            // A name of the right kind earlier in the pronoun's paragraph, outside
+            // quotations, the nearest first ("Tom Pellow, the chairman, said ... "..." he
+            // said"); else the last speaker, when recent; else the last name of the
+            // right kind.
+            let same_paragraph = named_before(0)
+                .filter(|(_, m)| m.para == anchor.para && !p.in_quote[m.start])
+                .find(|&(e, _)| fits(e))
                 .map(|(e, _)| e);
-            if same_sentence.is_some() {
-                return same_sentence;
+            if same_paragraph.is_some() {
+                return same_paragraph;
             }
             if let Some((e, at)) = walk.last_speaker {
                 if fits(e) && anchor.para - at <= 1 {

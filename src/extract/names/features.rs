@@ -162,11 +162,15 @@ pub enum Flag {
     Connector = 20,
     /// A sentence-ending or bracketing punctuation mark.
     Stop = 21,
+    /// A word that ends names of places ("Avenue", "Glacier", "Station").
+    PlaceHead = 22,
+    /// A word that ends names of events and awards ("Show", "Awards", "Cup").
+    EventHead = 23,
 }
 
 impl Flag {
     /// Every flag, in bit order.
-    pub const ALL: [Flag; 22] = [
+    pub const ALL: [Flag; 24] = [
         Flag::Capitalised,
         Flag::AllCaps,
         Flag::InnerCap,
@@ -189,6 +193,8 @@ impl Flag {
         Flag::Calendar,
         Flag::Connector,
         Flag::Stop,
+        Flag::PlaceHead,
+        Flag::EventHead,
     ];
 
     fn bit(self) -> u32 {
@@ -388,11 +394,28 @@ fn form_flags(word: &str, possessive: bool) -> u32 {
     flags
 }
 
+/// A word without its accents ("François" is "Francois"), when it has any.
+fn unaccented(word: &str) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
+    if word.is_ascii() {
+        return None;
+    }
+    let folded: String = word
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect();
+    (folded != word).then_some(folded)
+}
+
 /// The flags of the word lists a word is in. Words in capitals are also looked up as
-/// a capital and lowercase letters ("LEICESTERSHIRE" as "Leicestershire").
+/// a capital and lowercase letters ("LEICESTERSHIRE" as "Leicestershire"), words with
+/// accents also without them (the lists are mostly ASCII).
 fn list_flags(word: &str, lower: &str, all_caps: bool) -> u32 {
     let lex = lexicon();
     let mut found = lex.flags(word);
+    if let Some(folded) = unaccented(word) {
+        found |= lex.flags(&folded);
+    }
     if all_caps && word.len() > 1 {
         let mut titled = String::with_capacity(word.len());
         let mut chars = lower.chars();
@@ -412,6 +435,8 @@ fn list_flags(word: &str, lower: &str, all_caps: bool) -> u32 {
         (lexicon::SUFFIX, Flag::CompanySuffix),
         (lexicon::TITLE, Flag::Title),
         (lexicon::OUTLET, Flag::Outlet),
+        (lexicon::PLACE_HEAD, Flag::PlaceHead),
+        (lexicon::EVENT_HEAD, Flag::EventHead),
     ] {
         if found & list != 0 {
             flags |= flag.bit();
@@ -725,7 +750,9 @@ const LIST_FLAGS: u32 = (1 << Flag::GivenName as u8)
     | (1 << Flag::Outlet as u8)
     | (1 << Flag::Common as u8)
     | (1 << Flag::Dictionary as u8)
-    | (1 << Flag::Calendar as u8);
+    | (1 << Flag::Calendar as u8)
+    | (1 << Flag::PlaceHead as u8)
+    | (1 << Flag::EventHead as u8);
 
 /// [`local`]'s `elsewhere` bit: the article writes the word in lowercase inside a
 /// sentence.

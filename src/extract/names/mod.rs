@@ -100,6 +100,24 @@ fn segments_of(p: &Paragraph, para: usize, out: &mut Vec<Segment>) {
     }
 }
 
+/// Whether a segment is the title row of a table: cells set apart by runs of spaces or
+/// tabs, and no figures ("Issuer      Amt      Cusip"). Its words name columns, not
+/// people or bodies.
+fn is_column_titles(p: &Paragraph, range: Range<usize>) -> bool {
+    if range.len() < 2 || range.clone().any(|i| p.tokens[i].kind == TokenKind::Number) {
+        return false;
+    }
+    let gaps = range
+        .clone()
+        .skip(1)
+        .filter(|&i| {
+            let between = &p.text[p.tokens[i - 1].end..p.tokens[i].start];
+            between.contains('\t') || between.contains("  ")
+        })
+        .count();
+    gaps >= 2
+}
+
 /// Places of the tokens of one segment.
 fn places_of(
     p: &Paragraph,
@@ -189,8 +207,10 @@ impl Reading {
             for s in &segments[first..] {
                 let is_headline = headline.get(k).copied().unwrap_or(false);
                 places_of(p, is_headline, s.range.clone(), &words[k], &mut place);
-                let m = features::may_be_named(&words[k][s.range.clone()]);
-                may[s.range.clone()].copy_from_slice(&m);
+                if !is_column_titles(p, s.range.clone()) {
+                    let m = features::may_be_named(&words[k][s.range.clone()]);
+                    may[s.range.clone()].copy_from_slice(&m);
+                }
             }
             places.push(place);
             nameable.push(may);
@@ -481,6 +501,13 @@ pub fn model() -> Option<&'static Model> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn table_column_titles_are_no_names() {
+        let p = Paragraph::new("Issuer          Amt        Cusip\nSmith said so.".to_string());
+        assert!(is_column_titles(&p, 0..3));
+        assert!(!is_column_titles(&p, 3..7));
+    }
 
     #[test]
     fn embedded_model_loads() {
