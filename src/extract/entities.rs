@@ -156,9 +156,10 @@ fn winner(votes: &[u32; 4]) -> Class {
     CLASSES[best.unwrap_or(0)]
 }
 
-/// The mentions as the table names them: an organization the article only ever writes
-/// with a possessive ending keeps it, as part of its name ("Moody's said", "Sotheby's").
-fn as_named(mentions: &[Mention]) -> Vec<Mention> {
+/// The name of each mention as the table names it: an organization the article only
+/// ever writes with a possessive ending keeps it, as part of its name ("Moody's said",
+/// "Sotheby's").
+fn as_named(mentions: &[Mention]) -> Vec<&str> {
     let mut plain: FxHashMap<&str, bool> = FxHashMap::default();
     for m in mentions {
         *plain.entry(m.name.as_str()).or_default() |= m.possessive.is_none();
@@ -166,17 +167,16 @@ fn as_named(mentions: &[Mention]) -> Vec<Mention> {
     mentions
         .iter()
         .map(|m| match &m.possessive {
-            Some(written) if m.class == Class::Organization && !plain[m.name.as_str()] => Mention {
-                name: written.clone(),
-                ..m.clone()
-            },
-            _ => m.clone(),
+            Some(written) if m.class == Class::Organization && !plain[m.name.as_str()] => {
+                written.as_str()
+            }
+            _ => m.name.as_str(),
         })
         .collect()
 }
 
 impl Forms {
-    fn new(mentions: &[Mention]) -> Forms {
+    fn new(mentions: &[Mention], named: &[&str]) -> Forms {
         let mut f = Forms {
             names: Vec::new(),
             votes: Vec::new(),
@@ -184,9 +184,9 @@ impl Forms {
             holders: FxHashMap::default(),
             by_initials: FxHashMap::default(),
         };
-        for m in mentions {
-            let i = *f.index.entry(m.name.clone()).or_insert_with(|| {
-                f.names.push(m.name.clone());
+        for (m, name) in mentions.iter().zip(named) {
+            let i = *f.index.entry(name.to_string()).or_insert_with(|| {
+                f.names.push(name.to_string());
                 f.votes.push([0; 4]);
                 f.names.len() - 1
             });
@@ -262,14 +262,16 @@ impl Forms {
 fn link(
     forms: &Forms,
     mentions: &[Mention],
+    named: &[&str],
     paragraphs: &[&Paragraph],
 ) -> (Groups, Vec<Option<Class>>) {
     let n = forms.names.len();
     let mut groups = Groups((0..n).collect());
     let mut vote_as = vec![None; n];
     // Acronyms defined in brackets right after their long form.
-    for pair in mentions.windows(2) {
+    for (k, pair) in mentions.windows(2).enumerate() {
         let (long, short) = (&pair[0], &pair[1]);
+        let (long_name, short_name) = (named[k], named[k + 1]);
         let Some(p) = paragraphs.get(long.para) else {
             continue;
         };
@@ -283,10 +285,10 @@ fn link(
                 .is_some_and(|t| t.text(&p.text) == ")");
         if bracketed
             && long.class == Class::Organization
-            && is_acronym(&short.name)
-            && spells(&short.name, &long.name)
+            && is_acronym(short_name)
+            && spells(short_name, long_name)
         {
-            groups.join(forms.index[&short.name], forms.index[&long.name]);
+            groups.join(forms.index[short_name], forms.index[long_name]);
         }
     }
     for i in 0..n {
@@ -380,15 +382,14 @@ impl EntityTable {
     /// the mentions' `para`) to entities.
     pub fn build(mentions: &[Mention], paragraphs: &[&Paragraph]) -> Self {
         let named = as_named(mentions);
-        let mentions = named.as_slice();
-        let forms = Forms::new(mentions);
-        let (mut groups, vote_as) = link(&forms, mentions, paragraphs);
+        let forms = Forms::new(mentions, &named);
+        let (mut groups, vote_as) = link(&forms, mentions, &named, paragraphs);
         let mut table = EntityTable::default();
         // One entity per group, named by its fullest form, in order of first mention.
         let mut entity_of_root: FxHashMap<usize, usize> = FxHashMap::default();
         let mut votes: Vec<[u32; 4]> = Vec::new();
-        for m in mentions {
-            let form = forms.index[&m.name];
+        for (m, &name) in mentions.iter().zip(&named) {
+            let form = forms.index[name];
             let root = groups.find(form);
             let id = *entity_of_root.entry(root).or_insert_with(|| {
                 table.entities.push(Entity {
@@ -402,14 +403,16 @@ impl EntityTable {
                 table.entities.len() - 1
             });
             let e = &mut table.entities[id];
-            if !e.forms.contains(&m.name) {
-                e.forms.push(m.name.clone());
+            if !e.forms.iter().any(|f| f == name) {
+                e.forms.push(name.to_string());
             }
             e.titled |= m.titled;
             // A form joined to an entity of another class votes for that class.
             let class = vote_as[form].unwrap_or(m.class);
             votes[id][class_index(class)] += 1;
-            table.by_form.insert(m.name.clone(), id);
+            if !table.by_form.contains_key(name) {
+                table.by_form.insert(name.to_string(), id);
+            }
             table.of_mention.push(id);
         }
         for (e, v) in table.entities.iter_mut().zip(&votes) {

@@ -81,8 +81,32 @@ pub struct Prepared<'a> {
 
 impl<'a> Prepared<'a> {
     /// Prepare paragraph `para`; `cues` are the words that may report speech (the
-    /// model's).
-    pub fn new(p: &'a Paragraph, para: usize, mentions: &[Mention], cues: &Cues) -> Prepared<'a> {
+    /// model's). `None` when the paragraph has nothing to attribute: no quotation and
+    /// no word that may report speech (most paragraphs of most articles).
+    pub fn new(
+        p: &'a Paragraph,
+        para: usize,
+        mentions: &[Mention],
+        cues: &Cues,
+    ) -> Option<Prepared<'a>> {
+        // Cue words are lowercase, but for one that opens a sentence.
+        let speech: Vec<bool> = (0..p.tokens.len())
+            .map(|i| {
+                let t = &p.tokens[i];
+                let s = t.text(&p.text);
+                if p.in_quote[i] || t.kind != Kind::Word || s.len() < 3 {
+                    return false;
+                }
+                if s.starts_with(char::is_uppercase) {
+                    p.clause_start[i] && cues.contains(s.to_lowercase().as_str())
+                } else {
+                    cues.contains(s)
+                }
+            })
+            .collect();
+        if p.quotations.is_empty() && !speech.contains(&true) {
+            return None;
+        }
         let lower: Vec<std::borrow::Cow<'a, str>> = p
             .tokens
             .iter()
@@ -101,25 +125,17 @@ impl<'a> Prepared<'a> {
                 *x = k;
             }
         }
-        let speech = (0..p.tokens.len())
-            .map(|i| {
-                !p.in_quote[i]
-                    && p.tokens[i].kind == Kind::Word
-                    && lower[i].len() >= 3
-                    && cues.contains(lower[i].as_ref())
-            })
-            .collect();
         let from = mentions.partition_point(|m| m.para < para);
         let mentions = (from..mentions.len())
             .take_while(|&k| mentions[k].para == para)
             .filter(|&k| !p.in_quote[mentions[k].start])
             .collect();
-        Prepared {
+        Some(Prepared {
             lower,
             sentence_of,
             speech,
             mentions,
-        }
+        })
     }
 }
 

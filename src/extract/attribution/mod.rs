@@ -86,9 +86,12 @@ impl Walk<'_> {
         let mut decisions = Vec::new();
         let mut ran_on = false;
         for (para, p) in self.paragraphs.iter().enumerate() {
-            let prepared = Prepared::new(p, para, self.mentions, self.cues);
-            let anchors = anchors::anchors(p, para, &prepared, ran_on);
+            let was_running = ran_on;
             ran_on = p.quotations.last().is_some_and(|q| q.close.is_none());
+            let Some(prepared) = Prepared::new(p, para, self.mentions, self.cues) else {
+                continue;
+            };
+            let anchors = anchors::anchors(p, para, &prepared, was_running);
             if anchors.is_empty() {
                 continue;
             }

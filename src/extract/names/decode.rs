@@ -13,7 +13,9 @@ pub type Transitions = [[f32; COUNT]; COUNT];
 /// For each label, the labels that may stand before it (BILOU grammar): most labels
 /// have few, so decoding looks only at those.
 struct Grammar {
-    before: [Vec<u8>; COUNT],
+    /// For each label, its possible predecessors (the first `count` of them).
+    before: [[u8; COUNT]; COUNT],
+    count: [usize; COUNT],
     may_open: [bool; COUNT],
     may_close: [bool; COUNT],
 }
@@ -21,15 +23,17 @@ struct Grammar {
 fn grammar() -> &'static Grammar {
     static GRAMMAR: std::sync::OnceLock<Grammar> = std::sync::OnceLock::new();
     GRAMMAR.get_or_init(|| {
-        let mut before: [Vec<u8>; COUNT] = Default::default();
+        let mut before = [[0u8; COUNT]; COUNT];
+        let mut count = [0usize; COUNT];
         for cur in Label::all() {
-            before[cur.index()] = Label::all()
-                .filter(|&prev| cur.may_follow(prev))
-                .map(|prev| prev.index() as u8)
-                .collect();
+            for prev in Label::all().filter(|&prev| cur.may_follow(prev)) {
+                before[cur.index()][count[cur.index()]] = prev.index() as u8;
+                count[cur.index()] += 1;
+            }
         }
         Grammar {
             before,
+            count,
             may_open: Label::all()
                 .map(|l| l.may_follow(Label::OUTSIDE))
                 .collect::<Vec<_>>()
@@ -44,12 +48,32 @@ fn grammar() -> &'static Grammar {
     })
 }
 
+/// The best label of a stretch of one token (most stretches: one capitalised word):
+/// outside, or a name of one token.
+pub fn single(scores: &[f32; COUNT], transitions: &Transitions) -> Label {
+    let g = grammar();
+    let outside = Label::OUTSIDE.index();
+    let mut best = (outside, f32::NEG_INFINITY);
+    for l in 0..COUNT {
+        if g.may_open[l] && g.may_close[l] {
+            let s = transitions[outside][l] + scores[l] + transitions[l][outside];
+            if s > best.1 {
+                best = (l, s);
+            }
+        }
+    }
+    Label::from_index(best.0)
+}
+
 /// The best labels of a stretch whose tokens score `scores[t][label]`, entered from
 /// and left to the outside label.
 pub fn viterbi(scores: &[[f32; COUNT]], transitions: &Transitions) -> Vec<Label> {
     let n = scores.len();
     if n == 0 {
         return Vec::new();
+    }
+    if n == 1 {
+        return vec![single(&scores[0], transitions)];
     }
     let g = grammar();
     let outside = Label::OUTSIDE.index();
@@ -64,7 +88,7 @@ pub fn viterbi(scores: &[[f32; COUNT]], transitions: &Transitions) -> Vec<Label>
         for cur in 0..COUNT {
             let mut top = f32::NEG_INFINITY;
             let mut arg = 0;
-            for &prev in &g.before[cur] {
+            for &prev in &g.before[cur][..g.count[cur]] {
                 let prev = prev as usize;
                 let s = best[t - 1][prev] + transitions[prev][cur];
                 if s > top {
@@ -133,6 +157,21 @@ mod tests {
         let labels = viterbi(&scores, &transitions);
         assert_eq!(labels[0].index(), u);
         assert_eq!(labels[1], Label::OUTSIDE);
+    }
+
+    #[test]
+    fn a_single_token_decodes_as_a_stretch_of_one() {
+        let u = Label::new(Part::Unit, Kind::Organization).index();
+        let b = Label::new(Part::Begin, Kind::Organization).index();
+        let mut scores = [0.0; COUNT];
+        scores[b] = 5.0;
+        scores[u] = 1.0;
+        let transitions = [[0.0; COUNT]; COUNT];
+        assert_eq!(
+            single(&scores, &transitions).index(),
+            u,
+            "no open name at the end"
+        );
     }
 
     #[test]

@@ -247,6 +247,8 @@ pub fn set(place: &mut Place, position: Position) {
 /// A token described independently of where it stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Word {
+    /// Hash of the token as written: what the word is, for memos.
+    pub id: u64,
     /// Hash of the word lowercased, without a possessive ending or a final period (so
     /// that "Mr." and "Mr", "Corp." and "Corp" are one word).
     pub word: u64,
@@ -478,6 +480,7 @@ pub fn describe(token: &str, kind: TokenKind) -> Word {
             lower
         };
         Word {
+            id: hash(token),
             word: hash(bare),
             shape: shape(stem, 3),
             short_shape: shape(stem, 1),
@@ -493,6 +496,7 @@ pub fn describe(token: &str, kind: TokenKind) -> Word {
 
 /// The boundary "word" before the first and after the last token of a segment.
 pub const BOUNDARY: Word = Word {
+    id: 0xB0B0_B0B0,
     word: 0xB0B0_B0B0,
     shape: 0xB0B0_B0B0,
     short_shape: 0xB0B0_B0B0,
@@ -633,20 +637,21 @@ pub fn company(c: &Company, out: &mut impl Sink) {
     }
 }
 
-/// The local features of token `i` of a segment: the word, its neighbours, where it
-/// stands, and how the article writes it elsewhere (`elsewhere`, bits of
-/// [`ELSEWHERE_LOWER`] and [`ELSEWHERE_CAPITALISED`]).
-pub fn local(words: &[Word], places: &[Place], elsewhere: &[u8], i: usize, out: &mut impl Sink) {
-    let w = &words[i];
-    let at = |k: isize| -> &Word {
-        let j = i as isize + k;
-        if j < 0 || j as usize >= words.len() {
-            &BOUNDARY
-        } else {
-            &words[j as usize]
-        }
-    };
-    let (p2, p1, n1, n2) = (at(-2), at(-1), at(1), at(2));
+/// The place of a neighbour whose features depend on it alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Prev,
+    Next,
+    Prev2,
+    Next2,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Prev, Role::Next, Role::Prev2, Role::Next2];
+}
+
+/// The features of a word that depend on it alone.
+pub fn own(w: &Word, out: &mut impl Sink) {
     out.add(Template::Bias, 0, key(Template::Bias, 0));
     out.add(Template::Word, 0, key(Template::Word, w.word));
     out.add(Template::Shape, 0, key(Template::Shape, w.shape));
@@ -680,12 +685,46 @@ pub fn local(words: &[Word], places: &[Place], elsewhere: &[u8], i: usize, out: 
         );
         rest &= rest - 1;
     }
-    out.add(Template::PrevWord, 0, key(Template::PrevWord, p1.word));
-    out.add(Template::NextWord, 0, key(Template::NextWord, n1.word));
-    out.add(Template::Prev2Word, 0, key(Template::Prev2Word, p2.word));
-    out.add(Template::Next2Word, 0, key(Template::Next2Word, n2.word));
-    out.add(Template::PrevShape, 0, key(Template::PrevShape, p1.shape));
-    out.add(Template::NextShape, 0, key(Template::NextShape, n1.shape));
+    push_cluster(Template::Cluster, w.cluster, out);
+}
+
+/// The features a neighbour gives a token, which depend on the neighbour alone.
+pub fn neighbour(role: Role, n: &Word, out: &mut impl Sink) {
+    match role {
+        Role::Prev => {
+            out.add(Template::PrevWord, 0, key(Template::PrevWord, n.word));
+            out.add(Template::PrevShape, 0, key(Template::PrevShape, n.shape));
+            push_flags(Template::PrevFlag, n.flags, out);
+            push_cluster(Template::PrevCluster, n.cluster, out);
+        }
+        Role::Next => {
+            out.add(Template::NextWord, 0, key(Template::NextWord, n.word));
+            out.add(Template::NextShape, 0, key(Template::NextShape, n.shape));
+            push_flags(Template::NextFlag, n.flags, out);
+            push_cluster(Template::NextCluster, n.cluster, out);
+        }
+        Role::Prev2 => out.add(Template::Prev2Word, 0, key(Template::Prev2Word, n.word)),
+        Role::Next2 => out.add(Template::Next2Word, 0, key(Template::Next2Word, n.word)),
+    }
+}
+
+/// The neighbour of token `i` in `role` (the boundary past the segment's ends).
+pub fn at<'a>(words: &'a [Word], i: usize, role: Role) -> &'a Word {
+    let j = match role {
+        Role::Prev => i.checked_sub(1),
+        Role::Prev2 => i.checked_sub(2),
+        Role::Next => Some(i + 1),
+        Role::Next2 => Some(i + 2),
+    };
+    j.and_then(|j| words.get(j)).unwrap_or(&BOUNDARY)
+}
+
+/// The features of token `i` that depend on it with its neighbours together, on where
+/// it stands and on how the article writes it elsewhere (`elsewhere`, bits of
+/// [`ELSEWHERE_LOWER`] and [`ELSEWHERE_CAPITALISED`]).
+pub fn context(words: &[Word], places: &[Place], elsewhere: &[u8], i: usize, out: &mut impl Sink) {
+    let w = &words[i];
+    let (p1, n1) = (at(words, i, Role::Prev), at(words, i, Role::Next));
     out.add(
         Template::PrevWordWord,
         0,
@@ -696,8 +735,6 @@ pub fn local(words: &[Word], places: &[Place], elsewhere: &[u8], i: usize, out: 
         0,
         key2(Template::WordNextWord, w.word, n1.word),
     );
-    push_flags(Template::PrevFlag, p1.flags, out);
-    push_flags(Template::NextFlag, n1.flags, out);
     let mut rest = p1.flags & LIST_FLAGS;
     while rest != 0 {
         let bit = rest.trailing_zeros();
@@ -727,9 +764,6 @@ pub fn local(words: &[Word], places: &[Place], elsewhere: &[u8], i: usize, out: 
             w.short_shape.rotate_left(17) ^ n1.short_shape,
         ),
     );
-    push_cluster(Template::Cluster, w.cluster, out);
-    push_cluster(Template::PrevCluster, p1.cluster, out);
-    push_cluster(Template::NextCluster, n1.cluster, out);
     if elsewhere[i] != 0 {
         out.add(
             Template::Elsewhere,
@@ -737,6 +771,16 @@ pub fn local(words: &[Word], places: &[Place], elsewhere: &[u8], i: usize, out: 
             key(Template::Elsewhere, u64::from(elsewhere[i])),
         );
     }
+}
+
+/// The local features of token `i` of a segment: the word, its neighbours, where it
+/// stands, and how the article writes it elsewhere.
+pub fn local(words: &[Word], places: &[Place], elsewhere: &[u8], i: usize, out: &mut impl Sink) {
+    own(&words[i], out);
+    for role in Role::ALL {
+        neighbour(role, at(words, i, role), out);
+    }
+    context(words, places, elsewhere, i, out);
 }
 
 /// Flags from word lists, which [`Template::FlagShape`] pairs with the shape.

@@ -19,6 +19,7 @@ pub mod decode;
 pub mod features;
 pub mod labels;
 pub mod model;
+mod score;
 pub mod train;
 
 use std::ops::Range;
@@ -365,17 +366,27 @@ pub fn label_segment(
     nameable: &[bool],
     mut features_of: impl FnMut(usize, &mut Vec<u64>),
 ) -> Vec<Label> {
-    let mut labels = vec![Label::OUTSIDE; nameable.len()];
     let mut buf = Vec::with_capacity(64);
+    decode_segment(pass, nameable, |i| {
+        buf.clear();
+        features_of(i, &mut buf);
+        pass.scores(&buf)
+    })
+}
+
+/// The labels of one segment under one pass, given each token's scores.
+fn decode_segment(
+    pass: &model::Pass,
+    nameable: &[bool],
+    mut scores_of: impl FnMut(usize) -> [f32; labels::COUNT],
+) -> Vec<Label> {
+    let mut labels = vec![Label::OUTSIDE; nameable.len()];
     for stretch in decode::stretches(nameable) {
-        let scores: Vec<[f32; labels::COUNT]> = stretch
-            .clone()
-            .map(|i| {
-                buf.clear();
-                features_of(i, &mut buf);
-                pass.scores(&buf)
-            })
-            .collect();
+        if stretch.len() == 1 {
+            labels[stretch.start] = decode::single(&scores_of(stretch.start), &pass.transitions);
+            continue;
+        }
+        let scores: Vec<[f32; labels::COUNT]> = stretch.clone().map(&mut scores_of).collect();
         let best = decode::viterbi(&scores, &pass.transitions);
         labels[stretch].copy_from_slice(&best);
     }
@@ -389,10 +400,11 @@ pub fn first_pass(pass: &model::Pass, reading: &Reading) -> Vec<Vec<Label>> {
         .iter()
         .map(|w| vec![Label::OUTSIDE; w.len()])
         .collect();
+    let mut scorer = score::Scorer::new(pass, reading);
     for s in &reading.segments {
         let r = s.range.clone();
-        let labels = label_segment(pass, &reading.nameable[s.para][r.clone()], |i, out| {
-            reading.first_features(s, r.start + i, out)
+        let labels = decode_segment(pass, &reading.nameable[s.para][r.clone()], |i| {
+            scorer.scores(s, r.start + i, |_| {})
         });
         first[s.para][r].copy_from_slice(&labels);
     }
@@ -420,13 +432,16 @@ pub fn label_both(model: &Model, reading: &Reading) -> (Vec<Vec<Label>>, Vec<Vec
     let first = first_pass(&model.first, reading);
     let seen = seen(reading, &first);
     let mut second = first.clone();
+    let mut scorer = score::Scorer::new(&model.second, reading);
     for s in &reading.segments {
         let r = s.range.clone();
-        let labels = label_segment(
-            &model.second,
-            &reading.nameable[s.para][r.clone()],
-            |i, out| second_features(reading, &first, &seen, s, r.start + i, out),
-        );
+        let labels = decode_segment(&model.second, &reading.nameable[s.para][r.clone()], |i| {
+            let t = r.start + i;
+            scorer.scores(s, t, |out| {
+                let other = seen_elsewhere(&seen, &reading.words[s.para][t], first[s.para][t]);
+                features::article(&other, out);
+            })
+        });
         second[s.para][r].copy_from_slice(&labels);
     }
     (first, second)
@@ -507,6 +522,42 @@ mod tests {
         let p = Paragraph::new("Issuer          Amt        Cusip\nSmith said so.".to_string());
         assert!(is_column_titles(&p, 0..3));
         assert!(!is_column_titles(&p, 3..7));
+    }
+
+    #[test]
+    fn remembered_sums_score_as_all_features_do() {
+        let model = check_model().expect("embedded model");
+        let paragraphs: Vec<Paragraph> = [
+            "Phil Simmons of Leicestershire took four for 38, Reuters said on Friday.",
+            "\"We won,\" said Simmons. LONDON 1996-08-30\nChicago 3 Boston 2",
+            "Simmons and the Bank of England: Simmons said the Bank of England was wrong.",
+        ]
+        .iter()
+        .map(|t| Paragraph::new(t.to_string()))
+        .collect();
+        let refs: Vec<&Paragraph> = paragraphs.iter().collect();
+        let reading = Reading::new(&refs, &[false, false, true]);
+        let first = first_pass(&model.first, &reading);
+        let seen = seen(&reading, &first);
+        for pass in [&model.first, &model.second] {
+            let mut scorer = score::Scorer::new(pass, &reading);
+            let second = std::ptr::eq(pass, &model.second);
+            for s in &reading.segments {
+                for t in s.range.clone() {
+                    let mut keys = Vec::new();
+                    reading.first_features(s, t, &mut keys);
+                    let extra = |out: &mut Vec<u64>| {
+                        if second {
+                            let other =
+                                seen_elsewhere(&seen, &reading.words[s.para][t], first[s.para][t]);
+                            features::article(&other, out);
+                        }
+                    };
+                    extra(&mut keys);
+                    assert_eq!(scorer.scores(s, t, extra), pass.scores(&keys), "token {t}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -126,8 +126,16 @@ impl Weights {
     }
 }
 
+/// A number no other pass of this process has: what memos of a pass's sums are keyed by.
+fn next_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 /// One pass of the model: feature weights and label-pair scores, in units of `scale`.
 pub struct Pass {
+    /// Unique in the process.
+    pub id: u64,
     pub weights: Weights,
     /// Label-pair scores in weight units.
     pub transitions: Transitions,
@@ -161,6 +169,7 @@ impl Pass {
             }
         }
         Pass {
+            id: next_id(),
             weights: Weights::new(&entries),
             transitions: t,
             scale,
@@ -231,6 +240,7 @@ impl Pass {
             })
             .collect();
         Ok(Pass {
+            id: next_id(),
             weights: Weights::new(&entries),
             transitions,
             scale,
