@@ -11,6 +11,8 @@ pub mod attribution;
 pub mod dates;
 pub mod entities;
 pub mod explain;
+#[cfg(test)]
+mod known_errors;
 pub mod layout;
 pub mod lexicon;
 pub mod mentions;

@@ -187,6 +187,37 @@ fn may_speak(class: Class) -> bool {
     !matches!(class, Class::Other)
 }
 
+/// Whether mention `k` only modifies a person's name that follows it in one noun phrase
+/// ("Boston coach Mike Keenan", "Trump campaign manager Corey Lewandowski"): the person
+/// is the phrase's head, and the one who speaks. Between them stand at most three words,
+/// none of them a speech word, a preposition or punctuation.
+fn modifies_a_person(
+    p: &Paragraph,
+    prepared: &Prepared,
+    mentions: &[Mention],
+    class_of: &dyn Fn(usize) -> Class,
+    k: usize,
+) -> bool {
+    let m = &mentions[k];
+    let Some(next) = prepared
+        .mentions
+        .iter()
+        .find(|&&o| mentions[o].start >= m.end)
+    else {
+        return false;
+    };
+    let n = &mentions[*next];
+    let gap = m.end..n.start;
+    class_of(*next) == Class::Person
+        && class_of(k) != Class::Person
+        && (1..=3).contains(&gap.len())
+        && gap.clone().all(|i| {
+            p.tokens[i].kind == Kind::Word
+                && !prepared.speech[i]
+                && !super::vocabulary::is_preposition(&prepared.lower[i])
+        })
+}
+
 /// The candidates for an anchor of paragraph `p`: names and pronouns of the paragraph
 /// outside quotations, the previous speaker (when there is one) and nobody. A name's
 /// class is its entity's (`class_of` a mention).
@@ -201,6 +232,7 @@ pub fn candidates(
         .mentions
         .iter()
         .filter(|&&k| may_speak(class_of(k)))
+        .filter(|&&k| !modifies_a_person(p, prepared, mentions, class_of, k))
         .map(|&k| Candidate {
             who: Who::Mention(k),
             start: mentions[k].start,

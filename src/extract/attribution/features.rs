@@ -16,7 +16,7 @@ use crate::extract::tokens::Kind;
 use crate::extract::Paragraph;
 
 /// Bumped whenever a template changes what it computes without changing its name.
-const REVISION: u64 = 7;
+const REVISION: u64 = 8;
 
 /// The feature templates. Ids are fixed: never renumber, only add (22 was a template
 /// of pairs of facts, dropped as it added nothing).
@@ -498,6 +498,22 @@ fn place(
     if verb_before {
         out.push(k2(Template::VerbBefore, kind, hash(&pr.lower[c.start - 1])));
         out.push(k2(Template::VerbBefore, kind, coarse * 8 + sd));
+        // "said Boston coach Mike Keenan": a name right after the verb that another name
+        // follows is that name's modifier.
+        out.push(k2(
+            Template::VerbBefore,
+            kind,
+            100 + u64::from(info.followed),
+        ));
+    }
+    if verb_after {
+        // "Boston coach Mike Keenan said": the name next to the verb is the one that
+        // another name may precede.
+        out.push(k2(
+            Template::VerbAfter,
+            kind,
+            100 + u64::from(info.preceded),
+        ));
     }
     let in_sentence = |i: usize| pr.sentence_of[i] == s;
     if let Some(v) = (c.end..n)
