@@ -2,7 +2,9 @@
 //! news text, by Brown clustering of lowercased words (digits as 0).
 //!
 //! Usage: train-clusters OUT.txt [--clusters C] [--min-count M] [--skip LIST]
-//!        [--conll FILE]... PATH...
+//!        [--phrases PHRASES.txt] [--conll FILE]... PATH...
+//! With `--phrases`, also writes the names joined by "and" that the text shows (see
+//! `names::phrases`).
 //! PATHs are article files or folders in any format newsidx reads; `--conll` adds the
 //! text of a CoNLL-2003 file; `--skip` names a file of locator endings, one a line,
 //! whose articles are left out (the sets that measure extraction). Run through
@@ -13,7 +15,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use newsidx::extract::names::brown::{self, Corpus};
-use newsidx::extract::names::train;
+use newsidx::extract::names::{phrases, train};
 use newsidx::extract::{layout, Paragraph};
 
 /// A word as it is clustered: lowercased, every digit a 0.
@@ -25,7 +27,7 @@ fn normalise(token: &str) -> String {
         .collect()
 }
 
-fn add_text(corpus: &mut Corpus, text: &str) {
+fn add_text(corpus: &mut Corpus, phrases: &mut phrases::Learner, text: &str) {
     let lines: Vec<&str> = text.lines().collect();
     for para in layout::paragraphs(&lines) {
         let p = Paragraph::new(para);
@@ -35,6 +37,8 @@ fn add_text(corpus: &mut Corpus, text: &str) {
                 .map(|i| normalise(p.tokens[i].text(&p.text)))
                 .collect();
             corpus.add(&words);
+            let written: Vec<&str> = s.clone().map(|i| p.tokens[i].text(&p.text)).collect();
+            phrases.add(&written);
         }
     }
 }
@@ -44,6 +48,7 @@ fn main() -> ExitCode {
     let (mut clusters, mut min_count) = (300usize, 3u64);
     let (mut skip, mut conll, mut paths) = (Vec::new(), Vec::new(), Vec::new());
     let mut out = None;
+    let mut phrases_out = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
@@ -62,6 +67,7 @@ fn main() -> ExitCode {
                 }
             },
             "--conll" => conll.extend(it.next().cloned()),
+            "--phrases" => phrases_out = it.next().cloned(),
             _ if out.is_none() => out = Some(arg.clone()),
             _ => paths.push(PathBuf::from(arg)),
         }
@@ -73,6 +79,7 @@ fn main() -> ExitCode {
     let started = Instant::now();
     let log = |line: &str| eprintln!("{:>7.1}s {line}", started.elapsed().as_secs_f64());
     let mut corpus = Corpus::default();
+    let mut learner = phrases::Learner::default();
     let (mut articles, mut skipped) = (0usize, 0usize);
     for file in newsidx::discover::discover(&paths).files {
         let Ok(bytes) = std::fs::read(&file) else {
@@ -89,7 +96,7 @@ fn main() -> ExitCode {
                 continue;
             }
             articles += 1;
-            add_text(&mut corpus, &a.text);
+            add_text(&mut corpus, &mut learner, &a.text);
         }
     }
     for path in &conll {
@@ -101,7 +108,7 @@ fn main() -> ExitCode {
             articles += 1;
             for sentence in doc {
                 let words: Vec<&str> = sentence.iter().map(|(w, _)| w.as_str()).collect();
-                add_text(&mut corpus, &train::detokenize(&words).0);
+                add_text(&mut corpus, &mut learner, &train::detokenize(&words).0);
             }
         }
     }
@@ -109,6 +116,15 @@ fn main() -> ExitCode {
         "{articles} articles read ({skipped} left out); {} words counted {min_count} times or more",
         corpus.vocabulary(min_count)
     ));
+    if let Some(path) = &phrases_out {
+        let found = learner.phrases(5);
+        let text: String = found.iter().map(|p| format!("{p}\n")).collect();
+        if let Err(err) = std::fs::write(path, text) {
+            eprintln!("train-clusters: cannot write {path}: {err}");
+            return ExitCode::from(2);
+        }
+        log(&format!("{} phrases written to {path}", found.len()));
+    }
     let paths = brown::cluster(&corpus, clusters, min_count, &log);
     let text: String = paths
         .iter()

@@ -220,6 +220,9 @@ fn position_name(bit: u64) -> &'static str {
         Some(Position::Quoted) => "inside a quotation",
         Some(Position::Bracketed) => "alone in brackets",
         Some(Position::NumberLine) => "in a line of numbers",
+        Some(Position::PhraseFirst | Position::PhraseMiddle | Position::PhraseLast) => {
+            "in a phrase known as one name"
+        }
         None => "a position",
     }
 }

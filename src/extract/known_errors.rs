@@ -144,6 +144,23 @@ fn rating_agencies_and_companies_stay_whole() {
         "{:?}",
         a.organizations
     );
+    let b = article(
+        "The bonds of Fairfax Holdings were rated AA by Standard and Poor's. S and P said \
+         the action affects 50 million dollars of debt.",
+    );
+    assert!(
+        has(&b.organizations, "Standard and Poor's"),
+        "{:?}",
+        b.organizations
+    );
+    for piece in ["P", "S", "Poor", "Standard"] {
+        assert!(
+            !has(&b.organizations, piece),
+            "{piece}: {:?}",
+            b.organizations
+        );
+        assert!(!has(&b.speakers, piece), "{piece}: {:?}", b.speakers);
+    }
     for piece in ["P", "Poor", "Phelps", "Co"] {
         assert!(
             !has(&a.organizations, piece),

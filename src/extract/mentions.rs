@@ -120,8 +120,15 @@ fn honorific(p: &Paragraph, m: &mut Mention) {
     }
 }
 
-/// The mention of a name the model found in paragraph `p` (index `para`).
-pub fn from_name(p: &Paragraph, para: usize, name: &Name) -> Mention {
+/// Whether a name is too short to name anything on its own: one letter ("P" of "S and
+/// P", an initial) is part of an abbreviation or of a name, never a whole one.
+pub fn too_short(name: &str) -> bool {
+    name.chars().filter(|c| c.is_alphanumeric()).count() <= 1
+}
+
+/// The mention of a name the model found in paragraph `p` (index `para`); `None` when
+/// what is left of it after the passes is too short to be a name.
+pub fn from_name(p: &Paragraph, para: usize, name: &Name) -> Option<Mention> {
     let mut m = Mention {
         para,
         start: name.start,
@@ -148,7 +155,7 @@ pub fn from_name(p: &Paragraph, para: usize, name: &Name) -> Mention {
         m.possessive = Some(text.to_string());
     }
     m.name = stem.to_string();
-    m
+    (!too_short(&m.name)).then_some(m)
 }
 
 /// Whether a one-word name is a lowercase dictionary word written with a capital.
@@ -163,8 +170,12 @@ mod tests {
 
     fn mention(text: &str, start: usize, end: usize, kind: Kind) -> Mention {
         let p = Paragraph::new(text.to_string());
+        try_mention(&p, start, end, kind).expect("a mention")
+    }
+
+    fn try_mention(p: &Paragraph, start: usize, end: usize, kind: Kind) -> Option<Mention> {
         from_name(
-            &p,
+            p,
             0,
             &Name {
                 para: 0,
@@ -181,6 +192,13 @@ mod tests {
         assert_eq!((m.name.as_str(), m.class), ("McConnell", Class::Person));
         let m = mention("Ms Chada said", 1, 2, Kind::Location);
         assert_eq!((m.name.as_str(), m.class), ("Chada", Class::Person));
+    }
+
+    #[test]
+    fn one_letter_names_nothing() {
+        let p = Paragraph::new("S and P said so".to_string());
+        assert!(try_mention(&p, 2, 3, Kind::Organization).is_none());
+        assert!(too_short("P.") && !too_short("UN"));
     }
 
     #[test]

@@ -192,7 +192,7 @@ fn find_mentions(read: &[&Paragraph], body: usize) -> Vec<mentions::Mention> {
     let reading = names::Reading::new(read, &is_headline);
     names::find(model, &reading)
         .iter()
-        .map(|n| mentions::from_name(read[n.para], n.para, n))
+        .filter_map(|n| mentions::from_name(read[n.para], n.para, n))
         .collect()
 }
 

@@ -218,21 +218,28 @@ pub enum Position {
     Bracketed = 4,
     /// In a line with many numbers: a table or a list of results.
     NumberLine = 5,
+    /// The first, middle or last word of a known phrase ("Standard and Poor's").
+    PhraseFirst = 6,
+    PhraseMiddle = 7,
+    PhraseLast = 8,
 }
 
 impl Position {
-    pub const ALL: [Position; 6] = [
+    pub const ALL: [Position; 9] = [
         Position::ClauseStart,
         Position::Headline,
         Position::CapitalLine,
         Position::Quoted,
         Position::Bracketed,
         Position::NumberLine,
+        Position::PhraseFirst,
+        Position::PhraseMiddle,
+        Position::PhraseLast,
     ];
 }
 
 /// Flags of [`Position`]s.
-pub type Place = u8;
+pub type Place = u16;
 
 /// Whether `place` has `position`.
 pub fn has(place: Place, position: Position) -> bool {
@@ -878,9 +885,10 @@ pub fn fingerprint() -> u64 {
         text.push_str(&format!("{}:{p:?};", p as u8));
     }
     text.push_str(&format!(
-        "lexicon {:x}; clusters {:x}",
+        "lexicon {:x}; clusters {:x}; phrases {:x}",
         lexicon::digest(),
-        clusters::digest()
+        clusters::digest(),
+        super::phrases::digest()
     ));
     hash(&text)
 }

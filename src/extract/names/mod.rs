@@ -19,6 +19,7 @@ pub mod decode;
 pub mod features;
 pub mod labels;
 pub mod model;
+pub mod phrases;
 mod score;
 pub mod train;
 
@@ -142,7 +143,7 @@ fn places_of(
     let capital_line = capitals >= 2 && capitals * 5 >= lettered * 3;
     let number_line = numbers >= 3 && numbers * 10 >= (range.len()) * 3;
     let mut first_word = true;
-    for i in range {
+    for i in range.clone() {
         let mut place = 0;
         let text = |j: usize| p.tokens[j].text(&p.text);
         if p.clause_start[i] || (first_word && word(i)) || breaks_line(p, i) {
@@ -167,6 +168,14 @@ fn places_of(
             features::set(&mut place, Position::Bracketed);
         }
         out[i] = place;
+    }
+    for j in range.start + 1..range.end.saturating_sub(1) {
+        let (a, and, b) = (&words[j - 1], &words[j], &words[j + 1]);
+        if and.joiner && a.nameable && b.nameable && phrases::known(a, and, b) {
+            features::set(&mut out[j - 1], Position::PhraseFirst);
+            features::set(&mut out[j], Position::PhraseMiddle);
+            features::set(&mut out[j + 1], Position::PhraseLast);
+        }
     }
 }
 
