@@ -307,8 +307,8 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            epochs: 10,
-            folds: 10,
+            epochs: 8,
+            folds: 5,
             min_count: 1,
             seed: 2003,
         }
