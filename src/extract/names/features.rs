@@ -16,7 +16,7 @@ use crate::extract::lexicon::{self, lexicon, with_lowercase};
 use crate::extract::tokens::Kind as TokenKind;
 
 /// Bumped whenever a template changes what it computes without changing its name.
-const REVISION: u64 = 2;
+const REVISION: u64 = 3;
 
 /// The feature templates. Ids are fixed: never renumber, only add.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -481,6 +481,8 @@ pub fn describe(token: &str, kind: TokenKind) -> Word {
         }
         let has_upper = token.chars().any(char::is_uppercase);
         let connector = flags & Flag::Connector.bit() != 0 && !has_upper;
+        // A legal form in lowercase ("Halvorsen plc") closes a name as "Plc" would.
+        let suffix = flags & Flag::CompanySuffix.bit() != 0 && !has_upper;
         let bare = if lower.len() > 1 {
             lower.strip_suffix('.').unwrap_or(lower)
         } else {
@@ -495,7 +497,7 @@ pub fn describe(token: &str, kind: TokenKind) -> Word {
             flags,
             cluster: clusters::path(lower),
             nameable: kind == TokenKind::Word && has_upper,
-            joiner: connector || kind == TokenKind::Number || token == "&",
+            joiner: connector || suffix || kind == TokenKind::Number || token == "&",
             lettered: kind != TokenKind::Punct,
         }
     })
@@ -529,10 +531,13 @@ pub fn may_be_named(words: &[Word]) -> Vec<bool> {
         let before = i > 0 && words[i - 1].nameable;
         let after = words.get(i + 1).is_some_and(|w| w.nameable || w.joiner);
         let number = words[i].has(Flag::HasDigit);
-        // A number may open or close a name next to a capitalised word; a small word
-        // only joins two.
+        let suffix = words[i].has(Flag::CompanySuffix);
+        // A number may open or close a name next to a capitalised word; a legal form
+        // closes one; a small word only joins two.
         out[i] = if number {
             before || words.get(i + 1).is_some_and(|w| w.nameable)
+        } else if suffix {
+            before
         } else {
             before && after
         };
