@@ -624,23 +624,53 @@ fn push_flags(template: Template, flags: u32, out: &mut impl Sink) {
 /// the words before and after, a few of each.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Company {
-    pub before: Vec<u64>,
-    pub after: Vec<u64>,
+    before: [u64; COMPANY_KEPT],
+    after: [u64; COMPANY_KEPT],
+    befores: u8,
+    afters: u8,
 }
 
 /// How many neighbours of each side [`Company`] keeps.
 pub const COMPANY_KEPT: usize = 12;
 
+impl Company {
+    /// Note a word written before the capitalised word (kept once, while there is room).
+    pub fn add_before(&mut self, word: u64) {
+        keep(&mut self.before, &mut self.befores, word);
+    }
+
+    /// Note a word written after it.
+    pub fn add_after(&mut self, word: u64) {
+        keep(&mut self.after, &mut self.afters, word);
+    }
+
+    pub fn before(&self) -> &[u64] {
+        &self.before[..self.befores as usize]
+    }
+
+    pub fn after(&self) -> &[u64] {
+        &self.after[..self.afters as usize]
+    }
+}
+
+fn keep(list: &mut [u64; COMPANY_KEPT], len: &mut u8, word: u64) {
+    let n = *len as usize;
+    if n < COMPANY_KEPT && !list[..n].contains(&word) {
+        list[n] = word;
+        *len += 1;
+    }
+}
+
 /// The article-level features of a capitalised word: the company it keeps.
 pub fn company(c: &Company, out: &mut impl Sink) {
-    for &w in &c.before {
+    for &w in c.before() {
         out.add(
             Template::ArticlePrevWord,
             0,
             key(Template::ArticlePrevWord, w),
         );
     }
-    for &w in &c.after {
+    for &w in c.after() {
         out.add(
             Template::ArticleNextWord,
             0,

@@ -26,7 +26,7 @@ pub mod train;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::tokens::Kind as TokenKind;
 use super::Paragraph;
@@ -268,14 +268,10 @@ fn company(words: &[Vec<Word>], segments: &[Segment]) -> FxHashMap<u64, Company>
             }
             let c = out.entry(w.word).or_default();
             if let Some(prev) = i.checked_sub(1).map(|j| &ws[j]).filter(|p| plain(p)) {
-                if c.before.len() < features::COMPANY_KEPT && !c.before.contains(&prev.word) {
-                    c.before.push(prev.word);
-                }
+                c.add_before(prev.word);
             }
             if let Some(next) = ws.get(i + 1).filter(|n| plain(n)) {
-                if c.after.len() < features::COMPANY_KEPT && !c.after.contains(&next.word) {
-                    c.after.push(next.word);
-                }
+                c.add_after(next.word);
             }
         }
     }
@@ -292,17 +288,20 @@ fn elsewhere(words: &[Vec<Word>], places: &[Vec<Place>]) -> Vec<Vec<u8>> {
             && !features::has(place, Position::CapitalLine)
             && w.flags & (1 << features::Flag::HasDigit as u8) == 0
     };
-    let mut lower: FxHashMap<u64, u32> = FxHashMap::default();
+    // Lowercase occurrences matter only for words the article also capitalises.
     let mut capital: FxHashMap<u64, u32> = FxHashMap::default();
     for (ws, ps) in words.iter().zip(places) {
         for (w, &place) in ws.iter().zip(ps) {
-            if !informative(w, place) {
-                continue;
-            }
             if w.nameable {
-                *capital.entry(w.word).or_default() += 1;
-            } else if w.lettered {
-                *lower.entry(w.word).or_default() += 1;
+                *capital.entry(w.word).or_default() += u32::from(informative(w, place));
+            }
+        }
+    }
+    let mut lower: FxHashSet<u64> = FxHashSet::default();
+    for (ws, ps) in words.iter().zip(places) {
+        for (w, &place) in ws.iter().zip(ps) {
+            if !w.nameable && w.lettered && capital.contains_key(&w.word) && informative(w, place) {
+                lower.insert(w.word);
             }
         }
     }
@@ -317,7 +316,7 @@ fn elsewhere(words: &[Vec<Word>], places: &[Vec<Place>]) -> Vec<Vec<u8>> {
                         return 0;
                     }
                     let mut bits = 0;
-                    if lower.contains_key(&w.word) {
+                    if lower.contains(&w.word) {
                         bits |= features::ELSEWHERE_LOWER;
                     }
                     let own = u32::from(informative(w, place));
