@@ -65,9 +65,32 @@ pub fn single(scores: &[f32; COUNT], transitions: &Transitions) -> Label {
     Label::from_index(best.0)
 }
 
+/// Room for one score per label, sized so that masking an index bounds it.
+const ROOM: usize = 32;
+
+/// Label-pair scores by the label they lead into, in rows of `ROOM`: the inner loop of
+/// decoding reads two short rows and masks its index instead of checking bounds.
+pub type Into = [[f32; ROOM]; COUNT];
+
+/// [`Into`] of `transitions`.
+pub fn into(transitions: &Transitions) -> Into {
+    let mut into = [[f32::NEG_INFINITY; ROOM]; COUNT];
+    for (cur, row) in into.iter_mut().enumerate() {
+        for (prev, x) in row.iter_mut().enumerate().take(COUNT) {
+            *x = transitions[prev][cur];
+        }
+    }
+    into
+}
+
 /// The best labels of a stretch whose tokens score `scores[t][label]`, entered from
 /// and left to the outside label.
 pub fn viterbi(scores: &[[f32; COUNT]], transitions: &Transitions) -> Vec<Label> {
+    viterbi_into(scores, transitions, &into(transitions))
+}
+
+/// [`viterbi`] with the label-pair scores also given by the label they lead into.
+pub fn viterbi_into(scores: &[[f32; COUNT]], transitions: &Transitions, into: &Into) -> Vec<Label> {
     let n = scores.len();
     if n == 0 {
         return Vec::new();
@@ -77,36 +100,39 @@ pub fn viterbi(scores: &[[f32; COUNT]], transitions: &Transitions) -> Vec<Label>
     }
     let g = grammar();
     let outside = Label::OUTSIDE.index();
-    let mut best = vec![[f32::NEG_INFINITY; COUNT]; n];
-    let mut back = vec![[0u8; COUNT]; n];
+    let mut best = [f32::NEG_INFINITY; ROOM];
     for cur in 0..COUNT {
         if g.may_open[cur] {
-            best[0][cur] = transitions[outside][cur] + scores[0][cur];
+            best[cur] = transitions[outside][cur] + scores[0][cur];
         }
     }
+    let mut back = vec![[0u8; COUNT]; n];
     for t in 1..n {
+        let mut next = [f32::NEG_INFINITY; ROOM];
         for cur in 0..COUNT {
+            let row = &into[cur];
             let mut top = f32::NEG_INFINITY;
-            let mut arg = 0;
+            let mut arg = 0u8;
             for &prev in &g.before[cur][..g.count[cur]] {
-                let prev = prev as usize;
-                let s = best[t - 1][prev] + transitions[prev][cur];
+                let p = prev as usize & (ROOM - 1);
+                let s = best[p] + row[p];
                 if s > top {
                     top = s;
                     arg = prev;
                 }
             }
-            best[t][cur] = top + scores[t][cur];
-            back[t][cur] = arg as u8;
+            next[cur] = top + scores[t][cur];
+            back[t][cur] = arg;
         }
+        best = next;
     }
     let mut last = outside;
     let mut top = f32::NEG_INFINITY;
-    for cur in 0..COUNT {
+    for (cur, &b) in best.iter().enumerate().take(COUNT) {
         if !g.may_close[cur] {
             continue;
         }
-        let s = best[n - 1][cur] + transitions[cur][outside];
+        let s = b + transitions[cur][outside];
         if s > top {
             top = s;
             last = cur;

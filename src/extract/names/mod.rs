@@ -395,7 +395,7 @@ fn decode_segment(
             continue;
         }
         let scores: Vec<[f32; labels::COUNT]> = stretch.clone().map(&mut scores_of).collect();
-        let best = decode::viterbi(&scores, &pass.transitions);
+        let best = decode::viterbi_into(&scores, &pass.transitions, &pass.into);
         labels[stretch].copy_from_slice(&best);
     }
     labels

@@ -139,6 +139,8 @@ pub struct Pass {
     pub weights: Weights,
     /// Label-pair scores in weight units.
     pub transitions: Transitions,
+    /// The same by the label they lead into, for decoding.
+    pub into: super::decode::Into,
     /// What one unit of weight is worth (the trained weights were divided by it).
     pub scale: f32,
 }
@@ -171,6 +173,7 @@ impl Pass {
         Pass {
             id: next_id(),
             weights: Weights::new(&entries),
+            into: super::decode::into(&t),
             transitions: t,
             scale,
         }
@@ -242,6 +245,7 @@ impl Pass {
         Ok(Pass {
             id: next_id(),
             weights: Weights::new(&entries),
+            into: super::decode::into(&transitions),
             transitions,
             scale,
         })
