@@ -220,10 +220,20 @@ pub fn attribute(paragraphs: &[Paragraph], mentions: &[Mention], table: &mut Ent
         let listed_class = d
             .entity
             .is_some_and(|e| matches!(table.entity(e).class, Class::Person | Class::Organization));
-        // Reports count when their word is a verb of speech ("said", not "seeks").
+        // Reports count when their word is a verb of speech ("said", not "seeks"), or
+        // one that reports speech beside a quotation ("accused") and has one in its
+        // sentence.
         let p = &paragraphs[d.anchor.para];
+        let word = p.span(d.anchor.start..d.anchor.end).to_lowercase();
+        let quoted_sentence = || {
+            p.sentences
+                .iter()
+                .find(|s| s.contains(&d.anchor.start))
+                .is_some_and(|s| s.clone().any(|i| p.in_quote[i]))
+        };
         let reports_speech = d.anchor.kind == AnchorKind::Quote
-            || vocabulary::is_speech_verb(&p.span(d.anchor.start..d.anchor.end).to_lowercase());
+            || (vocabulary::is_speech_verb(&word)
+                && (!vocabulary::needs_a_quotation(&word) || quoted_sentence()));
         let listed_class = listed_class && reports_speech;
         if let Some(e) = d.entity.filter(|_| listed_class) {
             table.mark_speaker(e);

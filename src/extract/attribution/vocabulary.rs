@@ -78,6 +78,16 @@ pub static MORE_SPEECH_VERBS: WordSet = WordSet::new(&[
     "noted",
 ]);
 
+/// Verbs that report what someone said only in a sentence that also holds a quotation
+/// ("accused them of", "called it a disaster"): elsewhere a stance, not speech.
+pub static QUOTE_ONLY_VERBS: WordSet = WordSet::new(&[
+    "called", "calling", "calls", "described", "describing", "describes", "accused", "accuses",
+    "accusing", "urged", "urging", "urges", "promised", "vowed", "pledged", "protested",
+    "believes", "believed", "recalled", "suggested", "observed", "asked", "asking",
+    "continued", "wrote", "threatened", "agreed", "complained", "attacked", "branded", "dubbed",
+    "labelled", "labeled",
+]);
+
 /// Pronouns that may be the source of a quotation or a report.
 pub static PRONOUNS: WordSet = WordSet::new(&["he", "she", "they", "it", "we", "i"]);
 
@@ -114,6 +124,11 @@ pub static PREPOSITIONS: WordSet = WordSet::new(&[
 /// knows words of stance and intent from its training, which do not make a speaker).
 pub fn is_speech_verb(lower: &str) -> bool {
     SPEECH_VERBS.contains(lower) || MORE_SPEECH_VERBS.contains(lower)
+}
+
+/// Whether a verb of speech reports speech only beside a quotation.
+pub fn needs_a_quotation(lower: &str) -> bool {
+    QUOTE_ONLY_VERBS.contains(lower)
 }
 
 /// The words of the lists that may report speech: the training adds them to the cue
