@@ -250,11 +250,17 @@ fn compare(a: &Value, fx: &Value) -> Comparison {
 }
 
 /// Quality floors for the sample corpus. Layout fields must match exactly; names and
-/// quotes are held to these aggregate floors, raised whenever extraction improves, so a
-/// regression fails the test. Every difference is printed with `--nocapture`.
-const MIN_REQUIRED_FOUND: [f64; 3] = [0.91, 0.88, 0.99];
-const MIN_QUOTES_RIGHT: f64 = 0.95;
-const MAX_FORBIDDEN: usize = 20;
+/// quotes are held to these aggregate floors, so a regression fails the test. Every
+/// difference is printed with `--nocapture`.
+///
+/// The fixtures were the set the earlier hand-written rules were tuned on, and those
+/// rules held floors of 0.99 for persons, 0.88 for organizations and 0.95 for quotes
+/// here while scoring far lower on articles nobody tuned on. The floors sit just under what the
+/// models reach now; how extraction generalizes is measured by `scripts/eval-extraction`
+/// on sets kept out of training.
+const MIN_REQUIRED_FOUND: [f64; 3] = [0.90, 0.85, 0.97];
+const MIN_QUOTES_RIGHT: f64 = 0.87;
+const MAX_FORBIDDEN: usize = 30;
 const MAX_UNLISTED_SHARE: f64 = 0.10;
 
 #[test]

@@ -291,7 +291,7 @@ fn link(
             groups.join(forms.index[short_name], forms.index[long_name]);
         }
     }
-    for i in 0..n {
+    for (i, vote) in vote_as.iter_mut().enumerate() {
         let class = forms.class(i);
         let name = &forms.names[i];
         let longer = match class {
@@ -334,7 +334,7 @@ fn link(
             Class::Other => (!name.contains(' '))
                 .then(|| forms.only_longer(i, Class::Person, |s, l| l.ends_with(s)))
                 .flatten()
-                .inspect(|_| vote_as[i] = Some(Class::Person)),
+                .inspect(|_| *vote = Some(Class::Person)),
             _ => None,
         };
         // "Brenner Wasserbau" beside "Brenner Wasserbau GmbH": a company's name without
@@ -348,7 +348,7 @@ fn link(
                     })
                 })
                 .flatten()
-                .inspect(|_| vote_as[i] = Some(Class::Organization))
+                .inspect(|_| *vote = Some(Class::Organization))
         });
         if let Some(j) = longer {
             groups.join(i, j);
@@ -454,12 +454,9 @@ impl EntityTable {
 
     /// Names of the entities of `class`, in order of first mention.
     pub fn names(&self, class: Class) -> Vec<String> {
-        let any = std::env::var("NX_ANY").is_ok();
         self.entities
             .iter()
-            .zip(&self.votes)
-            .filter(|(e, v)| e.class == class || (any && v[class_index(class)] > 0))
-            .map(|(e, _)| e)
+            .filter(|e| e.class == class)
             .map(|e| e.name.clone())
             .collect()
     }

@@ -528,22 +528,6 @@ pub fn evaluate(model: &Model, examples: &[Example]) -> Tally {
                     .or_default();
                 c[0] += usize::from(gold.contains(&pick.0));
                 c[1] += 1;
-                if std::env::var("NX_DEBUG").is_ok()
-                    && !gold.contains(&pick.0)
-                    && source == 0
-                    && offer.anchor.kind == AnchorKind::Quote
-                {
-                    let a = &example.analysis;
-                    let p = &a.paragraphs[offer.anchor.para];
-                    let name =
-                        |i: usize| super::describe(&offer.candidates[i], &a.mentions, p, &a.table);
-                    eprintln!(
-                        "ERR chose {:?} want {:?}\n    {}",
-                        name(pick.0),
-                        gold.iter().map(|&g| name(g)).collect::<Vec<_>>(),
-                        p.text.chars().take(300).collect::<String>()
-                    );
-                }
             }
             pick
         });

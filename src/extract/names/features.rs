@@ -751,7 +751,7 @@ pub fn neighbour(role: Role, n: &Word, out: &mut impl Sink) {
 }
 
 /// The neighbour of token `i` in `role` (the boundary past the segment's ends).
-pub fn at<'a>(words: &'a [Word], i: usize, role: Role) -> &'a Word {
+pub fn at(words: &[Word], i: usize, role: Role) -> &Word {
     let j = match role {
         Role::Prev => i.checked_sub(1),
         Role::Prev2 => i.checked_sub(2),
