@@ -337,6 +337,9 @@ fn sources_of(a: &Analysis) -> Vec<SourceReason> {
                 None => format!("the model ranked {chosen} first, but it stands for nobody named"),
             },
             Who::Previous(_) => "nobody in the paragraph: the previous speaker".to_string(),
+            Who::Introduced(_) => {
+                "nobody in the paragraph: the person the paragraph before names".to_string()
+            }
             Who::Nobody => "the model found nobody who said it".to_string(),
         };
         let text = if is_quote {

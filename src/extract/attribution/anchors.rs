@@ -55,6 +55,9 @@ pub enum Who {
     Pronoun,
     /// Whoever spoke the last quotation before this paragraph (an entity id).
     Previous(usize),
+    /// The person the paragraph before names first, when it quotes nobody ("Diane
+    /// Okoro defended the decision. / "Nobody on this committee ...").
+    Introduced(usize),
     /// Nobody named: a quotation nobody is said to have said, a word that reports nothing.
     Nobody,
 }
@@ -219,14 +222,16 @@ fn modifies_a_person(
 }
 
 /// The candidates for an anchor of paragraph `p`: names and pronouns of the paragraph
-/// outside quotations, the previous speaker (when there is one) and nobody. A name's
-/// class is its entity's (`class_of` a mention).
+/// outside quotations, the previous speaker and the person the paragraph before
+/// introduced (when there are), and nobody. A name's class is its entity's (`class_of` a
+/// mention).
 pub fn candidates(
     p: &Paragraph,
     prepared: &Prepared,
     mentions: &[Mention],
     class_of: &dyn Fn(usize) -> Class,
     previous: Option<usize>,
+    introduced: Option<usize>,
 ) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = prepared
         .mentions
@@ -252,6 +257,13 @@ pub fn candidates(
     if let Some(entity) = previous {
         out.push(Candidate {
             who: Who::Previous(entity),
+            start: 0,
+            end: 0,
+        });
+    }
+    if let Some(entity) = introduced.filter(|&e| Some(e) != previous) {
+        out.push(Candidate {
+            who: Who::Introduced(entity),
             start: 0,
             end: 0,
         });

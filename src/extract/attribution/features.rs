@@ -16,7 +16,7 @@ use crate::extract::tokens::Kind;
 use crate::extract::Paragraph;
 
 /// Bumped whenever a template changes what it computes without changing its name.
-const REVISION: u64 = 8;
+const REVISION: u64 = 10;
 
 /// The feature templates. Ids are fixed: never renumber, only add (22 was a template
 /// of pairs of facts, dropped as it added nothing).
@@ -208,6 +208,7 @@ impl<'a> Sources<'a> {
                     ),
                     Who::Pronoun => (10 + hash(&pr.lower[c.start]) % 1000, 2),
                     Who::Previous(_) => (5, 3),
+                    Who::Introduced(_) => (7, 5),
                     Who::Nobody => (6, 4),
                 };
                 if !matches!(c.who, Who::Mention(_) | Who::Pronoun) {
@@ -215,7 +216,7 @@ impl<'a> Sources<'a> {
                         who,
                         coarse,
                         entity: match c.who {
-                            Who::Previous(e) => Some(e),
+                            Who::Previous(e) | Who::Introduced(e) => Some(e),
                             _ => None,
                         },
                         ..Default::default()
@@ -388,10 +389,20 @@ impl AnchorFacts {
     }
 }
 
+/// How the paragraph before an anchor's leads into it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LeadIn {
+    /// Paragraphs since the last speaker spoke (0 when nobody has).
+    pub gap: usize,
+    /// Whether the paragraph before ends in a colon.
+    pub colon: bool,
+}
+
 /// What the features of an anchor's candidates read beyond the paragraph.
 pub struct Context<'a> {
     /// The entity that spoke last, if any.
     pub last_speaker: Option<usize>,
+    pub lead_in: LeadIn,
     /// The entities that spoke before this anchor.
     pub spoke: &'a rustc_hash::FxHashSet<usize>,
     /// For each cue word of the paragraph already decided, the first token of the
@@ -423,10 +434,35 @@ pub fn features(
                 kind,
                 10 + u64::from(Some(e) == ctx.last_speaker),
             ));
+            let lead = lead_in(ctx, anchor);
+            out.push(k2(Template::SpokeLast, kind, 30 + lead));
+            for &f in &facts.own {
+                out.push(k2(Template::SpokeLast, f, 100 + lead));
+            }
+        }
+        Who::Introduced(e) => {
+            out.push(k2(
+                Template::SpokeLast,
+                kind,
+                20 + u64::from(ctx.spoke.contains(&e)) * 2 + u64::from(anchor.start == 0),
+            ));
+            let lead = lead_in(ctx, anchor);
+            out.push(k2(Template::SpokeLast, kind, 60 + lead));
+            for &f in &facts.own {
+                out.push(k2(Template::SpokeLast, f, 200 + lead));
+            }
         }
         Who::Nobody => {}
         Who::Mention(_) | Who::Pronoun => place(sources, ctx, anchor, facts, c, out),
     }
+}
+
+/// A small number for how the paragraph before leads into an anchor: the last speaker's
+/// distance (1, 2, more), the colon, and whether the anchor opens its paragraph.
+fn lead_in(ctx: &Context, anchor: &Anchor) -> u64 {
+    ctx.lead_in.gap.min(3) as u64 * 4
+        + u64::from(ctx.lead_in.colon) * 2
+        + u64::from(anchor.start == 0)
 }
 
 /// Which side of the anchor a candidate stands on.

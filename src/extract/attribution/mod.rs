@@ -76,6 +76,22 @@ pub struct Offer<'a> {
 }
 
 impl Walk<'_> {
+    /// The person paragraph `para` names first outside quotations, when it holds no
+    /// quotation: who the next paragraph's quotation may be by.
+    fn introduces(&self, para: usize) -> Option<usize> {
+        let p = &self.paragraphs[para];
+        if !p.quotations.is_empty() {
+            return None;
+        }
+        let from = self.mentions.partition_point(|m| m.para < para);
+        self.mentions[from..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, m)| m.para == para)
+            .map(|(k, _)| self.table.entity_of(from + k))
+            .find(|&e| self.table.entity(e).class == Class::Person)
+    }
+
     /// Go through the anchors in article order; `choose` picks a candidate of each
     /// (its index). Returns the decisions.
     pub fn run(&mut self, mut choose: impl FnMut(&Offer) -> (usize, f32, f32)) -> Vec<Decision> {
@@ -85,9 +101,12 @@ impl Walk<'_> {
         }
         let mut decisions = Vec::new();
         let mut ran_on = false;
+        // The person the last paragraph named first, when it quoted nobody.
+        let mut introduced = None;
         for (para, p) in self.paragraphs.iter().enumerate() {
             let was_running = ran_on;
             ran_on = p.quotations.last().is_some_and(|q| q.close.is_none());
+            let introduced_before = std::mem::replace(&mut introduced, self.introduces(para));
             let Some(prepared) = Prepared::new(p, para, self.mentions, self.cues) else {
                 continue;
             };
@@ -101,10 +120,23 @@ impl Walk<'_> {
                 .last_speaker
                 .filter(|&(_, at)| para - at <= PREVIOUS_REACH)
                 .map(|(e, _)| e);
+            // How the paragraph before leads into this one: how far back the last
+            // speaker spoke, and whether it ends in a colon.
+            let lead_in = features::LeadIn {
+                gap: self.last_speaker.map_or(0, |(_, at)| para - at),
+                colon: para > 0 && self.paragraphs[para - 1].text.trim_end().ends_with(':'),
+            };
             let table = self.table;
             let class_of = |m: usize| table.entity(table.entity_of(m)).class;
             let entity_of = |m: usize| table.entity_of(m);
-            let candidates = anchors::candidates(p, &prepared, self.mentions, &class_of, previous);
+            let candidates = anchors::candidates(
+                p,
+                &prepared,
+                self.mentions,
+                &class_of,
+                previous,
+                introduced_before,
+            );
             let sources = features::Sources::new(
                 p,
                 &prepared,
@@ -125,6 +157,7 @@ impl Walk<'_> {
             for anchor in order {
                 let ctx = features::Context {
                     last_speaker: previous,
+                    lead_in,
                     spoke: &self.spoke,
                     chosen_for_cue: &chosen_for_cue,
                 };
@@ -279,6 +312,7 @@ pub fn describe(c: &Candidate, mentions: &[Mention], p: &Paragraph, table: &Enti
         Who::Mention(m) => mentions[m].name.clone(),
         Who::Pronoun => format!("\"{}\"", p.span(c.start..c.end)),
         Who::Previous(e) => format!("the previous speaker ({})", table.speaker_name(e)),
+        Who::Introduced(e) => format!("the person named before ({})", table.speaker_name(e)),
         Who::Nobody => "nobody".to_string(),
     }
 }

@@ -10,7 +10,7 @@ use crate::extract::mentions::Class;
 pub fn entity(walk: &Walk, chosen: &Candidate, anchor: &Anchor) -> Option<usize> {
     match chosen.who {
         Who::Mention(m) => Some(walk.table.entity_of(m)),
-        Who::Previous(e) => Some(e),
+        Who::Previous(e) | Who::Introduced(e) => Some(e),
         Who::Nobody => None,
         Who::Pronoun => {
             let p = &walk.paragraphs[anchor.para];

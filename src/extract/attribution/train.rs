@@ -270,18 +270,23 @@ impl Example {
         if !overlapping.is_empty() {
             return Some(overlapping);
         }
-        // A source the paragraph offers no candidate for: the previous speaker, if that
-        // is who it names.
-        let previous = offer
+        // A source the paragraph offers no candidate for: the previous speaker or the
+        // person the paragraph before introduced, if that is who it names.
+        let named: Vec<usize> = offer
             .candidates
             .iter()
-            .position(|c| matches!(c.who, Who::Previous(_)))?;
-        let Who::Previous(e) = offer.candidates[previous].who else {
-            return None;
-        };
-        let name = self.analysis.table.speaker_name(e).to_lowercase();
-        let last = name.rsplit(' ').next().unwrap_or("").to_string();
-        heads.contains(&last).then(|| vec![previous])
+            .enumerate()
+            .filter_map(|(i, c)| match c.who {
+                Who::Previous(e) | Who::Introduced(e) => Some((i, e)),
+                _ => None,
+            })
+            .filter(|&(_, e)| {
+                let name = self.analysis.table.speaker_name(e).to_lowercase();
+                heads.contains(name.rsplit(' ').next().unwrap_or(""))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        (!named.is_empty()).then_some(named)
     }
 }
 
