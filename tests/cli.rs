@@ -409,3 +409,74 @@ fn bbc_corpus_indexes_once_and_finds_the_latin1_article() {
     assert_eq!(hits.len(), 1);
     assert!(hits[0]["path"].as_str().unwrap().ends_with("sport/199.txt"));
 }
+
+#[test]
+fn a_missing_or_damaged_model_is_an_error_naming_the_file() {
+    let env = TestEnv::new();
+    let article = "sample-corpus/01-harbour-dredging-contract.txt";
+    let damaged = env.dir.path().join("damaged.model");
+    let embedded = std::fs::read(common::repo_root().join("src/extract/data/names.model")).unwrap();
+    std::fs::write(&damaged, &embedded[..embedded.len() / 2]).unwrap();
+    let missing = env.dir.path().join("missing.model");
+    let names_model = common::repo_root().join("src/extract/data/names.model");
+    for (option, file) in [
+        ("--name-model", &damaged),
+        ("--name-model", &missing),
+        ("--attribution-model", &damaged),
+        // A model of the other kind is refused too.
+        ("--attribution-model", &names_model),
+    ] {
+        let out = env.run(&[option, file.to_str().unwrap(), "extract", article]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{option} {file:?}: {stderr}");
+        assert!(
+            out.stdout.is_empty(),
+            "{option} {file:?} printed an article"
+        );
+        assert!(
+            stderr.contains(file.to_str().unwrap()),
+            "{option} {file:?}: the message does not name the file: {stderr}"
+        );
+    }
+    // The embedded models, given by path, work as the embedded ones do.
+    let attribution = common::repo_root().join("src/extract/data/attribution.model");
+    let by_path = env.run_ok(
+        &[
+            "--name-model",
+            names_model.to_str().unwrap(),
+            "--attribution-model",
+            attribution.to_str().unwrap(),
+            "extract",
+            "--json",
+            article,
+        ],
+        0,
+    );
+    assert_eq!(by_path, env.run_ok(&["extract", "--json", article], 0));
+}
+
+#[test]
+fn explain_gives_the_evidence_for_names_and_speakers() {
+    let env = TestEnv::new();
+    let dir = env.dir.path().join("articles");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("a.txt");
+    std::fs::write(
+        &file,
+        "Port authority signs dredging deal\n\n\
+         The Harwich Port Authority signed a contract with Brenner Wasserbau GmbH on Monday.\n\n\
+         \"The channel will be ready by spring,\" said Margaret Ellison, the authority's chief executive.\n",
+    )
+    .unwrap();
+    let out = env.run_ok(&["extract", "--explain", file.to_str().unwrap()], 0);
+    for want in [
+        "organization Harwich Port Authority",
+        "organization Brenner Wasserbau GmbH",
+        "person       Margaret Ellison",
+        "margin",
+        "speaker Margaret Ellison",
+        "cue \"said\"",
+    ] {
+        assert!(out.contains(want), "no {want:?} in:\n{out}");
+    }
+}

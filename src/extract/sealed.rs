@@ -10,7 +10,7 @@ use xxhash_rust::xxh3::xxh3_64;
 /// Why a model cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
-    #[error("cannot read model {path}: {source}")]
+    #[error("cannot read model {path}")]
     Read {
         path: PathBuf,
         #[source]
