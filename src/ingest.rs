@@ -6,10 +6,12 @@
 //! disappeared under the given roots lose their documents. Progress is committed
 //! periodically, and a commit always holds whole files, so an interrupted run leaves a
 //! consistent index that the next run completes. A bad file never stops the run: it is
-//! reported through [`Events`] and counted.
+//! reported through [`Events`] and counted. An index error does: extraction stops at
+//! once and the index keeps its last commit.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -270,22 +272,26 @@ pub fn ingest(
     let known = &known;
     let files = &files;
     let grouping = options.duplicate_threshold.is_some();
+    // Set when the index fails: no worker starts another file.
+    let stop = &AtomicBool::new(false);
     let mut result = Ok(());
     std::thread::scope(|scope| {
         scope.spawn(move || {
             pool.install(|| {
-                files.par_iter().for_each_with(tx, |tx, (path, file)| {
-                    // The receiver only hangs up after an index error; stop quietly then.
-                    let _ = tx.send(examine(path, file, known.get(file), grouping, events));
+                // Ends early once the receiver hangs up (after an index error).
+                let _ = files.par_iter().try_for_each_with(tx, |tx, (path, file)| {
+                    if stop.load(Ordering::Relaxed) {
+                        return Err(());
+                    }
+                    tx.send(examine(path, file, known.get(file), grouping, events))
+                        .map_err(|_| ())
                 });
             });
         });
         let mut pending = 0;
         let mut last_commit = Instant::now();
+        // Leaving the loop drops the receiver, which ends the workers' sends.
         for outcome in rx {
-            if result.is_err() {
-                continue;
-            }
             match outcome {
                 Outcome::Changed {
                     file,
@@ -298,13 +304,13 @@ pub fn ingest(
                             Ok(g) => grouper = Some(g),
                             Err(e) => {
                                 result = Err(e);
-                                continue;
+                                break;
                             }
                         }
                     }
                     if let Err(e) = writer.replace_file(&file, state, &articles, grouper.as_mut()) {
                         result = Err(e);
-                        continue;
+                        break;
                     }
                     if new {
                         report.added += 1;
@@ -324,11 +330,15 @@ pub fn ingest(
             if pending >= options.commit_every
                 || (pending > 0 && last_commit.elapsed() >= options.commit_interval)
             {
-                result = commit(&mut writer, grouper.as_mut(), index);
+                if let Err(e) = commit(&mut writer, grouper.as_mut(), index) {
+                    result = Err(e);
+                    break;
+                }
                 pending = 0;
                 last_commit = Instant::now();
             }
         }
+        stop.store(true, Ordering::Relaxed);
     });
     result?;
     // Nothing to commit when nothing changed: the index stays exactly as it was.

@@ -270,3 +270,63 @@ fn an_index_of_another_schema_version_asks_for_reindex() {
     env.run_ok(&["reindex"], 0);
     env.run_ok(&["search", "wheat"], 0);
 }
+
+/// A write error ends the run at once: extraction stops, the error names the index, the
+/// exit code is 2 and the index keeps its last commit. The failure is forced through the
+/// writer's test hook (read only by builds with debug assertions), which works whatever
+/// user the tests run as.
+#[cfg(debug_assertions)]
+#[test]
+fn a_write_error_stops_the_run_and_keeps_the_last_commit() {
+    let env = TestEnv::new();
+    env.run_ok(&["index", "--quiet", "sample-corpus"], 0);
+    let committed = env.documents();
+    // Long articles, so that reading them all takes many times what starting takes.
+    let corpus = env.dir.path().join("long");
+    for i in 0..1500 {
+        let body: Vec<String> = (0..120)
+            .map(|j| format!("The ministry said on Monday that shipment {i}-{j} had arrived at berth {}, a port official said.", j % 7))
+            .collect();
+        write(
+            &corpus,
+            &format!("d{}/{i}.txt", i % 20),
+            &format!("Report number {i}\n\n{}\n", body.join(" ")),
+        );
+    }
+    let run = |fail_at: Option<&str>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_newsidx"));
+        command
+            .args([
+                "index",
+                "--quiet",
+                "sample-corpus",
+                corpus.to_str().unwrap(),
+            ])
+            .env("NEWSIDX_INDEX", env.index_dir())
+            .current_dir(common::repo_root());
+        if let Some(n) = fail_at {
+            command.env("NEWSIDX_TEST_FAIL_WRITE", n);
+        }
+        let start = Instant::now();
+        let out = command.output().unwrap();
+        (out, start.elapsed())
+    };
+    let (failed, failed_time) = run(Some("100"));
+    let err = String::from_utf8_lossy(&failed.stderr);
+    assert_eq!(failed.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&env.index_dir().display().to_string()) && err.contains("FAIL_WRITE"),
+        "{err}"
+    );
+    assert_eq!(env.documents(), committed);
+    env.run_ok(&["search", "\"shipment 17 3 had arrived\""], 1);
+    let (done, full_time) = run(None);
+    assert_eq!(done.status.code(), Some(0));
+    assert_eq!(env.documents(), committed + 1500);
+    env.run_ok(&["search", "\"shipment 17 3 had arrived\""], 0);
+    eprintln!("failed after {failed_time:?}; the whole run took {full_time:?}");
+    assert!(
+        failed_time * 3 < full_time,
+        "the failed run took {failed_time:?}, the whole run {full_time:?}"
+    );
+}
