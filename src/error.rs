@@ -40,6 +40,13 @@ pub enum Error {
     /// A query could not be parsed.
     #[error("invalid query {query:?}: {reason}")]
     Query { query: String, reason: String },
+    /// A page of results larger, or further in, than a search allows.
+    #[error("{what} {value} is too large: at most {max}")]
+    TooLarge {
+        what: &'static str,
+        value: usize,
+        max: usize,
+    },
     /// The index files or the manifest beside them are damaged.
     #[error("index at {path} is damaged: {reason}")]
     Corrupt { path: PathBuf, reason: String },

@@ -179,3 +179,60 @@ fn the_users_article_answers_newsroom_questions() {
     let id = hits[0]["id"].as_str().unwrap();
     assert!(env.run_ok(&["show", id], 0).contains("Max Baucus"));
 }
+
+/// Articles whose text holds query syntax: brackets, colons and quotation marks in what
+/// people said, and dates in the body.
+fn punctuation_env() -> TestEnv {
+    let env = TestEnv::new();
+    let corpus = env.dir.path().join("punctuation");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let articles = [
+        serde_json::json!({
+            "title": "Bus fares rise across the city",
+            "date": "2014-06-02",
+            "text": "The city council raised bus fares on Monday.\n\n\"Ticket prices (and parking) will rise: we have no choice,\" said Maria Lopez, the council's finance chief.\n\nThe new fares apply from 2014-05-01, the council said."
+        }),
+        serde_json::json!({
+            "title": "Harbour plan approved after long debate",
+            "date": "2015-03-10",
+            "text": "The harbour board approved the dredging plan on Tuesday.\n\n\"Either a or b had to give way, and the board chose the channel,\" said Tom Berg, the board's chairman.\n\nBerg said \"no\" twice before the vote. A first plan was drafted on 2014-05-01."
+        }),
+        serde_json::json!({
+            "title": "Library reopens",
+            "date": "2014-05-01",
+            "text": "The central library reopened on Thursday after two years of repairs, the council said."
+        }),
+    ];
+    let lines: Vec<String> = articles.iter().map(|a| a.to_string()).collect();
+    std::fs::write(corpus.join("city.ndjson"), lines.join("\n") + "\n").unwrap();
+    env.run_ok(&["index", "--quiet", corpus.to_str().unwrap()], 0);
+    env
+}
+
+#[test]
+fn limit_and_offset_have_a_documented_maximum() {
+    let env = punctuation_env();
+    for args in [
+        &["search", "--limit", "100001", "council"][..],
+        &["search", "--offset", "18446744073709551615", "council"],
+        &["quotes", "--limit", "18446744073709551615", "prices"],
+        &["top", "speakers", "--limit", "1000000"],
+        &["duplicates", "--limit", "1000000"],
+        &["stats", "--top", "1000000"],
+    ] {
+        let out = env.run(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("at most 100000") && err.lines().count() == 1,
+            "{err}"
+        );
+    }
+    let hits = ndjson(&env.run_ok(
+        &[
+            "search", "--json", "--limit", "100000", "--offset", "100000", "council",
+        ],
+        1,
+    ));
+    assert!(hits.is_empty());
+}

@@ -33,7 +33,7 @@ fn write(dir: &Path, name: &str, text: &str) {
 fn count(index_dir: &Path, query: &str) -> usize {
     let index = NewsIndex::open(index_dir).unwrap();
     newsidx::search::search(
-        &index,
+        &newsidx::search::Snapshot::of(&index).unwrap(),
         &newsidx::search::Request {
             query: query.into(),
             limit: 10_000,
@@ -269,6 +269,41 @@ fn an_index_of_another_schema_version_asks_for_reindex() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("newsidx reindex"));
     env.run_ok(&["reindex"], 0);
     env.run_ok(&["search", "wheat"], 0);
+}
+
+fn files(dir: &Path, prefix: &str, n: usize) {
+    for i in 0..n {
+        write(
+            dir,
+            &format!("{prefix}{i}.txt"),
+            &article(&format!("{prefix}{i}"), 1),
+        );
+    }
+}
+
+#[test]
+fn one_snapshot_answers_from_one_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let index_dir = dir.path().join("index");
+    files(&corpus, "harbour", 3);
+    let roots = [corpus.clone()];
+    ingest::update(&index_dir, &roots, &Options::default(), &Silent).unwrap();
+    let index = NewsIndex::open(&index_dir).unwrap();
+    let snapshot = newsidx::search::Snapshot::of(&index).unwrap();
+    // Another commit lands while the command is answering.
+    files(&corpus, "harbour-late", 4);
+    ingest::update(&index_dir, &roots, &Options::default(), &Silent).unwrap();
+    let request = newsidx::search::Request {
+        query: "council".into(),
+        limit: 100,
+        ..Default::default()
+    };
+    let hits = newsidx::search::search(&snapshot, &request).unwrap();
+    let stats = newsidx::search::stats(&snapshot, 5).unwrap();
+    assert_eq!((hits.len(), stats.documents), (3, 3));
+    let now = newsidx::search::Snapshot::of(&index).unwrap();
+    assert_eq!(newsidx::search::search(&now, &request).unwrap().len(), 7);
 }
 
 /// A write error ends the run at once: extraction stops, the error names the index, the

@@ -6,9 +6,8 @@ use serde::Serialize;
 use tantivy::collector::TopDocs;
 
 use super::query::{self, DateFilter};
-use super::{date, load, matcher, quotes_of, searcher, text};
+use super::{check_page, date, load, matcher, quotes_of, text, Snapshot};
 use crate::error::{EngineContext, Result};
-use crate::index::NewsIndex;
 
 /// A quote search.
 #[derive(Debug, Clone, Default)]
@@ -48,7 +47,9 @@ fn fold(text: &str) -> String {
 }
 
 /// Find quotations matching `request`, in the order of their articles' relevance.
-pub fn search(index: &NewsIndex, request: &Request) -> Result<Vec<QuoteHit>> {
+pub fn search(snapshot: &Snapshot, request: &Request) -> Result<Vec<QuoteHit>> {
+    check_page(request.limit, request.offset)?;
+    let index = snapshot.index;
     let f = index.fields;
     let mut parts = Vec::new();
     if !request.query.trim().is_empty() {
@@ -69,7 +70,7 @@ pub fn search(index: &NewsIndex, request: &Request) -> Result<Vec<QuoteHit>> {
         .as_deref()
         .map(|s| words(&fold(s)))
         .unwrap_or_default();
-    let searcher = searcher(index)?;
+    let searcher = &snapshot.searcher;
     let wanted = request.offset + request.limit;
     let found = searcher
         .search(
@@ -80,7 +81,7 @@ pub fn search(index: &NewsIndex, request: &Request) -> Result<Vec<QuoteHit>> {
     let mut matcher = matcher(index, &parsed);
     let mut hits = Vec::new();
     'articles: for (_, address) in found {
-        let doc = load(&searcher, address)?;
+        let doc = load(searcher, address)?;
         for q in quotes_of(&doc, &f) {
             let by = q
                 .speaker
