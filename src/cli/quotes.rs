@@ -17,7 +17,8 @@ use super::{Context, EXIT_OK, EXIT_PARTIAL};
 /// Example: newsidx quotes hypocritical --speaker "Zheng Zeguang"
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Words the quotation contains (query syntax); omit for any
+    /// Words the quotation contains (query syntax; a text that is not a valid query is
+    /// searched for its words); omit for any
     query: Option<String>,
     /// Only quotations by this speaker
     #[arg(long, value_name = "NAME")]

@@ -1,12 +1,12 @@
 //! Quote search: "what did X say about Y". Articles are found through their `quote` and
-//! `speaker` fields; each article's stored quotations are then filtered to those that
-//! match, so every result is one attributed quotation.
+//! `speaker` fields (the user's query and the speaker's words, two separate queries);
+//! each article's stored quotations are then filtered to those that match, so every
+//! result is one attributed quotation.
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 
-use super::query::{self, DateFilter};
-use super::{check_page, date, load, matcher, quotes_of, text, Snapshot};
+use super::{check_page, date, load, matcher, query, quotes_of, text, Snapshot};
 use crate::error::{EngineContext, Result};
 
 /// A quote search.
@@ -51,20 +51,7 @@ pub fn search(snapshot: &Snapshot, request: &Request) -> Result<Vec<QuoteHit>> {
     check_page(request.limit, request.offset)?;
     let index = snapshot.index;
     let f = index.fields;
-    let mut parts = Vec::new();
-    if !request.query.trim().is_empty() {
-        parts.push(format!("({})", request.query));
-    }
-    if let Some(name) = &request.speaker {
-        let clean: String = name.chars().filter(|c| *c != '"').collect();
-        parts.push(format!("speaker:\"{clean}\""));
-    }
-    let parsed = query::parse_in(
-        index,
-        &parts.join(" AND "),
-        &DateFilter::default(),
-        &[f.quote],
-    )?;
+    let parsed = query::parse_quotes(index, &request.query, request.speaker.as_deref())?;
     let want_speaker: Vec<String> = request
         .speaker
         .as_deref()
