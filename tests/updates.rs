@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use common::{ndjson, TestEnv};
 use newsidx::discover::Problem;
+use newsidx::index::guard::RemovalLimit;
 use newsidx::index::{NewsIndex, WriteLock};
 use newsidx::ingest::{self, Events, Options};
 
@@ -105,7 +106,11 @@ fn random_changes_converge_to_the_model() {
             rng ^= rng << 17;
             rng % n
         };
-        let options = Options::default();
+        // Deleting is the point here, down to an empty folder: no guard on removals.
+        let options = Options {
+            removals: RemovalLimit::Unlimited,
+            ..Options::default()
+        };
         for step in 0..12 {
             for _ in 0..1 + next(4) {
                 let name = format!("f{}.txt", next(10));
@@ -279,6 +284,107 @@ fn files(dir: &Path, prefix: &str, n: usize) {
             &article(&format!("{prefix}{i}"), 1),
         );
     }
+}
+
+fn remove(dir: &Path, prefix: &str, range: std::ops::Range<usize>) {
+    for i in range {
+        std::fs::remove_file(dir.join(format!("{prefix}{i}.txt"))).unwrap();
+    }
+}
+
+/// Runs `newsidx ARGS`, requires exit code `code`, returns stderr.
+fn stderr_of(env: &TestEnv, args: &[&str], code: i32) -> String {
+    let out = env.run(args);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
+    err
+}
+
+#[test]
+fn an_emptied_folder_keeps_its_documents_until_pruned() {
+    let env = TestEnv::new();
+    let corpus = env.dir.path().join("archive");
+    let path = corpus.to_str().unwrap();
+    files(&corpus, "kept", 12);
+    env.run_ok(&["index", path], 0);
+    // As if the archive's drive were not mounted: the folder is empty, but for a file
+    // written since, which is added all the same.
+    remove(&corpus, "kept", 0..12);
+    write(&corpus, "arrival.txt", &article("arrival", 1));
+    let err = stderr_of(&env, &["index", path], 1);
+    assert!(
+        err.contains(path) && err.contains("all 12 documents") && err.contains("--prune"),
+        "{err}"
+    );
+    assert!(err.contains("added 1, updated 0, removed 0"), "{err}");
+    assert_eq!(env.documents(), 13);
+    env.run_ok(&["search", "kept3"], 0);
+    let err = stderr_of(&env, &["index", "--prune", path], 0);
+    assert!(err.contains("removed 12"), "{err}");
+    assert_eq!(env.documents(), 1);
+    env.run_ok(&["search", "kept3"], 1);
+}
+
+#[test]
+fn losing_most_of_a_folder_needs_a_limit_but_small_deletions_go_through() {
+    let env = TestEnv::new();
+    let corpus = env.dir.path().join("archive");
+    let path = corpus.to_str().unwrap();
+    files(&corpus, "doc", 20);
+    env.run_ok(&["index", path], 0);
+    remove(&corpus, "doc", 0..2);
+    let err = stderr_of(&env, &["index", path], 0);
+    assert!(err.contains("removed 2"), "{err}");
+    // 11 of the 18 left: more than half, and more than 10.
+    remove(&corpus, "doc", 2..13);
+    let err = stderr_of(&env, &["index", path], 1);
+    assert!(err.contains("11 of the 18 documents"), "{err}");
+    assert!(err.contains("more than half"), "{err}");
+    assert_eq!(env.documents(), 18);
+    let err = stderr_of(&env, &["index", "--max-removals", "10", path], 1);
+    assert!(err.contains("more than --max-removals 10"), "{err}");
+    assert_eq!(env.documents(), 18);
+    let err = stderr_of(&env, &["index", "--max-removals", "11", path], 0);
+    assert!(err.contains("removed 11"), "{err}");
+    assert_eq!(env.documents(), 7);
+}
+
+fn generation(env: &TestEnv) -> String {
+    let text = std::fs::read_to_string(env.index_dir().join("newsidx.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["generation"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn reindex_keeps_the_old_index_when_a_folder_lost_its_documents() {
+    let env = TestEnv::new();
+    let a = env.dir.path().join("a");
+    let b = env.dir.path().join("b");
+    files(&a, "alpha", 12);
+    files(&b, "beta", 3);
+    env.run_ok(&["index", a.to_str().unwrap(), b.to_str().unwrap()], 0);
+    let before = generation(&env);
+    // A recorded folder gone altogether (moved, unmounted): skipped, and the rebuild,
+    // which would lose its documents, is not switched to.
+    let moved = env.dir.path().join("a-moved");
+    std::fs::rename(&a, &moved).unwrap();
+    let err = stderr_of(&env, &["reindex"], 1);
+    assert!(
+        err.contains("kept the old index") && err.contains(a.to_str().unwrap()),
+        "{err}"
+    );
+    assert_eq!(generation(&env), before);
+    assert_eq!(env.documents(), 15);
+    env.run_ok(&["search", "alpha3"], 0);
+    // Back, but emptied: the same, until --prune.
+    std::fs::rename(&moved, &a).unwrap();
+    remove(&a, "alpha", 0..12);
+    let err = stderr_of(&env, &["reindex"], 1);
+    assert!(err.contains("all 12 documents"), "{err}");
+    assert_eq!(generation(&env), before);
+    stderr_of(&env, &["reindex", "--prune"], 0);
+    assert_ne!(generation(&env), before);
+    assert_eq!(env.documents(), 3);
 }
 
 #[test]
