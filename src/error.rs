@@ -1,5 +1,8 @@
 //! Typed errors of the library. Each carries the path, index or query it concerns, so
 //! that the binary can print one readable line and choose the exit code.
+//!
+//! An error that wraps another says only what failed; the wrapped error is its
+//! `source()`, which the binary prints after it (`{:#}`), so no cause is printed twice.
 
 use std::path::PathBuf;
 
@@ -7,7 +10,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Read {
         path: PathBuf,
         #[source]
@@ -37,18 +40,25 @@ pub enum Error {
     /// A query could not be parsed.
     #[error("invalid query {query:?}: {reason}")]
     Query { query: String, reason: String },
+    /// A page of results larger, or further in, than a search allows.
+    #[error("{what} {value} is too large: at most {max}")]
+    TooLarge {
+        what: &'static str,
+        value: usize,
+        max: usize,
+    },
     /// The index files or the manifest beside them are damaged.
     #[error("index at {path} is damaged: {reason}")]
     Corrupt { path: PathBuf, reason: String },
     /// An error from the search engine, with what we were doing at the time.
-    #[error("{context}: {source}")]
+    #[error("{context}")]
     Engine {
         context: String,
         #[source]
         source: tantivy::TantivyError,
     },
     /// An I/O error on the index directory.
-    #[error("{context}: {source}")]
+    #[error("{context}")]
     Io {
         context: String,
         #[source]

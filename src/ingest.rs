@@ -6,14 +6,17 @@
 //! disappeared under the given roots lose their documents. Progress is committed
 //! periodically, and a commit always holds whole files, so an interrupted run leaves a
 //! consistent index that the next run completes. A bad file never stops the run: it is
-//! reported through [`Events`] and counted.
+//! reported through [`Events`] and counted. An index error does: extraction stops at
+//! once and the index keeps its last commit. Removals that would empty, or mostly
+//! empty, one of the run's paths are withheld (see [`crate::index::guard`]).
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::article::Article;
 use crate::dedup::Signature;
@@ -21,7 +24,8 @@ use crate::discover::{discover, Problem};
 use crate::error::{Error, Result};
 use crate::extract::extract;
 use crate::index::groups::Grouper;
-use crate::index::state::{self, FileState};
+use crate::index::guard::{self, RemovalLimit, Withheld};
+use crate::index::state::{self, FileState, Recorded};
 use crate::index::{self, manifest::Manifest, NewsIndex, WriteLock, Writer};
 use crate::readers;
 
@@ -38,6 +42,8 @@ pub struct Options {
     pub commit_interval: Duration,
     /// Group copies and near-copies of articles; `None` turns grouping off.
     pub duplicate_threshold: Option<f32>,
+    /// How many of the documents under one path a run may remove.
+    pub removals: RemovalLimit,
 }
 
 impl Default for Options {
@@ -50,6 +56,7 @@ impl Default for Options {
             commit_every: 25_000,
             commit_interval: Duration::from_secs(60),
             duplicate_threshold: Some(crate::dedup::DEFAULT_THRESHOLD),
+            removals: RemovalLimit::default(),
         }
     }
 }
@@ -67,6 +74,9 @@ pub struct Report {
     /// Bytes read from added and updated files.
     pub bytes: u64,
     pub elapsed: Duration,
+    /// Paths whose removals were withheld (`index`: the rest of the run went ahead;
+    /// `reindex`: the old index was kept).
+    pub withheld: Vec<Withheld>,
 }
 
 /// Receives what happens during an ingest, as it happens.
@@ -189,12 +199,22 @@ fn examine(
 }
 
 fn is_under(file: &str, roots: &[String]) -> bool {
-    roots.iter().any(|root| {
-        file == root
-            || file
-                .strip_prefix(root.as_str())
-                .is_some_and(|rest| rest.starts_with(std::path::MAIN_SEPARATOR))
-    })
+    roots.iter().any(|root| guard::is_under(file, root))
+}
+
+/// Each path with its absolute form, as files are recorded.
+fn absolute_roots(roots: &[PathBuf]) -> Vec<(PathBuf, String)> {
+    roots
+        .iter()
+        .map(|r| (r.clone(), absolute(r).to_string_lossy().into_owned()))
+        .collect()
+}
+
+fn documents(known: &FxHashMap<String, Recorded>) -> FxHashMap<String, u64> {
+    known
+        .iter()
+        .map(|(file, r)| (file.clone(), r.documents))
+        .collect()
 }
 
 /// Bring `index` up to date with the article files under `roots`.
@@ -245,16 +265,28 @@ pub fn ingest(
     events.files_found(files.len());
     let present: FxHashSet<&str> = files.iter().map(|(_, f)| f.as_str()).collect();
     // Roots that exist; a missing root was reported above and removes nothing.
-    let live_roots: Vec<String> = roots
-        .iter()
-        .filter(|r| r.exists())
-        .map(|r| absolute(r).to_string_lossy().into_owned())
+    let existing: Vec<PathBuf> = roots.iter().filter(|r| r.exists()).cloned().collect();
+    let live_roots = absolute_roots(&existing);
+    report.withheld = guard::withheld(
+        &live_roots,
+        &documents(&known),
+        |file| present.contains(file),
+        options.removals,
+    );
+    let removable: Vec<String> = live_roots
+        .into_iter()
+        .map(|(_, root)| root)
+        .filter(|root| !report.withheld.iter().any(|w| w.absolute == *root))
         .collect();
     let mut writer = index.writer(options.memory_bytes, lock)?;
     // Made at the first changed file: an unchanged re-run never reads the band keys.
     let mut grouper: Option<Grouper> = None;
     for file in known.keys() {
-        if is_under(file, &live_roots) && !present.contains(file.as_str()) {
+        let withheld = report
+            .withheld
+            .iter()
+            .any(|w| guard::is_under(file, &w.absolute));
+        if is_under(file, &removable) && !withheld && !present.contains(file.as_str()) {
             writer.remove_file(file);
             report.removed += 1;
         }
@@ -270,22 +302,27 @@ pub fn ingest(
     let known = &known;
     let files = &files;
     let grouping = options.duplicate_threshold.is_some();
+    // Set when the index fails: no worker starts another file.
+    let stop = &AtomicBool::new(false);
     let mut result = Ok(());
     std::thread::scope(|scope| {
         scope.spawn(move || {
             pool.install(|| {
-                files.par_iter().for_each_with(tx, |tx, (path, file)| {
-                    // The receiver only hangs up after an index error; stop quietly then.
-                    let _ = tx.send(examine(path, file, known.get(file), grouping, events));
+                // Ends early once the receiver hangs up (after an index error).
+                let _ = files.par_iter().try_for_each_with(tx, |tx, (path, file)| {
+                    if stop.load(Ordering::Relaxed) {
+                        return Err(());
+                    }
+                    let known = known.get(file).map(|r| &r.state);
+                    tx.send(examine(path, file, known, grouping, events))
+                        .map_err(|_| ())
                 });
             });
         });
         let mut pending = 0;
         let mut last_commit = Instant::now();
+        // Leaving the loop drops the receiver, which ends the workers' sends.
         for outcome in rx {
-            if result.is_err() {
-                continue;
-            }
             match outcome {
                 Outcome::Changed {
                     file,
@@ -298,13 +335,13 @@ pub fn ingest(
                             Ok(g) => grouper = Some(g),
                             Err(e) => {
                                 result = Err(e);
-                                continue;
+                                break;
                             }
                         }
                     }
                     if let Err(e) = writer.replace_file(&file, state, &articles, grouper.as_mut()) {
                         result = Err(e);
-                        continue;
+                        break;
                     }
                     if new {
                         report.added += 1;
@@ -324,11 +361,15 @@ pub fn ingest(
             if pending >= options.commit_every
                 || (pending > 0 && last_commit.elapsed() >= options.commit_interval)
             {
-                result = commit(&mut writer, grouper.as_mut(), index);
+                if let Err(e) = commit(&mut writer, grouper.as_mut(), index) {
+                    result = Err(e);
+                    break;
+                }
                 pending = 0;
                 last_commit = Instant::now();
             }
         }
+        stop.store(true, Ordering::Relaxed);
     });
     result?;
     // Nothing to commit when nothing changed: the index stays exactly as it was.
@@ -353,6 +394,33 @@ fn commit(writer: &mut Writer, grouper: Option<&mut Grouper>, index: &NewsIndex)
         }
         None => writer.commit(),
     }
+}
+
+/// What a rebuild into `fresh` would lose against the live generation, under each of
+/// `roots` and each recorded root, beyond `limit`. Nothing when the live generation
+/// cannot be read: a damaged index is what a rebuild repairs.
+fn lost_in_rebuild(
+    dir: &Path,
+    manifest: &Manifest,
+    roots: &[PathBuf],
+    fresh: &NewsIndex,
+    limit: RemovalLimit,
+) -> Result<Vec<Withheld>> {
+    let Ok(live) = tantivy::Index::open_in_dir(manifest.live_dir(dir)) else {
+        return Ok(Vec::new());
+    };
+    let Ok(before) = state::documents_per_file(&live) else {
+        return Ok(Vec::new());
+    };
+    let after = state::load(fresh)?;
+    let mut paths = roots.to_vec();
+    paths.extend(manifest.roots.iter().map(PathBuf::from));
+    Ok(guard::withheld(
+        &absolute_roots(&paths),
+        &before,
+        |file| after.contains_key(file),
+        limit,
+    ))
 }
 
 /// `index`: update the index in `dir` from `roots`, creating it if needed, and remember
@@ -385,6 +453,8 @@ pub fn update(
 /// `reindex`: rebuild the index in `dir` from `roots` (default: the recorded roots) with
 /// the current extractor and schema into a fresh generation, then switch to it. Until
 /// the switch, searches use the old index; if the rebuild fails, the old index stays.
+/// So it does when the rebuild lost documents of one of its paths or of the recorded
+/// ones beyond `options.removals`: the report's `withheld` names them.
 pub fn rebuild(
     dir: &Path,
     roots: Option<&[PathBuf]>,
@@ -404,7 +474,16 @@ pub fn rebuild(
     let generation =
         index::next_generation(manifest.as_ref().map_or("gen-0", |m| m.generation.as_str()));
     let fresh = NewsIndex::create_generation(dir, &generation)?;
-    let report = ingest(&fresh, &lock, &roots, options, events)?;
+    let mut report = ingest(&fresh, &lock, &roots, options, events)?;
+    if let Some(manifest) = &manifest {
+        report.withheld = lost_in_rebuild(dir, manifest, &roots, &fresh, options.removals)?;
+        if !report.withheld.is_empty() {
+            drop(fresh);
+            // Best effort: the next rebuild clears it anyway.
+            let _ = std::fs::remove_dir_all(dir.join(&generation));
+            return Ok(report);
+        }
+    }
     let recorded = roots
         .iter()
         .filter(|r| r.exists())

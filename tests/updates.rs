@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use common::{ndjson, TestEnv};
 use newsidx::discover::Problem;
+use newsidx::index::guard::RemovalLimit;
 use newsidx::index::{NewsIndex, WriteLock};
 use newsidx::ingest::{self, Events, Options};
 
@@ -33,7 +34,7 @@ fn write(dir: &Path, name: &str, text: &str) {
 fn count(index_dir: &Path, query: &str) -> usize {
     let index = NewsIndex::open(index_dir).unwrap();
     newsidx::search::search(
-        &index,
+        &newsidx::search::Snapshot::of(&index).unwrap(),
         &newsidx::search::Request {
             query: query.into(),
             limit: 10_000,
@@ -105,7 +106,11 @@ fn random_changes_converge_to_the_model() {
             rng ^= rng << 17;
             rng % n
         };
-        let options = Options::default();
+        // Deleting is the point here, down to an empty folder: no guard on removals.
+        let options = Options {
+            removals: RemovalLimit::Unlimited,
+            ..Options::default()
+        };
         for step in 0..12 {
             for _ in 0..1 + next(4) {
                 let name = format!("f{}.txt", next(10));
@@ -269,4 +274,200 @@ fn an_index_of_another_schema_version_asks_for_reindex() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("newsidx reindex"));
     env.run_ok(&["reindex"], 0);
     env.run_ok(&["search", "wheat"], 0);
+}
+
+fn files(dir: &Path, prefix: &str, n: usize) {
+    for i in 0..n {
+        write(
+            dir,
+            &format!("{prefix}{i}.txt"),
+            &article(&format!("{prefix}{i}"), 1),
+        );
+    }
+}
+
+fn remove(dir: &Path, prefix: &str, range: std::ops::Range<usize>) {
+    for i in range {
+        std::fs::remove_file(dir.join(format!("{prefix}{i}.txt"))).unwrap();
+    }
+}
+
+/// Runs `newsidx ARGS`, requires exit code `code`, returns stderr.
+fn stderr_of(env: &TestEnv, args: &[&str], code: i32) -> String {
+    let out = env.run(args);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
+    err
+}
+
+#[test]
+fn an_emptied_folder_keeps_its_documents_until_pruned() {
+    let env = TestEnv::new();
+    let corpus = env.dir.path().join("archive");
+    let path = corpus.to_str().unwrap();
+    files(&corpus, "kept", 12);
+    env.run_ok(&["index", path], 0);
+    // As if the archive's drive were not mounted: the folder is empty, but for a file
+    // written since, which is added all the same.
+    remove(&corpus, "kept", 0..12);
+    write(&corpus, "arrival.txt", &article("arrival", 1));
+    let err = stderr_of(&env, &["index", path], 1);
+    assert!(
+        err.contains(path) && err.contains("all 12 documents") && err.contains("--prune"),
+        "{err}"
+    );
+    assert!(err.contains("added 1, updated 0, removed 0"), "{err}");
+    assert_eq!(env.documents(), 13);
+    env.run_ok(&["search", "kept3"], 0);
+    let err = stderr_of(&env, &["index", "--prune", path], 0);
+    assert!(err.contains("removed 12"), "{err}");
+    assert_eq!(env.documents(), 1);
+    env.run_ok(&["search", "kept3"], 1);
+}
+
+#[test]
+fn losing_most_of_a_folder_needs_a_limit_but_small_deletions_go_through() {
+    let env = TestEnv::new();
+    let corpus = env.dir.path().join("archive");
+    let path = corpus.to_str().unwrap();
+    files(&corpus, "doc", 20);
+    env.run_ok(&["index", path], 0);
+    remove(&corpus, "doc", 0..2);
+    let err = stderr_of(&env, &["index", path], 0);
+    assert!(err.contains("removed 2"), "{err}");
+    // 11 of the 18 left: more than half, and more than 10.
+    remove(&corpus, "doc", 2..13);
+    let err = stderr_of(&env, &["index", path], 1);
+    assert!(err.contains("11 of the 18 documents"), "{err}");
+    assert!(err.contains("more than half"), "{err}");
+    assert_eq!(env.documents(), 18);
+    let err = stderr_of(&env, &["index", "--max-removals", "10", path], 1);
+    assert!(err.contains("more than --max-removals 10"), "{err}");
+    assert_eq!(env.documents(), 18);
+    let err = stderr_of(&env, &["index", "--max-removals", "11", path], 0);
+    assert!(err.contains("removed 11"), "{err}");
+    assert_eq!(env.documents(), 7);
+}
+
+fn generation(env: &TestEnv) -> String {
+    let text = std::fs::read_to_string(env.index_dir().join("newsidx.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["generation"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn reindex_keeps_the_old_index_when_a_folder_lost_its_documents() {
+    let env = TestEnv::new();
+    let a = env.dir.path().join("a");
+    let b = env.dir.path().join("b");
+    files(&a, "alpha", 12);
+    files(&b, "beta", 3);
+    env.run_ok(&["index", a.to_str().unwrap(), b.to_str().unwrap()], 0);
+    let before = generation(&env);
+    // A recorded folder gone altogether (moved, unmounted): skipped, and the rebuild,
+    // which would lose its documents, is not switched to.
+    let moved = env.dir.path().join("a-moved");
+    std::fs::rename(&a, &moved).unwrap();
+    let err = stderr_of(&env, &["reindex"], 1);
+    assert!(
+        err.contains("kept the old index") && err.contains(a.to_str().unwrap()),
+        "{err}"
+    );
+    assert_eq!(generation(&env), before);
+    assert_eq!(env.documents(), 15);
+    env.run_ok(&["search", "alpha3"], 0);
+    // Back, but emptied: the same, until --prune.
+    std::fs::rename(&moved, &a).unwrap();
+    remove(&a, "alpha", 0..12);
+    let err = stderr_of(&env, &["reindex"], 1);
+    assert!(err.contains("all 12 documents"), "{err}");
+    assert_eq!(generation(&env), before);
+    stderr_of(&env, &["reindex", "--prune"], 0);
+    assert_ne!(generation(&env), before);
+    assert_eq!(env.documents(), 3);
+}
+
+#[test]
+fn one_snapshot_answers_from_one_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let index_dir = dir.path().join("index");
+    files(&corpus, "harbour", 3);
+    let roots = [corpus.clone()];
+    ingest::update(&index_dir, &roots, &Options::default(), &Silent).unwrap();
+    let index = NewsIndex::open(&index_dir).unwrap();
+    let snapshot = newsidx::search::Snapshot::of(&index).unwrap();
+    // Another commit lands while the command is answering.
+    files(&corpus, "harbour-late", 4);
+    ingest::update(&index_dir, &roots, &Options::default(), &Silent).unwrap();
+    let request = newsidx::search::Request {
+        query: "council".into(),
+        limit: 100,
+        ..Default::default()
+    };
+    let hits = newsidx::search::search(&snapshot, &request).unwrap();
+    let stats = newsidx::search::stats(&snapshot, 5).unwrap();
+    assert_eq!((hits.len(), stats.documents), (3, 3));
+    let now = newsidx::search::Snapshot::of(&index).unwrap();
+    assert_eq!(newsidx::search::search(&now, &request).unwrap().len(), 7);
+}
+
+/// A write error ends the run at once: extraction stops, the error names the index, the
+/// exit code is 2 and the index keeps its last commit. The failure is forced through the
+/// writer's test hook (read only by builds with debug assertions), which works whatever
+/// user the tests run as.
+#[cfg(debug_assertions)]
+#[test]
+fn a_write_error_stops_the_run_and_keeps_the_last_commit() {
+    let env = TestEnv::new();
+    env.run_ok(&["index", "--quiet", "sample-corpus"], 0);
+    let committed = env.documents();
+    // Long articles, so that reading them all takes many times what starting takes.
+    let corpus = env.dir.path().join("long");
+    for i in 0..1500 {
+        let body: Vec<String> = (0..120)
+            .map(|j| format!("The ministry said on Monday that shipment {i}-{j} had arrived at berth {}, a port official said.", j % 7))
+            .collect();
+        write(
+            &corpus,
+            &format!("d{}/{i}.txt", i % 20),
+            &format!("Report number {i}\n\n{}\n", body.join(" ")),
+        );
+    }
+    let run = |fail_at: Option<&str>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_newsidx"));
+        command
+            .args([
+                "index",
+                "--quiet",
+                "sample-corpus",
+                corpus.to_str().unwrap(),
+            ])
+            .env("NEWSIDX_INDEX", env.index_dir())
+            .current_dir(common::repo_root());
+        if let Some(n) = fail_at {
+            command.env("NEWSIDX_TEST_FAIL_WRITE", n);
+        }
+        let start = Instant::now();
+        let out = command.output().unwrap();
+        (out, start.elapsed())
+    };
+    let (failed, failed_time) = run(Some("100"));
+    let err = String::from_utf8_lossy(&failed.stderr);
+    assert_eq!(failed.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&env.index_dir().display().to_string()) && err.contains("FAIL_WRITE"),
+        "{err}"
+    );
+    assert_eq!(env.documents(), committed);
+    env.run_ok(&["search", "\"shipment 17 3 had arrived\""], 1);
+    let (done, full_time) = run(None);
+    assert_eq!(done.status.code(), Some(0));
+    assert_eq!(env.documents(), committed + 1500);
+    env.run_ok(&["search", "\"shipment 17 3 had arrived\""], 0);
+    eprintln!("failed after {failed_time:?}; the whole run took {full_time:?}");
+    assert!(
+        failed_time * 3 < full_time,
+        "the failed run took {failed_time:?}, the whole run {full_time:?}"
+    );
 }

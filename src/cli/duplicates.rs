@@ -5,6 +5,7 @@ use std::io::Write;
 use newsidx::index::NewsIndex;
 use newsidx::render;
 use newsidx::search::duplicates;
+use newsidx::search::Snapshot;
 
 use super::{Context, EXIT_OK, EXIT_PARTIAL};
 
@@ -19,7 +20,7 @@ use super::{Context, EXIT_OK, EXIT_PARTIAL};
 pub struct Args {
     /// Only groups with members matching this query
     query: Option<String>,
-    /// Number of groups to show
+    /// Number of groups to show (at most 100,000)
     #[arg(long, short = 'n', default_value_t = 100)]
     limit: usize,
     /// One JSON object per group (NDJSON)
@@ -29,7 +30,9 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let index = NewsIndex::open(&ctx.index_dir)?;
-    let groups = duplicates::groups(&index, args.query.as_deref().unwrap_or(""), args.limit)?;
+    // One commit answers the whole command.
+    let snapshot = Snapshot::of(&index)?;
+    let groups = duplicates::groups(&snapshot, args.query.as_deref().unwrap_or(""), args.limit)?;
     let mut out = std::io::stdout().lock();
     if args.json {
         render::groups_json(&mut out, &groups)?;

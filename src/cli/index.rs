@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsidx::discover::Problem;
+use newsidx::index::guard::{RemovalLimit, Withheld, SMALL_REMOVAL};
 use newsidx::index::writer::MIN_MEMORY_PER_THREAD;
 use newsidx::ingest::{self, Events, Options, Report};
 
@@ -23,6 +24,11 @@ use super::{Context, EXIT_OK, EXIT_PARTIAL};
 /// alone. Each document's id derives from its absolute path (and its position in files
 /// holding several articles), so there are never duplicates.
 ///
+/// Removals that would take all the documents recorded under one of the given paths, or
+/// more than half of them (when more than 10), are withheld (an unmounted drive or a
+/// moved folder looks like that): the run says so and exits 1; --prune or --max-removals
+/// lets them go ahead.
+///
 /// Example: newsidx index ~/archive/2014 ~/archive/2015
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -37,7 +43,9 @@ pub struct Args {
 ///
 /// Uses the current extractor and schema, builds into a fresh directory and switches to
 /// it in one step: searches keep answering from the old index meanwhile, and if the
-/// rebuild fails or is interrupted the old index stays in use.
+/// rebuild fails or is interrupted the old index stays in use. So it does, with exit code
+/// 1, when the rebuild lost all the documents recorded under a folder, or more than half
+/// of them (when more than 10), unless --prune or --max-removals allows it.
 ///
 /// Example: newsidx reindex
 #[derive(Debug, clap::Args)]
@@ -66,6 +74,13 @@ struct RunArgs {
     /// Do not group copies of a story
     #[arg(long)]
     no_grouping: bool,
+    /// Remove the documents of files that disappeared, however many
+    #[arg(long, conflicts_with = "max_removals")]
+    prune: bool,
+    /// Remove at most N documents under each path (instead of refusing to remove all of
+    /// a path's documents, or more than half of them)
+    #[arg(long, value_name = "N")]
+    max_removals: Option<u64>,
 }
 
 impl RunArgs {
@@ -88,6 +103,11 @@ impl RunArgs {
             jobs: self.jobs,
             memory_bytes,
             duplicate_threshold: (!self.no_grouping).then_some(self.duplicate_threshold),
+            removals: match (self.prune, self.max_removals) {
+                (true, _) => RemovalLimit::Unlimited,
+                (false, Some(n)) => RemovalLimit::AtMost(n),
+                (false, None) => RemovalLimit::Guarded,
+            },
             ..Options::default()
         })
     }
@@ -175,17 +195,47 @@ fn summary(report: &Report, messages: &Messages, ctx: &Context) -> u8 {
         messages.warnings(),
         ctx.index_dir.display()
     );
-    if report.skipped > 0 {
+    if report.skipped > 0 || !report.withheld.is_empty() {
         EXIT_PARTIAL
     } else {
         EXIT_OK
     }
 }
 
+/// How much a run would remove under `w`'s path ("all 33 documents recorded") and
+/// which rule that breaks.
+fn withheld_reason(w: &Withheld, limit: RemovalLimit) -> (String, String) {
+    let all = w.removing >= w.recorded;
+    let share = if all {
+        format!("all {} documents recorded", w.recorded)
+    } else {
+        format!("{} of the {} documents recorded", w.removing, w.recorded)
+    };
+    let rule = match limit {
+        RemovalLimit::AtMost(n) => format!("more than --max-removals {n}"),
+        _ if all => "is a drive unmounted, or the folder moved?".to_string(),
+        _ => format!("more than half of them, and more than {SMALL_REMOVAL}"),
+    };
+    (share, rule)
+}
+
+const HOW_TO_PROCEED: &str =
+    "If they are meant to go, run again with --prune (or --max-removals N).";
+
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let options = args.run.options()?;
     let messages = Messages::new(args.run.quiet);
     let report = ingest::update(&ctx.index_dir, &args.paths, &options, &messages)?;
+    messages.bar.suspend(|| {
+        for w in &report.withheld {
+            let (share, rule) = withheld_reason(w, options.removals);
+            eprintln!(
+                "newsidx: did not remove the documents of the files gone from {}: that would \
+                 be {share} under it ({rule}). {HOW_TO_PROCEED}",
+                w.path.display(),
+            );
+        }
+    });
     Ok(summary(&report, &messages, ctx))
 }
 
@@ -193,5 +243,15 @@ pub fn run_reindex(ctx: &Context, args: ReindexArgs) -> anyhow::Result<u8> {
     let options = args.run.options()?;
     let messages = Messages::new(args.run.quiet);
     let report = ingest::rebuild(&ctx.index_dir, Some(&args.paths), &options, &messages)?;
+    messages.bar.suspend(|| {
+        for w in &report.withheld {
+            let (share, rule) = withheld_reason(w, options.removals);
+            eprintln!(
+                "newsidx: kept the old index: the rebuild lost {share} under {} ({rule}). \
+                 {HOW_TO_PROCEED}",
+                w.path.display(),
+            );
+        }
+    });
     Ok(summary(&report, &messages, ctx))
 }

@@ -5,6 +5,7 @@ use std::io::Write;
 use newsidx::index::NewsIndex;
 use newsidx::render;
 use newsidx::search::quotes;
+use newsidx::search::Snapshot;
 
 use super::{Context, EXIT_OK, EXIT_PARTIAL};
 
@@ -16,15 +17,16 @@ use super::{Context, EXIT_OK, EXIT_PARTIAL};
 /// Example: newsidx quotes hypocritical --speaker "Zheng Zeguang"
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Words the quotation contains (query syntax); omit for any
+    /// Words the quotation contains (query syntax; a text that is not a valid query is
+    /// searched for its words); omit for any
     query: Option<String>,
     /// Only quotations by this speaker
     #[arg(long, value_name = "NAME")]
     speaker: Option<String>,
-    /// Number of quotations to show
+    /// Number of quotations to show (at most 100,000)
     #[arg(long, short = 'n', default_value_t = 10)]
     limit: usize,
-    /// Quotations to skip (for paging)
+    /// Quotations to skip, for paging (at most 100,000)
     #[arg(long, default_value_t = 0)]
     offset: usize,
     /// One JSON object per quotation (NDJSON)
@@ -37,8 +39,10 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         anyhow::bail!("give words to search the quotations for, a --speaker, or both");
     }
     let index = NewsIndex::open(&ctx.index_dir)?;
+    // One commit answers the whole command.
+    let snapshot = Snapshot::of(&index)?;
     let hits = quotes::search(
-        &index,
+        &snapshot,
         &quotes::Request {
             query: args.query.unwrap_or_default(),
             speaker: args.speaker,

@@ -4,6 +4,7 @@ use std::io::Write;
 
 use clap::ValueEnum;
 use newsidx::index::NewsIndex;
+use newsidx::search::Snapshot;
 use newsidx::{render, search};
 
 use super::{Context, EXIT_OK, EXIT_PARTIAL};
@@ -20,10 +21,10 @@ use super::{Context, EXIT_OK, EXIT_PARTIAL};
 pub struct Args {
     /// The query
     query: String,
-    /// Number of hits to show
+    /// Number of hits to show (at most 100,000)
     #[arg(long, short = 'n', default_value_t = 10)]
     limit: usize,
-    /// Hits to skip (for paging)
+    /// Hits to skip, for paging (at most 100,000)
     #[arg(long, default_value_t = 0)]
     offset: usize,
     /// Order of the hits: best match first, or newest first (undated last)
@@ -52,8 +53,10 @@ enum SortArg {
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let index = NewsIndex::open(&ctx.index_dir)?;
+    // One commit answers the whole command.
+    let snapshot = Snapshot::of(&index)?;
     let hits = search::search(
-        &index,
+        &snapshot,
         &search::Request {
             query: args.query,
             limit: args.limit,

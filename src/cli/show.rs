@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use newsidx::index::NewsIndex;
+use newsidx::search::Snapshot;
 use newsidx::{render, search};
 
 use super::{Context, EXIT_OK};
@@ -24,7 +25,9 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let index = NewsIndex::open(&ctx.index_dir)?;
-    let Some(article) = search::show(&index, &args.id)? else {
+    // One commit answers the whole command.
+    let snapshot = Snapshot::of(&index)?;
+    let Some(article) = search::show(&snapshot, &args.id)? else {
         anyhow::bail!(
             "no article with id {:?} in {}",
             args.id,

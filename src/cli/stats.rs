@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use newsidx::index::NewsIndex;
+use newsidx::search::Snapshot;
 use newsidx::{render, search};
 
 use super::{Context, EXIT_OK};
@@ -22,7 +23,9 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let index = NewsIndex::open(&ctx.index_dir)?;
-    let stats = search::stats(&index, args.top)?;
+    // One commit answers the whole command.
+    let snapshot = Snapshot::of(&index)?;
+    let stats = search::stats(&snapshot, args.top)?;
     let dir = ctx.index_dir.display().to_string();
     let mut out = std::io::stdout().lock();
     if args.json {

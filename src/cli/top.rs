@@ -5,6 +5,7 @@ use std::io::Write;
 use clap::ValueEnum;
 use newsidx::index::NewsIndex;
 use newsidx::render;
+use newsidx::search::Snapshot;
 use newsidx::search::{top_values, Facet};
 
 use super::{Context, EXIT_OK, EXIT_PARTIAL};
@@ -22,7 +23,7 @@ pub struct Args {
     what: What,
     /// Only articles matching this query
     query: Option<String>,
-    /// Number of values to show
+    /// Number of values to show (at most 100,000)
     #[arg(long, short = 'n', default_value_t = 10)]
     limit: usize,
     /// One JSON object per value (NDJSON)
@@ -40,6 +41,8 @@ enum What {
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let index = NewsIndex::open(&ctx.index_dir)?;
+    // One commit answers the whole command.
+    let snapshot = Snapshot::of(&index)?;
     let facet = match args.what {
         What::Speakers => Facet::Speakers,
         What::Organizations => Facet::Organizations,
@@ -47,7 +50,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         What::Sources => Facet::Sources,
     };
     let counts = top_values(
-        &index,
+        &snapshot,
         facet,
         args.query.as_deref().unwrap_or(""),
         args.limit,

@@ -8,6 +8,7 @@
 
 pub mod bands;
 pub mod groups;
+pub mod guard;
 pub mod lock;
 pub mod manifest;
 mod prose;

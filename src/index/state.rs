@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 use tantivy::DocId;
 
 use super::NewsIndex;
-use crate::error::{EngineContext, Result};
+use crate::error::{EngineContext, IoContext, Result};
 
 /// A source file as it was when indexed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,11 +43,19 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
     u64::from_le_bytes(hash.as_bytes()[..8].try_into().expect("8 bytes"))
 }
 
-/// The state of every source file in the index's last commit.
-pub fn load(index: &NewsIndex) -> Result<FxHashMap<String, FileState>> {
+/// A source file as the index records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recorded {
+    pub state: FileState,
+    /// Live documents read from it.
+    pub documents: u64,
+}
+
+/// The state and document count of every source file in the index's last commit.
+pub fn load(index: &NewsIndex) -> Result<FxHashMap<String, Recorded>> {
     let searcher = index.reader()?.searcher();
     let context = || format!("cannot read the file table of {}", index.dir.display());
-    let mut files = FxHashMap::default();
+    let mut files: FxHashMap<String, Recorded> = FxHashMap::default();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
         let Some(file) = fast.str("file").engine(context)? else {
@@ -63,6 +71,10 @@ pub fn load(index: &NewsIndex) -> Result<FxHashMap<String, FileState>> {
             .filter_map(|doc| file.term_ords(doc).next().map(|ord| (ord, doc)))
             .collect();
         by_ord.sort_unstable();
+        let mut counts: FxHashMap<u64, u64> = FxHashMap::default();
+        for (ord, _) in &by_ord {
+            *counts.entry(*ord).or_default() += 1;
+        }
         by_ord.dedup_by_key(|(ord, _)| *ord);
         let mut names = file
             .dictionary()
@@ -81,17 +93,52 @@ pub fn load(index: &NewsIndex) -> Result<FxHashMap<String, FileState>> {
             let Ok(name) = std::str::from_utf8(names.key()) else {
                 continue;
             };
-            if files.contains_key(name) {
+            let documents = counts.get(&ord).copied().unwrap_or(0);
+            // A file's documents may lie in several segments.
+            if let Some(known) = files.get_mut(name) {
+                known.documents += documents;
                 continue;
             }
             files.insert(
                 name.to_string(),
-                FileState {
-                    size: size.first(doc).unwrap_or(0),
-                    mtime: mtime.first(doc).unwrap_or(0),
-                    hash: hash.first(doc).unwrap_or(0),
+                Recorded {
+                    state: FileState {
+                        size: size.first(doc).unwrap_or(0),
+                        mtime: mtime.first(doc).unwrap_or(0),
+                        hash: hash.first(doc).unwrap_or(0),
+                    },
+                    documents,
                 },
             );
+        }
+    }
+    Ok(files)
+}
+
+/// The number of live documents of every source file in the last commit of `index`,
+/// whatever its schema version, as long as it records source files: what a rebuild is
+/// compared with. Empty when it does not.
+pub fn documents_per_file(index: &tantivy::Index) -> Result<FxHashMap<String, u64>> {
+    let context = || "cannot read the file table of the index being replaced".to_string();
+    let reader = index.reader().engine(context)?;
+    let searcher = reader.searcher();
+    let mut files: FxHashMap<String, u64> = FxHashMap::default();
+    for segment in searcher.segment_readers() {
+        let Ok(Some(file)) = segment.fast_fields().str("file") else {
+            continue;
+        };
+        let mut counts: FxHashMap<u64, u64> = FxHashMap::default();
+        for doc in segment.doc_ids_alive() {
+            if let Some(ord) = file.term_ords(doc).next() {
+                *counts.entry(ord).or_default() += 1;
+            }
+        }
+        let mut name = String::new();
+        for (ord, n) in counts {
+            name.clear();
+            if file.ord_to_str(ord, &mut name).io(context)? {
+                *files.entry(name.clone()).or_default() += n;
+            }
         }
     }
     Ok(files)

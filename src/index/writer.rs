@@ -1,5 +1,11 @@
 //! Writing articles: one document per article, replaced in place when the same source
 //! is indexed again (delete by id, then add), committed in batches.
+//!
+//! Test hook: in builds with debug assertions (the builds tests run), the environment
+//! variable `NEWSIDX_TEST_FAIL_WRITE=N` makes the Nth article this writer adds fail as a
+//! full disk would, so that tests can check how a run ends on a write error (whatever
+//! user they run as; read-only permissions do not stop root). Release builds never read
+//! it.
 
 use tantivy::indexer::LogMergePolicy;
 use tantivy::schema::TantivyDocument;
@@ -10,7 +16,7 @@ use super::state::FileState;
 use super::{doc_id, Fields, NewsIndex};
 use crate::article::Article;
 use crate::dedup::Signature;
-use crate::error::{EngineContext, Error, Result};
+use crate::error::{EngineContext, Error, IoContext, Result};
 
 /// The index writer, holding the index's lock until dropped.
 pub struct Writer {
@@ -20,6 +26,20 @@ pub struct Writer {
     /// The index held no documents when the writer opened: nothing can need deleting,
     /// so a first full run (and every `reindex`) skips the delete-before-add.
     fresh: bool,
+    /// Articles added so far, and the one that fails by the test hook.
+    added: u64,
+    fail_at: Option<u64>,
+}
+
+/// The article number `NEWSIDX_TEST_FAIL_WRITE` asks to fail (see the module comment).
+#[cfg(debug_assertions)]
+fn forced_failure() -> Option<u64> {
+    std::env::var("NEWSIDX_TEST_FAIL_WRITE").ok()?.parse().ok()
+}
+
+#[cfg(not(debug_assertions))]
+fn forced_failure() -> Option<u64> {
+    None
 }
 
 /// Segments with more live documents than this are never merged.
@@ -62,6 +82,8 @@ impl Writer {
             fields: index.fields,
             dir: index.dir.clone(),
             fresh,
+            added: 0,
+            fail_at: forced_failure(),
         })
     }
 
@@ -101,9 +123,22 @@ impl Writer {
             if let Some(signature) = signature {
                 doc.add_u64(f.body_hash, signature.exact);
             }
-            self.inner
-                .add_document(doc)
-                .engine(|| format!("cannot add {} to the index", article.path))?;
+            let context = || {
+                format!(
+                    "cannot add {} to index {}",
+                    article.path,
+                    self.dir.display()
+                )
+            };
+            self.added += 1;
+            if self.fail_at == Some(self.added) {
+                let forced = std::io::Error::new(
+                    std::io::ErrorKind::StorageFull,
+                    "failure forced by NEWSIDX_TEST_FAIL_WRITE",
+                );
+                return Err(forced).io(context);
+            }
+            self.inner.add_document(doc).engine(context)?;
         }
         Ok(())
     }

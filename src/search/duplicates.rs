@@ -10,9 +10,8 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
 use super::query::{self, DateFilter};
-use super::{date, load, searcher, text};
+use super::{check_page, date, load, text, Snapshot};
 use crate::error::{EngineContext, Result};
-use crate::index::NewsIndex;
 
 /// A group of copies of one story.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -26,9 +25,11 @@ pub struct Group {
 
 /// Groups with two or more members among the articles matching `query` (all when empty),
 /// largest first, at most `limit`.
-pub fn groups(index: &NewsIndex, query: &str, limit: usize) -> Result<Vec<Group>> {
+pub fn groups(snapshot: &Snapshot, query: &str, limit: usize) -> Result<Vec<Group>> {
+    check_page(limit, 0)?;
+    let index = snapshot.index;
     let parsed = query::parse(index, query, &DateFilter::default())?;
-    let searcher = searcher(index)?;
+    let searcher = &snapshot.searcher;
     let request = serde_json::json!({
         "groups": { "terms": { "field": "group", "size": 100_000, "min_doc_count": 2 } }
     });
@@ -61,7 +62,7 @@ pub fn groups(index: &NewsIndex, query: &str, limit: usize) -> Result<Vec<Group>
             .engine(|| format!("cannot read group {name}"))?;
         let mut members = Vec::new();
         for (_, address) in found {
-            let doc = load(&searcher, address)?;
+            let doc = load(searcher, address)?;
             let rep = text(&doc, f.id) == name;
             // Undated members sort after dated ones.
             let key = date(&doc, &f).unwrap_or_else(|| "9999".into());

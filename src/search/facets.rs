@@ -6,9 +6,8 @@ use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::AggregationCollector;
 
 use super::query::{self, DateFilter};
-use super::searcher;
+use super::{check_page, Snapshot};
 use crate::error::{EngineContext, Result};
-use crate::index::NewsIndex;
 
 /// The multi-valued fields that can be counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,12 +48,13 @@ pub struct Stats {
 /// The most frequent values of `facet` among the documents matching `query` (all
 /// documents when empty), most frequent first; ties in alphabetical order.
 pub fn top_values(
-    index: &NewsIndex,
+    snapshot: &Snapshot,
     facet: Facet,
     query: &str,
     limit: usize,
 ) -> Result<Vec<Count>> {
-    let parsed = query::parse(index, query, &DateFilter::default())?;
+    check_page(limit, 0)?;
+    let parsed = query::parse(snapshot.index, query, &DateFilter::default())?;
     let request = serde_json::json!({
         "top": { "terms": {
             "field": facet.field_name(),
@@ -67,7 +67,8 @@ pub fn top_values(
     });
     let aggs: Aggregations = serde_json::from_value(request).expect("aggregation request is valid");
     let collector = AggregationCollector::from_aggs(aggs, Default::default());
-    let result = searcher(index)?
+    let result = snapshot
+        .searcher
         .search(&*parsed.query, &collector)
         .engine(|| format!("cannot count {}", facet.field_name()))?;
     let json = serde_json::to_value(result).unwrap_or_default();
@@ -90,12 +91,11 @@ pub fn top_values(
 }
 
 /// Document count, size on disk and the most frequent speakers and organizations.
-pub fn stats(index: &NewsIndex, top: usize) -> Result<Stats> {
-    let documents = searcher(index)?.num_docs();
+pub fn stats(snapshot: &Snapshot, top: usize) -> Result<Stats> {
     Ok(Stats {
-        documents,
-        size_bytes: index.size_on_disk(),
-        top_speakers: top_values(index, Facet::Speakers, "", top)?,
-        top_organizations: top_values(index, Facet::Organizations, "", top)?,
+        documents: snapshot.searcher.num_docs(),
+        size_bytes: snapshot.index.size_on_disk(),
+        top_speakers: top_values(snapshot, Facet::Speakers, "", top)?,
+        top_organizations: top_values(snapshot, Facet::Organizations, "", top)?,
     })
 }

@@ -1,7 +1,9 @@
 //! Searching the index: article hits with snippets, quotes by speaker, value counts,
 //! single articles by id, and statistics.
 //!
-//! Returns plain data; printing is left to [`crate::render`].
+//! Every search reads one [`Snapshot`] of the index, so all parts of one answer (hits,
+//! counts, snippets, group sizes) come from the same commit, even while `index` or
+//! `reindex` writes. Returns plain data; printing is left to [`crate::render`].
 
 pub mod duplicates;
 pub mod facets;
@@ -16,7 +18,7 @@ use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
 use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
 
 use crate::article::{Article, Quote};
-use crate::error::{EngineContext, Result};
+use crate::error::{EngineContext, Error, Result};
 use crate::index::schema::{NAME_ANALYZER, PROSE_ANALYZER};
 use crate::index::writer::format_date;
 use crate::index::{Fields, NewsIndex};
@@ -65,8 +67,37 @@ pub struct Hit {
     pub copies: u64,
 }
 
-pub(crate) fn searcher(index: &NewsIndex) -> Result<Searcher> {
-    Ok(index.reader()?.searcher())
+/// Most results one answer may hold (`--limit`), and most it may skip (`--offset`):
+/// an answer is gathered in memory, and pages further in than this are better reached
+/// with a narrower query.
+pub const MAX_LIMIT: usize = 100_000;
+/// See [`MAX_LIMIT`].
+pub const MAX_OFFSET: usize = 100_000;
+
+/// Refuse a page beyond [`MAX_LIMIT`] or [`MAX_OFFSET`].
+pub fn check_page(limit: usize, offset: usize) -> Result<()> {
+    for (what, value, max) in [("limit", limit, MAX_LIMIT), ("offset", offset, MAX_OFFSET)] {
+        if value > max {
+            return Err(Error::TooLarge { what, value, max });
+        }
+    }
+    Ok(())
+}
+
+/// One commit of an index, as every part of one answer sees it.
+pub struct Snapshot<'a> {
+    pub index: &'a NewsIndex,
+    pub searcher: Searcher,
+}
+
+impl<'a> Snapshot<'a> {
+    /// The last commit of `index`.
+    pub fn of(index: &'a NewsIndex) -> Result<Snapshot<'a>> {
+        Ok(Snapshot {
+            index,
+            searcher: index.reader()?.searcher(),
+        })
+    }
 }
 
 /// A snippet matcher for a parsed query.
@@ -85,9 +116,11 @@ pub(crate) fn matcher<'a>(index: &NewsIndex, parsed: &'a query::Parsed) -> snipp
 }
 
 /// Run a search and return one page of hits.
-pub fn search(index: &NewsIndex, request: &Request) -> Result<Vec<Hit>> {
+pub fn search(snapshot: &Snapshot, request: &Request) -> Result<Vec<Hit>> {
+    check_page(request.limit, request.offset)?;
+    let index = snapshot.index;
+    let searcher = &snapshot.searcher;
     let parsed = query::parse(index, &request.query, &request.dates)?;
-    let searcher = searcher(index)?;
     if request.limit == 0 {
         return Ok(Vec::new());
     }
@@ -118,10 +151,10 @@ pub fn search(index: &NewsIndex, request: &Request) -> Result<Vec<Hit>> {
     let mut seen_groups = std::collections::HashSet::new();
     let mut hits = Vec::new();
     for (score, address) in found {
-        let doc = load(&searcher, address)?;
+        let doc = load(searcher, address)?;
         let group = optional(&doc, f.group);
         let copies = match &group {
-            Some(g) => group_size(&searcher, &f, g)?.saturating_sub(1),
+            Some(g) => group_size(searcher, &f, g)?.saturating_sub(1),
             None => 0,
         };
         // A group shows once, at its best-ranked member: the most relevant copy, or the
@@ -181,10 +214,9 @@ pub(crate) fn by_id(searcher: &Searcher, f: &Fields, id: &str) -> Result<Option<
 }
 
 /// The whole stored article with id `id`, if the index has it.
-pub fn show(index: &NewsIndex, id: &str) -> Result<Option<Article>> {
-    let searcher = searcher(index)?;
-    let f = index.fields;
-    let Some(doc) = by_id(&searcher, &f, id)? else {
+pub fn show(snapshot: &Snapshot, id: &str) -> Result<Option<Article>> {
+    let f = snapshot.index.fields;
+    let Some(doc) = by_id(&snapshot.searcher, &f, id)? else {
         return Ok(None);
     };
     Ok(Some(Article {

@@ -1,14 +1,13 @@
 //! Quote search: "what did X say about Y". Articles are found through their `quote` and
-//! `speaker` fields; each article's stored quotations are then filtered to those that
-//! match, so every result is one attributed quotation.
+//! `speaker` fields (the user's query and the speaker's words, two separate queries);
+//! each article's stored quotations are then filtered to those that match, so every
+//! result is one attributed quotation.
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 
-use super::query::{self, DateFilter};
-use super::{date, load, matcher, quotes_of, searcher, text};
+use super::{check_page, date, load, matcher, query, quotes_of, text, Snapshot};
 use crate::error::{EngineContext, Result};
-use crate::index::NewsIndex;
 
 /// A quote search.
 #[derive(Debug, Clone, Default)]
@@ -48,28 +47,17 @@ fn fold(text: &str) -> String {
 }
 
 /// Find quotations matching `request`, in the order of their articles' relevance.
-pub fn search(index: &NewsIndex, request: &Request) -> Result<Vec<QuoteHit>> {
+pub fn search(snapshot: &Snapshot, request: &Request) -> Result<Vec<QuoteHit>> {
+    check_page(request.limit, request.offset)?;
+    let index = snapshot.index;
     let f = index.fields;
-    let mut parts = Vec::new();
-    if !request.query.trim().is_empty() {
-        parts.push(format!("({})", request.query));
-    }
-    if let Some(name) = &request.speaker {
-        let clean: String = name.chars().filter(|c| *c != '"').collect();
-        parts.push(format!("speaker:\"{clean}\""));
-    }
-    let parsed = query::parse_in(
-        index,
-        &parts.join(" AND "),
-        &DateFilter::default(),
-        &[f.quote],
-    )?;
+    let parsed = query::parse_quotes(index, &request.query, request.speaker.as_deref())?;
     let want_speaker: Vec<String> = request
         .speaker
         .as_deref()
         .map(|s| words(&fold(s)))
         .unwrap_or_default();
-    let searcher = searcher(index)?;
+    let searcher = &snapshot.searcher;
     let wanted = request.offset + request.limit;
     let found = searcher
         .search(
@@ -80,7 +68,7 @@ pub fn search(index: &NewsIndex, request: &Request) -> Result<Vec<QuoteHit>> {
     let mut matcher = matcher(index, &parsed);
     let mut hits = Vec::new();
     'articles: for (_, address) in found {
-        let doc = load(&searcher, address)?;
+        let doc = load(searcher, address)?;
         for q in quotes_of(&doc, &f) {
             let by = q
                 .speaker
