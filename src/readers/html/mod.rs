@@ -336,7 +336,7 @@ channel would bring hundreds of jobs to the town and its surrounding villages.</
             Some("Harbour board awards dredging contract")
         );
         assert_eq!(a.known.byline.as_deref(), Some("Jane Doe"));
-        assert_eq!(a.known.date.as_deref(), Some("2021-03-03"));
+        assert_eq!(a.known.valid_date(), Some("2021-03-03"));
         assert_eq!(a.known.source.as_deref(), Some("Portville Gazette"));
         assert_eq!(
             a.known.url.as_deref(),
@@ -371,7 +371,7 @@ channel would bring hundreds of jobs to the town and its surrounding villages.</
         let a = &read.articles[0];
         assert_eq!(a.known.headline.as_deref(), Some("Mine closure vote"));
         assert_eq!(a.known.byline.as_deref(), Some("Ann Lee"));
-        assert_eq!(a.known.date.as_deref(), Some("2020-11-05"));
+        assert_eq!(a.known.valid_date(), Some("2020-11-05"));
         assert!(a.text.contains("Miners voted"), "{}", a.text);
     }
 
