@@ -190,7 +190,7 @@ pub fn extract_with_warnings(raw: &RawArticle) -> (Article, Vec<String>) {
         .clone()
         .or(a.layout.source)
         .or_else(|| a.dateline.as_ref().and_then(|(d, _)| d.agency.clone()));
-    let article = Article {
+    let mut article = Article {
         path: raw.locator.clone(),
         headline: a.layout.headline,
         source,
@@ -204,6 +204,8 @@ pub fn extract_with_warnings(raw: &RawArticle) -> (Article, Vec<String>) {
         quotes: a.said.quotes,
         body: a.layout.paragraphs.join("\n\n"),
     };
+    // Names and headlines found in text carry whatever the text held.
+    crate::controls::clean_article(&mut article);
     (article, warnings)
 }
 
@@ -272,5 +274,17 @@ mod tests {
             warnings,
             ["article 4: impossible date \"31-FEB-1987\" ignored"]
         );
+    }
+
+    #[test]
+    fn fields_found_in_text_lose_bidi_controls() {
+        let a = extract_text(
+            "a.txt",
+            "Minister \u{202E}resigns\u{202C} over expenses\n\nBy Jane \u{2066}Doe\u{2069}\n\n\
+             The minister resigned on Monday. \u{202E}Body text\u{202C} keeps its controls.\n",
+        );
+        assert_eq!(a.headline, "Minister resigns over expenses");
+        assert_eq!(a.byline.as_deref(), Some("Jane Doe"));
+        assert!(a.body.contains('\u{202E}'), "{}", a.body);
     }
 }
