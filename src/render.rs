@@ -537,6 +537,66 @@ mod tests {
         assert_eq!(v["snippet"], "China summoned the U.S.\nambassador");
     }
 
+    /// What an index written before the filter may hold.
+    fn hostile_article() -> Article {
+        Article {
+            path: "/news/evil\u{1b}[31m.txt".into(),
+            headline: "Evil \u{1b}[2J\u{1b}]0;pwned\u{7} \u{202E}headline".into(),
+            byline: Some("Jane\u{9b}31m Doe".into()),
+            speakers: vec!["Tom \u{2066}Wake".into()],
+            quotes: vec![crate::Quote {
+                speaker: Some("Tom \u{2066}Wake".into()),
+                text: "We \u{1b}[31mwill\u{1b}[0m finish".into(),
+            }],
+            body: "Body \u{1b}[31mred\u{1b}[0m, \u{202E}kept.".into(),
+            ..Article::default()
+        }
+    }
+
+    #[test]
+    fn stored_controls_are_not_printed() {
+        let a = hostile_article();
+        let mut out = Vec::new();
+        shown_text(&mut out, "id\u{7}", &a, Style { color: true }).unwrap();
+        article_text(&mut out, &a, Style { color: true }).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.starts_with("\x1b[1mEvil [2J]0;pwned headline\x1b[0m\n"),
+            "{text:?}"
+        );
+        assert!(text.contains("By Jane31m Doe\n"), "{text:?}");
+        assert!(text.contains("    “We [31mwill[0m finish”\n"), "{text:?}");
+        // Colours are newsidx's own; nothing else escapes.
+        let own = ["\x1b[1m", "\x1b[2m", "\x1b[0m"];
+        let rest = own.iter().fold(text.clone(), |t, code| t.replace(code, ""));
+        assert!(
+            !rest.chars().any(|c| c.is_control() && c != '\n'),
+            "{rest:?}"
+        );
+        // Bidirectional controls stay out of one-line fields only.
+        assert!(!text.contains("\u{2066}"), "{text:?}");
+        assert!(text.contains("\u{202E}kept"), "{text:?}");
+
+        let mut out = Vec::new();
+        shown_json(&mut out, "id", &a).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["headline"], "Evil [2J]0;pwned headline");
+        assert_eq!(v["path"], "/news/evil[31m.txt");
+        assert_eq!(v["quotes"][0]["speaker"], "Tom Wake");
+    }
+
+    #[test]
+    fn snippet_highlights_follow_removed_controls() {
+        let snippet = Snippet {
+            text: "a\u{1b}[2J China \u{9b}summoned".into(),
+            highlights: vec![(6, 11), (14, 22)],
+        };
+        assert_eq!(
+            emphasise(&snippet, Style { color: false }),
+            "a[2J *China* *summoned*"
+        );
+    }
+
     #[test]
     fn sizes_are_human() {
         assert_eq!(human_size(512), "512 B");
