@@ -170,7 +170,7 @@ fn parse_date(value: &str) -> Option<Stated> {
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
     let month = MONTHS.iter().position(|m| *m == month)? + 1;
-    let written = value.trim().split_whitespace().next().unwrap_or_default();
+    let written = value.split_whitespace().next().unwrap_or_default();
     Some(stated(year, month as u32, day, written))
 }
 
