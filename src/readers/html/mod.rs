@@ -201,11 +201,10 @@ impl Meta {
 }
 
 /// The headline among the page's candidates (`og:title`, JSON-LD `headline`, `<h1>`,
-/// `<title>`, in that order): the one most of the others agree with, the earlier on a
-/// tie. Two agree when they read the same, or one opens or closes the other ("Flu
-/// season starts early" and "Flu season starts early | Health | Example"). So a
-/// section's banner in the `<h1>` ("Health Center") loses to the title that
-/// `og:title` and `<title>` share, while an `<h1>` that is the only candidate wins.
+/// `<title>`, in that order): the one that most of the others match or contain (see
+/// [`backs`]), the earlier on a tie. So a section's banner in the `<h1>` ("Health
+/// Center") loses to the title that `og:title` and `<title>` share, and an `<h1>` that
+/// nothing contradicts is the headline.
 fn choose_headline(candidates: [Option<String>; 4]) -> Option<String> {
     let present: Vec<(String, String)> = candidates
         .into_iter()
@@ -218,7 +217,7 @@ fn choose_headline(candidates: [Option<String>; 4]) -> Option<String> {
         present
             .iter()
             .enumerate()
-            .filter(|&(j, (other, _))| j != i && agree(key, other))
+            .filter(|&(j, (other, _))| j != i && backs(other, key))
             .count()
     };
     // `max_by_key` keeps the last of equals: look from the end to keep the first.
@@ -241,17 +240,17 @@ fn comparable(text: &str) -> String {
     out
 }
 
-/// Whether two comparable headlines agree: equal, or one opens or closes the other at
-/// a word boundary.
-fn agree(a: &str, b: &str) -> bool {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    long == short
-        || long
-            .strip_prefix(short)
-            .is_some_and(|rest| rest.starts_with(' '))
-        || long
-            .strip_suffix(short)
-            .is_some_and(|rest| rest.ends_with(' '))
+/// Whether the comparable headline `other` backs `candidate`: reads the same, or holds
+/// it whole at word boundaries as a good part of its words (a third or more), as a
+/// `<title>` holds the headline before the site's name. A banner or a site name that a
+/// longer title holds as a small part backs nothing.
+fn backs(other: &str, candidate: &str) -> bool {
+    if other == candidate {
+        return true;
+    }
+    let padded = format!(" {other} ");
+    let words = |s: &str| s.split(' ').count();
+    padded.contains(&format!(" {candidate} ")) && 3 * words(candidate) >= words(other)
 }
 
 fn is_web_address(s: &str) -> bool {
@@ -463,6 +462,12 @@ channel would bring hundreds of jobs to the town and its surrounding villages.</
                 "Travel",
                 title,
             ),
+            // The title may hold the headline between a section and the site's name.
+            (
+                format!("<title>Health | {title} | Example</title><meta property=og:title content=\"{title}\">"),
+                "Health",
+                title,
+            ),
             // The <h1> wins when the others agree with it.
             (format!("<title>{title} - Example News</title>"), title, title),
             // An <h1> that nothing contradicts is the headline, as before.
@@ -472,9 +477,25 @@ channel would bring hundreds of jobs to the town and its surrounding villages.</
             assert_eq!(read.articles[0].known.headline.as_deref(), Some(want), "{head}");
         }
         assert_eq!(choose_headline([None, None, None, None]), None);
-        assert!(agree("health center", "health center example"));
-        assert!(!agree("health", "healthy food"));
-        assert!(!agree("health center", "flu season health center example"));
+        // A site's name that both og:title and <title> end with is no headline.
+        let site = "Flu season starts early | News";
+        let pick = choose_headline([
+            Some(site.into()),
+            None,
+            Some("News".into()),
+            Some(site.into()),
+        ]);
+        assert_eq!(pick.as_deref(), Some(site));
+        assert!(backs(
+            "flu season starts early health example",
+            "flu season starts early"
+        ));
+        assert!(backs("health center", "health center"));
+        assert!(!backs("healthy food", "health"));
+        assert!(!backs(
+            "flu season starts early health center example",
+            "health center"
+        ));
     }
 
     #[test]
