@@ -25,10 +25,18 @@ pub struct KnownFields {
     pub headline: Option<String>,
     pub source: Option<String>,
     pub byline: Option<String>,
-    /// Publication date as `YYYY-MM-DD`.
-    pub date: Option<String>,
+    /// Publication date as `YYYY-MM-DD`, or the impossible date the container states
+    /// (which extraction reports and ignores).
+    pub date: Option<crate::extract::dates::Stated>,
     /// Where the article was published on the web.
     pub url: Option<String>,
+}
+
+impl KnownFields {
+    /// The publication date, when the container states one that is on the calendar.
+    pub fn valid_date(&self) -> Option<&str> {
+        self.date.as_ref()?.as_deref().ok()
+    }
 }
 
 /// A quoted passage and the name of whoever said it, when known.

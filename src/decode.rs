@@ -21,12 +21,19 @@ pub struct Decoded {
     pub fell_back: bool,
     /// True when the encoding was guessed because the bytes are not valid UTF-8.
     guessed: bool,
+    /// The declared encoding, when the bytes were not valid in it but are valid UTF-8
+    /// and were read as such.
+    overruled: Option<&'static str>,
 }
 
 impl Decoded {
     /// What the user should be told about this decoding, if anything.
     pub fn warning(&self) -> Option<String> {
-        if self.guessed {
+        if let Some(declared) = self.overruled {
+            Some(format!(
+                "declared as {declared} but not valid {declared}; valid UTF-8, read as UTF-8"
+            ))
+        } else if self.guessed {
             Some(format!("not valid UTF-8, read as {}", self.encoding))
         } else if self.fell_back {
             Some(format!(
@@ -46,21 +53,29 @@ pub fn decode(bytes: &[u8]) -> Decoded {
 
 /// Decode `bytes` that a container declares to be in `declared` (a `<meta charset>`,
 /// an HTTP `Content-Type`). A byte-order mark wins over the declaration; without either,
-/// UTF-8 is tried, then the encoding is detected.
+/// UTF-8 is tried, then the encoding is detected. A declaration the bytes break (they
+/// would decode with replacement characters) loses to UTF-8 when they are valid UTF-8
+/// with characters beyond ASCII: pages are often re-encoded without updating their
+/// `<meta charset>`.
 pub fn decode_declared(bytes: &[u8], declared: Option<&'static Encoding>) -> Decoded {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return with(encoding, &bytes[bom_len..], false);
     }
     if let Some(encoding) = declared {
-        return with(encoding, bytes, false);
+        let decoded = with(encoding, bytes, false);
+        if decoded.fell_back && !bytes.is_ascii() {
+            if let Ok(text) = std::str::from_utf8(bytes) {
+                return Decoded {
+                    fell_back: true,
+                    overruled: Some(encoding.name()),
+                    ..utf8(text)
+                };
+            }
+        }
+        return decoded;
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Decoded {
-            text: normalize(text),
-            encoding: UTF_8.name(),
-            fell_back: false,
-            guessed: false,
-        },
+        Ok(text) => utf8(text),
         Err(_) => with(detect(bytes), bytes, true),
     }
 }
@@ -70,6 +85,16 @@ pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
     Encoding::for_label(label.trim().as_bytes())
 }
 
+fn utf8(text: &str) -> Decoded {
+    Decoded {
+        text: normalize(text),
+        encoding: UTF_8.name(),
+        fell_back: false,
+        guessed: false,
+        overruled: None,
+    }
+}
+
 fn with(encoding: &'static Encoding, bytes: &[u8], guessed: bool) -> Decoded {
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     Decoded {
@@ -77,6 +102,7 @@ fn with(encoding: &'static Encoding, bytes: &[u8], guessed: bool) -> Decoded {
         encoding: encoding.name(),
         fell_back: guessed || had_errors,
         guessed,
+        overruled: None,
     }
 }
 
@@ -193,6 +219,27 @@ mod tests {
             bad.warning().as_deref(),
             Some("not valid UTF-8, undecodable bytes replaced")
         );
+    }
+
+    #[test]
+    fn utf8_wins_over_a_declaration_it_breaks() {
+        let gbk = encoding_for_label("gb2312");
+        let d = decode_declared("春节 travel “rush”".as_bytes(), gbk);
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("春节 travel “rush”", "UTF-8")
+        );
+        assert_eq!(
+            d.warning().as_deref(),
+            Some("declared as GBK but not valid GBK; valid UTF-8, read as UTF-8")
+        );
+        // Real GBK stays GBK ("中文" in GBK), and so do bytes valid in neither.
+        let d = decode_declared(b"\xd6\xd0\xce\xc4", gbk);
+        assert_eq!((d.text.as_str(), d.encoding), ("中文", "GBK"));
+        assert_eq!(d.warning(), None);
+        let d = decode_declared(b"\xd6\xd0\xff\xff", gbk);
+        assert_eq!(d.encoding, "GBK");
+        assert!(d.warning().unwrap().contains("undecodable bytes replaced"));
     }
 
     #[test]

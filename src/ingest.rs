@@ -22,7 +22,7 @@ use crate::article::Article;
 use crate::dedup::Signature;
 use crate::discover::{discover, Problem};
 use crate::error::{Error, Result};
-use crate::extract::extract;
+use crate::extract::extract_with_warnings;
 use crate::index::groups::Grouper;
 use crate::index::guard::{self, RemovalLimit, Withheld};
 use crate::index::state::{self, FileState, Recorded};
@@ -128,10 +128,22 @@ pub fn extract_bytes(
         events.warning(path, w);
     }
     // Files may hold thousands of articles (SGML, NDJSON, WARC): extract in parallel.
-    catch_unwind(AssertUnwindSafe(|| {
-        read.articles.par_iter().map(extract).collect()
+    let extracted: Vec<(Article, Vec<String>)> = catch_unwind(AssertUnwindSafe(|| {
+        read.articles
+            .par_iter()
+            .map(extract_with_warnings)
+            .collect()
     }))
-    .map_err(|_| problem("internal error while extracting this file"))
+    .map_err(|_| problem("internal error while extracting this file"))?;
+    Ok(extracted
+        .into_iter()
+        .map(|(article, warnings)| {
+            for w in &warnings {
+                events.warning(path, w);
+            }
+            article
+        })
+        .collect())
 }
 
 /// Read and extract one file.

@@ -11,6 +11,7 @@
 //! command-line layer over these modules.
 
 pub mod article;
+pub mod controls;
 pub mod decode;
 pub mod dedup;
 pub mod discover;

@@ -18,7 +18,9 @@ fn main() -> ExitCode {
             if cli::is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("newsidx: {err:#}");
+            // Errors quote paths and queries, which may hold terminal controls.
+            let message = format!("{err:#}");
+            eprintln!("newsidx: {}", newsidx::controls::line(&message));
             ExitCode::from(cli::EXIT_ERROR)
         }
     }

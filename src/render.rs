@@ -1,11 +1,17 @@
 //! Printing results as text for people or as JSON for programs. Every function writes
 //! to a `W: Write`, so tests render into a buffer.
+//!
+//! What comes from articles and file names passes [`crate::controls`] here again, as it
+//! is printed: an index written before that filter existed may still hold terminal
+//! controls. The only escape sequences in the output are the colours [`Style`] adds.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use crate::article::Article;
+use crate::controls::{self, line};
 use crate::search::duplicates::Group;
 use crate::search::quotes::QuoteHit;
 use crate::search::{Count, Hit, Snippet, Stats};
@@ -49,6 +55,7 @@ fn json_line<W: Write, T: Serialize>(w: &mut W, value: &T) -> io::Result<()> {
 
 /// The snippet with its matched terms emphasised, on one line.
 pub fn emphasise(snippet: &Snippet, style: Style) -> String {
+    let snippet = clean_snippet(snippet);
     let mut out = String::with_capacity(snippet.text.len() + 16);
     let mut at = 0;
     for &(start, end) in &snippet.highlights {
@@ -63,41 +70,80 @@ pub fn emphasise(snippet: &Snippet, style: Style) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A snippet without control characters, its highlights moved to match.
+fn clean_snippet(snippet: &Snippet) -> Cow<'_, Snippet> {
+    let Cow::Owned(text) = controls::text(&snippet.text) else {
+        return Cow::Borrowed(snippet);
+    };
+    let at = |i: usize| controls::text(&snippet.text[..i]).len();
+    let highlights = snippet
+        .highlights
+        .iter()
+        .filter(|&&(start, end)| {
+            start <= end
+                && snippet.text.is_char_boundary(start)
+                && snippet.text.is_char_boundary(end)
+        })
+        .map(|&(start, end)| (at(start), at(end)))
+        .collect();
+    Cow::Owned(Snippet { text, highlights })
+}
+
+/// One-line values, each cleaned.
+fn lines(values: &[String]) -> Vec<String> {
+    values.iter().map(|v| line(v).into_owned()).collect()
+}
+
+fn optional_line(value: &Option<String>) -> Option<String> {
+    value.as_deref().map(|v| line(v).into_owned())
+}
+
+/// An article as it may be printed: fields and path cleaned.
+fn clean_article(a: &Article) -> Article {
+    let mut a = a.clone();
+    controls::clean_article(&mut a);
+    if let Cow::Owned(path) = line(&a.path) {
+        a.path = path;
+    }
+    a
+}
+
 #[derive(Serialize)]
 struct HitJson<'a> {
-    id: &'a str,
-    path: &'a str,
+    id: Cow<'a, str>,
+    path: Cow<'a, str>,
     score: f32,
-    headline: &'a str,
-    source: &'a Option<String>,
-    date: &'a Option<String>,
-    speakers: &'a [String],
-    organizations: &'a [String],
-    persons: &'a [String],
+    headline: Cow<'a, str>,
+    source: Option<String>,
+    date: Option<String>,
+    speakers: Vec<String>,
+    organizations: Vec<String>,
+    persons: Vec<String>,
     snippet: &'a str,
     highlights: &'a [(usize, usize)],
-    group: &'a Option<String>,
+    group: Option<String>,
     copies: u64,
 }
 
 /// Hits as NDJSON.
 pub fn hits_json<W: Write>(w: &mut W, hits: &[Hit]) -> io::Result<()> {
     for h in hits {
+        let snippet = clean_snippet(&h.snippet);
         json_line(
             w,
             &HitJson {
-                id: &h.id,
-                path: &h.path,
+                id: line(&h.id),
+                path: line(&h.path),
                 score: h.score,
-                headline: &h.headline,
-                source: &h.source,
-                date: &h.date,
-                speakers: &h.speakers,
-                organizations: &h.organizations,
-                persons: &h.persons,
-                snippet: &h.snippet.text,
-                highlights: &h.snippet.highlights,
-                group: &h.group,
+                headline: line(&h.headline),
+                source: optional_line(&h.source),
+                date: optional_line(&h.date),
+                speakers: lines(&h.speakers),
+                organizations: lines(&h.organizations),
+                persons: lines(&h.persons),
+                snippet: &snippet.text,
+                highlights: &snippet.highlights,
+                group: optional_line(&h.group),
                 copies: h.copies,
             },
         )?;
@@ -111,20 +157,17 @@ pub fn hits_text<W: Write>(w: &mut W, hits: &[Hit], style: Style) -> io::Result<
         if i > 0 {
             writeln!(w)?;
         }
-        let headline = if h.headline.is_empty() {
+        let headline = line(&h.headline);
+        let headline = if headline.is_empty() {
             "(no headline)"
         } else {
-            &h.headline
+            &headline
         };
         writeln!(w, "{}", style.heading(headline))?;
-        let mut meta = h.path.clone();
-        if let Some(date) = &h.date {
+        let mut meta = line(&h.path).into_owned();
+        for value in [&h.date, &h.source].into_iter().flatten() {
             meta.push_str("  ");
-            meta.push_str(date);
-        }
-        if let Some(source) = &h.source {
-            meta.push_str("  ");
-            meta.push_str(source);
+            meta.push_str(&line(value));
         }
         if h.copies > 0 {
             let noun = if h.copies == 1 { "copy" } else { "copies" };
@@ -132,7 +175,7 @@ pub fn hits_text<W: Write>(w: &mut W, hits: &[Hit], style: Style) -> io::Result<
         }
         writeln!(w, "{}", style.dim(&meta))?;
         if !h.speakers.is_empty() {
-            writeln!(w, "speakers: {}", h.speakers.join(", "))?;
+            writeln!(w, "speakers: {}", lines(&h.speakers).join(", "))?;
         }
         writeln!(w, "{}", emphasise(&h.snippet, style))?;
     }
@@ -141,11 +184,12 @@ pub fn hits_text<W: Write>(w: &mut W, hits: &[Hit], style: Style) -> io::Result<
 
 /// Extracted articles as NDJSON (the `extract --json` format).
 pub fn article_json<W: Write>(w: &mut W, article: &Article) -> io::Result<()> {
-    json_line(w, article)
+    json_line(w, &clean_article(article))
 }
 
 /// An extracted article as labelled text.
 pub fn article_text<W: Write>(w: &mut W, a: &Article, style: Style) -> io::Result<()> {
+    let a = &clean_article(a);
     writeln!(w, "{}", style.heading(&a.path))?;
     let field = |w: &mut W, name: &str, value: &str| -> io::Result<()> {
         if value.is_empty() {
@@ -183,7 +227,17 @@ pub fn explanation_text<W: Write>(
     e: &crate::extract::explain::Explanation,
     style: Style,
 ) -> io::Result<()> {
-    writeln!(w, "{}", style.heading(&a.path))?;
+    writeln!(w, "{}", style.heading(&line(&a.path)))?;
+    // Everything below quotes the article: written plain, then cleaned as a whole.
+    let mut buffer = Vec::new();
+    explanation_lines(&mut buffer, e)?;
+    w.write_all(controls::text(&String::from_utf8_lossy(&buffer)).as_bytes())
+}
+
+fn explanation_lines<W: Write>(
+    w: &mut W,
+    e: &crate::extract::explain::Explanation,
+) -> io::Result<()> {
     let scores = |list: &[(String, f32)]| -> String {
         list.iter()
             .map(|(what, weight)| format!("{what} ({weight:+.1})"))
@@ -249,13 +303,42 @@ pub fn stats_json<W: Write>(w: &mut W, stats: &Stats, index_dir: &str) -> io::Re
     json_line(
         w,
         &serde_json::json!({
-            "index": index_dir,
+            "index": line(index_dir),
             "documents": stats.documents,
             "size_bytes": stats.size_bytes,
-            "top_speakers": stats.top_speakers,
-            "top_organizations": stats.top_organizations,
+            "top_speakers": clean_counts(&stats.top_speakers),
+            "top_organizations": clean_counts(&stats.top_organizations),
         }),
     )
+}
+
+fn clean_counts(counts: &[Count]) -> Vec<Count> {
+    counts
+        .iter()
+        .map(|c| Count {
+            value: line(&c.value).into_owned(),
+            count: c.count,
+        })
+        .collect()
+}
+
+fn clean_quote(q: &QuoteHit) -> QuoteHit {
+    QuoteHit {
+        speaker: optional_line(&q.speaker),
+        text: controls::text(&q.text).into_owned(),
+        id: line(&q.id).into_owned(),
+        headline: line(&q.headline).into_owned(),
+        path: line(&q.path).into_owned(),
+        date: optional_line(&q.date),
+    }
+}
+
+fn clean_group(g: &Group) -> Group {
+    Group {
+        group: line(&g.group).into_owned(),
+        members: lines(&g.members),
+        representative: line(&g.representative).into_owned(),
+    }
 }
 
 /// Statistics as text.
@@ -265,7 +348,7 @@ pub fn stats_text<W: Write>(
     index_dir: &str,
     style: Style,
 ) -> io::Result<()> {
-    writeln!(w, "{}", style.heading(index_dir))?;
+    writeln!(w, "{}", style.heading(&line(index_dir)))?;
     writeln!(w, "documents:      {}", stats.documents)?;
     writeln!(w, "size on disk:   {}", human_size(stats.size_bytes))?;
     for (title, counts) in [
@@ -280,12 +363,14 @@ pub fn stats_text<W: Write>(
 
 /// Quotations as NDJSON (keys speaker, text, id, headline, path, date).
 pub fn quotes_json<W: Write>(w: &mut W, quotes: &[QuoteHit]) -> io::Result<()> {
-    quotes.iter().try_for_each(|q| json_line(w, q))
+    quotes
+        .iter()
+        .try_for_each(|q| json_line(w, &clean_quote(q)))
 }
 
 /// Quotations as text: the quote, who said it, where.
 pub fn quotes_text<W: Write>(w: &mut W, quotes: &[QuoteHit], style: Style) -> io::Result<()> {
-    for (i, q) in quotes.iter().enumerate() {
+    for (i, q) in quotes.iter().map(clean_quote).enumerate() {
         if i > 0 {
             writeln!(w)?;
         }
@@ -304,12 +389,14 @@ pub fn quotes_text<W: Write>(w: &mut W, quotes: &[QuoteHit], style: Style) -> io
 
 /// Duplicate groups as NDJSON: `{"group": ..., "members": [paths], "representative": path}`.
 pub fn groups_json<W: Write>(w: &mut W, groups: &[Group]) -> io::Result<()> {
-    groups.iter().try_for_each(|g| json_line(w, g))
+    groups
+        .iter()
+        .try_for_each(|g| json_line(w, &clean_group(g)))
 }
 
 /// Duplicate groups as text: the representative, then the other members indented.
 pub fn groups_text<W: Write>(w: &mut W, groups: &[Group], style: Style) -> io::Result<()> {
-    for g in groups {
+    for g in groups.iter().map(clean_group) {
         writeln!(
             w,
             "{}  ({} copies)",
@@ -325,20 +412,23 @@ pub fn groups_text<W: Write>(w: &mut W, groups: &[Group], style: Style) -> io::R
 
 /// Counted values as NDJSON: `{"value": ..., "count": ...}`.
 pub fn counts_json<W: Write>(w: &mut W, counts: &[Count]) -> io::Result<()> {
-    counts.iter().try_for_each(|c| json_line(w, c))
+    clean_counts(counts)
+        .iter()
+        .try_for_each(|c| json_line(w, c))
 }
 
 /// A stored article as one JSON object: the `extract --json` keys plus `id`.
 pub fn shown_json<W: Write>(w: &mut W, id: &str, article: &Article) -> io::Result<()> {
-    let mut value = serde_json::to_value(article).map_err(io::Error::other)?;
-    value["id"] = serde_json::Value::from(id);
+    let mut value = serde_json::to_value(clean_article(article)).map_err(io::Error::other)?;
+    value["id"] = serde_json::Value::from(line(id));
     json_line(w, &value)
 }
 
 /// A stored article as text: fields, quotes grouped by speaker, then the body.
 pub fn shown_text<W: Write>(w: &mut W, id: &str, a: &Article, style: Style) -> io::Result<()> {
+    let a = &clean_article(a);
     writeln!(w, "{}", style.heading(&a.headline))?;
-    let mut meta = vec![a.path.clone(), format!("id {id}")];
+    let mut meta = vec![a.path.clone(), format!("id {}", line(id))];
     meta.extend(a.date.clone());
     meta.extend(a.source.clone());
     writeln!(w, "{}", style.dim(&meta.join("  ")))?;
@@ -381,7 +471,7 @@ pub fn counts_text<W: Write>(w: &mut W, counts: &[Count]) -> io::Result<()> {
         .max()
         .unwrap_or(1);
     for c in counts {
-        writeln!(w, "  {:>width$}  {}", c.count, c.value)?;
+        writeln!(w, "  {:>width$}  {}", c.count, line(&c.value))?;
     }
     Ok(())
 }
@@ -445,6 +535,66 @@ mod tests {
             assert!(v.get(key).is_some(), "{key}");
         }
         assert_eq!(v["snippet"], "China summoned the U.S.\nambassador");
+    }
+
+    /// What an index written before the filter may hold.
+    fn hostile_article() -> Article {
+        Article {
+            path: "/news/evil\u{1b}[31m.txt".into(),
+            headline: "Evil \u{1b}[2J\u{1b}]0;pwned\u{7} \u{202E}headline".into(),
+            byline: Some("Jane\u{9b}31m Doe".into()),
+            speakers: vec!["Tom \u{2066}Wake".into()],
+            quotes: vec![crate::Quote {
+                speaker: Some("Tom \u{2066}Wake".into()),
+                text: "We \u{1b}[31mwill\u{1b}[0m finish".into(),
+            }],
+            body: "Body \u{1b}[31mred\u{1b}[0m, \u{202E}kept.".into(),
+            ..Article::default()
+        }
+    }
+
+    #[test]
+    fn stored_controls_are_not_printed() {
+        let a = hostile_article();
+        let mut out = Vec::new();
+        shown_text(&mut out, "id\u{7}", &a, Style { color: true }).unwrap();
+        article_text(&mut out, &a, Style { color: true }).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.starts_with("\x1b[1mEvil [2J]0;pwned headline\x1b[0m\n"),
+            "{text:?}"
+        );
+        assert!(text.contains("By Jane31m Doe\n"), "{text:?}");
+        assert!(text.contains("    “We [31mwill[0m finish”\n"), "{text:?}");
+        // Colours are newsidx's own; nothing else escapes.
+        let own = ["\x1b[1m", "\x1b[2m", "\x1b[0m"];
+        let rest = own.iter().fold(text.clone(), |t, code| t.replace(code, ""));
+        assert!(
+            !rest.chars().any(|c| c.is_control() && c != '\n'),
+            "{rest:?}"
+        );
+        // Bidirectional controls stay out of one-line fields only.
+        assert!(!text.contains("\u{2066}"), "{text:?}");
+        assert!(text.contains("\u{202E}kept"), "{text:?}");
+
+        let mut out = Vec::new();
+        shown_json(&mut out, "id", &a).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["headline"], "Evil [2J]0;pwned headline");
+        assert_eq!(v["path"], "/news/evil[31m.txt");
+        assert_eq!(v["quotes"][0]["speaker"], "Tom Wake");
+    }
+
+    #[test]
+    fn snippet_highlights_follow_removed_controls() {
+        let snippet = Snippet {
+            text: "a\u{1b}[2J China \u{9b}summoned".into(),
+            highlights: vec![(6, 11), (14, 22)],
+        };
+        assert_eq!(
+            emphasise(&snippet, Style { color: false }),
+            "a[2J *China* *summoned*"
+        );
     }
 
     #[test]

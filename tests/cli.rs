@@ -2,6 +2,7 @@
 //! reviewed fixtures, exit codes; the input formats in `formats/`.
 
 mod common;
+mod controls;
 mod formats;
 
 use std::path::Path;

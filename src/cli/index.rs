@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use newsidx::controls;
 use newsidx::discover::Problem;
 use newsidx::index::guard::{RemovalLimit, Withheld, SMALL_REMOVAL};
 use newsidx::index::writer::MIN_MEMORY_PER_THREAD;
@@ -154,16 +155,18 @@ impl Events for Messages {
         self.bar.suspend(|| {
             eprintln!(
                 "newsidx: skipped {}: {}",
-                problem.path.display(),
-                problem.reason
+                controls::line(&problem.path.to_string_lossy()),
+                controls::line(&problem.reason)
             )
         });
     }
     fn warning(&self, path: &Path, message: &str) {
         self.warnings.fetch_add(1, Ordering::Relaxed);
         if !self.quiet {
+            // Messages quote file names and contents: no terminal controls from them.
+            let (path, message) = (path.to_string_lossy(), controls::line(message));
             self.bar
-                .suspend(|| eprintln!("newsidx: {}: {}", path.display(), message));
+                .suspend(|| eprintln!("newsidx: {}: {message}", controls::line(&path)));
         }
     }
     fn files_found(&self, count: usize) {

@@ -1,5 +1,9 @@
 //! Dates and wire datelines: "May 20, 2014", "20 May 2014", "2014-05-20",
 //! "26-FEB-1987", and "BEIJING, May 20 (Reuters) -".
+//!
+//! Every date newsidx keeps, whichever reader or pattern found it, passes
+//! [`calendar_date`]: a date that is written like one but is not on the calendar
+//! ("31 February 2016", month 13) is an [`ImpossibleDate`], which extraction reports.
 
 use std::sync::OnceLock;
 
@@ -13,7 +17,41 @@ pub struct Dateline {
     /// The agency in parentheses ("Reuters"), if any.
     pub agency: Option<String>,
     /// The date as `YYYY-MM-DD`, when the dateline gives a year.
-    pub date: Option<String>,
+    pub date: Option<Stated>,
+}
+
+/// A date written like one that is not on the calendar ("31 February 2016", month 13),
+/// as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImpossibleDate(pub String);
+
+impl std::fmt::Display for ImpossibleDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "impossible date \"{}\" ignored", self.0)
+    }
+}
+
+/// What a text states as its date: a calendar date as `YYYY-MM-DD`, or an impossible one.
+pub type Stated = Result<String, ImpossibleDate>;
+
+/// `year`-`month`-`day` as `YYYY-MM-DD` when it is a day of the (Gregorian) calendar:
+/// the one check every date passes.
+pub fn calendar_date(year: u32, month: u32, day: u32) -> Option<String> {
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    ((1..=9999).contains(&year) && (1..=days).contains(&day))
+        .then(|| format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// The stated date `written` as `year`-`month`-`day`: checked against the calendar.
+pub fn stated(year: u32, month: u32, day: u32, written: &str) -> Stated {
+    calendar_date(year, month, day).ok_or_else(|| ImpossibleDate(written.trim().to_string()))
 }
 
 const MONTHS: &[&str] = &[
@@ -44,11 +82,6 @@ fn month_number(name: &str) -> Option<u32> {
     (full.starts_with(&lower) || lower == "sept").then_some(idx as u32 + 1)
 }
 
-fn iso(year: u32, month: u32, day: u32) -> Option<String> {
-    ((1..=12).contains(&month) && (1..=31).contains(&day) && (1800..=2200).contains(&year))
-        .then(|| format!("{year:04}-{month:02}-{day:02}"))
-}
-
 fn date_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -63,24 +96,32 @@ fn date_regex() -> &'static Regex {
     })
 }
 
-/// The first full date (with a year) in `text`, as `YYYY-MM-DD`.
+/// The first full date (with a year) in `text`, as `YYYY-MM-DD`; `None` when there is
+/// none or the first is impossible.
 pub fn find_date(text: &str) -> Option<String> {
+    find_stated_date(text)?.ok()
+}
+
+/// The first full date (with a year) in `text`, checked against the calendar. Years
+/// outside 1800-2200 are taken for other numbers and passed over.
+pub fn find_stated_date(text: &str) -> Option<Stated> {
     for caps in date_regex().captures_iter(text) {
         let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
         let mon = |name: &str| caps.name(name).and_then(|m| month_number(m.as_str()));
         let found = if let Some(y) = num("y1") {
-            iso(y, num("m1")?, num("d1")?)
+            num("m1").zip(num("d1")).map(|(m, d)| (y, m, d))
         } else if let Some(y) = num("y2") {
-            mon("mon2").and_then(|m| iso(y, m, num("d2")?))
+            mon("mon2").zip(num("d2")).map(|(m, d)| (y, m, d))
         } else if let Some(y) = num("y3") {
-            mon("mon3").and_then(|m| iso(y, m, num("d3")?))
+            mon("mon3").zip(num("d3")).map(|(m, d)| (y, m, d))
         } else if let Some(y) = num("y4") {
-            mon("mon4").and_then(|m| iso(y, m, num("d4")?))
+            mon("mon4").zip(num("d4")).map(|(m, d)| (y, m, d))
         } else {
             None
         };
-        if found.is_some() {
-            return found;
+        if let Some((y, m, d)) = found.filter(|(y, ..)| (1800..=2200).contains(y)) {
+            let written = caps.get(0).map_or("", |m| m.as_str()).trim_end_matches('T');
+            return Some(stated(y, m, d, written));
         }
     }
     None
@@ -103,7 +144,7 @@ pub fn find_dateline(paragraph: &str) -> Option<(Dateline, usize)> {
     if place.chars().filter(|c| c.is_alphabetic()).count() < 3 {
         return None;
     }
-    let date = caps.name("date").and_then(|d| find_date(d.as_str()));
+    let date = caps.name("date").and_then(|d| find_stated_date(d.as_str()));
     let dateline = Dateline {
         place,
         agency: caps.name("agency").map(|a| a.as_str().trim().to_string()),
@@ -133,6 +174,38 @@ mod tests {
     }
 
     #[test]
+    fn impossible_dates_are_named() {
+        for (text, written) in [
+            ("Published: 31 February 2016", "31 February 2016"),
+            ("February 30, 2015", "February 30, 2015"),
+            ("2014-13-01", "2014-13-01"),
+            ("2014-04-31T10:00:00Z", "2014-04-31"),
+            ("29-FEB-1987", "29-FEB-1987"),
+        ] {
+            assert_eq!(
+                find_stated_date(text),
+                Some(Err(ImpossibleDate(written.into()))),
+                "{text}"
+            );
+            assert_eq!(find_date(text), None, "{text}");
+        }
+        assert_eq!(
+            ImpossibleDate("31 February 2016".into()).to_string(),
+            "impossible date \"31 February 2016\" ignored"
+        );
+        // Leap years.
+        assert_eq!(find_date("29 February 2016").as_deref(), Some("2016-02-29"));
+        assert_eq!(calendar_date(2000, 2, 29).as_deref(), Some("2000-02-29"));
+        assert_eq!(calendar_date(1900, 2, 29), None);
+        assert_eq!(calendar_date(2014, 0, 1), None);
+        assert_eq!(calendar_date(2014, 12, 0), None);
+        // A dateline with an impossible date keeps its place and names the date.
+        let (d, _) = find_dateline("OSLO, Feb 30, 2015 (Reuters) - Talks").unwrap();
+        assert_eq!(d.place, "OSLO");
+        assert_eq!(d.date, Some(Err(ImpossibleDate("Feb 30, 2015".into()))));
+    }
+
+    #[test]
     fn datelines() {
         // Wire copy may set the month in capitals too.
         let (d, _) = find_dateline("WASHINGTON, MARCH 13 - Proposals for").unwrap();
@@ -147,7 +220,7 @@ mod tests {
         );
 
         let (d, _) = find_dateline("FRANKFURT, March 3, 2015 (Reuters) - Shares").unwrap();
-        assert_eq!(d.date.as_deref(), Some("2015-03-03"));
+        assert_eq!(d.date, Some(Ok("2015-03-03".into())));
         let (d, _) = find_dateline("NEW YORK (AP) -- Stocks fell").unwrap();
         assert_eq!(
             (d.place.as_str(), d.agency.as_deref()),

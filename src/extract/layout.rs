@@ -199,7 +199,7 @@ fn byline(line: &str) -> Option<String> {
 }
 
 fn is_date_line(line: &str) -> bool {
-    word_count(line) <= 10 && super::dates::find_date(line).is_some() && !line.ends_with('.')
+    word_count(line) <= 10 && super::dates::find_stated_date(line).is_some() && !line.ends_with('.')
 }
 
 /// Split an article's text into its parts.

@@ -153,20 +153,44 @@ pub fn analyse(raw: &RawArticle) -> Analysis {
 
 /// Parse an article into fields.
 pub fn extract(raw: &RawArticle) -> Article {
+    extract_with_warnings(raw).0
+}
+
+/// Parse an article into fields, with what the user should be told about it (a date
+/// it states that is not on the calendar).
+pub fn extract_with_warnings(raw: &RawArticle) -> (Article, Vec<String>) {
     let a = analyse(raw);
-    let date = raw
-        .known
-        .date
-        .clone()
-        .or_else(|| a.layout.date_line.as_deref().and_then(dates::find_date))
-        .or_else(|| a.dateline.as_ref().and_then(|(d, _)| d.date.clone()));
+    // The container's date, else the layout's date line, else the dateline's: the first
+    // that is on the calendar. Impossible ones on the way are reported.
+    let stated = [
+        raw.known.date.clone(),
+        a.layout
+            .date_line
+            .as_deref()
+            .and_then(dates::find_stated_date),
+        a.dateline.as_ref().and_then(|(d, _)| d.date.clone()),
+    ];
+    let mut warnings = Vec::new();
+    let mut date = None;
+    for s in stated.into_iter().flatten() {
+        match s {
+            Ok(d) => {
+                date = Some(d);
+                break;
+            }
+            Err(impossible) => warnings.push(match article_number(&raw.locator) {
+                Some(n) => format!("article {n}: {impossible}"),
+                None => impossible.to_string(),
+            }),
+        }
+    }
     let source = raw
         .known
         .source
         .clone()
         .or(a.layout.source)
         .or_else(|| a.dateline.as_ref().and_then(|(d, _)| d.agency.clone()));
-    Article {
+    let mut article = Article {
         path: raw.locator.clone(),
         headline: a.layout.headline,
         source,
@@ -179,7 +203,16 @@ pub fn extract(raw: &RawArticle) -> Article {
         persons: a.table.names(mentions::Class::Person),
         quotes: a.said.quotes,
         body: a.layout.paragraphs.join("\n\n"),
-    }
+    };
+    // Names and headlines found in text carry whatever the text held.
+    crate::controls::clean_article(&mut article);
+    (article, warnings)
+}
+
+/// The number of an article of a file that holds several (`path#N`).
+fn article_number(locator: &str) -> Option<&str> {
+    let (_, n) = locator.rsplit_once('#')?;
+    (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())).then_some(n)
 }
 
 /// The mentions of names in `read` (the body's paragraphs, then the headline when it
@@ -203,4 +236,55 @@ pub fn extract_text(locator: &str, text: &str) -> Article {
         text: text.to_string(),
         known: Default::default(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::KnownFields;
+    use crate::extract::dates::ImpossibleDate;
+
+    #[test]
+    fn impossible_dates_are_reported_and_dropped() {
+        let text = "Harbour board raises estimate\n\nPublished: 31 February 2016\n\n\
+                    The harbour board said on Tuesday it raised its estimate.\n";
+        let raw = RawArticle {
+            locator: "a.txt".into(),
+            text: text.into(),
+            known: KnownFields::default(),
+        };
+        let (a, warnings) = extract_with_warnings(&raw);
+        assert_eq!(a.date, None);
+        assert_eq!(a.headline, "Harbour board raises estimate");
+        assert_eq!(warnings, ["impossible date \"31 February 2016\" ignored"]);
+
+        // A container's impossible date gives way to one the text states.
+        let raw = RawArticle {
+            locator: "a.sgm#4".into(),
+            text: "OSLO, March 3, 2015 (Reuters) - Talks resumed on Tuesday.".into(),
+            known: KnownFields {
+                headline: Some("Talks resume".into()),
+                date: Some(Err(ImpossibleDate("31-FEB-1987".into()))),
+                ..KnownFields::default()
+            },
+        };
+        let (a, warnings) = extract_with_warnings(&raw);
+        assert_eq!(a.date.as_deref(), Some("2015-03-03"));
+        assert_eq!(
+            warnings,
+            ["article 4: impossible date \"31-FEB-1987\" ignored"]
+        );
+    }
+
+    #[test]
+    fn fields_found_in_text_lose_bidi_controls() {
+        let a = extract_text(
+            "a.txt",
+            "Minister \u{202E}resigns\u{202C} over expenses\n\nBy Jane \u{2066}Doe\u{2069}\n\n\
+             The minister resigned on Monday. \u{202E}Body text\u{202C} keeps its controls.\n",
+        );
+        assert_eq!(a.headline, "Minister resigns over expenses");
+        assert_eq!(a.byline.as_deref(), Some("Jane Doe"));
+        assert!(a.body.contains('\u{202E}'), "{}", a.body);
+    }
 }

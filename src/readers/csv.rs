@@ -220,7 +220,7 @@ mod tests {
         let a = &read.articles[0];
         assert_eq!(a.text, "Para one.\n\nPara two.");
         assert_eq!(a.known.byline.as_deref(), Some("Ann Lee"));
-        assert_eq!(a.known.date.as_deref(), Some("2021-03-03"));
+        assert_eq!(a.known.valid_date(), Some("2021-03-03"));
         assert_eq!(a.known.url.as_deref(), Some("https://x.test/1"));
         assert_eq!(read.articles[1].text, "Only summary");
         assert_eq!(read.warnings, ["row 3: no title or body"]);

@@ -13,6 +13,7 @@ use super::known;
 use super::{nth, Damage, Read};
 use crate::article::{KnownFields, RawArticle};
 use crate::decode::decode;
+use crate::extract::dates::Stated;
 
 const HEADLINE: &[&str] = &["title", "headline"];
 /// The summary ("description") comes last: it stands in for a body only when there is
@@ -163,7 +164,7 @@ fn article(locator: String, map: &Map<String, Value>) -> Option<RawArticle> {
             headline,
             source: first(SOURCE, &|v| name(v).and_then(|s| known::field(&s))),
             byline: first(BYLINE, &names).and_then(|s| known::byline(&s)),
-            date: first(DATE, &date),
+            date: DATE.iter().find_map(|k| map.get(*k).and_then(date)),
             url: first(URL, &|v| {
                 v.as_str()
                     .map(str::trim)
@@ -211,10 +212,10 @@ fn names(value: &Value) -> Option<String> {
     }
 }
 
-fn date(value: &Value) -> Option<String> {
+fn date(value: &Value) -> Option<Stated> {
     match value {
         Value::String(s) => known::date(s),
-        Value::Number(n) => n.as_f64().and_then(known::date_from_timestamp),
+        Value::Number(n) => n.as_f64().and_then(known::date_from_timestamp).map(Ok),
         _ => None,
     }
 }
@@ -236,7 +237,7 @@ mod tests {
         );
         assert_eq!(a.text, "First paragraph.\n\nSecond paragraph.");
         assert_eq!(a.known.byline.as_deref(), Some("Jane Doe, John Roe"));
-        assert_eq!(a.known.date.as_deref(), Some("2017-08-03"));
+        assert_eq!(a.known.valid_date(), Some("2017-08-03"));
         assert_eq!(a.known.source.as_deref(), Some("www.example.com"));
         assert_eq!(
             a.known.url.as_deref(),
@@ -259,7 +260,7 @@ mod tests {
         assert_eq!(a.locator, "a.json#1");
         assert_eq!(a.text, "P1\n\nP2");
         assert_eq!(a.known.byline.as_deref(), Some("Ann Lee"));
-        assert_eq!(a.known.date.as_deref(), Some("2017-08-03"));
+        assert_eq!(a.known.valid_date(), Some("2017-08-03"));
         assert_eq!(a.known.source.as_deref(), Some("Daily Planet"));
         assert_eq!(read.articles[1].locator, "a.json#4");
         assert_eq!(read.articles[1].text, "Only a summary.");

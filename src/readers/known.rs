@@ -5,7 +5,7 @@
 //! The readers decide which keys, columns or tags hold a field; this module only tidies
 //! the values.
 
-use crate::extract::dates::find_date;
+use crate::extract::dates::{find_stated_date, stated, Stated};
 
 /// Text whose lines are paragraphs (JSON bodies, page text) as paragraphs separated by
 /// blank lines, each with its runs of whitespace collapsed.
@@ -45,8 +45,8 @@ pub fn byline(value: &str) -> Option<String> {
 }
 
 /// A date in one of the common forms ("2017-08-03T12:00:00Z", "Thu, 03 Aug 2017",
-/// "August 3, 2017", "26-FEB-1987") as `YYYY-MM-DD`.
-pub fn date(value: &str) -> Option<String> {
+/// "August 3, 2017", "26-FEB-1987") as `YYYY-MM-DD`, or the impossible date it states.
+pub fn date(value: &str) -> Option<Stated> {
     let value = value.trim();
     if let Some(iso) = iso_date(value) {
         return Some(iso);
@@ -56,7 +56,7 @@ pub fn date(value: &str) -> Option<String> {
         .rev()
         .find(|&i| value.is_char_boundary(i))
         .unwrap_or(0);
-    find_date(&value[..end])
+    find_stated_date(&value[..end])
 }
 
 /// A Unix timestamp, in seconds or milliseconds, as `YYYY-MM-DD`.
@@ -81,7 +81,8 @@ pub fn date_from_timestamp(value: f64) -> Option<String> {
 }
 
 /// `YYYY-MM-DD` at the start of `value`, followed by nothing, a time or a space.
-fn iso_date(value: &str) -> Option<String> {
+/// The year 0 ("0000-00-00") is how some databases write no date: not a date.
+fn iso_date(value: &str) -> Option<Stated> {
     let b = value.as_bytes();
     if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
@@ -95,7 +96,7 @@ fn iso_date(value: &str) -> Option<String> {
         })
     };
     let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
-    ((1..=12).contains(&m) && (1..=31).contains(&d) && y > 0).then(|| value[..10].to_string())
+    (y > 0).then(|| stated(y, m, d, &value[..10]))
 }
 
 /// The character reference at the start of `s`, which follows its `&` (or, in text
@@ -177,11 +178,11 @@ mod tests {
             ("Thu, 03 Aug 2017 12:00:00 GMT", Some("2017-08-03")),
             ("August 3, 2017", Some("2017-08-03")),
             ("26-FEB-1987 15:01:01.79", Some("1987-02-26")),
-            ("2017-13-03", None),
             ("yesterday", None),
+            ("0000-00-00", None),
             ("", None),
         ] {
-            assert_eq!(date(value).as_deref(), want, "{value}");
+            assert_eq!(date(value), want.map(|d| Ok(d.to_string())), "{value}");
         }
         assert_eq!(date(&"é".repeat(200)), None);
         assert_eq!(
@@ -194,6 +195,19 @@ mod tests {
         );
         assert_eq!(date_from_timestamp(f64::NAN), None);
         assert_eq!(date_from_timestamp(-5.0), None);
+    }
+
+    #[test]
+    fn impossible_dates_are_stated_not_kept() {
+        for (value, written) in [
+            ("2017-13-03", "2017-13-03"),
+            ("2017-02-31T12:00:00Z", "2017-02-31"),
+            ("31 February 2017", "31 February 2017"),
+            ("Thu, 31 Feb 2017 12:00:00 GMT", "31 Feb 2017"),
+        ] {
+            let err = date(value).unwrap().unwrap_err();
+            assert_eq!(err.0, written, "{value}");
+        }
     }
 
     #[test]

@@ -16,6 +16,9 @@
 //! A reader returns `Err(reason)` when the file holds nothing usable: the file is then
 //! skipped and reported once. Damage it can step over (a bad line, a truncated tail)
 //! becomes a warning and the good articles are kept.
+//!
+//! Whatever the format, every article leaves [`read`] through [`crate::controls`]:
+//! no control characters in its text, no bidirectional controls in its one-line fields.
 
 mod csv;
 mod html;
@@ -93,7 +96,7 @@ pub fn read(locator: &str, path: &Path, bytes: &[u8]) -> Result<Read, String> {
     if format != Format::Warc && is_binary(bytes) {
         return Err("binary data (NUL bytes), not text".into());
     }
-    let read = match format {
+    let mut read = match format {
         Format::Text => text::read(locator, bytes),
         Format::Reuters => reuters::read(locator, bytes),
         Format::Json => json::read(locator, bytes),
@@ -102,6 +105,11 @@ pub fn read(locator: &str, path: &Path, bytes: &[u8]) -> Result<Read, String> {
         Format::Html => html::read(locator, bytes),
         Format::Warc => warc::read(locator, bytes),
     }?;
+    // After every reader's own unescaping (JSON, character references, SGML), the one
+    // filter for what the text may carry.
+    read.articles
+        .iter_mut()
+        .for_each(crate::controls::clean_raw);
     if read.articles.is_empty() {
         // Nothing was indexed from it: the file counts as skipped, with the reasons.
         return Err(match read.warnings.is_empty() {

@@ -15,6 +15,7 @@ use super::known;
 use super::{nth, Read};
 use crate::article::{KnownFields, RawArticle};
 use crate::decode::decode;
+use crate::extract::dates::{stated, Stated};
 
 const CLOSE: &str = "</REUTERS>";
 
@@ -159,8 +160,8 @@ fn tag<'a>(within: &'a str, name: &str) -> Option<Tag<'a>> {
     })
 }
 
-/// "26-FEB-1987 15:01:01.79" as "1987-02-26".
-fn parse_date(value: &str) -> Option<String> {
+/// "26-FEB-1987 15:01:01.79" as "1987-02-26", or as the impossible date it is.
+fn parse_date(value: &str) -> Option<Stated> {
     let mut parts = value.trim().splitn(3, '-');
     let day: u32 = parts.next()?.trim().parse().ok()?;
     let month = parts.next()?.to_ascii_lowercase();
@@ -169,7 +170,8 @@ fn parse_date(value: &str) -> Option<String> {
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
     let month = MONTHS.iter().position(|m| *m == month)? + 1;
-    ((1..=31).contains(&day)).then(|| format!("{year:04}-{month:02}-{day:02}"))
+    let written = value.split_whitespace().next().unwrap_or_default();
+    Some(stated(year, month as u32, day, written))
 }
 
 /// Replace character references (`&lt;`, `&amp;`, `&#3;`) and drop the control
@@ -229,6 +231,7 @@ fn is_signature(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::dates::ImpossibleDate;
 
     const SNIPPET: &str = "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">
 <REUTERS TOPICS=\"YES\" NEWID=\"1\">
@@ -263,6 +266,21 @@ WEEKLY GRAIN REPORT - MARCH 2
 ";
 
     #[test]
+    fn impossible_date_is_stated_for_a_warning() {
+        let sgml = SNIPPET.replace("26-FEB-1987 15:01:01.79", "31-FEB-1987 15:01:01.79");
+        let read =
+            crate::readers::read("r.sgm", std::path::Path::new("r.sgm"), sgml.as_bytes()).unwrap();
+        let first = &read.articles[0];
+        assert_eq!(first.known.valid_date(), None);
+        let (article, warnings) = crate::extract::extract_with_warnings(first);
+        assert_eq!(article.date, None);
+        assert_eq!(
+            warnings,
+            ["article 1: impossible date \"31-FEB-1987\" ignored"]
+        );
+    }
+
+    #[test]
     fn elements_become_articles() {
         let read = read("r.sgm", SNIPPET.as_bytes()).unwrap();
         assert!(read.warnings.is_empty(), "{:?}", read.warnings);
@@ -273,7 +291,7 @@ WEEKLY GRAIN REPORT - MARCH 2
             a[0].known.headline.as_deref(),
             Some("HARBOUR BOARD <HBX> RAISES DREDGING ESTIMATE")
         );
-        assert_eq!(a[0].known.date.as_deref(), Some("1987-02-26"));
+        assert_eq!(a[0].known.valid_date(), Some("1987-02-26"));
         assert_eq!(a[0].known.source.as_deref(), Some("Reuters"));
         assert_eq!(
             a[0].text,
@@ -285,7 +303,7 @@ WEEKLY GRAIN REPORT - MARCH 2
             a[1].known.headline.as_deref(),
             Some("WEEKLY GRAIN REPORT - MARCH 2")
         );
-        assert_eq!(a[1].known.date.as_deref(), Some("1987-03-02"));
+        assert_eq!(a[1].known.valid_date(), Some("1987-03-02"));
         assert_eq!(
             a[1].text,
             "WEEKLY GRAIN REPORT - MARCH 2\n\nWheat.........12 vs 11\n\nMaize..........8 vs 9"
@@ -362,14 +380,27 @@ WEEKLY GRAIN REPORT - MARCH 2
             "<VIA> & x &bogus &"
         );
         assert_eq!(
-            parse_date("26-FEB-1987 15:01:01.79").as_deref(),
-            Some("1987-02-26")
+            parse_date("26-FEB-1987 15:01:01.79"),
+            Some(Ok("1987-02-26".into()))
         );
         assert_eq!(
-            parse_date(" 5-MAR-1987 09:20:17.28").as_deref(),
-            Some("1987-03-05")
+            parse_date(" 5-MAR-1987 09:20:17.28"),
+            Some(Ok("1987-03-05".into()))
         );
         assert_eq!(parse_date("garbage"), None);
-        assert_eq!(parse_date("40-FEB-1987"), None);
+        assert_eq!(parse_date("26-XYZ-1987"), None);
+        // Written like a date, but not on the calendar: stated, to be reported.
+        for (value, written) in [
+            ("31-FEB-1987 10:00:00.00", "31-FEB-1987"),
+            ("29-FEB-1987 10:00:00.00", "29-FEB-1987"),
+            ("40-MAR-1987", "40-MAR-1987"),
+        ] {
+            assert_eq!(
+                parse_date(value),
+                Some(Err(ImpossibleDate(written.into()))),
+                "{value}"
+            );
+        }
+        assert_eq!(parse_date("29-FEB-1988"), Some(Ok("1988-02-29".into())));
     }
 }

@@ -4,8 +4,9 @@
 //!
 //! The fields come from the page's metadata, which is more reliable than its layout:
 //!
-//! - headline: `og:title`, else the first `<h1>`, else `<title>`, less a site suffix
-//!   (" - BBC News", " | CNN");
+//! - headline: chosen among `og:title`, the JSON-LD `headline`, the first `<h1>` and
+//!   `<title>` by agreement (see [`choose_headline`]), less a site suffix (" - BBC
+//!   News", " | CNN");
 //! - byline: `<meta name="author">`, `article:author`, JSON-LD `author`, else the byline
 //!   Readability finds in the page;
 //! - date: `article:published_time`, JSON-LD `datePublished`, else the first
@@ -82,9 +83,13 @@ pub fn page(
         Readability::with_document(document, None, Some(config)).map_err(|e| e.to_string())?;
     let ld = readability.parse_json_ld().unwrap_or_default();
     let parsed = readability.parse().ok();
-    let headline = meta
-        .title
-        .take()
+    let candidates = [
+        meta.og_title.take(),
+        known::field(&ld.title),
+        meta.h1.take(),
+        meta.title.take(),
+    ];
+    let headline = choose_headline(candidates)
         .or_else(|| parsed.as_ref().and_then(|p| known::field(&p.title)))
         .map(|t| strip_site(&t, meta.site_name.as_deref()));
     let byline = meta
@@ -128,6 +133,8 @@ pub fn page(
 /// What the page's `<head>` (and a few elements) say about the article.
 #[derive(Debug, Default)]
 struct Meta {
+    og_title: Option<String>,
+    h1: Option<String>,
     title: Option<String>,
     byline: Option<String>,
     published: Option<String>,
@@ -180,9 +187,9 @@ impl Meta {
                 .find_map(|e| known::field(&e.text()))
         };
         Meta {
-            title: attr(&s.og_title, "content")
-                .or_else(|| text(&s.h1))
-                .or_else(|| text(&s.title)),
+            og_title: attr(&s.og_title, "content"),
+            h1: text(&s.h1),
+            title: text(&s.title),
             byline: attr(&s.author, "content")
                 .or_else(|| attr(&s.article_author, "content").filter(|a| !is_web_address(a))),
             published: attr(&s.published, "content"),
@@ -191,6 +198,59 @@ impl Meta {
             url: attr(&s.canonical, "href").or_else(|| attr(&s.og_url, "content")),
         }
     }
+}
+
+/// The headline among the page's candidates (`og:title`, JSON-LD `headline`, `<h1>`,
+/// `<title>`, in that order): the one that most of the others match or contain (see
+/// [`backs`]), the earlier on a tie. So a section's banner in the `<h1>` ("Health
+/// Center") loses to the title that `og:title` and `<title>` share, and an `<h1>` that
+/// nothing contradicts is the headline.
+fn choose_headline(candidates: [Option<String>; 4]) -> Option<String> {
+    let present: Vec<(String, String)> = candidates
+        .into_iter()
+        .flatten()
+        .map(|c| (comparable(&c), c))
+        .filter(|(key, _)| !key.is_empty())
+        .collect();
+    let support = |i: usize| {
+        let key = &present[i].0;
+        present
+            .iter()
+            .enumerate()
+            .filter(|&(j, (other, _))| j != i && backs(other, key))
+            .count()
+    };
+    // `max_by_key` keeps the last of equals: look from the end to keep the first.
+    let best = (0..present.len()).rev().max_by_key(|&i| support(i))?;
+    present.into_iter().nth(best).map(|(_, c)| c)
+}
+
+/// Lowercase words separated by single spaces, for comparing headlines.
+fn comparable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// Whether the comparable headline `other` backs `candidate`: reads the same, or holds
+/// it whole at word boundaries as a good part of its words (a third or more), as a
+/// `<title>` holds the headline before the site's name. A banner or a site name that a
+/// longer title holds as a small part backs nothing.
+fn backs(other: &str, candidate: &str) -> bool {
+    if other == candidate {
+        return true;
+    }
+    let padded = format!(" {other} ");
+    let words = |s: &str| s.split(' ').count();
+    padded.contains(&format!(" {candidate} ")) && 3 * words(candidate) >= words(other)
 }
 
 fn is_web_address(s: &str) -> bool {
@@ -336,7 +396,7 @@ channel would bring hundreds of jobs to the town and its surrounding villages.</
             Some("Harbour board awards dredging contract")
         );
         assert_eq!(a.known.byline.as_deref(), Some("Jane Doe"));
-        assert_eq!(a.known.date.as_deref(), Some("2021-03-03"));
+        assert_eq!(a.known.valid_date(), Some("2021-03-03"));
         assert_eq!(a.known.source.as_deref(), Some("Portville Gazette"));
         assert_eq!(
             a.known.url.as_deref(),
@@ -371,8 +431,90 @@ channel would bring hundreds of jobs to the town and its surrounding villages.</
         let a = &read.articles[0];
         assert_eq!(a.known.headline.as_deref(), Some("Mine closure vote"));
         assert_eq!(a.known.byline.as_deref(), Some("Ann Lee"));
-        assert_eq!(a.known.date.as_deref(), Some("2020-11-05"));
+        assert_eq!(a.known.valid_date(), Some("2020-11-05"));
         assert!(a.text.contains("Miners voted"), "{}", a.text);
+    }
+
+    fn page_with(head: &str, h1: &str) -> String {
+        format!(
+            "<html><head>{head}</head><body><div class=banner><h1>{h1}</h1></div><article>\
+             <p>Doctors say the flu season has started a month earlier than usual this year, \
+             with clinics in the north reporting twice the usual number of cases.</p>\
+             <p>Health officials urged older people to get vaccinated before December.</p>\
+             </article></body></html>"
+        )
+    }
+
+    #[test]
+    fn headline_by_agreement() {
+        let title = "Flu season starts early in the north";
+        for (head, h1, want) in [
+            // A section banner in the <h1> loses to what og:title and <title> share.
+            (
+                format!("<title>{title} | Health Center | Example</title><meta property=og:title content=\"{title}\">"),
+                "Health Center",
+                title,
+            ),
+            // ... and to the JSON-LD headline that <title> agrees with.
+            (
+                format!("<title>{title} - Example News</title><script type=application/ld+json>\
+                 {{\"@context\": \"https://schema.org\", \"@type\": \"NewsArticle\", \"headline\": \"{title}\"}}</script>"),
+                "Travel",
+                title,
+            ),
+            // The title may hold the headline between a section and the site's name.
+            (
+                format!("<title>Health | {title} | Example</title><meta property=og:title content=\"{title}\">"),
+                "Health",
+                title,
+            ),
+            // The <h1> wins when the others agree with it.
+            (format!("<title>{title} - Example News</title>"), title, title),
+            // An <h1> that nothing contradicts is the headline, as before.
+            (String::new(), "Clinics report twice the usual cases", "Clinics report twice the usual cases"),
+        ] {
+            let read = read("p.html", page_with(&head, h1).as_bytes()).unwrap();
+            assert_eq!(read.articles[0].known.headline.as_deref(), Some(want), "{head}");
+        }
+        assert_eq!(choose_headline([None, None, None, None]), None);
+        // A site's name that both og:title and <title> end with is no headline.
+        let site = "Flu season starts early | News";
+        let pick = choose_headline([
+            Some(site.into()),
+            None,
+            Some("News".into()),
+            Some(site.into()),
+        ]);
+        assert_eq!(pick.as_deref(), Some(site));
+        assert!(backs(
+            "flu season starts early health example",
+            "flu season starts early"
+        ));
+        assert!(backs("health center", "health center"));
+        assert!(!backs("healthy food", "health"));
+        assert!(!backs(
+            "flu season starts early health center example",
+            "health center"
+        ));
+    }
+
+    #[test]
+    fn declared_charset_broken_by_utf8_bytes() {
+        let page =
+            "<html><head><meta charset=\"gb2312\"><title>Travel rush – 春运 begins</title></head>\
+            <body><p>Millions of travellers set off on Friday for the spring festival, \
+            the world’s largest annual migration.</p></body></html>";
+        let read = read("p.html", page.as_bytes()).unwrap();
+        let a = &read.articles[0];
+        assert_eq!(
+            a.known.headline.as_deref(),
+            Some("Travel rush – 春运 begins")
+        );
+        assert!(a.text.contains("world’s largest"), "{}", a.text);
+        assert_eq!(
+            read.warnings,
+            ["declared as GBK but not valid GBK; valid UTF-8, read as UTF-8"]
+        );
     }
 
     #[test]
