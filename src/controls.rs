@@ -34,6 +34,9 @@ pub fn is_bidi_control(c: char) -> bool {
 
 /// `text` without control characters other than tab and newline.
 pub fn text(text: &str) -> Cow<'_, str> {
+    if !has_forbidden(text.as_bytes()) {
+        return Cow::Borrowed(text);
+    }
     without(text, is_forbidden)
 }
 
@@ -72,6 +75,17 @@ pub fn line(text: &str) -> Cow<'_, str> {
 /// 0x7F, 0xC2 (U+0080-U+009F) or 0xE2 (U+2xxx).
 fn suspect(b: u8) -> bool {
     b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2
+}
+
+/// Whether UTF-8 `bytes` hold a character [`is_forbidden`] removes: a C0 control but
+/// tab and newline, DEL, or a C1 control (encoded 0xC2 0x80 to 0xC2 0x9F). A byte scan,
+/// since nearly all text has none.
+fn has_forbidden(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 && b != b'\n' && b != b'\t')
+            || b == 0x7F
+            || (b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
+    })
 }
 
 fn without(text: &str, remove: impl Fn(char) -> bool) -> Cow<'_, str> {
@@ -137,6 +151,22 @@ pub fn clean_article(a: &mut Article) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_finds_what_the_character_test_removes() {
+        for c in (0..0x300u32)
+            .filter_map(char::from_u32)
+            .chain(['\u{202A}', '€', '“'])
+        {
+            for text in [format!("{c}"), format!("a{c}b"), format!("é{c}\n")] {
+                assert_eq!(
+                    has_forbidden(text.as_bytes()),
+                    text.chars().any(is_forbidden),
+                    "{c:?}"
+                );
+            }
+        }
+    }
     use crate::article::{KnownFields, Quote};
 
     #[test]
