@@ -33,7 +33,7 @@ use super::Paragraph;
 use features::{Company, Place, Position, Seen, Word};
 pub use labels::Kind;
 use labels::{Label, Part};
-pub use model::{Model, ModelError};
+pub use model::{Joint, Model, ModelError};
 
 /// A name the model found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,8 +71,30 @@ pub struct Reading {
 const MEMO_WORDS: usize = 1 << 18;
 
 thread_local! {
-    static DESCRIBED: std::cell::RefCell<FxHashMap<Box<str>, Word>> =
+    static DESCRIBED: std::cell::RefCell<FxHashMap<ShortToken, Word>> =
         std::cell::RefCell::new(FxHashMap::default());
+}
+
+/// A token of at most 23 bytes, held inline: the memo's key. Comparing two reads no
+/// memory beyond the table's slot (a boxed string would be one more cache miss a token).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct ShortToken {
+    len: u8,
+    bytes: [u8; 23],
+}
+
+impl ShortToken {
+    fn new(s: &str) -> Option<ShortToken> {
+        let len = s.len();
+        (len <= 23).then(|| {
+            let mut bytes = [0u8; 23];
+            bytes[..len].copy_from_slice(s.as_bytes());
+            ShortToken {
+                len: len as u8,
+                bytes,
+            }
+        })
+    }
 }
 
 /// Whether a line break separates token `i - 1` from token `i`.
@@ -195,11 +217,14 @@ impl Reading {
                     .iter()
                     .map(|t| {
                         let s = t.text(&p.text);
-                        if let Some(w) = memo.get(s) {
+                        let Some(key) = ShortToken::new(s) else {
+                            return features::describe(s, t.kind);
+                        };
+                        if let Some(w) = memo.get(&key) {
                             return *w;
                         }
                         let w = features::describe(s, t.kind);
-                        memo.insert(s.into(), w);
+                        memo.insert(key, w);
                         w
                     })
                     .collect();
@@ -401,22 +426,35 @@ fn decode_segment(
     labels
 }
 
-/// The first-pass labels of every token of `reading`; per paragraph, per token.
-pub fn first_pass(pass: &model::Pass, reading: &Reading) -> Vec<Vec<Label>> {
+/// The first-pass labels of every token of `reading` (`pass` with its weights in the
+/// first half of `joint`); per paragraph, per token. Also returns, for every token it
+/// scored, the second half of its scores: the second pass's weights of the same features.
+pub fn first_pass(
+    joint: &Joint,
+    pass: &model::Pass,
+    reading: &Reading,
+) -> (Vec<Vec<Label>>, Vec<Vec<[i32; labels::COUNT]>>) {
     let mut first: Vec<Vec<Label>> = reading
         .words
         .iter()
         .map(|w| vec![Label::OUTSIDE; w.len()])
         .collect();
-    let mut scorer = score::Scorer::new(pass, reading);
+    let mut kept: Vec<Vec<[i32; labels::COUNT]>> = reading
+        .words
+        .iter()
+        .map(|w| vec![[0; labels::COUNT]; w.len()])
+        .collect();
+    let mut scorer = score::Scorer::new(joint, reading);
     for s in &reading.segments {
         let r = s.range.clone();
         let labels = decode_segment(pass, &reading.nameable[s.para][r.clone()], |i| {
-            scorer.scores(s, r.start + i, |_| {})
+            let both = scorer.local(s, r.start + i);
+            kept[s.para][r.start + i] = score::second(&both);
+            score::first(&both).map(|x| x as f32)
         });
         first[s.para][r].copy_from_slice(&labels);
     }
-    first
+    (first, kept)
 }
 
 /// The second-pass features of token `t` of segment `s`, given what the first pass found
@@ -437,18 +475,23 @@ pub fn second_features(
 /// Label every segment of `reading` with both passes of `model`; per paragraph, per
 /// token. Also returns the first pass's labels.
 pub fn label_both(model: &Model, reading: &Reading) -> (Vec<Vec<Label>>, Vec<Vec<Label>>) {
-    let first = first_pass(&model.first, reading);
+    let (first, kept) = first_pass(&model.joint, &model.first, reading);
     let seen = seen(reading, &first);
     let mut second = first.clone();
-    let mut scorer = score::Scorer::new(&model.second, reading);
+    let mut scorer = score::Scorer::new(&model.joint, reading);
     for s in &reading.segments {
         let r = s.range.clone();
         let labels = decode_segment(&model.second, &reading.nameable[s.para][r.clone()], |i| {
             let t = r.start + i;
-            scorer.scores(s, t, |out| {
-                let other = seen_elsewhere(&seen, &reading.words[s.para][t], first[s.para][t]);
-                features::article(&other, out);
-            })
+            let mut scores = kept[s.para][t];
+            scorer.add_second(
+                |out| {
+                    let other = seen_elsewhere(&seen, &reading.words[s.para][t], first[s.para][t]);
+                    features::article(&other, out);
+                },
+                &mut scores,
+            );
+            scores.map(|x| x as f32)
         });
         second[s.para][r].copy_from_slice(&labels);
     }
@@ -545,25 +588,28 @@ mod tests {
         .collect();
         let refs: Vec<&Paragraph> = paragraphs.iter().collect();
         let reading = Reading::new(&refs, &[false, false, true]);
-        let first = first_pass(&model.first, &reading);
+        let (first, _) = first_pass(&model.joint, &model.first, &reading);
         let seen = seen(&reading, &first);
-        for pass in [&model.first, &model.second] {
-            let mut scorer = score::Scorer::new(pass, &reading);
-            let second = std::ptr::eq(pass, &model.second);
-            for s in &reading.segments {
-                for t in s.range.clone() {
-                    let mut keys = Vec::new();
-                    reading.first_features(s, t, &mut keys);
-                    let extra = |out: &mut Vec<u64>| {
-                        if second {
-                            let other =
-                                seen_elsewhere(&seen, &reading.words[s.para][t], first[s.para][t]);
-                            features::article(&other, out);
-                        }
-                    };
-                    extra(&mut keys);
-                    assert_eq!(scorer.scores(s, t, extra), pass.scores(&keys), "token {t}");
-                }
+        let mut scorer = score::Scorer::new(&model.joint, &reading);
+        for s in &reading.segments {
+            for t in s.range.clone() {
+                let mut keys = Vec::new();
+                reading.first_features(s, t, &mut keys);
+                let both = scorer.local(s, t);
+                let as_f32 = |x: [i32; labels::COUNT]| x.map(|v| v as f32);
+                assert_eq!(
+                    as_f32(score::first(&both)),
+                    model.first.scores(&keys),
+                    "token {t}"
+                );
+                let article = |out: &mut Vec<u64>| {
+                    let other = seen_elsewhere(&seen, &reading.words[s.para][t], first[s.para][t]);
+                    features::article(&other, out);
+                };
+                let mut second = score::second(&both);
+                scorer.add_second(article, &mut second);
+                article(&mut keys);
+                assert_eq!(as_f32(second), model.second.scores(&keys), "token {t}");
             }
         }
     }

@@ -20,37 +20,46 @@ const MAGIC: &[u8; 8] = b"NXNAMES1";
 /// Version of the layout below; bumped when it changes.
 const FORMAT: u32 = 1;
 
-/// One slot of the weight table: a feature's key and its weight for every label.
+/// Weights of both passes side by side: a feature's first-pass weights, then its
+/// second-pass ones.
+pub const BOTH: usize = 2 * COUNT;
+
+/// One slot of a weight table: a feature's key and its `N` weights.
 #[derive(Clone, Copy)]
 #[repr(C, align(16))]
-struct Slot {
+struct Slot<const N: usize> {
     key: u64,
-    weights: [i16; COUNT],
+    weights: [i16; N],
 }
 
-const EMPTY: Slot = Slot {
-    key: 0,
-    weights: [0; COUNT],
-};
+impl<const N: usize> Slot<N> {
+    const EMPTY: Slot<N> = Slot {
+        key: 0,
+        weights: [0; N],
+    };
+}
 
-/// Features and their weights, in an open-addressed table of one slot per feature:
+/// Features and their `N` weights, in an open-addressed table of one slot per feature:
 /// a lookup reads one cache line, or a few when keys collide.
-pub struct Weights {
-    slots: Box<[Slot]>,
+pub struct Table<const N: usize> {
+    slots: Box<[Slot<N>]>,
     mask: usize,
     len: usize,
 }
+
+/// The weights of one pass: one per label.
+pub type Weights = Table<COUNT>;
 
 /// Key 0 marks an empty slot; a feature whose key is 0 is stored as 1.
 fn stored_key(key: u64) -> u64 {
     key.max(1)
 }
 
-impl Weights {
+impl<const N: usize> Table<N> {
     /// A table of `entries` (keys distinct).
-    pub fn new(entries: &[(u64, [i16; COUNT])]) -> Weights {
+    pub fn new(entries: &[(u64, [i16; N])]) -> Table<N> {
         let capacity = (entries.len() * 8 / 5).next_power_of_two().max(16);
-        let mut slots = vec![EMPTY; capacity].into_boxed_slice();
+        let mut slots = vec![Slot::EMPTY; capacity].into_boxed_slice();
         let mask = capacity - 1;
         for (key, weights) in entries {
             let key = stored_key(*key);
@@ -63,7 +72,7 @@ impl Weights {
                 weights: *weights,
             };
         }
-        Weights {
+        Table {
             slots,
             mask,
             len: entries.len(),
@@ -76,7 +85,7 @@ impl Weights {
 
     /// The weights of a feature, if the model has it.
     #[inline]
-    pub fn get(&self, key: u64) -> Option<&[i16; COUNT]> {
+    pub fn get(&self, key: u64) -> Option<&[i16; N]> {
         let key = stored_key(key);
         let mut at = Self::home(key, self.mask);
         loop {
@@ -99,7 +108,7 @@ impl Weights {
 
     /// Add the weights of `features` to `scores`.
     #[inline]
-    pub fn add(&self, features: &[u64], scores: &mut [i32; COUNT]) {
+    pub fn add(&self, features: &[u64], scores: &mut [i32; N]) {
         for &f in features {
             if let Some(w) = self.get(f) {
                 for (s, &x) in scores.iter_mut().zip(w) {
@@ -110,7 +119,7 @@ impl Weights {
     }
 
     /// Every feature with its weights, in table order.
-    pub fn iter(&self) -> impl Iterator<Item = (u64, &[i16; COUNT])> {
+    pub fn iter(&self) -> impl Iterator<Item = (u64, &[i16; N])> {
         self.slots
             .iter()
             .filter(|s| s.key != 0)
@@ -134,8 +143,6 @@ fn next_id() -> u64 {
 
 /// One pass of the model: feature weights and label-pair scores, in units of `scale`.
 pub struct Pass {
-    /// Unique in the process.
-    pub id: u64,
     pub weights: Weights,
     /// Label-pair scores in weight units.
     pub transitions: Transitions,
@@ -171,7 +178,6 @@ impl Pass {
             }
         }
         Pass {
-            id: next_id(),
             weights: Weights::new(&entries),
             into: super::decode::into(&t),
             transitions: t,
@@ -188,11 +194,42 @@ impl Pass {
     }
 }
 
+/// The weights of two passes in one table. The second pass reads every feature the first
+/// reads (and the article's besides), so one lookup of a feature serves both: scoring
+/// is bound by memory, and this halves the table reads.
+pub struct Joint {
+    /// Unique in the process: what memos of sums are keyed by.
+    pub id: u64,
+    pub weights: Table<BOTH>,
+}
+
+impl Joint {
+    /// The weights of `first` and `second` (zero where a pass lacks a feature, and the
+    /// second half all zero without a second pass).
+    pub fn new(first: &Weights, second: Option<&Weights>) -> Joint {
+        let mut both: rustc_hash::FxHashMap<u64, [i16; BOTH]> = Default::default();
+        for (half, weights) in [Some(first), second].into_iter().enumerate() {
+            for (key, w) in weights.into_iter().flat_map(Table::iter) {
+                let entry = both.entry(key).or_insert([0; BOTH]);
+                entry[half * COUNT..(half + 1) * COUNT].copy_from_slice(w);
+            }
+        }
+        let mut entries: Vec<(u64, [i16; BOTH])> = both.into_iter().collect();
+        entries.sort_unstable_by_key(|(k, _)| *k);
+        Joint {
+            id: next_id(),
+            weights: Table::new(&entries),
+        }
+    }
+}
+
 /// The trained model: a first pass that reads each sentence alone, and a second that
 /// also sees what the first found elsewhere in the article.
 pub struct Model {
     pub first: Pass,
     pub second: Pass,
+    /// Both passes' weights in one table, for scoring.
+    pub joint: Joint,
     /// The features the model was trained with.
     pub fingerprint: u64,
 }
@@ -243,7 +280,6 @@ impl Pass {
             })
             .collect();
         Ok(Pass {
-            id: next_id(),
             weights: Weights::new(&entries),
             into: super::decode::into(&transitions),
             transitions,
@@ -253,6 +289,17 @@ impl Pass {
 }
 
 impl Model {
+    /// A model of two trained passes.
+    pub fn new(first: Pass, second: Pass, fingerprint: u64) -> Model {
+        let joint = Joint::new(&first.weights, Some(&second.weights));
+        Model {
+            first,
+            second,
+            joint,
+            fingerprint,
+        }
+    }
+
     /// The model's file contents.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut raw = Vec::new();
@@ -295,11 +342,7 @@ impl Model {
         if r.remaining() != 0 {
             return Err(damaged("trailing bytes".into()));
         }
-        Ok(Model {
-            first,
-            second,
-            fingerprint,
-        })
+        Ok(Model::new(first, second, fingerprint))
     }
 
     /// Read a model file.
@@ -324,11 +367,11 @@ mod tests {
             (0u64, [1.0; COUNT]),
             (9, [0.0; COUNT]),
         ];
-        Model {
-            first: Pass::quantize(&features, &t),
-            second: Pass::quantize(&features[..1], &t),
-            fingerprint: super::super::features::fingerprint(),
-        }
+        Model::new(
+            Pass::quantize(&features, &t),
+            Pass::quantize(&features[..1], &t),
+            super::super::features::fingerprint(),
+        )
     }
 
     #[test]

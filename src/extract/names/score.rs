@@ -1,8 +1,10 @@
-//! Token scores under one pass, fast: the features that depend on one word alone (the
-//! word's own, and those it gives a neighbour) are summed once per word and pass and
+//! Token scores under both passes at once, fast. A token's first-pass features are also
+//! the second pass's (which adds the article's), so one lookup in the [`Joint`] table
+//! gives both passes' weights of a feature. The features that depend on one word alone
+//! (the word's own, and those it gives a neighbour) are summed once per word and
 //! remembered across articles; only the features of a token in its context are looked
 //! up each time. The sums are exact (integer weights), so scores equal
-//! [`Pass::scores`] of all the features.
+//! [`Pass::scores`](super::model::Pass::scores) of all the features.
 
 use std::cell::RefCell;
 
@@ -10,48 +12,61 @@ use rustc_hash::FxHashMap;
 
 use super::features::{self, Role, Word};
 use super::labels::COUNT;
-use super::model::Pass;
+use super::model::{Joint, BOTH};
 use super::{Reading, Segment};
+
+/// Both passes' scores of a token: the first pass's labels, then the second's.
+pub type Both = [i32; BOTH];
 
 /// How many word sums a thread remembers before it starts afresh.
 const REMEMBERED: usize = 1 << 17;
 
-/// Remembered sums: by pass, word and role (0 its own, 1 + a neighbour's role).
+/// Remembered sums: by joint table, word and role (0 its own, 1 + a neighbour's role).
 #[derive(Default)]
 struct Sums {
-    map: FxHashMap<(u64, u64, u8), [i32; COUNT]>,
+    map: FxHashMap<(u64, u64, u8), Both>,
 }
 
 thread_local! {
     static SUMS: RefCell<Sums> = RefCell::new(Sums::default());
 }
 
-fn add(acc: &mut [i32; COUNT], w: &[i32; COUNT]) {
+fn add(acc: &mut Both, w: &Both) {
     for (a, x) in acc.iter_mut().zip(w) {
         *a += x;
     }
 }
 
 /// The summed weights of features.
-fn sum(pass: &Pass, keys: &[u64]) -> [i32; COUNT] {
-    let mut acc = [0i32; COUNT];
-    pass.weights.add(keys, &mut acc);
+fn sum(joint: &Joint, keys: &[u64]) -> Both {
+    let mut acc = [0i32; BOTH];
+    joint.weights.add(keys, &mut acc);
     acc
 }
 
-/// Scores the tokens of one reading under one pass.
+/// The first pass's half of both passes' scores.
+pub fn first(both: &Both) -> [i32; COUNT] {
+    std::array::from_fn(|l| both[l])
+}
+
+/// The second pass's half of both passes' scores.
+pub fn second(both: &Both) -> [i32; COUNT] {
+    std::array::from_fn(|l| both[COUNT + l])
+}
+
+/// Scores the tokens of one reading under both passes of a joint table.
 pub struct Scorer<'a> {
-    pass: &'a Pass,
+    joint: &'a Joint,
     reading: &'a Reading,
     /// The article-level company features of each word, summed.
-    company: FxHashMap<u64, [i32; COUNT]>,
+    company: FxHashMap<u64, Both>,
     buf: Vec<u64>,
 }
 
 impl<'a> Scorer<'a> {
-    pub fn new(pass: &'a Pass, reading: &'a Reading) -> Scorer<'a> {
+    pub fn new(joint: &'a Joint, reading: &'a Reading) -> Scorer<'a> {
         Scorer {
-            pass,
+            joint,
             reading,
             company: FxHashMap::default(),
             buf: Vec::with_capacity(48),
@@ -59,9 +74,9 @@ impl<'a> Scorer<'a> {
     }
 
     /// The remembered sum of a word in a role, computed on first use.
-    fn word_sum(&self, sums: &mut Sums, w: &Word, role: Option<Role>) -> [i32; COUNT] {
+    fn word_sum(&self, sums: &mut Sums, w: &Word, role: Option<Role>) -> Both {
         let code = role.map_or(0, |r| 1 + r as u8);
-        let key = (self.pass.id, w.id, code);
+        let key = (self.joint.id, w.id, code);
         if let Some(s) = sums.map.get(&key) {
             return *s;
         }
@@ -70,7 +85,7 @@ impl<'a> Scorer<'a> {
             None => features::own(w, &mut keys),
             Some(r) => features::neighbour(r, w, &mut keys),
         }
-        let s = sum(self.pass, &keys);
+        let s = sum(self.joint, &keys);
         if sums.map.len() >= REMEMBERED {
             sums.map.clear();
         }
@@ -78,14 +93,9 @@ impl<'a> Scorer<'a> {
         s
     }
 
-    /// The scores of token `t` of segment `s`; `extra` adds features beyond the local
-    /// ones (the second pass's).
-    pub fn scores(
-        &mut self,
-        s: &Segment,
-        t: usize,
-        extra: impl FnOnce(&mut Vec<u64>),
-    ) -> [f32; COUNT] {
+    /// Both passes' scores of token `t` of segment `s` from the first pass's features
+    /// (what the second pass adds, [`Scorer::add_second`] adds).
+    pub fn local(&mut self, s: &Segment, t: usize) -> Both {
         let r = &self.reading;
         let words = &r.words[s.para][s.range.clone()];
         let i = t - s.range.start;
@@ -103,11 +113,11 @@ impl<'a> Scorer<'a> {
         let w = &words[i];
         if w.nameable {
             if let Some(c) = r.company.get(&w.word) {
-                let pass = self.pass;
+                let joint = self.joint;
                 let summed = self.company.entry(w.word).or_insert_with(|| {
                     let mut keys = Vec::new();
                     features::company(c, &mut keys);
-                    sum(pass, &keys)
+                    sum(joint, &keys)
                 });
                 add(&mut acc, summed);
             }
@@ -120,8 +130,20 @@ impl<'a> Scorer<'a> {
             i,
             &mut self.buf,
         );
+        self.joint.weights.add(&self.buf, &mut acc);
+        acc
+    }
+
+    /// Add the second pass's weights of the features `extra` writes to `scores`.
+    pub fn add_second(&mut self, extra: impl FnOnce(&mut Vec<u64>), scores: &mut [i32; COUNT]) {
+        self.buf.clear();
         extra(&mut self.buf);
-        self.pass.weights.add(&self.buf, &mut acc);
-        acc.map(|x| x as f32)
+        for &f in &self.buf {
+            if let Some(w) = self.joint.weights.get(f) {
+                for (s, &x) in scores.iter_mut().zip(&w[COUNT..]) {
+                    *s += i32::from(x);
+                }
+            }
+        }
     }
 }

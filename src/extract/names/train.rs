@@ -24,7 +24,7 @@ use rustc_hash::FxHashMap;
 use super::decode::{self, Transitions};
 use super::features;
 use super::labels::{self, Kind, Label, COUNT};
-use super::model::{Model, Pass};
+use super::model::{Joint, Model, Pass};
 use super::{seen, seen_elsewhere, Reading};
 use crate::extract::{layout, Paragraph};
 
@@ -557,9 +557,10 @@ pub fn train(docs: &[Document], settings: &Settings, log: &(dyn Fn(&str) + Sync)
             let train_on: Vec<usize> = (0..docs.len()).filter(|d| d % folds != fold).collect();
             let (w, t) = train_pass(&first, &train_on, first_index.keys.len(), settings);
             let pass = to_pass(&first_index, &w, &t);
+            let joint = Joint::new(&pass.weights, None);
             let labelled: Vec<(usize, Vec<Vec<Label>>)> = (0..docs.len())
                 .filter(|d| d % folds == fold)
-                .map(|d| (d, super::first_pass(&pass, &readings[d])))
+                .map(|d| (d, super::first_pass(&joint, &pass, &readings[d]).0))
                 .collect();
             log(&format!("  fold {} of {folds} done", fold + 1));
             labelled
@@ -596,11 +597,11 @@ pub fn train(docs: &[Document], settings: &Settings, log: &(dyn Fn(&str) + Sync)
     ));
     let (w2, t2) = train_pass(&second, &all, second_index.keys.len(), settings);
     log("second pass trained");
-    Model {
-        first: first_pass,
-        second: to_pass(&second_index, &w2, &t2),
-        fingerprint: features::fingerprint(),
-    }
+    Model::new(
+        first_pass,
+        to_pass(&second_index, &w2, &t2),
+        features::fingerprint(),
+    )
 }
 
 /// Exact-match precision, recall and F1 of names, per kind and overall, of `model` on
