@@ -491,3 +491,117 @@ fn reuters_corpus_indexes_every_element() {
     );
     assert_eq!(field(&hits[0], "date"), "1987-02-26");
 }
+
+/// Every kind of HTML page the tests write, with the headline a reader would name: the
+/// news pages of the other tests, and pages whose `<h1>`, `<title>`, `og:title` and
+/// JSON-LD headline disagree the ways real sites make them disagree.
+fn html_pages_with_headlines() -> Vec<(String, String)> {
+    let title = "Flu season starts early in the north";
+    let body = "<p>Doctors say the flu season has started a month earlier than usual this \
+        year, with clinics in the north reporting twice the usual number of cases.</p>\
+        <p>Health officials urged older people to get vaccinated before December.</p>";
+    let page = |head: String, h1: &str| {
+        format!(
+            "<html><head><meta charset=utf-8>{head}</head><body><div class=banner><h1>{h1}</h1>\
+             </div><article>{body}</article></body></html>"
+        )
+    };
+    let json_ld = format!(
+        "<script type=application/ld+json>{{\"@context\": \"https://schema.org\", \"@type\": \"NewsArticle\", \"headline\": \"{title}\"}}</script>"
+    );
+    let mut pages = vec![
+        // A section banner in the <h1>.
+        (
+            page(
+                format!("<title>{title} | Health Center | Example</title><meta property=og:title content=\"{title}\">"),
+                "Health Center",
+            ),
+            title.to_string(),
+        ),
+        // A banner, and the JSON-LD headline that <title> agrees with.
+        (
+            page(format!("<title>{title} - Example News</title>{json_ld}"), "Travel"),
+            title.to_string(),
+        ),
+        // The title between a section and the site's name.
+        (
+            page(
+                format!("<title>Health | {title} | Example</title><meta property=og:title content=\"{title}\">"),
+                "Health",
+            ),
+            title.to_string(),
+        ),
+        // Everything agrees.
+        (
+            page(format!("<title>{title} - Example News</title>"), title),
+            title.to_string(),
+        ),
+        // Only an <h1>.
+        (page(String::new(), title), title.to_string()),
+    ];
+    for (headline, author, date, speaker, quote) in [
+        (
+            "Harbour board approves dredging plan",
+            "Jane Doe",
+            "2024-05-14",
+            "Tom Wake",
+            "We have waited long enough",
+        ),
+        (
+            "Grain exports reach a record",
+            "Ann Lee",
+            "2024-05-15",
+            "Maria Santos",
+            "Demand has never been higher",
+        ),
+        (
+            "Ferry operator orders two new vessels",
+            "Omar Haddad",
+            "2024-05-16",
+            "Peter Lindqvist",
+            "Our passengers deserve better boats",
+        ),
+    ] {
+        pages.push((
+            news_page(headline, author, date, speaker, quote),
+            headline.to_string(),
+        ));
+    }
+    pages
+}
+
+#[test]
+fn headline_accuracy_on_every_html_page_of_the_tests() {
+    let env = TestEnv::new();
+    let dir = env.dir.path().join("pages");
+    let pages = html_pages_with_headlines();
+    for (i, (html, _)) in pages.iter().enumerate() {
+        write(&dir, &format!("{i:02}.html"), html);
+    }
+    let got = ndjson(&env.run_ok(&["extract", "--json", dir.to_str().unwrap()], 0));
+    assert_eq!(got.len(), pages.len());
+    let mut right = 0;
+    for a in &got {
+        let path = field(a, "path");
+        let i: usize = Path::new(path)
+            .file_stem()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let want = &pages[i].1;
+        if a["headline"].as_str() == Some(want.as_str()) {
+            right += 1;
+        } else {
+            eprintln!("{path}: headline {}, want {want:?}", a["headline"]);
+        }
+    }
+    eprintln!("headline accuracy: {right} of {} HTML pages", pages.len());
+    assert_eq!(
+        right,
+        pages.len(),
+        "headline accuracy {right}/{}",
+        pages.len()
+    );
+}
