@@ -62,6 +62,106 @@ pub fn open(magic: &[u8; 8], bytes: &[u8], name: &str) -> Result<Vec<u8>, ModelE
     Ok(raw)
 }
 
+/// Open a model file's contents and check the header every model starts with: its format
+/// version and the fingerprint of the features it was trained with (`format` and
+/// `fingerprint` are what this build reads). Returns the contents after the header.
+pub fn open_model(
+    magic: &[u8; 8],
+    format: u32,
+    fingerprint: u64,
+    bytes: &[u8],
+    name: &str,
+) -> Result<Vec<u8>, ModelError> {
+    let mut content = open(magic, bytes, name)?;
+    let mut r = Reader::new(&content);
+    let found = r
+        .u32()
+        .map_err(|why| ModelError::Damaged(name.to_string(), why))?;
+    if found != format {
+        return Err(ModelError::Format {
+            name: name.to_string(),
+            found,
+            expected: format,
+        });
+    }
+    let found = r
+        .u64()
+        .map_err(|why| ModelError::Damaged(name.to_string(), why))?;
+    if found != fingerprint {
+        return Err(ModelError::Features {
+            name: name.to_string(),
+            found,
+            expected: fingerprint,
+        });
+    }
+    Ok(content.split_off(12))
+}
+
+/// The model of one kind in use: a file given before the first article, else the
+/// embedded one. A model that cannot be used is an error, never a silent fallback.
+pub struct InUse<M: 'static> {
+    cell: std::sync::OnceLock<M>,
+    /// What the model is, for messages ("name model").
+    what: &'static str,
+    embedded: &'static [u8],
+    read: fn(&[u8], &str) -> Result<M, ModelError>,
+    warned: std::sync::Once,
+}
+
+impl<M> InUse<M> {
+    pub const fn new(
+        what: &'static str,
+        embedded: &'static [u8],
+        read: fn(&[u8], &str) -> Result<M, ModelError>,
+    ) -> InUse<M> {
+        InUse {
+            cell: std::sync::OnceLock::new(),
+            what,
+            embedded,
+            read,
+            warned: std::sync::Once::new(),
+        }
+    }
+
+    /// Use the model in `path` instead of the embedded one.
+    pub fn use_file(&self, path: &std::path::Path) -> Result<(), ModelError> {
+        let bytes = std::fs::read(path).map_err(|source| ModelError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let model = (self.read)(&bytes, &path.display().to_string())?;
+        self.cell.set(model).map_err(|_| {
+            ModelError::Damaged(
+                path.display().to_string(),
+                format!("another {} is already in use", self.what),
+            )
+        })
+    }
+
+    /// The model in use, loading the embedded one on first use: called at start-up, so
+    /// that a defect shows as an error then.
+    pub fn check(&self) -> Result<&M, ModelError> {
+        if let Some(m) = self.cell.get() {
+            return Ok(m);
+        }
+        let model = (self.read)(self.embedded, &format!("(embedded {})", self.what))?;
+        Ok(self.cell.get_or_init(|| model))
+    }
+
+    /// The model in use. The embedded one is checked by the tests and at start-up;
+    /// should it still fail here, the reason is printed once and `None` returned, so
+    /// that extraction goes on without it rather than the whole run stopping.
+    pub fn get(&self) -> Option<&M> {
+        match self.check() {
+            Ok(m) => Some(m),
+            Err(err) => {
+                self.warned.call_once(|| eprintln!("newsidx: {err}"));
+                None
+            }
+        }
+    }
+}
+
 /// Reads little-endian values off opened contents.
 pub struct Reader<'a> {
     bytes: &'a [u8],

@@ -85,31 +85,34 @@ fn http_response(content_type: &str, body: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The news pages of the tests: headline, author, date, speaker and quote.
+const HERALD_PAGES: [(&str, &str, &str, &str, &str); 3] = [
+    (
+        "Harbour board approves dredging plan",
+        "Jane Doe",
+        "2024-05-14",
+        "Tom Wake",
+        "We have waited long enough",
+    ),
+    (
+        "Grain terminal to double its capacity",
+        "Ann Lee",
+        "2024-05-15",
+        "Maria Santos",
+        "Demand has never been higher",
+    ),
+    (
+        "Ferry operator orders two new vessels",
+        "Omar Haddad",
+        "2024-05-16",
+        "Peter Lindqvist",
+        "Our passengers deserve better boats",
+    ),
+];
+
 /// A gzipped web archive, one gzip member per record: three news pages and an image.
 fn warc_gz() -> Vec<u8> {
-    let pages = [
-        (
-            "Harbour board approves dredging plan",
-            "Jane Doe",
-            "2024-05-14",
-            "Tom Wake",
-            "We have waited long enough",
-        ),
-        (
-            "Grain terminal to double its capacity",
-            "Ann Lee",
-            "2024-05-15",
-            "Maria Santos",
-            "Demand has never been higher",
-        ),
-        (
-            "Ferry operator orders two new vessels",
-            "Omar Haddad",
-            "2024-05-16",
-            "Peter Lindqvist",
-            "Our passengers deserve better boats",
-        ),
-    ];
+    let pages = HERALD_PAGES;
     let mut records = vec![warc_record(
         "request",
         "https://herald.test/a",
@@ -539,29 +542,7 @@ fn html_pages_with_headlines() -> Vec<(String, String)> {
         // Only an <h1>.
         (page(String::new(), title), title.to_string()),
     ];
-    for (headline, author, date, speaker, quote) in [
-        (
-            "Harbour board approves dredging plan",
-            "Jane Doe",
-            "2024-05-14",
-            "Tom Wake",
-            "We have waited long enough",
-        ),
-        (
-            "Grain exports reach a record",
-            "Ann Lee",
-            "2024-05-15",
-            "Maria Santos",
-            "Demand has never been higher",
-        ),
-        (
-            "Ferry operator orders two new vessels",
-            "Omar Haddad",
-            "2024-05-16",
-            "Peter Lindqvist",
-            "Our passengers deserve better boats",
-        ),
-    ] {
+    for (headline, author, date, speaker, quote) in HERALD_PAGES {
         pages.push((
             news_page(headline, author, date, speaker, quote),
             headline.to_string(),

@@ -5,11 +5,10 @@
 //! of the features it was trained with.
 
 use std::path::Path;
-use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
-use crate::extract::sealed::{self, ModelError, Reader};
+use crate::extract::sealed::{self, InUse, ModelError, Reader};
 
 const MAGIC: &[u8; 8] = b"NXATTRB1";
 const FORMAT: u32 = 1;
@@ -56,25 +55,9 @@ impl Model {
     /// Read a model from a file's contents; `name` says where it came from in errors.
     pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Model, ModelError> {
         let damaged = |why: String| ModelError::Damaged(name.to_string(), why);
-        let content = sealed::open(MAGIC, bytes, name)?;
+        let fingerprint = super::features::fingerprint();
+        let content = sealed::open_model(MAGIC, FORMAT, fingerprint, bytes, name)?;
         let mut r = Reader::new(&content);
-        let format = r.u32().map_err(damaged)?;
-        if format != FORMAT {
-            return Err(ModelError::Format {
-                name: name.to_string(),
-                found: format,
-                expected: FORMAT,
-            });
-        }
-        let fingerprint = r.u64().map_err(damaged)?;
-        let expected = super::features::fingerprint();
-        if fingerprint != expected {
-            return Err(ModelError::Features {
-                name: name.to_string(),
-                found: fingerprint,
-                expected,
-            });
-        }
         let count = r.u32().map_err(damaged)? as usize;
         if count > r.remaining() / 12 {
             return Err(damaged(format!(
@@ -103,52 +86,29 @@ impl Model {
             fingerprint,
         })
     }
-
-    /// Read a model file.
-    pub fn load(path: &Path) -> Result<Model, ModelError> {
-        let bytes = std::fs::read(path).map_err(|source| ModelError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        Model::from_bytes(&bytes, &path.display().to_string())
-    }
 }
 
-static MODEL: OnceLock<Model> = OnceLock::new();
-
-/// The embedded model's bytes, written by `scripts/train-attribution`.
-const EMBEDDED: &[u8] = include_bytes!("../data/attribution.model");
+/// The model in use: a file given by [`use_model_file`], else the embedded one (written
+/// by `scripts/train-attribution`).
+static MODEL: InUse<Model> = InUse::new(
+    "attribution model",
+    include_bytes!("../data/attribution.model"),
+    Model::from_bytes,
+);
 
 /// Use the model in `path` instead of the embedded one; before the first article.
 pub fn use_model_file(path: &Path) -> Result<(), ModelError> {
-    let model = Model::load(path)?;
-    MODEL.set(model).map_err(|_| {
-        ModelError::Damaged(
-            path.display().to_string(),
-            "another attribution model is already in use".into(),
-        )
-    })
+    MODEL.use_file(path)
 }
 
-/// Load the embedded model now, so that a defect shows as an error at start-up.
+/// Load the model now, so that a defect shows as an error at start-up.
 pub fn check_model() -> Result<&'static Model, ModelError> {
-    if let Some(m) = MODEL.get() {
-        return Ok(m);
-    }
-    let model = Model::from_bytes(EMBEDDED, "(embedded attribution model)")?;
-    Ok(MODEL.get_or_init(|| model))
+    MODEL.check()
 }
 
 /// The model in use; `None` (with the reason printed once) if it cannot be loaded.
 pub fn model() -> Option<&'static Model> {
-    static WARNED: std::sync::Once = std::sync::Once::new();
-    match check_model() {
-        Ok(m) => Some(m),
-        Err(err) => {
-            WARNED.call_once(|| eprintln!("newsidx: {err}"));
-            None
-        }
-    }
+    MODEL.get()
 }
 
 #[cfg(test)]

@@ -24,10 +24,10 @@ mod score;
 pub mod train;
 
 use std::ops::Range;
-use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::sealed::InUse;
 use super::tokens::Kind as TokenKind;
 use super::Paragraph;
 use features::{Company, Place, Position, Seen, Word};
@@ -521,47 +521,29 @@ pub fn find(model: &Model, reading: &Reading) -> Vec<Name> {
     names
 }
 
-/// The model in use: a file given by [`use_model_file`], else the embedded one.
-static MODEL: OnceLock<Model> = OnceLock::new();
-
-/// The embedded model's bytes, written by `scripts/train-tagger`.
-const EMBEDDED: &[u8] = include_bytes!("../data/names.model");
+/// The model in use: a file given by [`use_model_file`], else the embedded one (written
+/// by `scripts/train-tagger`).
+static MODEL: InUse<Model> = InUse::new(
+    "name model",
+    include_bytes!("../data/names.model"),
+    Model::from_bytes,
+);
 
 /// Use the model in `path` instead of the embedded one. Must be called before the first
-/// article is extracted; a model that cannot be used is an error, never a silent
-/// fallback.
+/// article is extracted.
 pub fn use_model_file(path: &std::path::Path) -> Result<(), ModelError> {
-    let model = Model::load(path)?;
-    if MODEL.set(model).is_err() {
-        return Err(ModelError::Damaged(
-            path.display().to_string(),
-            "another model is already in use".into(),
-        ));
-    }
-    Ok(())
+    MODEL.use_file(path)
 }
 
-/// Load the embedded model now, so that a defect shows as an error at start-up.
+/// Load the model now, so that a defect shows as an error at start-up.
 pub fn check_model() -> Result<&'static Model, ModelError> {
-    if let Some(m) = MODEL.get() {
-        return Ok(m);
-    }
-    let model = Model::from_bytes(EMBEDDED, "(embedded)")?;
-    Ok(MODEL.get_or_init(|| model))
+    MODEL.check()
 }
 
-/// The model in use. The embedded model is checked by the test suite and at start-up
-/// by [`check_model`]; should it still fail here, names are not found (and the reason
-/// is printed once) rather than the whole run stopping.
+/// The model in use; `None`, with the reason printed once, if it cannot be loaded (then
+/// names are not found, rather than the whole run stopping).
 pub fn model() -> Option<&'static Model> {
-    static WARNED: std::sync::Once = std::sync::Once::new();
-    match check_model() {
-        Ok(m) => Some(m),
-        Err(err) => {
-            WARNED.call_once(|| eprintln!("newsidx: {err}"));
-            None
-        }
-    }
+    MODEL.get()
 }
 
 #[cfg(test)]

@@ -8,8 +8,6 @@
 //! this does not hold: a damaged file, another format, or features that have changed
 //! since training all mean its weights would be read wrong.
 
-use std::path::Path;
-
 use super::decode::Transitions;
 use super::labels::COUNT;
 pub use crate::extract::sealed::ModelError;
@@ -314,25 +312,9 @@ impl Model {
     /// Read a model from a file's contents; `name` says where it came from in errors.
     pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Model, ModelError> {
         let damaged = |why: String| ModelError::Damaged(name.to_string(), why);
-        let content = sealed::open(MAGIC, bytes, name)?;
-        let mut r = Reader::new(&content);
-        let format = r.u32().map_err(damaged)?;
-        if format != FORMAT {
-            return Err(ModelError::Format {
-                name: name.to_string(),
-                found: format,
-                expected: FORMAT,
-            });
-        }
-        let fingerprint = r.u64().map_err(damaged)?;
         let expected = super::features::fingerprint();
-        if fingerprint != expected {
-            return Err(ModelError::Features {
-                name: name.to_string(),
-                found: fingerprint,
-                expected,
-            });
-        }
+        let content = sealed::open_model(MAGIC, FORMAT, expected, bytes, name)?;
+        let mut r = Reader::new(&content);
         let labels = r.u32().map_err(damaged)?;
         if labels as usize != COUNT {
             return Err(damaged(format!("{labels} labels, not {COUNT}")));
@@ -342,16 +324,7 @@ impl Model {
         if r.remaining() != 0 {
             return Err(damaged("trailing bytes".into()));
         }
-        Ok(Model::new(first, second, fingerprint))
-    }
-
-    /// Read a model file.
-    pub fn load(path: &Path) -> Result<Model, ModelError> {
-        let bytes = std::fs::read(path).map_err(|source| ModelError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        Model::from_bytes(&bytes, &path.display().to_string())
+        Ok(Model::new(first, second, expected))
     }
 }
 
