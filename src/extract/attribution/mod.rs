@@ -216,18 +216,24 @@ impl Walk<'_> {
 
 /// The best candidate of an offer under `model`: its index, score and the runner-up's.
 pub fn best(model: &model::Model, offer: &Offer) -> (usize, f32, f32) {
-    let mut top = (offer.candidates.len() - 1, f32::NEG_INFINITY);
+    top(offer, |f| model.score(f))
+}
+
+/// The best-scoring candidate of an offer under `score` (ties to the earliest): its
+/// index, score and the runner-up's.
+pub fn top(offer: &Offer, score: impl Fn(&[u64]) -> f32) -> (usize, f32, f32) {
+    let mut best = (0, f32::NEG_INFINITY);
     let mut second = f32::NEG_INFINITY;
     for (i, f) in offer.features.iter().enumerate() {
-        let s = model.score(f);
-        if s > top.1 {
-            second = top.1;
-            top = (i, s);
+        let s = score(f);
+        if s > best.1 {
+            second = best.1;
+            best = (i, s);
         } else if s > second {
             second = s;
         }
     }
-    (top.0, top.1, second)
+    (best.0, best.1, second)
 }
 
 /// Find the speakers and quotes of an article: `mentions` are the body's, in order.

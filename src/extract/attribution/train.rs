@@ -18,7 +18,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::anchors::{AnchorKind, Who};
 use super::model::Model;
-use super::{features, Cues, Offer, Walk};
+use super::{features, top, Cues, Offer, Walk};
 use crate::article::RawArticle;
 use crate::extract::{analyse, Analysis};
 
@@ -340,22 +340,6 @@ impl Ranker {
     }
 }
 
-/// The best-scoring candidate of an offer, ties to the earliest.
-fn top(offer: &Offer, score: impl Fn(&[u64]) -> f32) -> (usize, f32, f32) {
-    let mut best = (0, f32::NEG_INFINITY);
-    let mut second = f32::NEG_INFINITY;
-    for (i, f) in offer.features.iter().enumerate() {
-        let s = score(f);
-        if s > best.1 {
-            second = best.1;
-            best = (i, s);
-        } else if s > second {
-            second = s;
-        }
-    }
-    (best.0, best.1, second)
-}
-
 /// The words that report speech, learned from the annotated cues of `examples`: a word
 /// that begins a cue at least `MIN_CUE` times, and does so at least a third of the times
 /// the articles write it ("said", "slammed", "tweeted"; not "to" or "the").
@@ -556,21 +540,14 @@ pub fn train_fold(examples: &[Example], folds: usize, fold: usize, settings: &Se
 pub fn cross_validate(examples: &[Example], folds: usize, settings: &Settings) -> Tally {
     let mut total = Tally::default();
     for fold in 0..folds {
-        let train_on: Vec<&Example> = examples
+        let (train_on, test_on): (Vec<_>, Vec<_>) = examples
             .iter()
             .enumerate()
-            .filter(|(i, _)| i % folds != fold)
-            .map(|(_, e)| e)
-            .collect();
-        let test_on: Vec<&Example> = examples
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| i % folds == fold)
-            .map(|(_, e)| e)
-            .collect();
+            .partition(|(i, _)| i % folds != fold);
+        let train_on: Vec<&Example> = train_on.into_iter().map(|(_, e)| e).collect();
         let model = train_refs(&train_on, settings, &|_| {});
         let mut tally = Tally::default();
-        for e in test_on {
+        for (_, e) in test_on {
             tally.add(&evaluate(&model, std::slice::from_ref(e)));
         }
         total.add(&tally);
