@@ -3,13 +3,21 @@
 //!
 //! Indexing is incremental: a file whose size and modification time (or, failing
 //! those, content hash) match what the index recorded is not read again; files that
-//! disappeared under the given roots lose their documents. Progress is committed
-//! periodically, and a commit always holds whole files, so an interrupted run leaves a
-//! consistent index that the next run completes. A bad file never stops the run: it is
+//! disappeared under the given roots lose their documents. Files that hold many
+//! articles are streamed (see [`crate::readers::stream`]) and handed to the writer in
+//! parts, so memory stays flat whatever their size; a file that only grew (NDJSON, WARC)
+//! is read from its old end.
+//!
+//! Progress is committed periodically, and a commit always holds whole articles: the
+//! commit records how far each file read in part got ([`state::Progress`]), so an
+//! interrupted run leaves a consistent index that the next run completes from there,
+//! with nothing missing and nothing twice (document ids derive from the article's
+//! place in its file). A bad file never stops the run: it is
 //! reported through [`Events`] and counted. An index error does: extraction stops at
 //! once and the index keeps its last commit. Removals that would empty, or mostly
 //! empty, one of the run's paths are withheld (see [`crate::index::guard`]).
 
+use std::ops::ControlFlow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -18,16 +26,16 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::article::Article;
+use crate::article::{Article, RawArticle};
 use crate::dedup::Signature;
 use crate::discover::{discover, Problem};
 use crate::error::{Error, Result};
 use crate::extract::extract_with_warnings;
 use crate::index::groups::Grouper;
 use crate::index::guard::{self, RemovalLimit, Withheld};
-use crate::index::state::{self, FileState, Recorded};
+use crate::index::state::{self, FileState, Partial, Progress, Recorded};
 use crate::index::{self, manifest::Manifest, NewsIndex, WriteLock, Writer};
-use crate::readers;
+use crate::readers::{self, Format, Input, Mark};
 
 /// How to run an ingest.
 #[derive(Debug, Clone)]
@@ -37,7 +45,7 @@ pub struct Options {
     /// Index writer memory budget in bytes.
     pub memory_bytes: usize,
     /// Commit after this many articles, or after `commit_interval`, whichever comes
-    /// first, so that progress survives an interruption.
+    /// first, so that progress survives an interruption; inside a file too.
     pub commit_every: usize,
     pub commit_interval: Duration,
     /// Group copies and near-copies of articles; `None` turns grouping off.
@@ -69,6 +77,9 @@ pub struct Report {
     pub removed: usize,
     pub unchanged: usize,
     pub skipped: usize,
+    /// Of the updated files, those read on from where the index left them: files that
+    /// only grew (read from their old end) and files an interrupted run committed in part.
+    pub continued: usize,
     /// Articles written (from added and updated files).
     pub articles: usize,
     /// Bytes read from added and updated files.
@@ -85,21 +96,55 @@ pub trait Events: Sync {
     fn problem(&self, problem: &Problem);
     /// A file was indexed with a remark ("read as windows-1252").
     fn warning(&self, path: &Path, message: &str);
-    /// The number of files to look at is known.
-    fn files_found(&self, _count: usize) {}
-    /// One more file has been looked at; `bytes` were read from it.
+    /// The number of files to look at, and their size, are known.
+    fn files_found(&self, _count: usize, _bytes: u64) {}
+    /// One more file has been looked at; `bytes` more of the total were passed.
     fn file_done(&self, _bytes: u64) {}
+    /// `bytes` more were passed inside a file read in parts.
+    fn bytes_read(&self, _bytes: u64) {}
 }
 
 enum Outcome {
-    Changed {
-        file: String,
-        state: FileState,
-        articles: Vec<(Article, Option<Signature>)>,
-        new: bool,
-    },
+    /// Articles read from a changed file, in order: all of them, or a part.
+    Part(Part),
     Unchanged,
     Skipped(Problem),
+}
+
+/// Articles of one file, with what the writer needs to know about the file.
+struct Part {
+    file: String,
+    state: FileState,
+    articles: Vec<(Article, Option<Signature>)>,
+    /// Where a later run goes on after these articles.
+    mark: Mark,
+    first: bool,
+    last: bool,
+    how: How,
+    /// Bytes read from the file (on its last part).
+    bytes: u64,
+}
+
+/// How a changed file is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum How {
+    /// From the start, replacing all the documents of the file, if it has any.
+    Whole { new: bool },
+    /// From where an interrupted run's last commit ended.
+    Resumed { replaces: bool },
+    /// From the old end of a file that only grew: its old documents stay.
+    Appended,
+}
+
+impl How {
+    /// Whether the file's documents of another state go once it has been read.
+    fn replaces(self) -> bool {
+        match self {
+            How::Whole { new } => !new,
+            How::Resumed { replaces } => replaces,
+            How::Appended => false,
+        }
+    }
 }
 
 /// Absolute form of a path, for stable document ids whatever the working directory.
@@ -180,7 +225,7 @@ fn examine(
     };
     if let Some(known) = known {
         if known.size == meta.len() && known.mtime == state::mtime_ns(&meta) {
-            events.file_done(0);
+            events.file_done(meta.len());
             return Outcome::Unchanged;
         }
     }
@@ -194,20 +239,234 @@ fn examine(
         return Outcome::Unchanged;
     }
     match extract_bytes(path, file, &bytes, events) {
-        Ok(articles) => Outcome::Changed {
+        Ok(articles) => Outcome::Part(Part {
             file: file.to_string(),
             state,
-            articles: articles
-                .into_iter()
-                .map(|a| {
-                    let signature = grouping.then(|| Signature::of(&a.body));
-                    (a, signature)
-                })
-                .collect(),
-            new: known.is_none(),
-        },
+            articles: signed(articles, grouping),
+            mark: Mark::START,
+            first: true,
+            last: true,
+            how: How::Whole {
+                new: known.is_none(),
+            },
+            bytes: state.size,
+        }),
         Err(problem) => Outcome::Skipped(problem),
     }
+}
+
+/// Articles with their signatures, when grouping.
+fn signed(articles: Vec<Article>, grouping: bool) -> Vec<(Article, Option<Signature>)> {
+    articles
+        .into_iter()
+        .map(|a| {
+            let signature = grouping.then(|| Signature::of(&a.body));
+            (a, signature)
+        })
+        .collect()
+}
+
+/// What to do with a file read in parts: nothing (unchanged), or read it from a mark.
+fn plan(
+    path: &Path,
+    known: Option<&Recorded>,
+    format: Format,
+    meta: &std::fs::Metadata,
+) -> std::io::Result<Option<(FileState, Mark, How)>> {
+    let (size, mtime) = (meta.len(), state::mtime_ns(meta));
+    let same = |s: &FileState| s.size == size && s.mtime == mtime;
+    let resume = |p: &Progress| {
+        Some((
+            p.state,
+            p.mark,
+            How::Resumed {
+                replaces: p.replaces,
+            },
+        ))
+    };
+    match known {
+        Some(k) if k.progress.is_none() && same(&k.state) => return Ok(None),
+        Some(Recorded {
+            progress: Some(p), ..
+        }) if same(&p.state) => return Ok(resume(p)),
+        _ => {}
+    }
+    // The old length of a file that may only have grown: its hash tells.
+    let old_end = known
+        .filter(|k| k.progress.is_none() && format.appends() && k.state.size < size)
+        .map(|k| k.state.size);
+    let hashes = state::hash_file(path, old_end)?;
+    let state = FileState {
+        size: hashes.size,
+        mtime,
+        hash: hashes.hash,
+    };
+    let Some(k) = known else {
+        return Ok(Some((state, Mark::START, How::Whole { new: true })));
+    };
+    if k.state.size == state.size && k.state.hash == state.hash {
+        // Touched, not changed.
+        return Ok(k.progress.as_ref().and_then(resume));
+    }
+    let appended = hashes
+        .prefix
+        .filter(|p| p.hash == k.state.hash && (format != Format::Ndjson || p.ends_line));
+    Ok(Some(match appended {
+        Some(prefix) => {
+            // Lines are numbered by line, pages by page: the old file's documents.
+            let base = match format {
+                Format::Ndjson => prefix.lines,
+                _ => k.documents,
+            };
+            (state, Mark::at(k.state.size, base, base), How::Appended)
+        }
+        None => (state, Mark::START, How::Whole { new: false }),
+    }))
+}
+
+/// Extract a chunk of articles in parallel; a chunk that makes extraction panic is
+/// skipped with a warning.
+fn extract_chunk(
+    path: &Path,
+    chunk: &[(RawArticle, Mark)],
+    grouping: bool,
+    events: &dyn Events,
+) -> Vec<(Article, Option<Signature>)> {
+    let extracted = catch_unwind(AssertUnwindSafe(|| {
+        chunk
+            .par_iter()
+            .map(|(raw, _)| extract_with_warnings(raw))
+            .collect::<Vec<_>>()
+    }));
+    let Ok(extracted) = extracted else {
+        let first = chunk.first().map_or("", |(a, _)| a.locator.as_str());
+        events.warning(
+            path,
+            &format!(
+                "internal error while extracting {} articles from {first} on; skipped",
+                chunk.len()
+            ),
+        );
+        return Vec::new();
+    };
+    let articles = extracted
+        .into_iter()
+        .map(|(article, warnings)| {
+            for w in &warnings {
+                events.warning(path, w);
+            }
+            article
+        })
+        .collect();
+    signed(articles, grouping)
+}
+
+/// Look at one file of a format read in parts: unchanged, or read (from the start, from
+/// where an interrupted run's last commit ended, or from the old end of a file that only
+/// grew) and handed to `send` in parts as it is read. False once `send` fails or `stop`
+/// is set: the run is ending.
+#[allow(clippy::too_many_arguments)]
+fn stream_file(
+    path: &Path,
+    file: &str,
+    known: Option<&Recorded>,
+    format: Format,
+    grouping: bool,
+    events: &dyn Events,
+    stop: &AtomicBool,
+    send: &mut dyn FnMut(Outcome) -> bool,
+) -> bool {
+    let skipped = |reason: String| {
+        Outcome::Skipped(Problem {
+            path: path.to_path_buf(),
+            reason,
+        })
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) => return send(skipped(e.to_string())),
+    };
+    let (state, start, how) = match plan(path, known, format, &meta) {
+        Ok(Some(plan)) => plan,
+        Ok(None) => {
+            events.file_done(meta.len());
+            return send(Outcome::Unchanged);
+        }
+        Err(e) => return send(skipped(e.to_string())),
+    };
+    let opened = std::fs::File::open(path).and_then(|mut f| {
+        std::io::Seek::seek(&mut f, std::io::SeekFrom::Start(start.offset))?;
+        Ok(f)
+    });
+    let reader = match opened {
+        Ok(f) => std::io::BufReader::with_capacity(256 * 1024, f),
+        Err(e) => return send(skipped(e.to_string())),
+    };
+    // What an earlier run read counts as passed.
+    events.bytes_read(start.offset);
+    let progress = |bytes: u64| events.bytes_read(bytes);
+    let mut input = Input::new(Box::new(reader), start.offset).with_progress(&progress);
+    let mut held: Option<Part> = None;
+    let mut ended = false;
+    let mut sink = |chunk: Vec<(RawArticle, Mark)>| {
+        if stop.load(Ordering::Relaxed) {
+            ended = true;
+            return ControlFlow::Break(());
+        }
+        let Some(&(_, mark)) = chunk.last() else {
+            return ControlFlow::Continue(());
+        };
+        let part = Part {
+            file: file.to_string(),
+            state,
+            articles: extract_chunk(path, &chunk, grouping, events),
+            mark,
+            first: held.is_none(),
+            last: false,
+            how,
+            bytes: 0,
+        };
+        // One part is held back, to be sent as the last when the file ends.
+        if let Some(previous) = held.replace(part) {
+            if !send(Outcome::Part(previous)) {
+                ended = true;
+                return ControlFlow::Break(());
+            }
+        }
+        ControlFlow::Continue(())
+    };
+    // A bug that panics on some odd input must cost one file, not the whole run.
+    let read = catch_unwind(AssertUnwindSafe(|| {
+        readers::stream(file, path, &mut input, start, &mut sink)
+    }))
+    .unwrap_or_else(|_| Err("internal error while reading this file".into()));
+    drop(input);
+    if ended {
+        return false;
+    }
+    let sent = held.is_some();
+    match read {
+        Err(reason) if !sent && matches!(how, How::Whole { .. }) => {
+            return send(skipped(reason));
+        }
+        // Read on from a mark, or cut short after some articles: the file ends here.
+        Err(reason) => events.warning(path, &reason),
+        Ok(warnings) => warnings.iter().for_each(|w| events.warning(path, w)),
+    }
+    let mut last = held.take().unwrap_or(Part {
+        file: file.to_string(),
+        state,
+        articles: Vec::new(),
+        mark: start,
+        first: true,
+        last: true,
+        how,
+        bytes: 0,
+    });
+    last.last = true;
+    last.bytes = state.size.saturating_sub(start.offset);
+    events.file_done(0);
+    send(Outcome::Part(last))
 }
 
 fn is_under(file: &str, roots: &[String]) -> bool {
@@ -274,7 +533,11 @@ pub fn ingest(
         .filter(|(_, file)| seen.insert(file.clone()))
         .collect();
     drop(seen);
-    events.files_found(files.len());
+    let total_bytes: u64 = files
+        .par_iter()
+        .map(|(path, _)| std::fs::metadata(path).map_or(0, |m| m.len()))
+        .sum();
+    events.files_found(files.len(), total_bytes);
     let present: FxHashSet<&str> = files.iter().map(|(_, f)| f.as_str()).collect();
     // Roots that exist; a missing root was reported above and removes nothing.
     let existing: Vec<PathBuf> = roots.iter().filter(|r| r.exists()).cloned().collect();
@@ -291,6 +554,11 @@ pub fn ingest(
         .filter(|root| !report.withheld.iter().any(|w| w.absolute == *root))
         .collect();
     let mut writer = index.writer(options.memory_bytes, lock)?;
+    // Files committed in part, as the last commit left them and as this run goes.
+    let mut partial: Partial = known
+        .iter()
+        .filter_map(|(file, r)| Some((file.clone(), r.progress?)))
+        .collect();
     // Made at the first changed file: an unchanged re-run never reads the band keys.
     let mut grouper: Option<Grouper> = None;
     for file in known.keys() {
@@ -300,6 +568,7 @@ pub fn ingest(
             .any(|w| guard::is_under(file, &w.absolute));
         if is_under(file, &removable) && !withheld && !present.contains(file.as_str()) {
             writer.remove_file(file);
+            partial.remove(file);
             report.removed += 1;
         }
     }
@@ -310,7 +579,8 @@ pub fn ingest(
             context: "cannot start worker threads".into(),
             source: std::io::Error::other(e),
         })?;
-    let (tx, rx) = crossbeam_channel::bounded::<Outcome>(256);
+    // Whole small files, or parts of big ones: what is in flight stays small.
+    let (tx, rx) = crossbeam_channel::bounded::<Outcome>(64);
     let known = &known;
     let files = &files;
     let grouping = options.duplicate_threshold.is_some();
@@ -325,7 +595,16 @@ pub fn ingest(
                     if stop.load(Ordering::Relaxed) {
                         return Err(());
                     }
-                    let known = known.get(file).map(|r| &r.state);
+                    let known = known.get(file);
+                    let format = Format::for_path(path).unwrap_or(Format::Text);
+                    if format.streams() {
+                        let mut send = |outcome: Outcome| tx.send(outcome).is_ok();
+                        let going = stream_file(
+                            path, file, known, format, grouping, events, stop, &mut send,
+                        );
+                        return if going { Ok(()) } else { Err(()) };
+                    }
+                    let known = known.map(|r| &r.state);
                     tx.send(examine(path, file, known, grouping, events))
                         .map_err(|_| ())
                 });
@@ -336,12 +615,7 @@ pub fn ingest(
         // Leaving the loop drops the receiver, which ends the workers' sends.
         for outcome in rx {
             match outcome {
-                Outcome::Changed {
-                    file,
-                    state,
-                    articles,
-                    new,
-                } => {
+                Outcome::Part(part) => {
                     if let (None, Some(t)) = (&grouper, options.duplicate_threshold) {
                         match Grouper::new(index, t) {
                             Ok(g) => grouper = Some(g),
@@ -351,18 +625,33 @@ pub fn ingest(
                             }
                         }
                     }
-                    if let Err(e) = writer.replace_file(&file, state, &articles, grouper.as_mut()) {
+                    if let Err(e) = write_part(&mut writer, &part, grouper.as_mut()) {
                         result = Err(e);
                         break;
                     }
-                    if new {
-                        report.added += 1;
+                    report.articles += part.articles.len();
+                    pending += part.articles.len().max(1);
+                    if part.last {
+                        partial.remove(&part.file);
+                        report.bytes += part.bytes;
+                        match part.how {
+                            How::Whole { new: true } => report.added += 1,
+                            How::Whole { new: false } => report.updated += 1,
+                            How::Resumed { .. } | How::Appended => {
+                                report.updated += 1;
+                                report.continued += 1;
+                            }
+                        }
                     } else {
-                        report.updated += 1;
+                        partial.insert(
+                            part.file,
+                            Progress {
+                                state: part.state,
+                                mark: part.mark,
+                                replaces: part.how.replaces(),
+                            },
+                        );
                     }
-                    report.articles += articles.len();
-                    report.bytes += state.size;
-                    pending += articles.len().max(1);
                 }
                 Outcome::Unchanged => report.unchanged += 1,
                 Outcome::Skipped(problem) => {
@@ -373,6 +662,7 @@ pub fn ingest(
             if pending >= options.commit_every
                 || (pending > 0 && last_commit.elapsed() >= options.commit_interval)
             {
+                writer.set_partial(&partial);
                 if let Err(e) = commit(&mut writer, grouper.as_mut(), index) {
                     result = Err(e);
                     break;
@@ -389,10 +679,25 @@ pub fn ingest(
         if let Some(g) = grouper.as_mut() {
             g.persist()?;
         }
+        writer.set_partial(&partial);
         writer.finish()?;
     }
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// Write one part of a file. A file read whole in one part replaces its documents at
+/// once; one read in several parts replaces them article by article, and what is left
+/// of its old version goes with its last part.
+fn write_part(writer: &mut Writer, part: &Part, grouper: Option<&mut Grouper>) -> Result<()> {
+    if part.first && part.last && matches!(part.how, How::Whole { .. }) {
+        return writer.replace_file(&part.file, part.state, &part.articles, grouper);
+    }
+    writer.add_articles(&part.file, part.state, &part.articles, grouper)?;
+    if part.last && part.how.replaces() {
+        writer.remove_stale(&part.file, part.state)?;
+    }
+    Ok(())
 }
 
 /// Commit what was written: first the band run of its articles, so that every
