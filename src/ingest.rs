@@ -15,7 +15,8 @@
 //! place in its file). A bad file never stops the run: it is
 //! reported through [`Events`] and counted. An index error does: extraction stops at
 //! once and the index keeps its last commit. Removals that would empty, or mostly
-//! empty, one of the run's paths are withheld (see [`crate::index::guard`]).
+//! empty, one of the run's paths are withheld (see [`crate::index::guard`]), and so are
+//! those of a big file read again that lost most of its articles.
 
 use std::ops::ControlFlow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -612,6 +613,7 @@ pub fn ingest(
         });
         let mut pending = 0;
         let mut last_commit = Instant::now();
+        let mut rewritten = FxHashMap::default();
         // Leaving the loop drops the receiver, which ends the workers' sends.
         for outcome in rx {
             match outcome {
@@ -625,7 +627,14 @@ pub fn ingest(
                             }
                         }
                     }
-                    if let Err(e) = write_part(&mut writer, &part, grouper.as_mut()) {
+                    let keep_stale = match shrunk(&mut rewritten, &part, known) {
+                        Some(w) if !options.removals.allows(w.removing, w.recorded) => {
+                            report.withheld.push(w);
+                            true
+                        }
+                        _ => false,
+                    };
+                    if let Err(e) = write_part(&mut writer, &part, keep_stale, grouper.as_mut()) {
                         result = Err(e);
                         break;
                     }
@@ -689,15 +698,46 @@ pub fn ingest(
 /// Write one part of a file. A file read whole in one part replaces its documents at
 /// once; one read in several parts replaces them article by article, and what is left
 /// of its old version goes with its last part.
-fn write_part(writer: &mut Writer, part: &Part, grouper: Option<&mut Grouper>) -> Result<()> {
+fn write_part(
+    writer: &mut Writer,
+    part: &Part,
+    keep_stale: bool,
+    grouper: Option<&mut Grouper>,
+) -> Result<()> {
     if part.first && part.last && matches!(part.how, How::Whole { .. }) {
         return writer.replace_file(&part.file, part.state, &part.articles, grouper);
     }
     writer.add_articles(&part.file, part.state, &part.articles, grouper)?;
-    if part.last && part.how.replaces() {
+    if part.last && part.how.replaces() && !keep_stale {
         writer.remove_stale(&part.file, part.state)?;
     }
     Ok(())
+}
+
+/// For the last part of a file read again whole in several parts: how many of its
+/// recorded documents its new version would remove, for the guard on removals (a file
+/// that lost most of its articles is more likely cut short than edited). `rewritten`
+/// counts the articles written so far of each such file.
+fn shrunk(
+    rewritten: &mut FxHashMap<String, u64>,
+    part: &Part,
+    known: &FxHashMap<String, Recorded>,
+) -> Option<Withheld> {
+    if part.how != (How::Whole { new: false }) || (part.first && part.last) {
+        return None;
+    }
+    *rewritten.entry(part.file.clone()).or_default() += part.articles.len() as u64;
+    if !part.last {
+        return None;
+    }
+    let written = rewritten.remove(&part.file).unwrap_or(0);
+    let recorded = known.get(&part.file).map_or(0, |r| r.documents);
+    Some(Withheld {
+        path: PathBuf::from(&part.file),
+        absolute: part.file.clone(),
+        removing: recorded.saturating_sub(written),
+        recorded,
+    })
 }
 
 /// Commit what was written: first the band run of its articles, so that every

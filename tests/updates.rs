@@ -688,3 +688,25 @@ fn a_big_file_read_again_keeps_no_stale_documents() {
     env.run_ok(&["search", "marker149"], 0);
     env.run_ok(&["search", "marker150"], 1);
 }
+
+#[test]
+fn a_big_file_that_lost_most_of_its_articles_keeps_them_until_pruned() {
+    let env = TestEnv::new();
+    let file = env.dir.path().join("dump.ndjson");
+    std::fs::write(&file, ndjson_lines(0..100)).unwrap();
+    let path = file.to_str().unwrap();
+    env.run_ok(&["index", "--quiet", path], 0);
+    // Cut short to 40 lines (read in two parts): 60 of its 100 documents would go.
+    std::fs::write(&file, ndjson_lines(0..40)).unwrap();
+    let err = stderr_of(&env, &["index", path], 1);
+    assert!(
+        err.contains(path) && err.contains("60 of the 100 documents") && err.contains("--prune"),
+        "{err}"
+    );
+    assert_eq!(env.documents(), 100);
+    env.run_ok(&["search", "marker77"], 0);
+    let err = stderr_of(&env, &["index", "--prune", path], 0);
+    assert!(err.contains("updated 1,"), "{err}");
+    assert_eq!(env.documents(), 40);
+    env.run_ok(&["search", "marker77"], 1);
+}

@@ -274,9 +274,13 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     messages.bar.suspend(|| {
         for w in &report.withheld {
             let (share, rule) = withheld_reason(w, options.removals);
+            let (gone, within) = match w.path.is_file() {
+                true => ("articles", "of it"),
+                false => ("files", "under it"),
+            };
             eprintln!(
-                "newsidx: did not remove the documents of the files gone from {}: that would \
-                 be {share} under it ({rule}). {HOW_TO_PROCEED}",
+                "newsidx: did not remove the documents of the {gone} gone from {}: that \
+                 would be {share} {within} ({rule}). {HOW_TO_PROCEED}",
                 w.path.display(),
             );
         }
