@@ -710,3 +710,47 @@ fn a_big_file_that_lost_most_of_its_articles_keeps_them_until_pruned() {
     assert_eq!(env.documents(), 40);
     env.run_ok(&["search", "marker77"], 1);
 }
+
+#[test]
+fn an_appended_warc_gz_reads_only_the_new_pages() {
+    let env = TestEnv::new();
+    let file = env.dir.path().join("crawl.warc.gz");
+    std::fs::write(&file, warc_gz_records(0..60)).unwrap();
+    let path = file.to_str().unwrap();
+    env.run_ok(&["index", "--quiet", path], 0);
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&file)
+        .unwrap();
+    std::io::Write::write_all(&mut f, &warc_gz_records(60..80)).unwrap();
+    drop(f);
+    let err = stderr_of(&env, &["index", path], 0);
+    assert!(
+        err.contains("updated 1 (1 read on from where the index left them)")
+            && err.contains("(20 articles"),
+        "{err}"
+    );
+    let fresh = TestEnv::new();
+    fresh.run_ok(&["index", "--quiet", path], 0);
+    assert_eq!(hits(&env).len(), 80);
+    assert_eq!(hits(&env), hits(&fresh));
+}
+
+#[test]
+fn a_file_committed_in_part_waits_for_a_run_that_names_it() {
+    let env = TestEnv::new();
+    let file = env.dir.path().join("dump.ndjson");
+    std::fs::write(&file, ndjson_lines(0..3000)).unwrap();
+    let file = std::fs::canonicalize(file).unwrap();
+    assert!(kill_inside(&env, &file, "100"));
+    // A run over another folder keeps the record of how far the file got.
+    let other = env.dir.path().join("other");
+    files(&other, "elsewhere", 2);
+    env.run_ok(&["index", "--quiet", other.to_str().unwrap()], 0);
+    assert_eq!(committed_in_part(&env), 1);
+    let err = stderr_of(&env, &["index", file.to_str().unwrap()], 0);
+    assert!(err.contains("(1 read on from where"), "{err}");
+    assert_eq!(committed_in_part(&env), 0);
+    assert_eq!(paths(&env).len(), 3000);
+    assert_eq!(env.documents(), 3002);
+}
