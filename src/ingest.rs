@@ -34,7 +34,7 @@ use crate::error::{Error, Result};
 use crate::extract::extract_with_warnings;
 use crate::index::groups::Grouper;
 use crate::index::guard::{self, RemovalLimit, Withheld};
-use crate::index::state::{self, FileState, Partial, Progress, Recorded};
+use crate::index::state::{self, FileState, Progress, Recorded};
 use crate::index::{self, manifest::Manifest, NewsIndex, WriteLock, Writer};
 use crate::readers::{self, Format, Input, Mark};
 
@@ -555,11 +555,9 @@ pub fn ingest(
         .filter(|root| !report.withheld.iter().any(|w| w.absolute == *root))
         .collect();
     let mut writer = index.writer(options.memory_bytes, lock)?;
-    // Files committed in part, as the last commit left them and as this run goes.
-    let mut partial: Partial = known
-        .iter()
-        .filter_map(|(file, r)| Some((file.clone(), r.progress?)))
-        .collect();
+    // Files committed in part (and others), as the last commit left them and as this
+    // run goes.
+    let mut saved = state::saved(index)?;
     // Made at the first changed file: an unchanged re-run never reads the band keys.
     let mut grouper: Option<Grouper> = None;
     for file in known.keys() {
@@ -569,7 +567,8 @@ pub fn ingest(
             .any(|w| guard::is_under(file, &w.absolute));
         if is_under(file, &removable) && !withheld && !present.contains(file.as_str()) {
             writer.remove_file(file);
-            partial.remove(file);
+            saved.partial.remove(file);
+            saved.grown.remove(file);
             report.removed += 1;
         }
     }
@@ -641,7 +640,14 @@ pub fn ingest(
                     report.articles += part.articles.len();
                     pending += part.articles.len().max(1);
                     if part.last {
-                        partial.remove(&part.file);
+                        saved.partial.remove(&part.file);
+                        // No document carries the state of a file that only grew by
+                        // articleless bytes: the commit does.
+                        if part.how == How::Appended && part.first && part.articles.is_empty() {
+                            saved.grown.insert(part.file.clone(), part.state);
+                        } else {
+                            saved.grown.remove(&part.file);
+                        }
                         report.bytes += part.bytes;
                         match part.how {
                             How::Whole { new: true } => report.added += 1,
@@ -652,7 +658,7 @@ pub fn ingest(
                             }
                         }
                     } else {
-                        partial.insert(
+                        saved.partial.insert(
                             part.file,
                             Progress {
                                 state: part.state,
@@ -671,7 +677,7 @@ pub fn ingest(
             if pending >= options.commit_every
                 || (pending > 0 && last_commit.elapsed() >= options.commit_interval)
             {
-                writer.set_partial(&partial);
+                writer.set_saved(&saved);
                 if let Err(e) = commit(&mut writer, grouper.as_mut(), index) {
                     result = Err(e);
                     break;
@@ -688,7 +694,7 @@ pub fn ingest(
         if let Some(g) = grouper.as_mut() {
             g.persist()?;
         }
-        writer.set_partial(&partial);
+        writer.set_saved(&saved);
         writer.finish()?;
     }
     report.elapsed = started.elapsed();

@@ -754,3 +754,26 @@ fn a_file_committed_in_part_waits_for_a_run_that_names_it() {
     assert_eq!(paths(&env).len(), 3000);
     assert_eq!(env.documents(), 3002);
 }
+
+#[test]
+fn a_file_that_grew_by_blank_lines_is_unchanged_the_next_time() {
+    let env = TestEnv::new();
+    let file = env.dir.path().join("dump.ndjson");
+    std::fs::write(&file, ndjson_lines(0..20)).unwrap();
+    let path = file.to_str().unwrap();
+    env.run_ok(&["index", "--quiet", path], 0);
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&file)
+        .unwrap();
+    std::io::Write::write_all(&mut f, b"\n\n").unwrap();
+    drop(f);
+    let err = stderr_of(&env, &["index", path], 0);
+    assert!(
+        err.contains("updated 1 (1 read on") && err.contains("(0 articles"),
+        "{err}"
+    );
+    let err = stderr_of(&env, &["index", path], 0);
+    assert!(err.contains("unchanged 1,"), "{err}");
+    assert_eq!(env.documents(), 20);
+}

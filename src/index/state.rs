@@ -131,31 +131,33 @@ pub struct Progress {
 /// Files committed in part, by absolute path.
 pub type Partial = FxHashMap<String, Progress>;
 
-/// What a commit's payload holds.
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct Payload {
-    partial: Partial,
+/// What a commit records beside its documents, in its payload.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Saved {
+    /// Files committed in part.
+    pub partial: Partial,
+    /// Files whose last reading added no document (an append of blank lines): their
+    /// state, which no document carries.
+    #[serde(default)]
+    pub grown: FxHashMap<String, FileState>,
 }
 
-/// The commit payload recording `partial`.
-pub fn payload(partial: &Partial) -> String {
-    serde_json::to_string(&Payload {
-        partial: partial.clone(),
-    })
-    .expect("progress serialises")
+/// The commit payload recording `saved`.
+pub fn payload(saved: &Saved) -> String {
+    serde_json::to_string(saved).expect("progress serialises")
 }
 
-/// The files committed in part in the last commit of `index`. A payload this version
-/// cannot read counts as none: those files are read again from the start.
-pub fn partial(index: &NewsIndex) -> Result<Partial> {
+/// What the last commit of `index` recorded beside its documents. A payload this
+/// version cannot read counts as empty: files committed in part are read again from the
+/// start.
+pub fn saved(index: &NewsIndex) -> Result<Saved> {
     let metas = index
         .index
         .load_metas()
         .engine(|| format!("cannot read the last commit of {}", index.dir.display()))?;
     Ok(metas
         .payload
-        .and_then(|p| serde_json::from_str::<Payload>(&p).ok())
-        .map(|p| p.partial)
+        .and_then(|p| serde_json::from_str::<Saved>(&p).ok())
         .unwrap_or_default())
 }
 
@@ -172,7 +174,13 @@ pub struct Recorded {
 /// The state and document count of every source file in the index's last commit.
 pub fn load(index: &NewsIndex) -> Result<FxHashMap<String, Recorded>> {
     let mut files = load_documents(index)?;
-    for (file, progress) in partial(index)? {
+    let saved = saved(index)?;
+    for (file, state) in saved.grown {
+        if let Some(recorded) = files.get_mut(&file) {
+            recorded.state = state;
+        }
+    }
+    for (file, progress) in saved.partial {
         let recorded = files.entry(file).or_insert(Recorded {
             state: progress.state,
             documents: 0,

@@ -16,7 +16,7 @@ use tantivy::schema::{IndexRecordOption, TantivyDocument};
 use tantivy::{DateTime, IndexWriter, TantivyError, Term};
 
 use super::groups::Grouper;
-use super::state::{self, FileState, Partial};
+use super::state::{self, FileState, Saved};
 use super::{doc_id, Fields, NewsIndex};
 use crate::article::Article;
 use crate::dedup::Signature;
@@ -192,9 +192,10 @@ impl Writer {
         Ok(())
     }
 
-    /// Record which files the next commit holds in part (see [`super::state::Progress`]).
-    pub fn set_partial(&mut self, partial: &Partial) {
-        self.payload = state::payload(partial);
+    /// Record what the next commit holds beside its documents: the files it holds in
+    /// part (see [`super::state::Progress`]).
+    pub fn set_saved(&mut self, saved: &Saved) {
+        self.payload = state::payload(saved);
     }
 
     /// Delete every document read from source file `file`.
