@@ -777,3 +777,30 @@ fn a_file_that_grew_by_blank_lines_is_unchanged_the_next_time() {
     assert!(err.contains("unchanged 1,"), "{err}");
     assert_eq!(env.documents(), 20);
 }
+
+#[test]
+fn withheld_removals_of_a_file_that_grew_in_bytes_wait_for_prune() {
+    let env = TestEnv::new();
+    let file = env.dir.path().join("dump.ndjson");
+    std::fs::write(&file, ndjson_lines(0..100)).unwrap();
+    let path = file.to_str().unwrap();
+    env.run_ok(&["index", "--quiet", path], 0);
+    // 40 longer lines: fewer articles in more bytes.
+    let long: String = (0..40)
+        .map(|i| {
+            let (title, text) = story(i);
+            let text = format!("{text} {}", "More words on the harbour. ".repeat(100));
+            serde_json::json!({ "title": title, "text": text }).to_string() + "\n"
+        })
+        .collect();
+    std::fs::write(&file, long).unwrap();
+    for _ in 0..2 {
+        let err = stderr_of(&env, &["index", path], 1);
+        assert!(err.contains("60 of the 100 documents"), "{err}");
+        assert_eq!(env.documents(), 100);
+    }
+    stderr_of(&env, &["index", "--prune", path], 0);
+    assert_eq!(env.documents(), 40);
+    let err = stderr_of(&env, &["index", path], 0);
+    assert!(err.contains("unchanged 1,"), "{err}");
+}

@@ -136,10 +136,12 @@ pub type Partial = FxHashMap<String, Progress>;
 pub struct Saved {
     /// Files committed in part.
     pub partial: Partial,
-    /// Files whose last reading added no document (an append of blank lines): their
-    /// state, which no document carries.
+    /// The state of files whose documents do not carry it: one whose last reading
+    /// added no document (an append of blank lines), and one whose removals were
+    /// withheld, recorded with its old state so that it counts as changed until they go
+    /// ahead.
     #[serde(default)]
-    pub grown: FxHashMap<String, FileState>,
+    pub states: FxHashMap<String, FileState>,
 }
 
 /// The commit payload recording `saved`.
@@ -175,7 +177,7 @@ pub struct Recorded {
 pub fn load(index: &NewsIndex) -> Result<FxHashMap<String, Recorded>> {
     let mut files = load_documents(index)?;
     let saved = saved(index)?;
-    for (file, state) in saved.grown {
+    for (file, state) in saved.states {
         if let Some(recorded) = files.get_mut(&file) {
             recorded.state = state;
         }

@@ -319,7 +319,7 @@ pub fn ingest(
         if is_under(file, &removable) && !withheld && !present.contains(file.as_str()) {
             writer.remove_file(file);
             saved.partial.remove(file);
-            saved.grown.remove(file);
+            saved.states.remove(file);
             report.removed += 1;
         }
     }
@@ -393,11 +393,22 @@ pub fn ingest(
                     if part.last {
                         saved.partial.remove(&part.file);
                         // No document carries the state of a file that only grew by
-                        // articleless bytes: the commit does.
-                        if part.how == How::Appended && part.first && part.articles.is_empty() {
-                            saved.grown.insert(part.file.clone(), part.state);
-                        } else {
-                            saved.grown.remove(&part.file);
+                        // articleless bytes: the commit does. One whose removals were
+                        // withheld keeps its old state: it is read again next time.
+                        let old = known.get(&part.file).map(|r| r.state);
+                        match old {
+                            Some(old) if keep_stale => {
+                                saved.states.insert(part.file.clone(), old);
+                            }
+                            _ if part.how == How::Appended
+                                && part.first
+                                && part.articles.is_empty() =>
+                            {
+                                saved.states.insert(part.file.clone(), part.state);
+                            }
+                            _ => {
+                                saved.states.remove(&part.file);
+                            }
                         }
                         report.bytes += part.bytes;
                         match part.how {
