@@ -80,6 +80,41 @@ pub fn decode_declared(bytes: &[u8], declared: Option<&'static Encoding>) -> Dec
     }
 }
 
+/// Decodes a file piece by piece (lines, rows, elements) as it streams past, for readers
+/// that never hold the whole file: UTF-8 while a piece is valid UTF-8; the first piece
+/// that is not picks the encoding (detected on it) for every later piece that is not
+/// either. A byte-order mark at the start of a piece is honoured.
+#[derive(Debug, Default)]
+pub struct Pieces {
+    fallback: Option<&'static Encoding>,
+    warning: Option<String>,
+}
+
+impl Pieces {
+    /// The text of one piece.
+    pub fn decode(&mut self, bytes: &[u8]) -> String {
+        if Encoding::for_bom(bytes).is_some() {
+            return decode(bytes).text;
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => normalize(text),
+            Err(_) => {
+                let encoding = *self.fallback.get_or_insert_with(|| detect(bytes));
+                let decoded = with(encoding, bytes, true);
+                if self.warning.is_none() {
+                    self.warning = decoded.warning();
+                }
+                decoded.text
+            }
+        }
+    }
+
+    /// What the user should be told about the decoding so far, if anything.
+    pub fn warning(&self) -> Option<String> {
+        self.warning.clone()
+    }
+}
+
 /// The encoding named by a label such as `"ISO-8859-1"` or `"utf8"` (WHATWG labels).
 pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
     Encoding::for_label(label.trim().as_bytes())
@@ -240,6 +275,19 @@ mod tests {
         let d = decode_declared(b"\xd6\xd0\xff\xff", gbk);
         assert_eq!(d.encoding, "GBK");
         assert!(d.warning().unwrap().contains("undecodable bytes replaced"));
+    }
+
+    #[test]
+    fn pieces_keep_the_first_guess() {
+        let mut pieces = Pieces::default();
+        assert_eq!(pieces.decode(b"\xEF\xBB\xBFplain\r\n"), "plain\n");
+        assert_eq!(pieces.warning(), None);
+        assert_eq!(pieces.decode(b"Zo\xEB said \x93yes\x94"), "Zoë said “yes”");
+        assert_eq!(pieces.decode(b"caf\xE9"), "café");
+        assert_eq!(
+            pieces.warning().as_deref(),
+            Some("not valid UTF-8, read as windows-1252")
+        );
     }
 
     #[test]

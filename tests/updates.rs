@@ -471,3 +471,336 @@ fn a_write_error_stops_the_run_and_keeps_the_last_commit() {
         "the failed run took {failed_time:?}, the whole run {full_time:?}"
     );
 }
+
+/// Words for article bodies that differ enough not to be grouped as copies.
+const WORDS: &[&str] = &[
+    "harbour", "council", "budget", "ferry", "dredging", "minister", "wheat", "grain", "port",
+    "tariff", "strike", "union", "court", "bridge", "railway", "election", "mayor", "hospital",
+    "school", "river", "flood", "drought", "festival", "museum", "airport", "factory", "export",
+    "contract", "tender", "pension", "reform", "senate", "treaty", "summit", "embassy", "harvest",
+];
+
+/// The text of article `i`: a headline and a body unlike the others.
+fn story(i: usize) -> (String, String) {
+    let mut x = (i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let mut words = Vec::new();
+    for _ in 0..40 {
+        x ^= x >> 29;
+        x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        words.push(WORDS[(x >> 33) as usize % WORDS.len()]);
+    }
+    let body = format!(
+        "The ministry said on Monday that shipment marker{i} had arrived. {}.",
+        words.join(" ")
+    );
+    (format!("Report number {i} on the {}", words[0]), body)
+}
+
+fn ndjson_lines(range: std::ops::Range<usize>) -> String {
+    range
+        .map(|i| {
+            let (title, text) = story(i);
+            serde_json::json!({ "title": title, "text": text }).to_string() + "\n"
+        })
+        .collect()
+}
+
+fn warc_gz_records(range: std::ops::Range<usize>) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = Vec::new();
+    for i in range {
+        let (title, text) = story(i);
+        let html = format!(
+            "<html><head><title>{title}</title></head><body><article><h1>{title}</h1>\
+             <p>{text}</p><p>The board will meet again next month to decide on the budget.</p>\
+             </article></body></html>"
+        );
+        let http = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n{html}",
+            html.len()
+        );
+        let record = format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://n.test/{i}\r\n\
+             Content-Length: {}\r\n\r\n{http}\r\n\r\n",
+            http.len()
+        );
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(record.as_bytes()).unwrap();
+        out.extend(gz.finish().unwrap());
+    }
+    out
+}
+
+/// Files the last commit of the index holds in part (from the commit's payload).
+fn committed_in_part(env: &TestEnv) -> usize {
+    let Ok(text) = std::fs::read_to_string(env.index_dir().join("gen-1").join("meta.json")) else {
+        return 0;
+    };
+    let Ok(meta) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return 0; // being written
+    };
+    meta["payload"]
+        .as_str()
+        .and_then(|p| serde_json::from_str::<serde_json::Value>(p).ok())
+        .and_then(|p| p["partial"].as_object().map(|m| m.len()))
+        .unwrap_or(0)
+}
+
+/// Runs `newsidx index FILE` committing every `every` articles, and kills it (SIGKILL)
+/// as soon as a commit holds part of the file. False if the run ended first.
+fn kill_inside(env: &TestEnv, file: &Path, every: &str) -> bool {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsidx"))
+        .args(["index", "--quiet", file.to_str().unwrap()])
+        .env("NEWSIDX_INDEX", env.index_dir())
+        .env("NEWSIDX_COMMIT_EVERY", every)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return false;
+        }
+        if committed_in_part(env) > 0 {
+            child.kill().unwrap(); // SIGKILL
+            child.wait().unwrap();
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// The article paths the index holds, with how many times each.
+fn paths(env: &TestEnv) -> std::collections::BTreeMap<String, usize> {
+    let out = env.run_ok(&["search", "--json", "--limit", "100000", "shipment"], 0);
+    let mut paths = std::collections::BTreeMap::new();
+    for hit in ndjson(&out) {
+        *paths
+            .entry(hit["path"].as_str().unwrap().to_string())
+            .or_default() += 1;
+    }
+    paths
+}
+
+/// Kill a run inside `file` (holding `n` articles) after a commit, run again, and check
+/// that every article is there exactly once and that the second run went on from the
+/// commit.
+fn resumes_after_kill(env: &TestEnv, file: &Path, n: usize, every: &str) {
+    assert!(
+        kill_inside(env, file, every),
+        "the run ended before it committed part of the file"
+    );
+    let before = env.documents() as usize;
+    assert!(before > 0 && before < n, "{before} of {n} after the kill");
+    let err = stderr_of(env, &["index", file.to_str().unwrap()], 0);
+    assert!(
+        err.contains("updated 1 (1 read on from where the index left them)"),
+        "{err}"
+    );
+    assert!(!err.contains(&format!("({n} articles")), "{err}");
+    let paths = paths(env);
+    let file = file.to_str().unwrap();
+    let want: std::collections::BTreeMap<String, usize> =
+        (1..=n).map(|i| (format!("{file}#{i}"), 1)).collect();
+    assert_eq!(paths, want);
+    assert_eq!(env.documents() as usize, n);
+}
+
+#[test]
+fn a_run_killed_inside_a_big_ndjson_file_resumes_there() {
+    let env = TestEnv::new();
+    let file = env.dir.path().join("dump.ndjson");
+    std::fs::write(&file, ndjson_lines(0..3000)).unwrap();
+    let file = std::fs::canonicalize(file).unwrap();
+    resumes_after_kill(&env, &file, 3000, "100");
+}
+
+#[test]
+fn a_run_killed_inside_a_warc_gz_resumes_there() {
+    let env = TestEnv::new();
+    let file = env.dir.path().join("crawl.warc.gz");
+    std::fs::write(&file, warc_gz_records(0..1200)).unwrap();
+    let file = std::fs::canonicalize(file).unwrap();
+    resumes_after_kill(&env, &file, 1200, "40");
+}
+
+/// The documents of an index as `search --json` gives them, less the score.
+fn hits(env: &TestEnv) -> Vec<serde_json::Value> {
+    let out = env.run_ok(&["search", "--json", "--limit", "100000", "shipment"], 0);
+    let mut hits = ndjson(&out);
+    for hit in &mut hits {
+        hit.as_object_mut().unwrap().remove("score");
+    }
+    hits.sort_by_key(|h| h["path"].as_str().unwrap().to_string());
+    hits
+}
+
+#[test]
+fn an_appended_ndjson_file_reads_only_the_new_lines() {
+    let env = TestEnv::new();
+    let file = env.dir.path().join("dump.ndjson");
+    std::fs::write(&file, ndjson_lines(0..300)).unwrap();
+    let path = file.to_str().unwrap();
+    let err = stderr_of(&env, &["index", path], 0);
+    assert!(
+        err.contains("added 1,") && err.contains("(300 articles"),
+        "{err}"
+    );
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&file)
+        .unwrap();
+    std::io::Write::write_all(&mut f, ndjson_lines(300..400).as_bytes()).unwrap();
+    drop(f);
+    let err = stderr_of(&env, &["index", path], 0);
+    assert!(
+        err.contains("updated 1 (1 read on from where the index left them)")
+            && err.contains("(100 articles"),
+        "{err}"
+    );
+    assert_eq!(env.documents(), 400);
+    let fresh = TestEnv::new();
+    fresh.run_ok(&["index", "--quiet", path], 0);
+    assert_eq!(hits(&env), hits(&fresh));
+    // A change inside the old part is no append: the file is read again whole.
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("marker7 ", "marker7b ", 1)).unwrap();
+    let err = stderr_of(&env, &["index", path], 0);
+    assert!(
+        err.contains("updated 1,") && err.contains("(400 articles"),
+        "{err}"
+    );
+    assert_eq!(env.documents(), 400);
+    env.run_ok(&["search", "marker7b"], 0);
+}
+
+#[test]
+fn a_big_file_read_again_keeps_no_stale_documents() {
+    let env = TestEnv::new();
+    let file = env.dir.path().join("dump.ndjson");
+    std::fs::write(&file, ndjson_lines(0..200)).unwrap();
+    let path = file.to_str().unwrap();
+    env.run_ok(&["index", "--quiet", path], 0);
+    // Fewer lines, read in several parts: the documents of the lines gone go at the end.
+    std::fs::write(&file, ndjson_lines(50..150)).unwrap();
+    let out = env.run_with(&["index", path], &[("NEWSIDX_COMMIT_EVERY", "10")]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(env.documents(), 100);
+    env.run_ok(&["search", "marker149"], 0);
+    env.run_ok(&["search", "marker150"], 1);
+}
+
+#[test]
+fn a_big_file_that_lost_most_of_its_articles_keeps_them_until_pruned() {
+    let env = TestEnv::new();
+    let file = env.dir.path().join("dump.ndjson");
+    std::fs::write(&file, ndjson_lines(0..100)).unwrap();
+    let path = file.to_str().unwrap();
+    env.run_ok(&["index", "--quiet", path], 0);
+    // Cut short to 40 lines (read in two parts): 60 of its 100 documents would go.
+    std::fs::write(&file, ndjson_lines(0..40)).unwrap();
+    let err = stderr_of(&env, &["index", path], 1);
+    assert!(
+        err.contains(path) && err.contains("60 of the 100 documents") && err.contains("--prune"),
+        "{err}"
+    );
+    assert_eq!(env.documents(), 100);
+    env.run_ok(&["search", "marker77"], 0);
+    let err = stderr_of(&env, &["index", "--prune", path], 0);
+    assert!(err.contains("updated 1,"), "{err}");
+    assert_eq!(env.documents(), 40);
+    env.run_ok(&["search", "marker77"], 1);
+}
+
+#[test]
+fn an_appended_warc_gz_reads_only_the_new_pages() {
+    let env = TestEnv::new();
+    let file = env.dir.path().join("crawl.warc.gz");
+    std::fs::write(&file, warc_gz_records(0..60)).unwrap();
+    let path = file.to_str().unwrap();
+    env.run_ok(&["index", "--quiet", path], 0);
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&file)
+        .unwrap();
+    std::io::Write::write_all(&mut f, &warc_gz_records(60..80)).unwrap();
+    drop(f);
+    let err = stderr_of(&env, &["index", path], 0);
+    assert!(
+        err.contains("updated 1 (1 read on from where the index left them)")
+            && err.contains("(20 articles"),
+        "{err}"
+    );
+    let fresh = TestEnv::new();
+    fresh.run_ok(&["index", "--quiet", path], 0);
+    assert_eq!(hits(&env).len(), 80);
+    assert_eq!(hits(&env), hits(&fresh));
+}
+
+#[test]
+fn a_file_committed_in_part_waits_for_a_run_that_names_it() {
+    let env = TestEnv::new();
+    let file = env.dir.path().join("dump.ndjson");
+    std::fs::write(&file, ndjson_lines(0..3000)).unwrap();
+    let file = std::fs::canonicalize(file).unwrap();
+    assert!(kill_inside(&env, &file, "100"));
+    // A run over another folder keeps the record of how far the file got.
+    let other = env.dir.path().join("other");
+    files(&other, "elsewhere", 2);
+    env.run_ok(&["index", "--quiet", other.to_str().unwrap()], 0);
+    assert_eq!(committed_in_part(&env), 1);
+    let err = stderr_of(&env, &["index", file.to_str().unwrap()], 0);
+    assert!(err.contains("(1 read on from where"), "{err}");
+    assert_eq!(committed_in_part(&env), 0);
+    assert_eq!(paths(&env).len(), 3000);
+    assert_eq!(env.documents(), 3002);
+}
+
+#[test]
+fn a_file_that_grew_by_blank_lines_is_unchanged_the_next_time() {
+    let env = TestEnv::new();
+    let file = env.dir.path().join("dump.ndjson");
+    std::fs::write(&file, ndjson_lines(0..20)).unwrap();
+    let path = file.to_str().unwrap();
+    env.run_ok(&["index", "--quiet", path], 0);
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&file)
+        .unwrap();
+    std::io::Write::write_all(&mut f, b"\n\n").unwrap();
+    drop(f);
+    let err = stderr_of(&env, &["index", path], 0);
+    assert!(
+        err.contains("updated 1 (1 read on") && err.contains("(0 articles"),
+        "{err}"
+    );
+    let err = stderr_of(&env, &["index", path], 0);
+    assert!(err.contains("unchanged 1,"), "{err}");
+    assert_eq!(env.documents(), 20);
+}
+
+#[test]
+fn withheld_removals_of_a_file_that_grew_in_bytes_wait_for_prune() {
+    let env = TestEnv::new();
+    let file = env.dir.path().join("dump.ndjson");
+    std::fs::write(&file, ndjson_lines(0..100)).unwrap();
+    let path = file.to_str().unwrap();
+    env.run_ok(&["index", "--quiet", path], 0);
+    // 40 longer lines: fewer articles in more bytes.
+    let long: String = (0..40)
+        .map(|i| {
+            let (title, text) = story(i);
+            let text = format!("{text} {}", "More words on the harbour. ".repeat(100));
+            serde_json::json!({ "title": title, "text": text }).to_string() + "\n"
+        })
+        .collect();
+    std::fs::write(&file, long).unwrap();
+    for _ in 0..2 {
+        let err = stderr_of(&env, &["index", path], 1);
+        assert!(err.contains("60 of the 100 documents"), "{err}");
+        assert_eq!(env.documents(), 100);
+    }
+    stderr_of(&env, &["index", "--prune", path], 0);
+    assert_eq!(env.documents(), 40);
+    let err = stderr_of(&env, &["index", path], 0);
+    assert!(err.contains("unchanged 1,"), "{err}");
+}

@@ -30,6 +30,10 @@ use super::{Context, EXIT_OK, EXIT_PARTIAL};
 /// moved folder looks like that): the run says so and exits 1; --prune or --max-removals
 /// lets them go ahead.
 ///
+/// Files holding many articles (NDJSON, JSON arrays, CSV, WARC, SGML) are read as a
+/// stream and committed in parts: an interrupted run goes on where its last commit
+/// ended, and an NDJSON or WARC file that only grew is read from its old end.
+///
 /// Example: newsidx index ~/archive/2014 ~/archive/2015
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -82,6 +86,23 @@ struct RunArgs {
     /// a path's documents, or more than half of them)
     #[arg(long, value_name = "N")]
     max_removals: Option<u64>,
+    /// Commit after this many articles (inside a big file too), so that an interrupted
+    /// run keeps them
+    #[arg(
+        long,
+        default_value_t = 25_000,
+        env = "NEWSIDX_COMMIT_EVERY",
+        value_name = "N"
+    )]
+    commit_every: usize,
+    /// Commit after this many seconds, whichever comes first
+    #[arg(
+        long,
+        default_value_t = 60,
+        env = "NEWSIDX_COMMIT_SECONDS",
+        value_name = "S"
+    )]
+    commit_seconds: u64,
 }
 
 impl RunArgs {
@@ -100,6 +121,9 @@ impl RunArgs {
         if !(0.0..=1.0).contains(&self.duplicate_threshold) {
             anyhow::bail!("--duplicate-threshold must be between 0 and 1");
         }
+        if self.commit_every == 0 || self.commit_seconds == 0 {
+            anyhow::bail!("--commit-every and --commit-seconds must be at least 1");
+        }
         Ok(Options {
             jobs: self.jobs,
             memory_bytes,
@@ -109,17 +133,20 @@ impl RunArgs {
                 (false, Some(n)) => RemovalLimit::AtMost(n),
                 (false, None) => RemovalLimit::Guarded,
             },
-            ..Options::default()
+            commit_every: self.commit_every,
+            commit_interval: std::time::Duration::from_secs(self.commit_seconds),
         })
     }
 }
 
 /// Prints problems and warnings on stderr, one line each, and draws a progress bar on
-/// a terminal.
+/// a terminal. The bar counts bytes, so that it moves inside a big file too.
 pub struct Messages {
     quiet: bool,
     warnings: AtomicUsize,
     bytes: AtomicU64,
+    files: AtomicUsize,
+    found: AtomicUsize,
     started: Instant,
     bar: ProgressBar,
 }
@@ -129,7 +156,7 @@ impl Messages {
         let bar = if !quiet && std::io::stderr().is_terminal() {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
             bar.set_style(
-                ProgressStyle::with_template("{bar:30} {pos}/{len} files  {msg}  ETA {eta}")
+                ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes}  {msg}  ETA {eta}")
                     .expect("progress template is valid"),
             );
             bar
@@ -140,6 +167,8 @@ impl Messages {
             quiet,
             warnings: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
+            files: AtomicUsize::new(0),
+            found: AtomicUsize::new(0),
             started: Instant::now(),
             bar,
         }
@@ -169,23 +198,36 @@ impl Events for Messages {
                 .suspend(|| eprintln!("newsidx: {}: {message}", controls::line(&path)));
         }
     }
-    fn files_found(&self, count: usize) {
-        self.bar.set_length(count as u64);
+    fn files_found(&self, count: usize, bytes: u64) {
+        self.found.store(count, Ordering::Relaxed);
+        self.bar.set_length(bytes);
     }
     fn file_done(&self, bytes: u64) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes_read(bytes);
+    }
+    fn bytes_read(&self, bytes: u64) {
         let total = self.bytes.fetch_add(bytes, Ordering::Relaxed) + bytes;
-        self.bar.inc(1);
+        self.bar.inc(bytes);
         let secs = self.started.elapsed().as_secs_f64().max(1e-3);
-        self.bar
-            .set_message(format!("{:.1} MB/s", total as f64 / 1e6 / secs));
+        self.bar.set_message(format!(
+            "{}/{} files  {:.1} MB/s",
+            self.files.load(Ordering::Relaxed),
+            self.found.load(Ordering::Relaxed),
+            total as f64 / 1e6 / secs
+        ));
     }
 }
 
 fn summary(report: &Report, messages: &Messages, ctx: &Context) -> u8 {
     messages.bar.finish_and_clear();
     let secs = report.elapsed.as_secs_f64().max(1e-9);
+    let continued = match report.continued {
+        0 => String::new(),
+        n => format!(" ({n} read on from where the index left them)"),
+    };
     eprintln!(
-        "added {}, updated {}, removed {}, unchanged {}, skipped {} ({} articles, {:.1} MB in {:.2}s, {:.1} MB/s; {} warnings); index {}",
+        "added {}, updated {}{continued}, removed {}, unchanged {}, skipped {} ({} articles, {:.1} MB in {:.2}s, {:.1} MB/s; {} warnings); index {}",
         report.added,
         report.updated,
         report.removed,
@@ -232,9 +274,13 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     messages.bar.suspend(|| {
         for w in &report.withheld {
             let (share, rule) = withheld_reason(w, options.removals);
+            let (gone, within) = match w.path.is_file() {
+                true => ("articles", "of it"),
+                false => ("files", "under it"),
+            };
             eprintln!(
-                "newsidx: did not remove the documents of the files gone from {}: that would \
-                 be {share} under it ({rule}). {HOW_TO_PROCEED}",
+                "newsidx: did not remove the documents of the {gone} gone from {}: that \
+                 would be {share} {within} ({rule}). {HOW_TO_PROCEED}",
                 w.path.display(),
             );
         }

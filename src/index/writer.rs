@@ -1,5 +1,6 @@
 //! Writing articles: one document per article, replaced in place when the same source
-//! is indexed again (delete by id, then add), committed in batches.
+//! is indexed again (delete by id, then add), committed in batches. Each commit carries
+//! the list of files it holds in part (see [`super::state::Progress`]).
 //!
 //! Test hook: in builds with debug assertions (the builds tests run), the environment
 //! variable `NEWSIDX_TEST_FAIL_WRITE=N` makes the Nth article this writer adds fail as a
@@ -7,12 +8,15 @@
 //! user they run as; read-only permissions do not stop root). Release builds never read
 //! it.
 
+use std::ops::Bound;
+
 use tantivy::indexer::LogMergePolicy;
-use tantivy::schema::TantivyDocument;
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::{IndexRecordOption, TantivyDocument};
 use tantivy::{DateTime, IndexWriter, TantivyError, Term};
 
 use super::groups::Grouper;
-use super::state::FileState;
+use super::state::{self, FileState, Saved};
 use super::{doc_id, Fields, NewsIndex};
 use crate::article::Article;
 use crate::dedup::Signature;
@@ -29,6 +33,8 @@ pub struct Writer {
     /// Articles added so far, and the one that fails by the test hook.
     added: u64,
     fail_at: Option<u64>,
+    /// The payload of the next commit: which files it holds in part.
+    payload: String,
 }
 
 /// The article number `NEWSIDX_TEST_FAIL_WRITE` asks to fail (see the module comment).
@@ -84,6 +90,7 @@ impl Writer {
             fresh,
             added: 0,
             fail_at: forced_failure(),
+            payload: String::new(),
         })
     }
 
@@ -96,11 +103,23 @@ impl Writer {
         file: &str,
         state: FileState,
         articles: &[(Article, Option<Signature>)],
-        mut grouper: Option<&mut Grouper>,
+        grouper: Option<&mut Grouper>,
     ) -> Result<()> {
         if !self.fresh {
             self.remove_file(file);
         }
+        self.add_articles(file, state, articles, grouper)
+    }
+
+    /// Add `articles` read from source file `file` now, replacing the documents of the
+    /// same ids and leaving the file's other documents alone.
+    pub fn add_articles(
+        &mut self,
+        file: &str,
+        state: FileState,
+        articles: &[(Article, Option<Signature>)],
+        mut grouper: Option<&mut Grouper>,
+    ) -> Result<()> {
         for (article, signature) in articles {
             let id = doc_id(&article.path);
             if !self.fresh {
@@ -143,6 +162,42 @@ impl Writer {
         Ok(())
     }
 
+    /// Delete the documents of source file `file` that were not written with `state`:
+    /// what is left of an earlier version once the new one has been read in full.
+    pub fn remove_stale(&mut self, file: &str, state: FileState) -> Result<()> {
+        if self.fresh {
+            return Ok(());
+        }
+        let f = &self.fields;
+        let hash = Term::from_field_u64(f.file_hash, state.hash);
+        let stale = BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.file, file),
+                    IndexRecordOption::Basic,
+                )) as Box<dyn Query>,
+            ),
+            (
+                Occur::MustNot,
+                Box::new(RangeQuery::new(
+                    Bound::Included(hash.clone()),
+                    Bound::Included(hash),
+                )) as Box<dyn Query>,
+            ),
+        ]);
+        self.inner
+            .delete_query(Box::new(stale))
+            .engine(|| format!("cannot update index {}", self.dir.display()))?;
+        Ok(())
+    }
+
+    /// Record what the next commit holds beside its documents: the files it holds in
+    /// part (see [`super::state::Progress`]).
+    pub fn set_saved(&mut self, saved: &Saved) {
+        self.payload = state::payload(saved);
+    }
+
     /// Delete every document read from source file `file`.
     pub fn remove_file(&mut self, file: &str) {
         self.inner
@@ -151,9 +206,10 @@ impl Writer {
 
     /// Make everything added so far durable and visible to new readers.
     pub fn commit(&mut self) -> Result<()> {
-        self.inner
-            .commit()
-            .engine(|| format!("cannot commit index {}", self.dir.display()))?;
+        let context = || format!("cannot commit index {}", self.dir.display());
+        let mut prepared = self.inner.prepare_commit().engine(context)?;
+        prepared.set_payload(&self.payload);
+        prepared.commit().engine(context)?;
         Ok(())
     }
 

@@ -10,15 +10,18 @@
 //! writes `&#36;` as ` #36;` (the ampersand became a space), `&quot;` as ` quot;`, and a
 //! backslash where a line broke. Those patterns cannot be meant literally, so they are
 //! turned back into the characters they stand for.
+//!
+//! Files are streamed, a row at a time (see [`super::stream`]).
 
 use std::borrow::Cow;
 
-use ::csv::{ReaderBuilder, StringRecord};
+use ::csv::{ByteRecord, ReaderBuilder, StringRecord};
 
 use super::known;
-use super::{clip, nth, Damage, Read};
+use super::stream::{Chunker, Input, Mark, Sink};
+use super::{clip, collected, nth, Damage, Read};
 use crate::article::{KnownFields, RawArticle};
-use crate::decode::decode;
+use crate::decode::Pieces;
 
 /// Which column holds which field.
 #[derive(Debug, Default)]
@@ -70,16 +73,32 @@ impl Columns {
     }
 }
 
-/// Read a CSV file with a header row.
+/// Read a CSV file with a header row, in memory.
 pub fn read(locator: &str, bytes: &[u8]) -> Result<Read, String> {
-    let decoded = decode(bytes);
+    collected(bytes, |input, sink| {
+        stream(locator, input, Mark::START, sink)
+    })
+}
+
+/// Stream a CSV file, a row at a time. Rows cannot be found without reading those
+/// before them, so reading starts again at the top, passing over the rows `start` covers.
+pub fn stream(
+    locator: &str,
+    input: &mut Input,
+    start: Mark,
+    sink: &mut Sink,
+) -> Result<Vec<String>, String> {
     let mut reader = ReaderBuilder::new()
         .flexible(true)
-        .from_reader(decoded.text.as_bytes());
-    let header = reader
-        .headers()
-        .map_err(|e| format!("cannot read the header row: {e}"))?
-        .clone();
+        .has_headers(false)
+        .from_reader(input);
+    let mut pieces = Pieces::default();
+    let mut record = ByteRecord::new();
+    let header = match reader.read_byte_record(&mut record) {
+        Ok(true) => cells(&mut pieces, &record),
+        Ok(false) => StringRecord::new(),
+        Err(e) => return Err(format!("cannot read the header row: {e}")),
+    };
     let columns = Columns::from_header(&header).ok_or_else(|| {
         format!(
             "the header row names no title or body column (found: {})",
@@ -91,26 +110,41 @@ pub fn read(locator: &str, bytes: &[u8]) -> Result<Read, String> {
                 .join(", ")
         )
     })?;
-    let mut read = Read {
-        warnings: decoded.warning().into_iter().collect(),
-        ..Read::default()
-    };
+    let mut chunker = Chunker::new(sink);
     let mut damage = Damage::default();
-    let mut record = StringRecord::new();
-    let mut n = 0;
+    let mut n: u64 = 0;
     loop {
         n += 1;
-        match reader.read_record(&mut record) {
-            Ok(true) => match article(nth(locator, n), &columns, &record) {
-                Some(a) => read.articles.push(a),
-                None => damage.note(|| format!("row {n}: no title or body")),
-            },
+        match reader.read_byte_record(&mut record) {
+            Ok(true) if start.covers(n) => chunker.passed += 1,
+            Ok(true) => {
+                let row = cells(&mut pieces, &record);
+                match article(nth(locator, n as usize), &columns, &row) {
+                    Some(a) => {
+                        if !chunker.add(&start, n, a, Mark::at(0, 0, n)) {
+                            break;
+                        }
+                    }
+                    None => damage.note(|| format!("row {n}: no title or body")),
+                }
+            }
             Ok(false) => break,
+            Err(e) if e.is_io_error() => {
+                damage.note(|| format!("row {n}: {e}; the rest is skipped"));
+                break;
+            }
             Err(e) => damage.note(|| format!("row {n}: {e}")),
         }
     }
-    damage.into_warnings("rows", &mut read.warnings);
-    Ok(read)
+    chunker.flush();
+    let mut warnings: Vec<String> = pieces.warning().into_iter().collect();
+    damage.into_warnings("rows", &mut warnings);
+    Ok(warnings)
+}
+
+/// A row's cells as text.
+fn cells(pieces: &mut Pieces, record: &ByteRecord) -> StringRecord {
+    record.iter().map(|cell| pieces.decode(cell)).collect()
 }
 
 fn article(locator: String, columns: &Columns, record: &StringRecord) -> Option<RawArticle> {

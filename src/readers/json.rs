@@ -6,13 +6,19 @@
 //! constants below); the first key present with a usable value wins. A line that is not
 //! a JSON object is skipped with a warning naming it; a `.json` file that turns out to
 //! hold several values, one per line, is read line by line too.
+//!
+//! NDJSON files and `.json` files holding one array are streamed (see
+//! [`super::stream`]): an object at a time, whatever the file's size.
+
+use std::io::{BufRead, Read as _};
 
 use serde_json::{Map, Value};
 
 use super::known;
-use super::{nth, Damage, Read};
+use super::stream::{Chunker, Input, Mark, Sink};
+use super::{collected, nth, Damage, Read};
 use crate::article::{KnownFields, RawArticle};
-use crate::decode::decode;
+use crate::decode::{decode, Pieces};
 use crate::extract::dates::Stated;
 
 const HEADLINE: &[&str] = &["title", "headline"];
@@ -93,41 +99,205 @@ pub fn read(locator: &str, bytes: &[u8]) -> Result<Read, String> {
     Ok(read)
 }
 
-/// Read a `.jsonl` or `.ndjson` file: one object per line.
+/// Read a `.jsonl` or `.ndjson` file in memory: one object per line.
 pub fn read_lines(locator: &str, bytes: &[u8]) -> Result<Read, String> {
-    let decoded = decode(bytes);
-    lines(
-        locator,
-        &decoded.text,
-        decoded.warning().into_iter().collect(),
-    )
+    collected(bytes, |input, sink| {
+        stream_lines(locator, input, Mark::START, sink)
+    })
 }
 
-/// One article per line; the Nth line is the article `locator#N`.
+/// One article per line of decoded text; the Nth line is the article `locator#N`.
 fn lines(locator: &str, text: &str, mut warnings: Vec<String>) -> Result<Read, String> {
-    let mut read = Read::default();
+    let mut read = read_lines(locator, text.as_bytes())?;
+    warnings.append(&mut read.warnings);
+    read.warnings = warnings;
+    Ok(read)
+}
+
+/// Longest line read; a longer one is skipped with a warning, so that a file without
+/// line ends cannot fill memory.
+const MAX_LINE: usize = 64 * 1024 * 1024;
+
+/// Stream a `.jsonl` or `.ndjson` file from `start`: one object per line, the Nth line
+/// the article `locator#N`. Every line end is a place to start again.
+pub fn stream_lines(
+    locator: &str,
+    input: &mut Input,
+    start: Mark,
+    sink: &mut Sink,
+) -> Result<Vec<String>, String> {
+    let mut chunker = Chunker::new(sink);
     let mut damage = Damage::default();
-    for (i, line) in text.lines().enumerate() {
-        let n = i + 1;
-        if line.trim().is_empty() {
+    let mut pieces = Pieces::default();
+    let mut warnings = Vec::new();
+    let mut line = Vec::new();
+    let mut n = start.base;
+    loop {
+        line.clear();
+        let read = input
+            .by_ref()
+            .take(MAX_LINE as u64 + 1)
+            .read_until(b'\n', &mut line);
+        match read {
+            Ok(0) => break,
+            Ok(_) => n += 1,
+            Err(e) => {
+                warnings.push(format!(
+                    "cannot read after line {n} ({e}); the rest is skipped"
+                ));
+                break;
+            }
+        }
+        if line.len() > MAX_LINE && !line.ends_with(b"\n") {
+            let mut rest = Vec::new();
+            // The rest of the line, a buffer at a time, kept nowhere.
+            while let Ok(used) = input.read_until(b'\n', &mut rest) {
+                if used == 0 || rest.ends_with(b"\n") {
+                    break;
+                }
+                rest.clear();
+            }
+            damage.note(|| format!("line {n}: longer than {} MB, skipped", MAX_LINE >> 20));
             continue;
         }
-        match serde_json::from_str::<Value>(line) {
-            Ok(Value::Object(map)) => match article(nth(locator, n), &map) {
-                Some(a) => read.articles.push(a),
-                None => damage.note(|| format!("line {n}: no title or text field")),
+        let mark = Mark::at(input.position(), n, n);
+        let content = line.strip_suffix(b"\n").unwrap_or(&line);
+        let text = pieces.decode(content.strip_suffix(b"\r").unwrap_or(content));
+        if text.trim().is_empty() {
+            continue;
+        }
+        let at = n as usize;
+        match serde_json::from_str::<Value>(&text) {
+            Ok(Value::Object(map)) => match article(nth(locator, at), &map) {
+                Some(a) => {
+                    if !chunker.add(&start, n, a, mark) {
+                        break;
+                    }
+                }
+                None => damage.note(|| format!("line {at}: no title or text field")),
             },
-            Ok(_) => damage.note(|| format!("line {n}: not a JSON object")),
-            Err(e) => damage.note(|| format!("line {n}: invalid JSON: {}", message(&e))),
+            Ok(_) => damage.note(|| format!("line {at}: not a JSON object")),
+            Err(e) => damage.note(|| format!("line {at}: invalid JSON: {}", message(&e))),
         }
     }
-    if read.articles.is_empty() && damage.count() > 0 {
+    chunker.flush();
+    if !chunker.found_any() && damage.count() > 0 && start == Mark::START {
         let first = damage.first().unwrap_or_default();
         return Err(format!("no JSON objects ({first})"));
     }
+    warnings.splice(0..0, pieces.warning());
     damage.into_warnings("lines", &mut warnings);
-    read.warnings = warnings;
-    Ok(read)
+    Ok(warnings)
+}
+
+/// Stream a `.json` file from `start`. A file holding one array of objects (in UTF-8)
+/// is read an entry at a time; any other shape (one object, `{"articles": [...]}`,
+/// several values) is read whole, as [`read`] does.
+pub fn stream(
+    locator: &str,
+    input: &mut Input,
+    start: Mark,
+    sink: &mut Sink,
+) -> Result<Vec<String>, String> {
+    let head = input.fill_buf().map_err(|e| e.to_string())?;
+    let bom = head.starts_with(b"\xEF\xBB\xBF");
+    let head = if bom { &head[3..] } else { head };
+    let array = head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
+    // Valid so far: a character cut by the end of the buffer is fine.
+    let utf8 = std::str::from_utf8(head).map_or_else(|e| e.error_len().is_none(), |_| true);
+    if array && utf8 {
+        if bom {
+            input.consume(3);
+        }
+        return stream_array(locator, input, start, sink);
+    }
+    let mut bytes = Vec::new();
+    input.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    let read = read(locator, &bytes)?;
+    let mut chunker = Chunker::new(sink);
+    for a in read.articles {
+        // Articles of a file read whole are all read again after an interruption.
+        if !chunker.add(&Mark::START, u64::MAX, a, Mark::START) {
+            break;
+        }
+    }
+    chunker.flush();
+    Ok(read.warnings)
+}
+
+/// The entries of a top-level array, parsed one at a time.
+fn stream_array(
+    locator: &str,
+    input: &mut Input,
+    start: Mark,
+    sink: &mut Sink,
+) -> Result<Vec<String>, String> {
+    let mut chunker = Chunker::new(sink);
+    let mut damage = Damage::default();
+    let mut n = 0;
+    let mut de = serde_json::Deserializer::from_reader(&mut *input);
+    let entries = Entries {
+        locator,
+        start,
+        chunker: &mut chunker,
+        damage: &mut damage,
+        n: &mut n,
+    };
+    let parsed = serde::Deserializer::deserialize_seq(&mut de, entries).and_then(|()| de.end());
+    let mut warnings = Vec::new();
+    match parsed {
+        Ok(()) => {}
+        Err(_) if chunker.stopped() => {}
+        Err(e) if !chunker.found_any() && start == Mark::START => {
+            return Err(format!("invalid JSON: {e}"));
+        }
+        Err(e) => warnings.push(format!(
+            "invalid JSON after entry {n} ({}); the rest is skipped",
+            message(&e)
+        )),
+    }
+    chunker.flush();
+    damage.into_warnings("entries", &mut warnings);
+    Ok(warnings)
+}
+
+/// Hands each entry of an array to the chunker as it is parsed.
+struct Entries<'x, 's, 'a> {
+    locator: &'x str,
+    start: Mark,
+    chunker: &'x mut Chunker<'s, 'a>,
+    damage: &'x mut Damage,
+    n: &'x mut u64,
+}
+
+impl<'de> serde::de::Visitor<'de> for Entries<'_, '_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an array of article objects")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(value) = seq.next_element::<Value>()? {
+            *self.n += 1;
+            let n = *self.n;
+            let at = n as usize;
+            match value {
+                Value::Object(map) => match article(nth(self.locator, at), &map) {
+                    Some(a) => {
+                        if !self.chunker.add(&self.start, n, a, Mark::at(0, 0, n)) {
+                            return Err(serde::de::Error::custom("stopped"));
+                        }
+                    }
+                    None => self
+                        .damage
+                        .note(|| format!("entry {at}: no title or text field")),
+                },
+                _ => self.damage.note(|| format!("entry {at}: not an object")),
+            }
+        }
+        Ok(())
+    }
 }
 
 /// A JSON error without its position when that position is "line 1" of a single line.

@@ -17,20 +17,30 @@
 //! skipped and reported once. Damage it can step over (a bad line, a truncated tail)
 //! becomes a warning and the good articles are kept.
 //!
-//! Whatever the format, every article leaves [`read`] through [`crate::controls`]:
-//! no control characters in its text, no bidirectional controls in its one-line fields.
+//! Formats that hold many articles are streamed ([`stream`]): a file is read a piece at
+//! a time and its articles handed over in small chunks, each with the place where
+//! reading could start again after it ([`Mark`]). [`read`] collects them for a file in
+//! memory.
+//!
+//! Whatever the format, every article leaves [`read`] and [`stream`] through
+//! [`crate::controls`]: no control characters in its text, no bidirectional controls in
+//! its one-line fields.
 
 mod csv;
 mod html;
 mod json;
 mod known;
 mod reuters;
+pub mod stream;
 mod text;
 mod warc;
 
+use std::io::BufRead;
+use std::ops::ControlFlow;
 use std::path::Path;
 
 use crate::article::RawArticle;
+pub use stream::{Input, Mark, Sink};
 
 /// What reading one file produced.
 #[derive(Debug, Default)]
@@ -85,6 +95,19 @@ impl Format {
     }
 }
 
+impl Format {
+    /// Whether files of this format hold many articles and are streamed.
+    pub fn streams(self) -> bool {
+        !matches!(self, Format::Text | Format::Html)
+    }
+
+    /// Whether a file of this format that only grew holds its old articles unchanged,
+    /// and its new ones after them, starting where the old bytes end.
+    pub fn appends(self) -> bool {
+        matches!(self, Format::Ndjson | Format::Warc)
+    }
+}
+
 /// Read the articles of one file. `locator` names the file in the articles produced
 /// (an absolute path when indexing, the path as given when extracting); articles of
 /// files that hold several are named `locator#N`.
@@ -98,11 +121,13 @@ pub fn read(locator: &str, path: &Path, bytes: &[u8]) -> Result<Read, String> {
     }
     let mut read = match format {
         Format::Text => text::read(locator, bytes),
-        Format::Reuters => reuters::read(locator, bytes),
-        Format::Json => json::read(locator, bytes),
-        Format::Ndjson => json::read_lines(locator, bytes),
-        Format::Csv => csv::read(locator, bytes),
         Format::Html => html::read(locator, bytes),
+        Format::Json => json::read(locator, bytes),
+        // UTF-16 lines cannot be found in the bytes: such a file is decoded whole.
+        Format::Ndjson if utf16(bytes) => json::read(locator, bytes),
+        Format::Ndjson => json::read_lines(locator, bytes),
+        Format::Reuters => reuters::read(locator, bytes),
+        Format::Csv => csv::read(locator, bytes),
         Format::Warc => warc::read(locator, bytes),
     }?;
     // After every reader's own unescaping (JSON, character references, SGML), the one
@@ -118,6 +143,90 @@ pub fn read(locator: &str, path: &Path, bytes: &[u8]) -> Result<Read, String> {
         });
     }
     Ok(read)
+}
+
+/// Stream the articles of one file of a format that [`Format::streams`], from `start`
+/// (a mark an earlier read handed over, or [`Mark::START`]), to `sink`. `input` holds
+/// the file's bytes from `start.offset`. Returns the warnings, or `Err(reason)` when
+/// the file holds nothing usable; read from a later mark, a file may yield nothing.
+pub fn stream(
+    locator: &str,
+    path: &Path,
+    input: &mut Input,
+    start: Mark,
+    sink: &mut Sink,
+) -> Result<Vec<String>, String> {
+    let format = Format::for_path(path).unwrap_or(Format::Text);
+    let mut found = 0;
+    let mut cleaned = |mut chunk: Vec<(RawArticle, Mark)>| {
+        found += chunk.len();
+        chunk
+            .iter_mut()
+            .for_each(|(a, _)| crate::controls::clean_raw(a));
+        sink(chunk)
+    };
+    if start == Mark::START {
+        let head = input.fill_buf().map_err(|e| e.to_string())?;
+        if head.is_empty() {
+            return Err("empty file".into());
+        }
+        if format != Format::Warc && is_binary(head) {
+            return Err("binary data (NUL bytes), not text".into());
+        }
+        if !format.streams() || utf16(head) {
+            // Read whole: one article, or text whose lines cannot be found in its bytes.
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(input, &mut bytes).map_err(|e| e.to_string())?;
+            let read = read(locator, path, &bytes)?;
+            let chunk = read.articles.into_iter().map(|a| (a, Mark::START));
+            let _ = cleaned(chunk.collect());
+            return Ok(read.warnings);
+        }
+    }
+    let warnings = stream_format(format, locator, input, start, &mut cleaned)?;
+    if found == 0 && start == Mark::START {
+        return Err(match warnings.is_empty() {
+            true => "no articles".into(),
+            false => format!("no articles: {}", warnings.join("; ")),
+        });
+    }
+    Ok(warnings)
+}
+
+fn stream_format(
+    format: Format,
+    locator: &str,
+    input: &mut Input,
+    start: Mark,
+    sink: &mut Sink,
+) -> Result<Vec<String>, String> {
+    match format {
+        Format::Reuters => reuters::stream(locator, input, start, sink),
+        Format::Json => json::stream(locator, input, start, sink),
+        Format::Csv => csv::stream(locator, input, start, sink),
+        Format::Warc => warc::stream(locator, input, start, sink),
+        Format::Ndjson => json::stream_lines(locator, input, start, sink),
+        Format::Text | Format::Html => Err("one article per file: not read in pieces".into()),
+    }
+}
+
+/// Read a file in memory through a streaming reader.
+fn collected(
+    bytes: &[u8],
+    stream: impl FnOnce(&mut Input, &mut Sink) -> Result<Vec<String>, String>,
+) -> Result<Read, String> {
+    let mut articles = Vec::new();
+    let mut sink = |chunk: Vec<(RawArticle, Mark)>| {
+        articles.extend(chunk.into_iter().map(|(a, _)| a));
+        ControlFlow::Continue(())
+    };
+    let warnings = stream(&mut Input::bytes(bytes), &mut sink)?;
+    Ok(Read { articles, warnings })
+}
+
+/// Whether `bytes` start with a UTF-16 byte-order mark.
+fn utf16(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF")
 }
 
 /// Whether `bytes` look binary: a NUL byte near the start and no byte-order mark
@@ -218,6 +327,60 @@ mod tests {
         assert_eq!(
             read("a", Path::new("a.txt"), utf16).unwrap().articles.len(),
             1
+        );
+    }
+
+    #[test]
+    fn every_mark_resumes_after_its_article() {
+        let lines: String = (1..=7)
+            .map(|i| match i {
+                3 => "{\"title\": broken\n".to_string(),
+                5 => "\n".to_string(),
+                _ => format!("{{\"title\": \"Story {i}\", \"text\": \"Body {i}.\"}}\n"),
+            })
+            .collect();
+        stream::check_resumes("a.ndjson", lines.as_bytes());
+        let entries: Vec<String> = (1..=70)
+            .map(|i| format!("{{\"title\": \"Story {i}\", \"text\": \"Body {i}.\"}}"))
+            .collect();
+        stream::check_resumes("a.json", format!("[{}]", entries.join(",\n")).as_bytes());
+        let rows: String = (1..=40)
+            .map(|i| format!("Story {i},\"Body, {i}.\"\n"))
+            .collect();
+        stream::check_resumes("a.csv", format!("title,body\n{rows}").as_bytes());
+        let elements: String = (1..=5)
+            .map(|i| {
+                format!(
+                    "<REUTERS NEWID=\"{i}\">\n<TEXT><TITLE>STORY {i}</TITLE><BODY>Body {i}.\n</BODY></TEXT>\n</REUTERS>\n"
+                )
+            })
+            .collect();
+        stream::check_resumes("a.sgm", elements.as_bytes());
+    }
+
+    #[test]
+    fn streamed_files_are_read_in_chunks() {
+        let lines: String = (1..=100)
+            .map(|i| format!("{{\"title\": \"Story {i}\", \"text\": \"Body {i}.\"}}\n"))
+            .collect();
+        let mut chunks = Vec::new();
+        let mut sink = |chunk: Vec<(RawArticle, Mark)>| {
+            chunks.push(chunk.len());
+            ControlFlow::Continue(())
+        };
+        let mut input = Input::bytes(lines.as_bytes());
+        stream(
+            "a.ndjson",
+            Path::new("a.ndjson"),
+            &mut input,
+            Mark::START,
+            &mut sink,
+        )
+        .unwrap();
+        assert_eq!(chunks.iter().sum::<usize>(), 100);
+        assert!(
+            chunks.iter().all(|&n| n <= stream::CHUNK_ARTICLES),
+            "{chunks:?}"
         );
     }
 

@@ -10,48 +10,114 @@
 //! its element, so reading is linear in the file's size. An element whose end tag is
 //! missing (a truncated file, a broken edit) is skipped with a warning; the others are
 //! kept. The Nth element of a file is the article `file#N`, whether read or skipped.
+//!
+//! Files are streamed (see [`super::stream`]): one element's text at a time.
+
+use std::io::BufRead;
 
 use super::known;
-use super::{nth, Read};
+use super::stream::{Chunker, Input, Mark, Sink};
+use super::{collected, nth, Read};
 use crate::article::{KnownFields, RawArticle};
-use crate::decode::decode;
+use crate::decode::Pieces;
 use crate::extract::dates::{stated, Stated};
 
 const CLOSE: &str = "</REUTERS>";
 
-/// Read the articles of a Reuters-21578 SGML file.
+/// Read the articles of a Reuters-21578 SGML file in memory.
 pub fn read(locator: &str, bytes: &[u8]) -> Result<Read, String> {
-    let decoded = decode(bytes);
-    let mut read = Read {
-        warnings: decoded.warning().into_iter().collect(),
-        ..Read::default()
-    };
-    let mut count = 0;
+    collected(bytes, |input, sink| {
+        stream(locator, input, Mark::START, sink)
+    })
+}
+
+/// Longest stretch read while looking for an end tag; beyond it, what was read is taken
+/// as it is (its elements unclosed), so that a file without end tags cannot fill memory.
+const MAX_PIECE: usize = 64 * 1024 * 1024;
+
+/// Stream a Reuters-21578 SGML file from `start`, a piece at a time: the text up to and
+/// including the next end tag, which holds at most one whole element. The end of a piece
+/// is a place to start again.
+pub fn stream(
+    locator: &str,
+    input: &mut Input,
+    start: Mark,
+    sink: &mut Sink,
+) -> Result<Vec<String>, String> {
+    let mut chunker = Chunker::new(sink);
+    let mut pieces = Pieces::default();
+    let mut warnings = Vec::new();
+    let mut count = start.base as usize;
     let mut unclosed = Vec::new();
-    for (n, element) in elements(&decoded.text) {
-        count = n;
-        match element {
-            Some(content) => read.articles.push(article(nth(locator, n), content)),
-            None => unclosed.push(n),
+    let mut buf: Vec<u8> = Vec::new();
+    // Offset in the file of buf[0].
+    let mut at = input.position();
+    let mut searched = 0;
+    let mut failed = false;
+    loop {
+        let ended = failed
+            || match input.read_until(b'\n', &mut buf) {
+                Ok(n) => n == 0,
+                Err(e) => {
+                    warnings.push(format!(
+                        "cannot read after element {count} ({e}); the rest is skipped"
+                    ));
+                    failed = true;
+                    true
+                }
+            };
+        let close = find(&buf[searched..], CLOSE.as_bytes()).map(|i| searched + i + CLOSE.len());
+        searched = buf.len().saturating_sub(CLOSE.len());
+        let end = match close {
+            Some(end) => end,
+            None if ended || buf.len() > MAX_PIECE => buf.len(),
+            None => continue,
+        };
+        let text = pieces.decode(&buf[..end]);
+        let before = count;
+        for (n, element) in elements(&text) {
+            count = before + n;
+            match element {
+                Some(content) => {
+                    let n = count as u64;
+                    let mark = Mark::at(at + end as u64, n, n);
+                    if !chunker.add(&start, n, article(nth(locator, count), content), mark) {
+                        return Ok(warnings);
+                    }
+                }
+                None => unclosed.push(count),
+            }
+        }
+        buf.drain(..end);
+        at += end as u64;
+        searched = 0;
+        if ended && buf.is_empty() {
+            break;
         }
     }
+    chunker.flush();
     if count == 0 {
         return Err("no <REUTERS> elements".into());
     }
+    warnings.splice(0..0, pieces.warning());
     let truncated = unclosed.last() == Some(&count);
     let others = unclosed.len() - usize::from(truncated);
     if others > 0 {
-        read.warnings.push(format!(
+        warnings.push(format!(
             "{others} element(s) without {CLOSE} skipped (first: element {})",
             unclosed[0]
         ));
     }
     if truncated {
-        read.warnings.push(format!(
+        warnings.push(format!(
             "truncated: element {count} has no {CLOSE}, skipped"
         ));
     }
-    Ok(read)
+    Ok(warnings)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// Each element in order with its number and its content between start and end tag,

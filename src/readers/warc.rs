@@ -4,18 +4,20 @@
 //!
 //! Records are read one at a time from a stream, decompressing gzip on the fly (one
 //! member per record, as archives are written, or one for the whole file), so memory
-//! holds one record at a time. Other records (requests, metadata, images, redirects) are
+//! holds one batch of records at a time, and the articles are handed over in chunks
+//! (see [`super::stream`]). Other records (requests, metadata, images, redirects) are
 //! skipped and counted in a single warning. A truncated or damaged archive keeps the
 //! records read before the damage, with a warning saying where reading stopped.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::io::{self, BufRead, BufReader, Read as _};
 
-use flate2::bufread::{GzDecoder, MultiGzDecoder, ZlibDecoder};
+use flate2::bufread::{GzDecoder, ZlibDecoder};
 use rayon::prelude::*;
 
 use super::html;
-use super::{clip, nth, Damage, Read};
+use super::stream::{Chunker, Input, Mark, Sink};
+use super::{clip, collected, nth, Damage, Read};
 use crate::decode::encoding_for_label;
 
 /// Longest header line accepted (WARC or HTTP).
@@ -23,17 +25,59 @@ const MAX_LINE: u64 = 64 * 1024;
 /// Largest record block or page kept in memory; larger ones are skipped.
 const MAX_BLOCK: u64 = 64 * 1024 * 1024;
 
-/// Read the articles of a web archive.
+/// Read the articles of a web archive in memory.
 pub fn read(locator: &str, bytes: &[u8]) -> Result<Read, String> {
-    let mut input: Box<dyn BufRead + '_> = if bytes.starts_with(&[0x1f, 0x8b]) {
-        Box::new(BufReader::new(MultiGzDecoder::new(bytes)))
+    collected(bytes, |input, sink| {
+        stream(locator, input, Mark::START, sink)
+    })
+}
+
+/// Stream the articles of a web archive from `start`. In a plain archive every record
+/// start is a place to start again; in a compressed one, every record that starts a
+/// gzip member (each one does, as archives are usually written).
+pub fn stream(
+    locator: &str,
+    input: &mut Input,
+    start: Mark,
+    sink: &mut Sink,
+) -> Result<Vec<String>, String> {
+    let head = input
+        .fill_buf()
+        .map_err(|e| format!("cannot read the archive: {e}"))?;
+    let mut pages = Pages::new(locator, start, Chunker::new(sink));
+    if head.starts_with(&[0x1f, 0x8b]) {
+        let mut members = Counted::new(BufReader::new(Members::new(input)));
+        records(&mut members, &mut pages)?;
     } else {
-        Box::new(bytes)
-    };
-    let mut pages = Pages::new(locator);
+        records(input, &mut pages)?;
+    }
+    Ok(pages.finish())
+}
+
+/// Where records are read from, and which of their starts are places to start again.
+trait Source: BufRead {
+    /// Position in the (decompressed) stream.
+    fn position(&self) -> u64;
+    /// The offset in the file from which reading can start fresh at stream position
+    /// `at`, if it is such a place.
+    fn restart(&self, at: u64) -> Option<u64>;
+}
+
+impl Source for Input<'_> {
+    fn position(&self) -> u64 {
+        Input::position(self)
+    }
+    fn restart(&self, at: u64) -> Option<u64> {
+        Some(at)
+    }
+}
+
+/// Read every record of `source` into `pages`.
+fn records(source: &mut impl Source, pages: &mut Pages) -> Result<(), String> {
     let mut records = 0;
     loop {
-        let record = match next_record(&mut input) {
+        let before = source.position();
+        let (record, skipped) = match next_record(source) {
             Ok(Some(record)) => record,
             Ok(None) => break,
             Err(e) if records == 0 && e.kind() == io::ErrorKind::InvalidData => {
@@ -41,51 +85,189 @@ pub fn read(locator: &str, bytes: &[u8]) -> Result<Read, String> {
             }
             Err(e) if records == 0 => return Err(format!("cannot read the archive: {e}")),
             Err(e) => {
-                pages.read.warnings.push(format!(
+                pages.warnings.push(format!(
                     "damaged after {records} records ({e}); the rest is skipped"
                 ));
                 break;
             }
         };
         records += 1;
+        let restart = source.restart(before + skipped);
         match html_payload(&record) {
-            Ok(payload) => pages.add(records, payload, record.uri()),
-            Err(kind) => pages.skipped.add(kind),
+            Ok(payload) => pages.add(records, restart, Some((payload, record.uri()))),
+            Err(kind) => {
+                pages.skipped.add(kind);
+                if restart.is_some() {
+                    pages.add(records, restart, None);
+                }
+            }
+        }
+        if pages.chunker.stopped() {
+            break;
         }
     }
-    Ok(pages.finish())
+    Ok(())
 }
 
-/// The pages found so far, read in parallel batches: HTML parsing is most of the work,
-/// and one archive may hold all the pages of a run.
-struct Pages<'a> {
+/// Counts the bytes consumed from a reader.
+struct Counted<R> {
+    inner: R,
+    pos: u64,
+}
+
+impl<R> Counted<R> {
+    fn new(inner: R) -> Self {
+        Counted { inner, pos: 0 }
+    }
+}
+
+impl<R: BufRead> io::Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Counted<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+    fn consume(&mut self, amt: usize) {
+        self.inner.consume(amt);
+        self.pos += amt as u64;
+    }
+}
+
+impl Source for Counted<BufReader<Members<'_, '_>>> {
+    fn position(&self) -> u64 {
+        self.pos
+    }
+    fn restart(&self, at: u64) -> Option<u64> {
+        self.inner.get_ref().restart(at)
+    }
+}
+
+/// The decompressed bytes of a file of gzip members, one member after the other,
+/// noting where each member starts in the file and in the decompressed stream.
+struct Members<'i, 'a> {
+    state: Member<'i, 'a>,
+    /// Decompressed bytes so far.
+    out: u64,
+    /// (decompressed, file) offsets of the latest member starts.
+    starts: VecDeque<(u64, u64)>,
+}
+
+enum Member<'i, 'a> {
+    Between(&'i mut Input<'a>),
+    In(GzDecoder<&'i mut Input<'a>>),
+    Done,
+}
+
+impl<'i, 'a> Members<'i, 'a> {
+    /// Member starts remembered: a record is read soon after its member starts.
+    const KEPT: usize = 256;
+
+    fn new(input: &'i mut Input<'a>) -> Self {
+        Members {
+            state: Member::Between(input),
+            out: 0,
+            starts: VecDeque::new(),
+        }
+    }
+
+    fn restart(&self, at: u64) -> Option<u64> {
+        self.starts
+            .iter()
+            .find(|(out, _)| *out == at)
+            .map(|(_, file)| *file)
+    }
+}
+
+impl io::Read for Members<'_, '_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            match std::mem::replace(&mut self.state, Member::Done) {
+                Member::In(mut decoder) => {
+                    let n = decoder.read(buf)?;
+                    if n > 0 || buf.is_empty() {
+                        self.out += n as u64;
+                        self.state = Member::In(decoder);
+                        return Ok(n);
+                    }
+                    self.state = Member::Between(decoder.into_inner());
+                }
+                Member::Between(input) => {
+                    if input.fill_buf()?.is_empty() {
+                        return Ok(0);
+                    }
+                    if self.starts.len() == Self::KEPT {
+                        self.starts.pop_front();
+                    }
+                    self.starts.push_back((self.out, input.position()));
+                    self.state = Member::In(GzDecoder::new(input));
+                }
+                Member::Done => return Ok(0),
+            }
+        }
+    }
+}
+
+/// The pages found so far, read in parallel batches: HTML parsing is most of the work
+/// of reading an archive.
+struct Pages<'a, 's, 'c> {
     locator: &'a str,
-    batch: Vec<(usize, Payload, Option<String>)>,
+    start: Mark,
+    /// Where the next batch's first page may be read again from: a restart offset and
+    /// the count of articles before it.
+    restart: (u64, u64),
+    /// Articles numbered so far (the N of `file#N`).
+    count: u64,
+    batch: Vec<Entry>,
     batch_bytes: usize,
-    read: Read,
+    chunker: Chunker<'s, 'c>,
+    warnings: Vec<String>,
     skipped: Skipped,
     decoding: Damage,
 }
 
-impl<'a> Pages<'a> {
+/// A record waiting in a batch: a page, or only a place to start again.
+struct Entry {
+    record: usize,
+    restart: Option<u64>,
+    page: Option<(Payload, Option<String>)>,
+}
+
+impl<'a, 's, 'c> Pages<'a, 's, 'c> {
     /// Pages, or bytes of them, waiting before a batch is read.
     const BATCH: usize = 64;
     const BATCH_BYTES: usize = 32 * 1024 * 1024;
 
-    fn new(locator: &'a str) -> Self {
+    fn new(locator: &'a str, start: Mark, chunker: Chunker<'s, 'c>) -> Self {
         Pages {
             locator,
+            start,
+            restart: (start.offset, start.base),
+            count: start.base,
             batch: Vec::new(),
             batch_bytes: 0,
-            read: Read::default(),
+            chunker,
+            warnings: Vec::new(),
             skipped: Skipped::default(),
             decoding: Damage::default(),
         }
     }
 
-    fn add(&mut self, record: usize, payload: Payload, uri: Option<&str>) {
-        self.batch_bytes += payload.html.len();
-        self.batch.push((record, payload, uri.map(str::to_string)));
+    fn add(&mut self, record: usize, restart: Option<u64>, page: Option<(Payload, Option<&str>)>) {
+        let page = page.map(|(payload, uri)| {
+            self.batch_bytes += payload.html.len();
+            (payload, uri.map(str::to_string))
+        });
+        self.batch.push(Entry {
+            record,
+            restart,
+            page,
+        });
         if self.batch.len() >= Self::BATCH || self.batch_bytes >= Self::BATCH_BYTES {
             self.flush();
         }
@@ -96,39 +278,51 @@ impl<'a> Pages<'a> {
         self.batch_bytes = 0;
         let results: Vec<_> = batch
             .par_iter()
-            .map(|(record, payload, uri)| {
-                let page = html::page(
-                    String::new(),
-                    &payload.html,
-                    payload.charset,
-                    uri.as_deref(),
-                );
-                (*record, page)
+            .map(|entry| {
+                let page = entry.page.as_ref().map(|(payload, uri)| {
+                    html::page(
+                        String::new(),
+                        &payload.html,
+                        payload.charset,
+                        uri.as_deref(),
+                    )
+                });
+                (entry.record, entry.restart, page)
             })
             .collect();
-        for (record, page) in results {
+        for (record, restart, page) in results {
+            if let Some(offset) = restart {
+                self.restart = (offset, self.count);
+            }
             match page {
-                Ok(mut page) => {
+                Some(Ok(mut page)) => {
                     if let Some(w) = page.warning {
                         self.decoding.note(|| format!("record {record}: {w}"));
                     }
-                    page.article.locator = nth(self.locator, self.read.articles.len() + 1);
-                    self.read.articles.push(page.article);
+                    self.count += 1;
+                    let n = self.count;
+                    page.article.locator = nth(self.locator, n as usize);
+                    let mark = Mark::at(self.restart.0, self.restart.1, n);
+                    if !self.chunker.add(&self.start, n, page.article, mark) {
+                        return;
+                    }
                 }
-                Err(_) => self.skipped.add("HTML response without article text"),
+                Some(Err(_)) => self.skipped.add("HTML response without article text"),
+                None => {}
             }
         }
     }
 
-    fn finish(mut self) -> Read {
+    fn finish(mut self) -> Vec<String> {
         self.flush();
-        let mut read = self.read;
+        self.chunker.flush();
+        let mut warnings = self.warnings;
         self.decoding
-            .into_warnings("pages with undecodable text", &mut read.warnings);
+            .into_warnings("pages with undecodable text", &mut warnings);
         if let Some(summary) = self.skipped.summary() {
-            read.warnings.insert(0, summary);
+            warnings.insert(0, summary);
         }
-        read
+        warnings
     }
 }
 
@@ -189,17 +383,21 @@ fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
 
 /// The next record, `None` at the end of the archive. `InvalidData` means the input is
 /// not (or no longer) a WARC; other errors come from damaged compression or a cut.
-fn next_record(input: &mut dyn BufRead) -> io::Result<Option<Record>> {
+/// Also returns the bytes of blank lines before the record.
+fn next_record(input: &mut dyn BufRead) -> io::Result<Option<(Record, u64)>> {
     let mut line = Vec::new();
+    let mut skipped = 0;
     // Records are separated by blank lines.
     loop {
         line.clear();
-        if read_line(input, &mut line)? == 0 {
+        let n = read_line(input, &mut line)?;
+        if n == 0 {
             return Ok(None);
         }
         if !trim_eol(&line).is_empty() {
             break;
         }
+        skipped += n as u64;
     }
     if !line.starts_with(b"WARC/") {
         return Err(io::Error::new(
@@ -217,16 +415,19 @@ fn next_record(input: &mut dyn BufRead) -> io::Result<Option<Record>> {
         if copied < length {
             return Err(cut());
         }
-        return Ok(Some(Record {
-            fields: vec![("WARC-Type".into(), "oversized".into())],
-            block,
-        }));
+        return Ok(Some((
+            Record {
+                fields: vec![("WARC-Type".into(), "oversized".into())],
+                block,
+            },
+            skipped,
+        )));
     }
     input.take(length).read_to_end(&mut block)?;
     if (block.len() as u64) < length {
         return Err(cut());
     }
-    Ok(Some(Record { fields, block }))
+    Ok(Some((Record { fields, block }, skipped)))
 }
 
 fn cut() -> io::Error {
@@ -486,6 +687,28 @@ mod tests {
                 ["skipped 3 records that are not HTML pages: 1 non-HTML response, 1 request, 1 warcinfo"]
             );
         }
+    }
+
+    #[test]
+    fn every_mark_resumes_after_its_page() {
+        let pages: Vec<Vec<u8>> = (0..6)
+            .flat_map(|i| {
+                let html = page(&format!("Story number {i}"), "We are ready");
+                [
+                    record("request", "https://n.test/a", b"GET /a HTTP/1.1\r\n\r\n"),
+                    record(
+                        "response",
+                        &format!("https://n.test/{i}"),
+                        &response("text/html", html.as_bytes()),
+                    ),
+                ]
+            })
+            .collect();
+        super::super::stream::check_resumes("a.warc", &pages.concat());
+        let members: Vec<u8> = pages.iter().flat_map(|r| gzip(r)).collect();
+        super::super::stream::check_resumes("a.warc.gz", &members);
+        // One member for the whole file: read again from the top, passing over.
+        super::super::stream::check_resumes("b.warc.gz", &gzip(&pages.concat()));
     }
 
     #[test]

@@ -33,6 +33,19 @@ impl TestEnv {
             .expect("newsidx runs")
     }
 
+    /// Run `newsidx ARGS` with this environment's index and the environment variables
+    /// `vars`.
+    pub fn run_with(&self, args: &[&str], vars: &[(&str, &str)]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_newsidx"))
+            .args(args)
+            .env("NEWSIDX_INDEX", self.index_dir())
+            .env_remove("NO_COLOR")
+            .envs(vars.iter().copied())
+            .current_dir(repo_root())
+            .output()
+            .expect("newsidx runs")
+    }
+
     /// Run and require exit code `code`; returns stdout.
     pub fn run_ok(&self, args: &[&str], code: i32) -> String {
         let out = self.run(args);

@@ -3,12 +3,22 @@
 //!
 //! Indexing is incremental: a file whose size and modification time (or, failing
 //! those, content hash) match what the index recorded is not read again; files that
-//! disappeared under the given roots lose their documents. Progress is committed
-//! periodically, and a commit always holds whole files, so an interrupted run leaves a
-//! consistent index that the next run completes. A bad file never stops the run: it is
+//! disappeared under the given roots lose their documents. Files that hold many
+//! articles are streamed (see [`crate::readers::stream`]) and handed to the writer in
+//! parts, so memory stays flat whatever their size; a file that only grew (NDJSON, WARC)
+//! is read from its old end.
+//!
+//! Progress is committed periodically, and a commit always holds whole articles: the
+//! commit records how far each file read in part got ([`state::Progress`]), so an
+//! interrupted run leaves a consistent index that the next run completes from there,
+//! with nothing missing and nothing twice (document ids derive from the article's
+//! place in its file). A bad file never stops the run: it is
 //! reported through [`Events`] and counted. An index error does: extraction stops at
 //! once and the index keeps its last commit. Removals that would empty, or mostly
-//! empty, one of the run's paths are withheld (see [`crate::index::guard`]).
+//! empty, one of the run's paths are withheld (see [`crate::index::guard`]), and so are
+//! those of a big file read again that lost most of its articles.
+
+mod parts;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -19,15 +29,15 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::article::Article;
-use crate::dedup::Signature;
 use crate::discover::{discover, Problem};
 use crate::error::{Error, Result};
 use crate::extract::extract_with_warnings;
 use crate::index::groups::Grouper;
 use crate::index::guard::{self, RemovalLimit, Withheld};
-use crate::index::state::{self, FileState, Recorded};
+use crate::index::state::{self, FileState, Progress, Recorded};
 use crate::index::{self, manifest::Manifest, NewsIndex, WriteLock, Writer};
-use crate::readers;
+use crate::readers::{self, Format, Mark};
+use parts::{shrunk, signed, stream_file, write_part, How, Part};
 
 /// How to run an ingest.
 #[derive(Debug, Clone)]
@@ -37,7 +47,7 @@ pub struct Options {
     /// Index writer memory budget in bytes.
     pub memory_bytes: usize,
     /// Commit after this many articles, or after `commit_interval`, whichever comes
-    /// first, so that progress survives an interruption.
+    /// first, so that progress survives an interruption; inside a file too.
     pub commit_every: usize,
     pub commit_interval: Duration,
     /// Group copies and near-copies of articles; `None` turns grouping off.
@@ -69,6 +79,9 @@ pub struct Report {
     pub removed: usize,
     pub unchanged: usize,
     pub skipped: usize,
+    /// Of the updated files, those read on from where the index left them: files that
+    /// only grew (read from their old end) and files an interrupted run committed in part.
+    pub continued: usize,
     /// Articles written (from added and updated files).
     pub articles: usize,
     /// Bytes read from added and updated files.
@@ -85,19 +98,17 @@ pub trait Events: Sync {
     fn problem(&self, problem: &Problem);
     /// A file was indexed with a remark ("read as windows-1252").
     fn warning(&self, path: &Path, message: &str);
-    /// The number of files to look at is known.
-    fn files_found(&self, _count: usize) {}
-    /// One more file has been looked at; `bytes` were read from it.
+    /// The number of files to look at, and their size, are known.
+    fn files_found(&self, _count: usize, _bytes: u64) {}
+    /// One more file has been looked at; `bytes` more of the total were passed.
     fn file_done(&self, _bytes: u64) {}
+    /// `bytes` more were passed inside a file read in parts.
+    fn bytes_read(&self, _bytes: u64) {}
 }
 
 enum Outcome {
-    Changed {
-        file: String,
-        state: FileState,
-        articles: Vec<(Article, Option<Signature>)>,
-        new: bool,
-    },
+    /// Articles read from a changed file, in order: all of them, or a part.
+    Part(Part),
     Unchanged,
     Skipped(Problem),
 }
@@ -180,7 +191,7 @@ fn examine(
     };
     if let Some(known) = known {
         if known.size == meta.len() && known.mtime == state::mtime_ns(&meta) {
-            events.file_done(0);
+            events.file_done(meta.len());
             return Outcome::Unchanged;
         }
     }
@@ -194,18 +205,18 @@ fn examine(
         return Outcome::Unchanged;
     }
     match extract_bytes(path, file, &bytes, events) {
-        Ok(articles) => Outcome::Changed {
+        Ok(articles) => Outcome::Part(Part {
             file: file.to_string(),
             state,
-            articles: articles
-                .into_iter()
-                .map(|a| {
-                    let signature = grouping.then(|| Signature::of(&a.body));
-                    (a, signature)
-                })
-                .collect(),
-            new: known.is_none(),
-        },
+            articles: signed(articles, grouping),
+            mark: Mark::START,
+            first: true,
+            last: true,
+            how: How::Whole {
+                new: known.is_none(),
+            },
+            bytes: state.size,
+        }),
         Err(problem) => Outcome::Skipped(problem),
     }
 }
@@ -274,7 +285,11 @@ pub fn ingest(
         .filter(|(_, file)| seen.insert(file.clone()))
         .collect();
     drop(seen);
-    events.files_found(files.len());
+    let total_bytes: u64 = files
+        .par_iter()
+        .map(|(path, _)| std::fs::metadata(path).map_or(0, |m| m.len()))
+        .sum();
+    events.files_found(files.len(), total_bytes);
     let present: FxHashSet<&str> = files.iter().map(|(_, f)| f.as_str()).collect();
     // Roots that exist; a missing root was reported above and removes nothing.
     let existing: Vec<PathBuf> = roots.iter().filter(|r| r.exists()).cloned().collect();
@@ -291,6 +306,9 @@ pub fn ingest(
         .filter(|root| !report.withheld.iter().any(|w| w.absolute == *root))
         .collect();
     let mut writer = index.writer(options.memory_bytes, lock)?;
+    // Files committed in part (and others), as the last commit left them and as this
+    // run goes.
+    let mut saved = state::saved(index)?;
     // Made at the first changed file: an unchanged re-run never reads the band keys.
     let mut grouper: Option<Grouper> = None;
     for file in known.keys() {
@@ -300,6 +318,8 @@ pub fn ingest(
             .any(|w| guard::is_under(file, &w.absolute));
         if is_under(file, &removable) && !withheld && !present.contains(file.as_str()) {
             writer.remove_file(file);
+            saved.partial.remove(file);
+            saved.states.remove(file);
             report.removed += 1;
         }
     }
@@ -310,7 +330,8 @@ pub fn ingest(
             context: "cannot start worker threads".into(),
             source: std::io::Error::other(e),
         })?;
-    let (tx, rx) = crossbeam_channel::bounded::<Outcome>(256);
+    // Whole small files, or parts of big ones: what is in flight stays small.
+    let (tx, rx) = crossbeam_channel::bounded::<Outcome>(64);
     let known = &known;
     let files = &files;
     let grouping = options.duplicate_threshold.is_some();
@@ -325,7 +346,16 @@ pub fn ingest(
                     if stop.load(Ordering::Relaxed) {
                         return Err(());
                     }
-                    let known = known.get(file).map(|r| &r.state);
+                    let known = known.get(file);
+                    let format = Format::for_path(path).unwrap_or(Format::Text);
+                    if format.streams() {
+                        let mut send = |outcome: Outcome| tx.send(outcome).is_ok();
+                        let going = stream_file(
+                            path, file, known, format, grouping, events, stop, &mut send,
+                        );
+                        return if going { Ok(()) } else { Err(()) };
+                    }
+                    let known = known.map(|r| &r.state);
                     tx.send(examine(path, file, known, grouping, events))
                         .map_err(|_| ())
                 });
@@ -333,15 +363,11 @@ pub fn ingest(
         });
         let mut pending = 0;
         let mut last_commit = Instant::now();
+        let mut rewritten = FxHashMap::default();
         // Leaving the loop drops the receiver, which ends the workers' sends.
         for outcome in rx {
             match outcome {
-                Outcome::Changed {
-                    file,
-                    state,
-                    articles,
-                    new,
-                } => {
+                Outcome::Part(part) => {
                     if let (None, Some(t)) = (&grouper, options.duplicate_threshold) {
                         match Grouper::new(index, t) {
                             Ok(g) => grouper = Some(g),
@@ -351,18 +377,58 @@ pub fn ingest(
                             }
                         }
                     }
-                    if let Err(e) = writer.replace_file(&file, state, &articles, grouper.as_mut()) {
+                    let keep_stale = match shrunk(&mut rewritten, &part, known) {
+                        Some(w) if !options.removals.allows(w.removing, w.recorded) => {
+                            report.withheld.push(w);
+                            true
+                        }
+                        _ => false,
+                    };
+                    if let Err(e) = write_part(&mut writer, &part, keep_stale, grouper.as_mut()) {
                         result = Err(e);
                         break;
                     }
-                    if new {
-                        report.added += 1;
+                    report.articles += part.articles.len();
+                    pending += part.articles.len().max(1);
+                    if part.last {
+                        saved.partial.remove(&part.file);
+                        // No document carries the state of a file that only grew by
+                        // articleless bytes: the commit does. One whose removals were
+                        // withheld keeps its old state: it is read again next time.
+                        let old = known.get(&part.file).map(|r| r.state);
+                        match old {
+                            Some(old) if keep_stale => {
+                                saved.states.insert(part.file.clone(), old);
+                            }
+                            _ if part.how == How::Appended
+                                && part.first
+                                && part.articles.is_empty() =>
+                            {
+                                saved.states.insert(part.file.clone(), part.state);
+                            }
+                            _ => {
+                                saved.states.remove(&part.file);
+                            }
+                        }
+                        report.bytes += part.bytes;
+                        match part.how {
+                            How::Whole { new: true } => report.added += 1,
+                            How::Whole { new: false } => report.updated += 1,
+                            How::Resumed { .. } | How::Appended => {
+                                report.updated += 1;
+                                report.continued += 1;
+                            }
+                        }
                     } else {
-                        report.updated += 1;
+                        saved.partial.insert(
+                            part.file,
+                            Progress {
+                                state: part.state,
+                                mark: part.mark,
+                                replaces: part.how.replaces(),
+                            },
+                        );
                     }
-                    report.articles += articles.len();
-                    report.bytes += state.size;
-                    pending += articles.len().max(1);
                 }
                 Outcome::Unchanged => report.unchanged += 1,
                 Outcome::Skipped(problem) => {
@@ -373,6 +439,7 @@ pub fn ingest(
             if pending >= options.commit_every
                 || (pending > 0 && last_commit.elapsed() >= options.commit_interval)
             {
+                writer.set_saved(&saved);
                 if let Err(e) = commit(&mut writer, grouper.as_mut(), index) {
                     result = Err(e);
                     break;
@@ -389,6 +456,7 @@ pub fn ingest(
         if let Some(g) = grouper.as_mut() {
             g.persist()?;
         }
+        writer.set_saved(&saved);
         writer.finish()?;
     }
     report.elapsed = started.elapsed();
