@@ -191,33 +191,43 @@ struct Days {
     /// Articles outside any duplicate group (all of them when groups are not read).
     single: HashMap<i32, u64>,
     single_undated: u64,
-    /// The distinct days of each duplicate group's copies; `None` for undated copies.
-    groups: HashMap<String, Vec<Option<i32>>>,
+    /// Each duplicate group's name with the day of each of its copies (`None` for an
+    /// undated copy), sorted, without repeats: a group's days are one run.
+    groups: Vec<(Box<[u8]>, Option<i32>)>,
 }
 
 impl Days {
-    fn merge(&mut self, other: Days) {
-        for (day, n) in other.single {
-            *self.single.entry(day).or_default() += n;
-        }
-        self.single_undated += other.single_undated;
-        for (group, days) in other.groups {
-            let mine = self.groups.entry(group).or_default();
-            for day in days {
-                if !mine.contains(&day) {
-                    mine.push(day);
-                }
+    fn merge(fruits: Vec<Days>) -> Days {
+        let mut all = Days::default();
+        let several = fruits.len() > 1;
+        for days in fruits {
+            for (day, n) in days.single {
+                *all.single.entry(day).or_default() += n;
             }
+            all.single_undated += days.single_undated;
+            all.groups.extend(days.groups);
         }
+        // Each segment's list is sorted; a group may have copies in several.
+        if several {
+            all.groups.sort();
+            all.groups.dedup();
+        }
+        all
+    }
+
+    /// The days of each group, one slice per group.
+    fn group_runs(&self) -> impl Iterator<Item = &[(Box<[u8]>, Option<i32>)]> {
+        self.groups.chunk_by(|a, b| a.0 == b.0)
     }
 
     /// Each group once, on the day of its earliest dated copy.
     fn first_days(&self) -> FirstDays {
         let mut dated: BTreeMap<i32, u64> = self.single.iter().map(|(&d, &n)| (d, n)).collect();
         let mut undated = self.single_undated;
-        for days in self.groups.values() {
-            match days.iter().flatten().min() {
-                Some(&day) => *dated.entry(day).or_default() += 1,
+        for run in self.group_runs() {
+            // Undated copies sort first, then the days in order.
+            match run.iter().find_map(|(_, day)| *day) {
+                Some(day) => *dated.entry(day).or_default() += 1,
                 None => undated += 1,
             }
         }
@@ -230,12 +240,17 @@ impl Days {
         for (&day, &n) in &self.single {
             *out.entry(start_of(day, by)).or_default() += n;
         }
-        for days in self.groups.values() {
-            let mut starts: Vec<i32> = days.iter().flatten().map(|&d| start_of(d, by)).collect();
-            starts.sort_unstable();
-            starts.dedup();
-            for start in starts {
-                *out.entry(start).or_default() += 1;
+        for run in self.group_runs() {
+            let mut last = None;
+            // Days are in order, so equal periods are neighbours.
+            for start in run
+                .iter()
+                .filter_map(|(_, day)| day.map(|d| start_of(d, by)))
+            {
+                if last != Some(start) {
+                    *out.entry(start).or_default() += 1;
+                    last = Some(start);
+                }
             }
         }
         out
@@ -252,8 +267,8 @@ struct SegmentDays {
     dates: Column<DateTime>,
     groups: Option<StrColumn>,
     days: Days,
-    /// Days of each group of this segment, by the group's ordinal in the segment.
-    group_days: HashMap<u64, Vec<Option<i32>>>,
+    /// Group ordinal (local to the segment) and day of each grouped document.
+    grouped: Vec<(u64, Option<i32>)>,
 }
 
 impl Collector for DaysCollector {
@@ -274,7 +289,7 @@ impl Collector for DaysCollector {
                 None
             },
             days: Days::default(),
-            group_days: HashMap::new(),
+            grouped: Vec::new(),
         })
     }
 
@@ -283,11 +298,7 @@ impl Collector for DaysCollector {
     }
 
     fn merge_fruits(&self, fruits: Vec<Days>) -> tantivy::Result<Days> {
-        let mut all = Days::default();
-        for days in fruits {
-            all.merge(days);
-        }
-        Ok(all)
+        Ok(Days::merge(fruits))
     }
 }
 
@@ -298,28 +309,48 @@ impl SegmentCollector for SegmentDays {
         let day = self.dates.first(doc).map(day_number);
         let group = self.groups.as_ref().and_then(|g| g.ords().first(doc));
         match (group, day) {
-            (Some(ord), _) => {
-                let days = self.group_days.entry(ord).or_default();
-                if !days.contains(&day) {
-                    days.push(day);
-                }
-            }
+            (Some(ord), _) => self.grouped.push((ord, day)),
             (None, Some(day)) => *self.days.single.entry(day).or_default() += 1,
             (None, None) => self.days.single_undated += 1,
         }
     }
 
     fn harvest(mut self) -> Days {
-        // Ordinals are local to a segment; names join the same group across segments.
-        if let Some(groups) = &self.groups {
-            let mut name = String::new();
-            for (ord, days) in self.group_days {
-                name.clear();
-                if groups.ord_to_str(ord, &mut name).unwrap_or(false) {
-                    self.days.groups.insert(name.clone(), days);
+        let Some(groups) = &self.groups else {
+            return self.days;
+        };
+        // Ordinals are local to a segment: names join a group's copies across segments.
+        // Ordinals follow the names' order, so sorted ordinals give sorted names, read
+        // from the dictionary in one pass.
+        self.grouped.sort_unstable();
+        self.grouped.dedup();
+        let mut ords: Vec<u64> = self.grouped.iter().map(|(ord, _)| *ord).collect();
+        ords.dedup();
+        let mut names: Vec<Box<[u8]>> = Vec::with_capacity(ords.len());
+        let found = groups
+            .dictionary()
+            .sorted_ords_to_term_cb(&ords, |name| names.push(name.into()));
+        if !matches!(found, Ok(true)) || names.len() != ords.len() {
+            // A damaged dictionary: count the copies on their own rather than not at all.
+            for (_, day) in self.grouped {
+                match day {
+                    Some(day) => *self.days.single.entry(day).or_default() += 1,
+                    None => self.days.single_undated += 1,
                 }
             }
+            return self.days;
         }
+        let mut at = 0;
+        self.days.groups = self
+            .grouped
+            .iter()
+            .map(|&(ord, day)| {
+                while ords[at] != ord {
+                    at += 1;
+                }
+                (names[at].clone(), day)
+            })
+            .collect();
         self.days
     }
 }
@@ -373,14 +404,18 @@ mod tests {
 
     #[test]
     fn groups_count_once_on_their_first_day_and_once_per_period_in_totals() {
-        let mut days = Days::default();
-        days.single.insert(day("2014-05-02"), 2);
-        days.single_undated = 1;
-        days.groups.insert(
-            "a".into(),
-            vec![Some(day("2014-06-03")), None, Some(day("2014-05-30"))],
-        );
-        days.groups.insert("b".into(), vec![None]);
+        let name = |n: &str| -> Box<[u8]> { n.as_bytes().into() };
+        let mut first = Days::default();
+        first.single.insert(day("2014-05-02"), 2);
+        first.single_undated = 1;
+        first.groups = vec![(name("a"), None), (name("a"), Some(day("2014-06-03")))];
+        let mut second = Days::default();
+        second.groups = vec![
+            (name("a"), Some(day("2014-05-30"))),
+            (name("a"), Some(day("2014-06-03"))),
+            (name("b"), None),
+        ];
+        let days = Days::merge(vec![first, second]);
         let first = days.first_days();
         assert_eq!(first.undated, 2);
         assert_eq!(
