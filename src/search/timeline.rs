@@ -101,14 +101,11 @@ pub fn timeline(snapshot: &Snapshot, request: &TimelineRequest) -> Result<Timeli
     for (&day, &n) in &matched_days.dated {
         *counts.entry(start_of(day, by)).or_default() += n;
     }
-    let mut totals: BTreeMap<i32, u64> = BTreeMap::new();
-    for (day, n) in all.periods(by) {
-        *totals.entry(day).or_default() += n;
-    }
     let mut buckets = Vec::new();
     if let (Some(&first), Some(&last)) = (counts.keys().next(), counts.keys().next_back()) {
-        let mut start = first;
-        while start <= last {
+        let totals = all.periods(by);
+        let mut next = Some(first);
+        while let Some(start) = next.filter(|&start| start <= last) {
             let count = counts.get(&start).copied().unwrap_or(0);
             let total = totals.get(&start).copied().unwrap_or(0);
             buckets.push(Bucket {
@@ -121,7 +118,7 @@ pub fn timeline(snapshot: &Snapshot, request: &TimelineRequest) -> Result<Timeli
                     count as f64 / total as f64
                 },
             });
-            start = next_start(start, by);
+            next = next_start(start, by);
         }
     }
     Ok(Timeline {
@@ -162,15 +159,19 @@ pub fn start_of(day: i32, by: Interval) -> i32 {
     start.to_julian_day()
 }
 
-/// The first day of the period after the one starting on `start`.
-fn next_start(start: i32, by: Interval) -> i32 {
-    match by {
-        Interval::Day => start + 1,
-        Interval::Week => start + 7,
-        // Any day of the next month or year, brought back to its start.
-        Interval::Month => start_of(start + 31, by),
-        Interval::Year => start_of(start + 366, by),
-    }
+/// The first day of the period after the one starting on `start`; `None` past the
+/// calendar's last day.
+fn next_start(start: i32, by: Interval) -> Option<i32> {
+    // A day of the next period, brought back to its start.
+    let ahead = start
+        + match by {
+            Interval::Day => 1,
+            Interval::Week => 7,
+            Interval::Month => 31,
+            Interval::Year => 366,
+        };
+    Date::from_julian_day(ahead).ok()?;
+    Some(start_of(ahead, by))
 }
 
 /// A day number as `YYYY-MM-DD`.
@@ -393,12 +394,12 @@ mod tests {
             ("2014-12-29", Interval::Week, "2015-01-05"),
             ("2016-02-28", Interval::Day, "2016-02-29"),
         ];
+        // The calendar has a last month.
+        let last = start_of(Date::MAX.to_julian_day(), Interval::Month);
+        assert_eq!(next_start(last, Interval::Month), None);
         for (start, by, next) in cases {
-            assert_eq!(
-                format_day(next_start(day(start), by)),
-                next,
-                "{start} {by:?}"
-            );
+            let got = next_start(day(start), by).map(format_day);
+            assert_eq!(got.as_deref(), Some(next), "{start} {by:?}");
         }
     }
 
@@ -409,12 +410,14 @@ mod tests {
         first.single.insert(day("2014-05-02"), 2);
         first.single_undated = 1;
         first.groups = vec![(name("a"), None), (name("a"), Some(day("2014-06-03")))];
-        let mut second = Days::default();
-        second.groups = vec![
-            (name("a"), Some(day("2014-05-30"))),
-            (name("a"), Some(day("2014-06-03"))),
-            (name("b"), None),
-        ];
+        let second = Days {
+            groups: vec![
+                (name("a"), Some(day("2014-05-30"))),
+                (name("a"), Some(day("2014-06-03"))),
+                (name("b"), None),
+            ],
+            ..Days::default()
+        };
         let days = Days::merge(vec![first, second]);
         let first = days.first_days();
         assert_eq!(first.undated, 2);
