@@ -5,6 +5,10 @@
 //! is printed: an index written before that filter existed may still hold terminal
 //! controls. The only escape sequences in the output are the colours [`Style`] adds.
 
+mod timeline;
+
+pub use timeline::{timeline_csv, timeline_json, timeline_text};
+
 use std::borrow::Cow;
 use std::io::{self, Write};
 

@@ -1,7 +1,9 @@
 //! Newsroom searches: quotes by speaker, value counts, date order and filters, snippets,
-//! accent folding and fuzzy terms, whole articles by id.
+//! accent folding and fuzzy terms, whole articles by id, matches over time.
 
 mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use common::{ndjson, shared, strings, TestEnv};
 
@@ -424,5 +426,369 @@ mod random_queries {
             check(quotes::search(&snapshot, &request), &query);
             check(search::top_values(&snapshot, Facet::Speakers, &query, 5), &query);
         }
+    }
+}
+
+/// Articles with known dates for `timeline`: name, date, whether it mentions the
+/// harbour, whether it is one of three copies of the same story.
+const DATED: &[(&str, Option<&str>, bool, bool)] = &[
+    ("h1", Some("2014-01-06"), true, false),
+    ("h2", Some("2014-01-12"), true, false),
+    ("h3", Some("2014-01-13"), true, false),
+    ("h4", Some("2014-03-20"), true, false),
+    ("h5", None, true, false),
+    // An ISO week across the new year: Wednesday and Friday of the week of 2014-12-29.
+    ("h6", Some("2014-12-31"), true, false),
+    ("h7", Some("2015-01-02"), true, false),
+    ("o1", Some("2014-01-07"), false, false),
+    ("o2", Some("2014-02-10"), false, false),
+    ("o3", Some("2014-03-01"), false, false),
+    ("o4", Some("2015-06-01"), false, false),
+    ("o5", None, false, false),
+    // The copies: the one indexed first is not the earliest.
+    ("c1", Some("2014-03-25"), true, true),
+    ("c2", Some("2014-01-20"), true, true),
+    ("c3", None, true, true),
+];
+
+const COPIED_STORY: &str = "The harbour board approved a plan on Tuesday to deepen the main channel so that larger container ships can dock without waiting for the tide. Dredging will take two years and cost more than the board had first estimated, according to engineers who surveyed the seabed over the winter. Fishing crews asked for the work to pause during the spawning season, and the board agreed to review its timetable with them before the contract is signed.";
+
+fn dated_env() -> TestEnv {
+    let env = TestEnv::new();
+    let dir = env.dir.path().join("dated");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (i, &(name, date, harbour, copy)) in DATED.iter().enumerate() {
+        let (headline, body) = if copy {
+            (
+                "Harbour channel to be deepened".to_string(),
+                COPIED_STORY.to_string(),
+            )
+        } else if harbour {
+            (
+                format!("Harbour notice {name}"),
+                format!("The harbour office posted notice number {i} about moorings."),
+            )
+        } else {
+            (
+                format!("Orchard notice {name}"),
+                format!("The orchard cooperative posted notice number {i} about apples."),
+            )
+        };
+        let mut article = serde_json::json!({ "title": headline, "text": body });
+        if let Some(date) = date {
+            article["date"] = date.into();
+        }
+        std::fs::write(dir.join(format!("{name}.json")), article.to_string()).unwrap();
+    }
+    env.run_ok(&["index", "--quiet", dir.to_str().unwrap()], 0);
+    env
+}
+
+/// Days since 1970-01-01 of `YYYY-MM-DD` (H. Hinnant's `days_from_civil`).
+fn days(date: &str) -> i64 {
+    let (y, m, d): (i64, i64, i64) = (
+        date[..4].parse().unwrap(),
+        date[5..7].parse().unwrap(),
+        date[8..10].parse().unwrap(),
+    );
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// `YYYY-MM-DD` of a day number (`civil_from_days`).
+fn civil(z: i64) -> String {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The first day of the period holding `date`; 1970-01-01 was a Thursday.
+fn period(date: &str, by: &str) -> String {
+    match by {
+        "day" => date.to_string(),
+        "week" => civil(days(date) - (days(date) + 3).rem_euclid(7)),
+        "month" => format!("{}-01", &date[..7]),
+        "year" => format!("{}-01-01", &date[..4]),
+        _ => unreachable!(),
+    }
+}
+
+/// The first day of the period after the one starting on `start`.
+fn next_period(start: &str, by: &str) -> String {
+    match by {
+        "day" => civil(days(start) + 1),
+        "week" => civil(days(start) + 7),
+        "month" => {
+            let (y, m): (i64, i64) = (start[..4].parse().unwrap(), start[5..7].parse().unwrap());
+            let (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+            format!("{y:04}-{m:02}-01")
+        }
+        "year" => format!("{:04}-01-01", start[..4].parse::<i64>().unwrap() + 1),
+        _ => unreachable!(),
+    }
+}
+
+/// What `timeline harbour` should count, computed from [`DATED`]: per period start the
+/// matches and the dated articles, and the undated matches. The copies count once, at
+/// their earliest matching copy, and once per period in the totals, unless `all_copies`.
+/// With `range` (`--since`, `--until`), undated articles are left out, as by a range of
+/// dates in a search.
+fn expected(
+    by: &str,
+    all_copies: bool,
+    range: Option<(&str, &str)>,
+) -> (BTreeMap<String, (u64, u64)>, u64) {
+    let in_range = |d: &Option<&str>| match (d, range) {
+        (_, None) => true,
+        (None, Some(_)) => false,
+        (Some(d), Some((since, until))) => (since..=until).contains(d),
+    };
+    let mut periods: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+    let mut undated = 0;
+    let mut copy_periods = BTreeSet::new();
+    let mut copy_dates = Vec::new();
+    for &(_, date, harbour, copy) in DATED.iter().filter(|a| in_range(&a.1)) {
+        if copy && !all_copies {
+            copy_dates.push(date);
+            copy_periods.extend(date.map(|d| period(d, by)));
+            continue;
+        }
+        match date {
+            Some(d) => {
+                let entry = periods.entry(period(d, by)).or_default();
+                entry.0 += u64::from(harbour);
+                entry.1 += 1;
+            }
+            None => undated += u64::from(harbour),
+        }
+    }
+    if !copy_dates.is_empty() {
+        match copy_dates.iter().flatten().min() {
+            Some(first) => periods.entry(period(first, by)).or_default().0 += 1,
+            None => undated += 1,
+        }
+    }
+    for p in copy_periods {
+        periods.entry(p).or_default().1 += 1;
+    }
+    (periods, undated)
+}
+
+/// `timeline --json` lines as (start, count, total, share) and the undated count.
+fn timeline_json(env: &TestEnv, args: &[&str]) -> (Vec<(String, u64, u64, f64)>, u64) {
+    let mut all = vec!["timeline", "--json"];
+    all.extend(args);
+    let mut buckets = Vec::new();
+    let mut undated = 0;
+    for line in ndjson(&env.run_ok(&all, 0)) {
+        if let Some(n) = line.get("undated") {
+            undated = n.as_u64().unwrap();
+            continue;
+        }
+        let keys: Vec<&String> = line.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["count", "share", "start", "total"], "{line}");
+        buckets.push((
+            line["start"].as_str().unwrap().to_string(),
+            line["count"].as_u64().unwrap(),
+            line["total"].as_u64().unwrap(),
+            line["share"].as_f64().unwrap(),
+        ));
+    }
+    (buckets, undated)
+}
+
+/// The buckets follow each other without gaps from the first match to the last, and
+/// hold what [`expected`] computes.
+fn check_timeline(
+    buckets: &[(String, u64, u64, f64)],
+    undated: u64,
+    want: &(BTreeMap<String, (u64, u64)>, u64),
+    by: &str,
+    context: &str,
+) {
+    assert_eq!(undated, want.1, "undated, {context}");
+    let matched: Vec<&String> = want.0.iter().filter(|p| p.1 .0 > 0).map(|p| p.0).collect();
+    assert_eq!(&buckets[0].0, matched[0], "first, {context}: {buckets:?}");
+    assert_eq!(
+        &buckets.last().unwrap().0,
+        *matched.last().unwrap(),
+        "last, {context}: {buckets:?}"
+    );
+    for pair in buckets.windows(2) {
+        assert_eq!(
+            pair[1].0,
+            next_period(&pair[0].0, by),
+            "{context}: {buckets:?}"
+        );
+    }
+    for (start, count, total, share) in buckets {
+        let (want_count, want_total) = want.0.get(start).copied().unwrap_or_default();
+        assert_eq!(
+            (*count, *total),
+            (want_count, want_total),
+            "{start}, {context}"
+        );
+        let want_share = if want_total == 0 {
+            0.0
+        } else {
+            want_count as f64 / want_total as f64
+        };
+        assert!((share - want_share).abs() < 1e-9, "{start}, {context}");
+    }
+}
+
+#[test]
+fn timeline_counts_match_a_model_of_the_articles() {
+    let env = dated_env();
+    // The copies really are one group, shown once by search.
+    let hits = ndjson(&env.run_ok(&["search", "--json", "channel"], 0));
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["copies"], 2);
+    for by in ["day", "week", "month", "year"] {
+        for all_copies in [false, true] {
+            let mut args = vec!["--by", by, "harbour"];
+            if all_copies {
+                args.push("--all-copies");
+            }
+            let (buckets, undated) = timeline_json(&env, &args);
+            let want = expected(by, all_copies, None);
+            check_timeline(&buckets, undated, &want, by, &format!("{args:?}"));
+            // Every match is counted once, as search shows it.
+            let mut search = vec!["search", "--json", "--limit", "1000", "harbour"];
+            if all_copies {
+                search.push("--all-copies");
+            }
+            let shown = ndjson(&env.run_ok(&search, 0)).len() as u64;
+            let counted: u64 = buckets.iter().map(|b| b.1).sum::<u64>() + undated;
+            assert_eq!(counted, shown, "{args:?}");
+        }
+    }
+}
+
+#[test]
+fn timeline_periods_empty_weeks_and_copies_as_written() {
+    let env = dated_env();
+    let (months, undated) = timeline_json(&env, &["--by", "month", "harbour"]);
+    // February has no match but one article; the copies count in January, where their
+    // earliest copy is; the undated copy is not counted again.
+    assert_eq!(
+        months[..3],
+        [
+            ("2014-01-01".to_string(), 4, 5, 0.8),
+            ("2014-02-01".to_string(), 0, 1, 0.0),
+            ("2014-03-01".to_string(), 1, 3, 1.0 / 3.0),
+        ]
+    );
+    assert_eq!(months.len(), 13);
+    assert_eq!(undated, 1);
+    let (weeks, _) = timeline_json(&env, &["--by", "week", "harbour"]);
+    let week = |start: &str| weeks.iter().find(|w| w.0 == start).map(|w| (w.1, w.2));
+    // Monday 6 and Sunday 12 January share a week; Monday 13 starts the next.
+    assert_eq!(week("2014-01-06"), Some((2, 3)));
+    assert_eq!(week("2014-01-13"), Some((1, 1)));
+    assert_eq!(week("2014-12-29"), Some((2, 2)));
+    let (_, all_undated) = timeline_json(&env, &["--by", "month", "--all-copies", "harbour"]);
+    assert_eq!(all_undated, 2);
+}
+
+#[test]
+fn timeline_defaults_to_days_for_a_short_span_and_narrows_by_dates() {
+    let env = dated_env();
+    // January's matches span 14 days: counted per day by default.
+    let (buckets, undated) = timeline_json(&env, &["--until", "2014-01-31", "harbour"]);
+    let want = expected("day", false, Some(("0000", "2014-01-31")));
+    check_timeline(&buckets, undated, &want, "day", "until January");
+    assert_eq!(buckets[0].0, "2014-01-06");
+    // Longer spans are counted per month.
+    let (buckets, _) = timeline_json(&env, &["harbour"]);
+    assert!(buckets.iter().all(|b| b.0.ends_with("-01")), "{buckets:?}");
+    // --since and --until narrow the matches and the totals alike.
+    for by in ["week", "month"] {
+        let args = [
+            "--by",
+            by,
+            "--since",
+            "2014-01-10",
+            "--until",
+            "2014-03-21",
+            "harbour",
+        ];
+        let (buckets, undated) = timeline_json(&env, &args);
+        let want = expected(by, false, Some(("2014-01-10", "2014-03-21")));
+        check_timeline(&buckets, undated, &want, by, &format!("{args:?}"));
+    }
+    let out = env.run(&["timeline", "--since", "last week", "harbour"]);
+    assert_eq!(out.status.code(), Some(2));
+    env.run_ok(&["timeline", "nosuchword"], 1);
+}
+
+#[test]
+fn timeline_text_and_csv_shapes() {
+    let env = dated_env();
+    let out = env.run_with(
+        &["timeline", "--by", "year", "harbour"],
+        &[("COLUMNS", "50")],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    // 6 of 9 dated articles in 2014, 1 of 2 in 2015; the longer bar is full width.
+    assert!(
+        lines[0].starts_with("2014 ") && lines[0].ends_with("  6   66.7%"),
+        "{text}"
+    );
+    assert!(
+        lines[1].starts_with("2015 ") && lines[1].ends_with("  1   50.0%"),
+        "{text}"
+    );
+    for l in &lines[..2] {
+        assert_eq!(l.chars().count(), 50, "{l:?}");
+    }
+    assert!(lines[0].contains(&"█".repeat(20)), "{text}");
+    assert!(
+        lines[2].starts_with("undated") && lines[2].ends_with(" 1"),
+        "{text}"
+    );
+
+    let csv = env.run_ok(&["timeline", "--csv", "--by", "year", "harbour"], 0);
+    assert_eq!(
+        csv,
+        format!(
+            "start,count,total,share\n2014-01-01,6,9,{}\n2015-01-01,1,2,0.5\nundated,1,,\n",
+            6.0 / 9.0
+        )
+    );
+}
+
+#[test]
+fn timeline_name_shortcuts_filter_like_fields() {
+    let env = sample_env();
+    for (flag, what, field) in [
+        ("--speaker", "speakers", "speaker"),
+        ("--org", "organizations", "org"),
+    ] {
+        let top = ndjson(&env.run_ok(&["top", what, "--json"], 0));
+        let name = top[0]["value"].as_str().unwrap();
+        let shortcut = timeline_json(&env, &["--by", "year", flag, name]);
+        let query = format!("{field}:\"{name}\"");
+        assert_eq!(
+            shortcut,
+            timeline_json(&env, &["--by", "year", &query]),
+            "{query}"
+        );
+        let counted: u64 = shortcut.0.iter().map(|b| b.1).sum::<u64>() + shortcut.1;
+        assert!(counted >= 1, "{query}");
     }
 }

@@ -8,6 +8,7 @@ mod quotes;
 mod search;
 mod show;
 mod stats;
+mod timeline;
 mod top;
 
 use std::io::IsTerminal;
@@ -76,6 +77,7 @@ enum Command {
     Search(search::Args),
     Quotes(quotes::Args),
     Top(top::Args),
+    Timeline(timeline::Args),
     Show(show::Args),
     Duplicates(duplicates::Args),
     Extract(extract::Args),
@@ -115,6 +117,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Search(args) => search::run(&ctx, args)?,
         Command::Quotes(args) => quotes::run(&ctx, args)?,
         Command::Top(args) => top::run(&ctx, args)?,
+        Command::Timeline(args) => timeline::run(&ctx, args)?,
         Command::Show(args) => show::run(&ctx, args)?,
         Command::Duplicates(args) => duplicates::run(&ctx, args)?,
         Command::Extract(args) => extract::run(&ctx, args)?,

@@ -1,5 +1,5 @@
 //! Searching the index: article hits with snippets, quotes by speaker, value counts,
-//! single articles by id, and statistics.
+//! matches over time, single articles by id, and statistics.
 //!
 //! Every search reads one [`Snapshot`] of the index, so all parts of one answer (hits,
 //! counts, snippets, group sizes) come from the same commit, even while `index` or
@@ -10,6 +10,7 @@ pub mod facets;
 pub mod query;
 pub mod quotes;
 pub mod snippet;
+pub mod timeline;
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
@@ -23,8 +24,9 @@ use crate::index::schema::{NAME_ANALYZER, PROSE_ANALYZER};
 use crate::index::writer::format_date;
 use crate::index::{Fields, NewsIndex};
 pub use facets::{stats, top_values, Count, Facet, Stats};
-pub use query::DateFilter;
+pub use query::{DateFilter, NameFilter};
 pub use snippet::Snippet;
+pub use timeline::{timeline, Bucket, Interval, Timeline, TimelineRequest};
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

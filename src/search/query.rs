@@ -55,10 +55,28 @@ fn query_error(query: &str, reason: impl std::fmt::Display) -> Error {
     }
 }
 
+/// A name an article's speakers or organizations must hold, every word of it
+/// (`--speaker`, `--org`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameFilter {
+    Speaker(String),
+    Org(String),
+}
+
 /// Parse `query` (tantivy syntax plus `term~N` and plain dates) with bare words
 /// searching headline and body, all required unless joined by OR; `dates` narrows it.
 /// An empty query matches every article.
 pub fn parse(index: &NewsIndex, query: &str, dates: &DateFilter) -> Result<Parsed> {
+    parse_with_names(index, query, dates, &[])
+}
+
+/// [`parse`], narrowed to the articles that also hold every name of `names`.
+pub fn parse_with_names(
+    index: &NewsIndex,
+    query: &str,
+    dates: &DateFilter,
+    names: &[NameFilter],
+) -> Result<Parsed> {
     let f = &index.fields;
     let mut builder = Builder::new(
         index,
@@ -72,6 +90,12 @@ pub fn parse(index: &NewsIndex, query: &str, dates: &DateFilter) -> Result<Parse
         clauses.push(builder.convert(ast)?.unwrap_or_else(nothing));
     }
     clauses.extend(date_filters(index, dates)?);
+    for name in names {
+        clauses.push(match name {
+            NameFilter::Speaker(name) => words_in(index, f.speaker, name)?,
+            NameFilter::Org(name) => words_in(index, f.org, name)?,
+        });
+    }
     Ok(builder.finish(clauses))
 }
 
