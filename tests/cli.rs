@@ -409,6 +409,15 @@ fn bbc_corpus_indexes_once_and_finds_the_latin1_article() {
     let hits = ndjson(&env.run_ok(&["search", "--json", "headline:\"Chelsea sack Mutu\""], 0));
     assert_eq!(hits.len(), 1);
     assert!(hits[0]["path"].as_str().unwrap().ends_with("sport/199.txt"));
+    // The BBC articles state no dates: a timeline puts every match on the undated line.
+    for all_copies in [false, true] {
+        let (dated, undated) = common::timeline_counts(&env, "government", all_copies);
+        assert_eq!(dated, 0);
+        assert_eq!(
+            undated,
+            common::search_count(&env, "government", all_copies)
+        );
+    }
 }
 
 #[test]

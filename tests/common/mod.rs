@@ -165,3 +165,30 @@ pub fn strings(v: &serde_json::Value) -> Vec<String> {
 pub fn exists(p: &Path) -> bool {
     p.exists()
 }
+
+/// `timeline --json QUERY` (`--all-copies` when asked): the sum of its periods' counts,
+/// and its undated count.
+pub fn timeline_counts(env: &TestEnv, query: &str, all_copies: bool) -> (u64, u64) {
+    let mut args = vec!["timeline", "--json", query];
+    if all_copies {
+        args.push("--all-copies");
+    }
+    let (mut dated, mut undated) = (0, 0);
+    for row in ndjson(&env.run_ok(&args, 0)) {
+        match row.get("undated") {
+            Some(n) => undated += n.as_u64().expect("an undated count"),
+            None => dated += row["count"].as_u64().expect("a period's count"),
+        }
+    }
+    (dated, undated)
+}
+
+/// How many articles `search --json QUERY` finds, all of them (`--all-copies` when
+/// asked).
+pub fn search_count(env: &TestEnv, query: &str, all_copies: bool) -> u64 {
+    let mut args = vec!["search", "--json", "--limit", "100000", query];
+    if all_copies {
+        args.push("--all-copies");
+    }
+    ndjson(&env.run_ok(&args, 0)).len() as u64
+}

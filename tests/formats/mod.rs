@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::common::{ndjson, shared, strings, TestEnv};
+use crate::common::{ndjson, search_count, shared, strings, timeline_counts, TestEnv};
 
 /// Write `bytes` to `dir/name`, creating folders, and return the path.
 fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
@@ -493,6 +493,20 @@ fn reuters_corpus_indexes_every_element() {
         "{hits:?}"
     );
     assert_eq!(field(&hits[0], "date"), "1987-02-26");
+    // The timeline of a query accounts for every article search finds (Reuters-21578 is
+    // dated February to October 1987): its periods and its undated line add up to the
+    // search's matches, counting copies once or each.
+    for query in ["said", "cocoa", "org:reuters"] {
+        for all_copies in [false, true] {
+            let (dated, undated) = timeline_counts(&env, query, all_copies);
+            assert!(dated > 0, "{query}: nothing dated");
+            assert_eq!(
+                dated + undated,
+                search_count(&env, query, all_copies),
+                "{query}, all copies {all_copies}"
+            );
+        }
+    }
 }
 
 /// Every kind of HTML page the tests write, with the headline a reader would name: the
