@@ -113,6 +113,16 @@ enum Outcome {
     Skipped(Problem),
 }
 
+impl Outcome {
+    /// A file that cannot be read, and why.
+    fn skipped(path: &Path, reason: impl ToString) -> Outcome {
+        Outcome::Skipped(Problem {
+            path: path.to_path_buf(),
+            reason: reason.to_string(),
+        })
+    }
+}
+
 /// Absolute form of a path, for stable document ids whatever the working directory.
 pub fn absolute(path: &Path) -> PathBuf {
     std::fs::canonicalize(path)
@@ -179,12 +189,7 @@ fn examine(
     grouping: bool,
     events: &dyn Events,
 ) -> Outcome {
-    let skipped = |reason: String| {
-        Outcome::Skipped(Problem {
-            path: path.to_path_buf(),
-            reason,
-        })
-    };
+    let skipped = |reason: String| Outcome::skipped(path, reason);
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
         Err(e) => return skipped(e.to_string()),

@@ -15,7 +15,6 @@ use rustc_hash::FxHashMap;
 use super::{Events, Outcome};
 use crate::article::{Article, RawArticle};
 use crate::dedup::Signature;
-use crate::discover::Problem;
 use crate::error::Result;
 use crate::extract::extract_with_warnings;
 use crate::index::groups::Grouper;
@@ -181,12 +180,7 @@ pub(super) fn stream_file(
     stop: &AtomicBool,
     send: &mut dyn FnMut(Outcome) -> bool,
 ) -> bool {
-    let skipped = |reason: String| {
-        Outcome::Skipped(Problem {
-            path: path.to_path_buf(),
-            reason,
-        })
-    };
+    let skipped = |reason: String| Outcome::skipped(path, reason);
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
         Err(e) => return send(skipped(e.to_string())),
