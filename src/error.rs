@@ -57,6 +57,9 @@ pub enum Error {
         #[source]
         source: tantivy::TantivyError,
     },
+    /// An export folder that already holds files.
+    #[error("{0} is not empty: export into a new or empty folder")]
+    FolderNotEmpty(PathBuf),
     /// An I/O error on the index directory.
     #[error("{context}")]
     Io {

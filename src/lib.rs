@@ -16,6 +16,7 @@ pub mod decode;
 pub mod dedup;
 pub mod discover;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod index;
 pub mod ingest;

@@ -18,7 +18,7 @@ use crate::article::Article;
 use crate::controls::{self, line};
 use crate::search::duplicates::Group;
 use crate::search::quotes::QuoteHit;
-use crate::search::{Count, Hit, Snippet, Stats};
+use crate::search::{Count, Hit, Snippet, Stats, Stored};
 
 /// How text output looks.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -421,20 +421,47 @@ pub fn counts_json<W: Write>(w: &mut W, counts: &[Count]) -> io::Result<()> {
         .try_for_each(|c| json_line(w, c))
 }
 
-/// A stored article as one JSON object: the `extract --json` keys plus `id`.
-pub fn shown_json<W: Write>(w: &mut W, id: &str, article: &Article) -> io::Result<()> {
-    let mut value = serde_json::to_value(clean_article(article)).map_err(io::Error::other)?;
-    value["id"] = serde_json::Value::from(line(id));
-    json_line(w, &value)
+/// A stored article as printed in JSON: `id` and `group`, then the `extract --json`
+/// keys, every text cleaned.
+#[derive(Serialize)]
+pub struct StoredJson {
+    id: String,
+    /// The duplicate group, `null` for an article without copies.
+    group: Option<String>,
+    #[serde(flatten)]
+    article: Article,
+}
+
+impl StoredJson {
+    /// The printable form of `stored`.
+    pub fn new(stored: &Stored) -> StoredJson {
+        StoredJson {
+            id: line(&stored.id).into_owned(),
+            group: optional_line(&stored.group),
+            article: clean_article(&stored.article),
+        }
+    }
+
+    /// Id, group and article, cleaned.
+    pub fn parts(&self) -> (&str, &Option<String>, &Article) {
+        (&self.id, &self.group, &self.article)
+    }
+}
+
+/// A stored article as one JSON object: the `extract --json` keys plus `id` and
+/// `group`.
+pub fn shown_json<W: Write>(w: &mut W, stored: &Stored) -> io::Result<()> {
+    json_line(w, &StoredJson::new(stored))
 }
 
 /// A stored article as text: fields, quotes grouped by speaker, then the body.
-pub fn shown_text<W: Write>(w: &mut W, id: &str, a: &Article, style: Style) -> io::Result<()> {
-    let a = &clean_article(a);
+pub fn shown_text<W: Write>(w: &mut W, stored: &Stored, style: Style) -> io::Result<()> {
+    let a = &clean_article(&stored.article);
     writeln!(w, "{}", style.heading(&a.headline))?;
-    let mut meta = vec![a.path.clone(), format!("id {}", line(id))];
+    let mut meta = vec![a.path.clone(), format!("id {}", line(&stored.id))];
     meta.extend(a.date.clone());
     meta.extend(a.source.clone());
+    meta.extend(optional_line(&stored.group).map(|g| format!("group {g}")));
     writeln!(w, "{}", style.dim(&meta.join("  ")))?;
     if let Some(byline) = &a.byline {
         writeln!(w, "By {byline}")?;
@@ -561,7 +588,12 @@ mod tests {
     fn stored_controls_are_not_printed() {
         let a = hostile_article();
         let mut out = Vec::new();
-        shown_text(&mut out, "id\u{7}", &a, Style { color: true }).unwrap();
+        let stored = Stored {
+            id: "id\u{7}".into(),
+            group: Some("g\u{1b}[2J".into()),
+            article: a.clone(),
+        };
+        shown_text(&mut out, &stored, Style { color: true }).unwrap();
         article_text(&mut out, &a, Style { color: true }).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(
@@ -582,8 +614,10 @@ mod tests {
         assert!(text.contains("\u{202E}kept"), "{text:?}");
 
         let mut out = Vec::new();
-        shown_json(&mut out, "id", &a).unwrap();
+        shown_json(&mut out, &stored).unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["id"], "id");
+        assert_eq!(v["group"], "g[2J");
         assert_eq!(v["headline"], "Evil [2J]0;pwned headline");
         assert_eq!(v["path"], "/news/evil[31m.txt");
         assert_eq!(v["quotes"][0]["speaker"], "Tom Wake");

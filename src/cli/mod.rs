@@ -2,6 +2,7 @@
 //! dispatch to one module per subcommand.
 
 mod duplicates;
+mod export;
 mod extract;
 mod index;
 mod quotes;
@@ -81,6 +82,7 @@ enum Command {
     Show(show::Args),
     Duplicates(duplicates::Args),
     Extract(extract::Args),
+    Export(export::Args),
     Stats(stats::Args),
 }
 
@@ -121,6 +123,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Show(args) => show::run(&ctx, args)?,
         Command::Duplicates(args) => duplicates::run(&ctx, args)?,
         Command::Extract(args) => extract::run(&ctx, args)?,
+        Command::Export(args) => export::run(&ctx, args)?,
         Command::Stats(args) => stats::run(&ctx, args)?,
     };
     Ok(ExitCode::from(code))

@@ -11,7 +11,8 @@ use super::{Context, EXIT_OK};
 /// Show a whole stored article by its id, with its fields and its quotes by speaker
 ///
 /// Ids are printed by `search --json` (key "id"). With --json, the `extract --json`
-/// format plus the id.
+/// format plus the id and the duplicate group ("group", null for an article without
+/// copies).
 ///
 /// Example: newsidx show 08a889660ddd6732
 #[derive(Debug, clap::Args)]
@@ -27,7 +28,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let index = NewsIndex::open(&ctx.index_dir)?;
     // One commit answers the whole command.
     let snapshot = Snapshot::of(&index)?;
-    let Some(article) = search::show(&snapshot, &args.id)? else {
+    let Some(stored) = search::show(&snapshot, &args.id)? else {
         anyhow::bail!(
             "no article with id {:?} in {}",
             args.id,
@@ -36,9 +37,9 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     };
     let mut out = std::io::stdout().lock();
     if args.json {
-        render::shown_json(&mut out, &args.id, &article)?;
+        render::shown_json(&mut out, &stored)?;
     } else {
-        render::shown_text(&mut out, &args.id, &article, ctx.style)?;
+        render::shown_text(&mut out, &stored, ctx.style)?;
     }
     out.flush()?;
     Ok(EXIT_OK)

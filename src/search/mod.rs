@@ -6,6 +6,7 @@
 //! `reindex` writes. Returns plain data; printing is left to [`crate::render`].
 
 pub mod duplicates;
+pub mod export;
 pub mod facets;
 pub mod query;
 pub mod quotes;
@@ -215,26 +216,45 @@ pub(crate) fn by_id(searcher: &Searcher, f: &Fields, id: &str) -> Result<Option<
     }
 }
 
+/// A whole stored article: what `show` and `export` print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    pub id: String,
+    /// The duplicate group the article belongs to, if any.
+    pub group: Option<String>,
+    pub article: Article,
+}
+
 /// The whole stored article with id `id`, if the index has it.
-pub fn show(snapshot: &Snapshot, id: &str) -> Result<Option<Article>> {
+pub fn show(snapshot: &Snapshot, id: &str) -> Result<Option<Stored>> {
     let f = snapshot.index.fields;
-    let Some(doc) = by_id(&snapshot.searcher, &f, id)? else {
-        return Ok(None);
-    };
-    Ok(Some(Article {
-        path: text(&doc, f.path),
-        headline: text(&doc, f.headline),
-        source: optional(&doc, f.source),
-        byline: optional(&doc, f.byline),
-        date: date(&doc, &f),
-        dateline: optional(&doc, f.dateline),
-        url: optional(&doc, f.url),
-        speakers: texts(&doc, f.speaker),
-        organizations: texts(&doc, f.org),
-        persons: texts(&doc, f.person),
-        quotes: quotes_of(&doc, &f),
-        body: text(&doc, f.body),
-    }))
+    Ok(by_id(&snapshot.searcher, &f, id)?.map(|doc| stored(&f, &doc)))
+}
+
+/// Every stored field of a document.
+pub(crate) fn stored(f: &Fields, doc: &TantivyDocument) -> Stored {
+    Stored {
+        id: text(doc, f.id),
+        group: optional(doc, f.group),
+        article: article(f, doc),
+    }
+}
+
+fn article(f: &Fields, doc: &TantivyDocument) -> Article {
+    Article {
+        path: text(doc, f.path),
+        headline: text(doc, f.headline),
+        source: optional(doc, f.source),
+        byline: optional(doc, f.byline),
+        date: date(doc, f),
+        dateline: optional(doc, f.dateline),
+        url: optional(doc, f.url),
+        speakers: texts(doc, f.speaker),
+        organizations: texts(doc, f.org),
+        persons: texts(doc, f.person),
+        quotes: quotes_of(doc, f),
+        body: text(doc, f.body),
+    }
 }
 
 pub(crate) fn load(searcher: &Searcher, address: DocAddress) -> Result<TantivyDocument> {
