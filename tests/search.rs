@@ -597,7 +597,7 @@ fn timeline_json(env: &TestEnv, args: &[&str]) -> (Vec<(String, u64, u64, f64)>,
             continue;
         }
         let keys: Vec<&String> = line.as_object().unwrap().keys().collect();
-        assert_eq!(keys, ["count", "share", "start", "total"], "{line}");
+        assert_eq!(keys, ["start", "count", "total", "share"], "{line}");
         buckets.push((
             line["start"].as_str().unwrap().to_string(),
             line["count"].as_u64().unwrap(),
