@@ -171,6 +171,7 @@ fn article(locator: String, columns: &Columns, record: &StringRecord) -> Option<
             url: cell(columns.url)
                 .and_then(|u| known::field(&u))
                 .filter(|u| u.starts_with("http://") || u.starts_with("https://")),
+            ..KnownFields::default()
         },
     })
 }

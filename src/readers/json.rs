@@ -341,6 +341,7 @@ fn article(locator: String, map: &Map<String, Value>) -> Option<RawArticle> {
                     .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
                     .map(str::to_string)
             }),
+            ..KnownFields::default()
         },
     })
 }
