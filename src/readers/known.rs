@@ -40,6 +40,12 @@ pub fn field(value: &str) -> Option<String> {
     (!value.is_empty()).then_some(value)
 }
 
+/// Names joined by semicolons ("Ann Lee; Acme plc", as CSV exports write lists), each
+/// trimmed and otherwise as written; blank ones are left out.
+pub fn names(value: &str) -> Vec<String> {
+    value.split(';').filter_map(trimmed).collect()
+}
+
 /// An author line without a leading "By".
 pub fn byline(value: &str) -> Option<String> {
     let value = field(value)?;
@@ -175,6 +181,8 @@ mod tests {
         assert_eq!(byline("By  Jane Doe"), Some("Jane Doe".into()));
         assert_eq!(byline("Byron Hale"), Some("Byron Hale".into()));
         assert_eq!(byline("By "), None);
+        assert_eq!(names(" Ann  Lee ;Acme plc;; "), ["Ann  Lee", "Acme plc"]);
+        assert!(names("").is_empty());
     }
 
     #[test]
