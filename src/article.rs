@@ -18,18 +18,36 @@ pub struct RawArticle {
 }
 
 /// Fields a container format can supply directly.
+///
+/// `None` means the container does not state the field, and extraction finds it in the
+/// text; a stated value wins over what extraction would find. For the lists,
+/// `Some(vec![])` states that there are none: the field stays empty.
 #[derive(Debug, Clone, Default)]
 pub struct KnownFields {
     /// When set, layout analysis is skipped and `text` is split into paragraphs at blank
     /// lines.
     pub headline: Option<String>,
+    /// The outlet or agency.
     pub source: Option<String>,
+    /// The author line without its leading "By".
     pub byline: Option<String>,
     /// Publication date as `YYYY-MM-DD`, or the impossible date the container states
     /// (which extraction reports and ignores).
     pub date: Option<crate::extract::dates::Stated>,
     /// Where the article was published on the web.
     pub url: Option<String>,
+    /// The place of the wire dateline.
+    pub dateline: Option<String>,
+    /// Speakers, organizations, persons and quotes as an earlier extraction found them
+    /// (newsidx's own JSON output read back).
+    pub speakers: Option<Vec<String>>,
+    pub organizations: Option<Vec<String>>,
+    pub persons: Option<Vec<String>>,
+    pub quotes: Option<Vec<Quote>>,
+    /// With a known headline: `text` is a body as extraction stores it, paragraphs
+    /// separated by blank lines, each taken as it is (its line breaks kept, no wrapped
+    /// lines rejoined, no boilerplate dropped).
+    pub paragraphs_kept: bool,
 }
 
 impl KnownFields {
@@ -37,12 +55,23 @@ impl KnownFields {
     pub fn valid_date(&self) -> Option<&str> {
         self.date.as_ref()?.as_deref().ok()
     }
+
+    /// Whether the container states all that the name and quote stages find
+    /// (speakers, organizations, persons and quotes), so that they need not run.
+    pub fn states_names_and_quotes(&self) -> bool {
+        self.speakers.is_some()
+            && self.organizations.is_some()
+            && self.persons.is_some()
+            && self.quotes.is_some()
+    }
 }
 
 /// A quoted passage and the name of whoever said it, when known.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
+    /// Who said it, fullest form; `None` when the article does not say.
     pub speaker: Option<String>,
+    /// The words quoted, without their quote marks.
     pub text: String,
 }
 

@@ -19,7 +19,7 @@
 
 use std::borrow::Cow;
 
-use crate::article::{Article, RawArticle};
+use crate::article::{Article, Quote, RawArticle};
 
 /// Whether `c` is removed from all text: a control character other than tab and
 /// newline.
@@ -113,7 +113,7 @@ fn optional_line(value: &mut Option<String>) {
 }
 
 /// Clean an article as a reader produced it, after all unescaping: its text and the
-/// fields its container states.
+/// fields its container states, names and quotes included.
 pub fn clean_raw(raw: &mut RawArticle) {
     replace(&mut raw.text, text);
     let known = &mut raw.known;
@@ -121,6 +121,34 @@ pub fn clean_raw(raw: &mut RawArticle) {
     optional_line(&mut known.byline);
     optional_line(&mut known.source);
     optional_line(&mut known.url);
+    optional_line(&mut known.dateline);
+    for names in [
+        &mut known.speakers,
+        &mut known.organizations,
+        &mut known.persons,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        clean_names(names);
+    }
+    if let Some(quotes) = &mut known.quotes {
+        clean_quotes(quotes);
+    }
+}
+
+/// Names of bidirectional and other controls; names nothing is left of are dropped.
+fn clean_names(names: &mut Vec<String>) {
+    names.iter_mut().for_each(|n| replace(n, line));
+    names.retain(|n| !n.is_empty());
+}
+
+/// Quotations of control characters, their speakers of bidirectional controls too.
+fn clean_quotes(quotes: &mut [Quote]) {
+    for q in quotes {
+        replace(&mut q.text, text);
+        optional_line(&mut q.speaker);
+    }
 }
 
 /// Clean an article's fields: one-line fields and names of bidirectional controls too,
@@ -138,13 +166,9 @@ pub fn clean_article(a: &mut Article) {
         optional_line(field);
     }
     for names in [&mut a.speakers, &mut a.organizations, &mut a.persons] {
-        names.iter_mut().for_each(|n| replace(n, line));
-        names.retain(|n| !n.is_empty());
+        clean_names(names);
     }
-    for q in &mut a.quotes {
-        replace(&mut q.text, text);
-        optional_line(&mut q.speaker);
-    }
+    clean_quotes(&mut a.quotes);
     replace(&mut a.body, text);
 }
 
@@ -167,7 +191,7 @@ mod tests {
             }
         }
     }
-    use crate::article::{KnownFields, Quote};
+    use crate::article::KnownFields;
 
     #[test]
     fn controls_go_tabs_and_newlines_stay() {
@@ -210,6 +234,12 @@ mod tests {
             known: KnownFields {
                 headline: Some("Head\u{9b}line \u{202E}x".into()),
                 byline: Some("\u{1b}".into()),
+                dateline: Some("\u{202E}OSLO".into()),
+                speakers: Some(vec!["Ann\u{7} \u{2066}Lee".into(), "\u{1b}".into()]),
+                quotes: Some(vec![Quote {
+                    speaker: Some("\u{202E}".into()),
+                    text: "a\u{9b}b \u{202E}c".into(),
+                }]),
                 ..KnownFields::default()
             },
         };
@@ -217,6 +247,11 @@ mod tests {
         assert_eq!(raw.text, "Body [31mred[0m.");
         assert_eq!(raw.known.headline.as_deref(), Some("Headline x"));
         assert_eq!(raw.known.byline, None);
+        assert_eq!(raw.known.dateline.as_deref(), Some("OSLO"));
+        assert_eq!(raw.known.speakers, Some(vec!["Ann Lee".to_string()]));
+        let quotes = raw.known.quotes.unwrap();
+        assert_eq!(quotes[0].speaker, None);
+        assert_eq!(quotes[0].text, "ab \u{202E}c");
 
         let mut a = Article {
             headline: "\u{202D}Head".into(),

@@ -292,9 +292,42 @@ pub fn paragraphs(lines: &[&str]) -> Vec<String> {
     out
 }
 
+/// The paragraphs of a body as extraction stores it (paragraphs joined by blank lines):
+/// split at blank lines, each paragraph's lines trimmed and kept apart as they are, so
+/// that a stored body read back is the same body.
+pub fn kept_paragraphs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut block = String::new();
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() {
+            if !block.is_empty() {
+                out.push(std::mem::take(&mut block));
+            }
+            continue;
+        }
+        if !block.is_empty() {
+            block.push('\n');
+        }
+        block.push_str(line);
+    }
+    if !block.is_empty() {
+        out.push(block);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kept_paragraphs_split_at_blank_lines_only() {
+        assert_eq!(
+            kept_paragraphs(" Wheat   2.55 \n Corn  1.35\n \n\n\nShare\n"),
+            ["Wheat   2.55\nCorn  1.35", "Share"]
+        );
+        assert!(kept_paragraphs("\n \n").is_empty());
+    }
 
     #[test]
     fn title_case_headlines() {

@@ -6,6 +6,10 @@
 //! datelines), [`tokens`] (words and sentences), [`quotes`] (quoted passages),
 //! [`mentions`] (proper-noun chunks), [`entities`] (who is who across the article) and
 //! [`attribution`] (who said what).
+//!
+//! Fields the container states ([`KnownFields`]) win over what the stages would find.
+//! When it states all of speakers, organizations, persons and quotes (an article newsidx
+//! extracted before, read back), the stages that find them do not run at all.
 
 pub mod attribution;
 pub mod dates;
@@ -21,7 +25,7 @@ pub mod quotes;
 pub mod sealed;
 pub mod tokens;
 
-use crate::article::{Article, RawArticle};
+use crate::article::{Article, KnownFields, Quote, RawArticle};
 
 /// One body paragraph, tokenized, with its quotations and sentences.
 #[derive(Debug, Clone)]
@@ -105,21 +109,8 @@ pub struct Analysis {
 
 /// Take an article apart (see [`Analysis`]).
 pub fn analyse(raw: &RawArticle) -> Analysis {
-    let layout = match &raw.known.headline {
-        Some(headline) => {
-            let lines: Vec<&str> = raw.text.lines().collect();
-            layout::Layout {
-                headline: headline.clone(),
-                paragraphs: layout::paragraphs(&lines),
-                ..Default::default()
-            }
-        }
-        None => layout::parse(&raw.text),
-    };
-    let dateline = layout
-        .paragraphs
-        .first()
-        .and_then(|p| dates::find_dateline(p));
+    let layout = layout_of(raw);
+    let dateline = dateline_of(&layout);
     let paragraphs: Vec<Paragraph> = layout
         .paragraphs
         .iter()
@@ -151,6 +142,67 @@ pub fn analyse(raw: &RawArticle) -> Analysis {
     }
 }
 
+/// The layout of an article: found by [`layout::parse`], or, when the container knows
+/// the headline, only the body's paragraphs.
+fn layout_of(raw: &RawArticle) -> layout::Layout {
+    let Some(headline) = &raw.known.headline else {
+        return layout::parse(&raw.text);
+    };
+    let paragraphs = if raw.known.paragraphs_kept {
+        layout::kept_paragraphs(&raw.text)
+    } else {
+        let lines: Vec<&str> = raw.text.lines().collect();
+        layout::paragraphs(&lines)
+    };
+    layout::Layout {
+        headline: headline.clone(),
+        paragraphs,
+        ..Default::default()
+    }
+}
+
+/// The dateline that opens the body, with where it ends.
+fn dateline_of(layout: &layout::Layout) -> Option<(dates::Dateline, usize)> {
+    layout
+        .paragraphs
+        .first()
+        .and_then(|p| dates::find_dateline(p))
+}
+
+/// What the name and quote stages found, or what the container states in their place.
+#[derive(Default)]
+struct Found {
+    speakers: Vec<String>,
+    organizations: Vec<String>,
+    persons: Vec<String>,
+    quotes: Vec<Quote>,
+}
+
+impl Found {
+    /// What the analysis found, where the container does not state it.
+    fn in_analysis(a: Analysis, known: &KnownFields) -> Found {
+        let found = |stated: &Option<Vec<String>>, class| {
+            stated.clone().unwrap_or_else(|| a.table.names(class))
+        };
+        Found {
+            organizations: found(&known.organizations, mentions::Class::Organization),
+            persons: found(&known.persons, mentions::Class::Person),
+            speakers: known.speakers.clone().unwrap_or(a.said.speakers),
+            quotes: known.quotes.clone().unwrap_or(a.said.quotes),
+        }
+    }
+
+    /// All of it as the container states it.
+    fn stated(known: &KnownFields) -> Found {
+        Found {
+            speakers: known.speakers.clone().unwrap_or_default(),
+            organizations: known.organizations.clone().unwrap_or_default(),
+            persons: known.persons.clone().unwrap_or_default(),
+            quotes: known.quotes.clone().unwrap_or_default(),
+        }
+    }
+}
+
 /// Parse an article into fields.
 pub fn extract(raw: &RawArticle) -> Article {
     extract_with_warnings(raw).0
@@ -159,16 +211,27 @@ pub fn extract(raw: &RawArticle) -> Article {
 /// Parse an article into fields, with what the user should be told about it (a date
 /// it states that is not on the calendar).
 pub fn extract_with_warnings(raw: &RawArticle) -> (Article, Vec<String>) {
-    let a = analyse(raw);
+    let known = &raw.known;
+    // Names and quotes are most of the work: when the container states them all (an
+    // article newsidx extracted before), only the layout and the dateline are read.
+    let (layout, dateline, found) = if known.states_names_and_quotes() {
+        let layout = layout_of(raw);
+        let dateline = dateline_of(&layout);
+        (layout, dateline, Found::stated(known))
+    } else {
+        let mut a = analyse(raw);
+        let (layout, dateline) = (std::mem::take(&mut a.layout), a.dateline.take());
+        (layout, dateline, Found::in_analysis(a, known))
+    };
     // The container's date, else the layout's date line, else the dateline's: the first
     // that is on the calendar. Impossible ones on the way are reported.
     let stated = [
-        raw.known.date.clone(),
-        a.layout
+        known.date.clone(),
+        layout
             .date_line
             .as_deref()
             .and_then(dates::find_stated_date),
-        a.dateline.as_ref().and_then(|(d, _)| d.date.clone()),
+        dateline.as_ref().and_then(|(d, _)| d.date.clone()),
     ];
     let mut warnings = Vec::new();
     let mut date = None;
@@ -184,25 +247,24 @@ pub fn extract_with_warnings(raw: &RawArticle) -> (Article, Vec<String>) {
             }),
         }
     }
-    let source = raw
-        .known
+    let source = known
         .source
         .clone()
-        .or(a.layout.source)
-        .or_else(|| a.dateline.as_ref().and_then(|(d, _)| d.agency.clone()));
+        .or(layout.source)
+        .or_else(|| dateline.as_ref().and_then(|(d, _)| d.agency.clone()));
     let mut article = Article {
         path: raw.locator.clone(),
-        headline: a.layout.headline,
+        headline: layout.headline,
         source,
-        byline: raw.known.byline.clone().or(a.layout.byline),
+        byline: known.byline.clone().or(layout.byline),
         date,
-        dateline: a.dateline.map(|(d, _)| d.place),
-        url: raw.known.url.clone(),
-        speakers: a.said.speakers,
-        organizations: a.table.names(mentions::Class::Organization),
-        persons: a.table.names(mentions::Class::Person),
-        quotes: a.said.quotes,
-        body: a.layout.paragraphs.join("\n\n"),
+        dateline: known.dateline.clone().or(dateline.map(|(d, _)| d.place)),
+        url: known.url.clone(),
+        speakers: found.speakers,
+        organizations: found.organizations,
+        persons: found.persons,
+        quotes: found.quotes,
+        body: layout.paragraphs.join("\n\n"),
     };
     // Names and headlines found in text carry whatever the text held.
     crate::controls::clean_article(&mut article);
@@ -241,7 +303,6 @@ pub fn extract_text(locator: &str, text: &str) -> Article {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::KnownFields;
     use crate::extract::dates::ImpossibleDate;
 
     #[test]
@@ -274,6 +335,97 @@ mod tests {
             warnings,
             ["article 4: impossible date \"31-FEB-1987\" ignored"]
         );
+    }
+
+    const SAID: &str = "\"We will dredge the channel this winter,\" said Ann Lee, the \
+                        chairman of the Portville Harbour Board, on Tuesday.";
+
+    fn with_headline(text: &str, known: KnownFields) -> RawArticle {
+        RawArticle {
+            locator: "a.json".into(),
+            text: text.into(),
+            known: KnownFields {
+                headline: Some("Harbour dredging contract awarded".into()),
+                ..known
+            },
+        }
+    }
+
+    fn names(names: &[&str]) -> Option<Vec<String>> {
+        Some(names.iter().map(|n| n.to_string()).collect())
+    }
+
+    #[test]
+    fn stated_names_and_quotes_are_kept_as_they_are() {
+        let quotes = vec![Quote {
+            speaker: Some("Zed Quill".into()),
+            text: "Not in the text.".into(),
+        }];
+        let a = extract(&with_headline(
+            SAID,
+            KnownFields {
+                speakers: names(&["Zed Quill"]),
+                organizations: names(&[]),
+                persons: names(&["Zed Quill", "Ann Lee"]),
+                quotes: Some(quotes.clone()),
+                dateline: Some("PORTVILLE".into()),
+                ..KnownFields::default()
+            },
+        ));
+        assert_eq!(a.speakers, ["Zed Quill"]);
+        assert!(a.organizations.is_empty());
+        assert_eq!(a.persons, ["Zed Quill", "Ann Lee"]);
+        assert_eq!(a.quotes, quotes);
+        assert_eq!(a.dateline.as_deref(), Some("PORTVILLE"));
+        assert_eq!(a.body, SAID);
+    }
+
+    #[test]
+    fn what_is_not_stated_is_extracted() {
+        let found = extract(&with_headline(SAID, KnownFields::default()));
+        assert_eq!(found.speakers, ["Ann Lee"], "{found:?}");
+        assert!(!found.quotes.is_empty());
+        let a = extract(&with_headline(
+            SAID,
+            KnownFields {
+                persons: names(&["Zed Quill"]),
+                organizations: names(&[]),
+                ..KnownFields::default()
+            },
+        ));
+        assert_eq!(a.persons, ["Zed Quill"]);
+        assert!(a.organizations.is_empty());
+        assert_eq!(a.speakers, found.speakers);
+        assert_eq!(a.quotes, found.quotes);
+        assert_eq!(a.dateline, found.dateline);
+    }
+
+    #[test]
+    fn kept_paragraphs_come_back_as_they_were() {
+        // A table whose rows the writer broke, runs of spaces, a line that looks like page
+        // furniture: read as plain text they would be rejoined or dropped.
+        let body = "PORTVILLE, March 3 (Reuters) - Prices were:\n\n\
+                    Wheat   2.55   2.40\nCorn    1.35   1.92\n\nShare";
+        let kept = KnownFields {
+            paragraphs_kept: true,
+            ..KnownFields::default()
+        };
+        let a = extract(&with_headline(body, kept.clone()));
+        assert_eq!(a.body, body);
+        assert_eq!(a.dateline.as_deref(), Some("PORTVILLE"));
+        let all = KnownFields {
+            speakers: names(&[]),
+            organizations: names(&[]),
+            persons: names(&[]),
+            quotes: Some(vec![]),
+            ..kept
+        };
+        let b = extract(&with_headline(body, all));
+        assert_eq!((b.body.as_str(), b.dateline), (body, a.dateline));
+        assert_eq!(b.source.as_deref(), Some("Reuters"));
+        assert!(b.speakers.is_empty() && b.persons.is_empty() && b.quotes.is_empty());
+        let lines = extract(&with_headline(body, KnownFields::default()));
+        assert_ne!(lines.body, body);
     }
 
     #[test]

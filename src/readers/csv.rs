@@ -2,9 +2,11 @@
 //!
 //! The header must name a headline column (title, headline) or a body column (body,
 //! text, content, maintext, article, description; the summary-like "description" is
-//! used only when no other is filled). Author, date, url and source columns are used
-//! when present; other columns (an AG News `label`) are ignored. Row N under the header
-//! is the article `file#N`.
+//! used only when no other is filled). Author, date, url, source and dateline columns
+//! are used when present, and so are lists of names joined by semicolons (speakers,
+//! organizations, persons: the names are then taken as they are, not extracted); other
+//! columns (an AG News `label`) are ignored. Row N under the header is the article
+//! `file#N`.
 //!
 //! Datasets derived from web pages often carry the remains of HTML escapes: AG News
 //! writes `&#36;` as ` #36;` (the ampersand became a space), `&quot;` as ` quot;`, and a
@@ -33,6 +35,11 @@ struct Columns {
     date: Option<usize>,
     url: Option<usize>,
     source: Option<usize>,
+    dateline: Option<usize>,
+    /// Lists of names, joined by semicolons.
+    speakers: Option<usize>,
+    organizations: Option<usize>,
+    persons: Option<usize>,
 }
 
 const BODY: &[&str] = &[
@@ -68,6 +75,10 @@ impl Columns {
             ]),
             url: find(&["url", "link"]),
             source: find(&["source", "source_domain", "publisher"]),
+            dateline: find(&["dateline"]),
+            speakers: find(&["speakers"]),
+            organizations: find(&["organizations", "organisations"]),
+            persons: find(&["persons"]),
         };
         (columns.headline.is_some() || !columns.body.is_empty()).then_some(columns)
     }
@@ -160,6 +171,8 @@ fn article(locator: String, columns: &Columns, record: &StringRecord) -> Option<
     if headline.is_none() && text.is_empty() {
         return None;
     }
+    // A cell of names states them, an empty one that there are none.
+    let names = |i: Option<usize>| cell(i).map(|c| known::names(&c));
     Some(RawArticle {
         locator,
         text,
@@ -171,6 +184,11 @@ fn article(locator: String, columns: &Columns, record: &StringRecord) -> Option<
             url: cell(columns.url)
                 .and_then(|u| known::field(&u))
                 .filter(|u| u.starts_with("http://") || u.starts_with("https://")),
+            dateline: cell(columns.dateline).and_then(|d| known::field(&d)),
+            speakers: names(columns.speakers),
+            organizations: names(columns.organizations),
+            persons: names(columns.persons),
+            ..KnownFields::default()
         },
     })
 }
@@ -258,6 +276,22 @@ mod tests {
         assert_eq!(a.known.url.as_deref(), Some("https://x.test/1"));
         assert_eq!(read.articles[1].text, "Only summary");
         assert_eq!(read.warnings, ["row 3: no title or body"]);
+    }
+
+    #[test]
+    fn name_columns_state_names() {
+        let csv = "headline,body,speakers,organisations,dateline\n\
+            One,Text.,Ann Lee; Bo Diaz,,OSLO\n\
+            Two,Text.\n";
+        let read = read("a.csv", csv.as_bytes()).unwrap();
+        let k = &read.articles[0].known;
+        assert_eq!(k.speakers.as_ref().unwrap(), &["Ann Lee", "Bo Diaz"]);
+        // An empty cell states that there are none; no column, or a short row, nothing.
+        assert_eq!(k.organizations, Some(vec![]));
+        assert_eq!(k.persons, None);
+        assert_eq!(k.dateline.as_deref(), Some("OSLO"));
+        let k = &read.articles[1].known;
+        assert_eq!((&k.speakers, &k.dateline), (&None, &None));
     }
 
     #[test]

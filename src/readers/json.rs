@@ -7,6 +7,12 @@
 //! a JSON object is skipped with a warning naming it; a `.json` file that turns out to
 //! hold several values, one per line, is read line by line too.
 //!
+//! Names, quotes and the dateline are taken as an object states them ([`super::stated`]),
+//! a key of the wrong type reported and left to extraction. An object that states all
+//! names and quotes is newsidx's own output read back (`extract --json`, `show --json`,
+//! `export`): its body, already in paragraphs, and its one-line fields are kept as they
+//! are, so that an exported archive indexed again is the same archive.
+//!
 //! NDJSON files and `.json` files holding one array are streamed (see
 //! [`super::stream`]): an object at a time, whatever the file's size.
 
@@ -15,6 +21,7 @@ use std::io::{BufRead, Read as _};
 use serde_json::{Map, Value};
 
 use super::known;
+use super::stated::{self, Mistyped};
 use super::stream::{Chunker, Input, Mark, Sink};
 use super::{collected, nth, Damage, Read};
 use crate::article::{KnownFields, RawArticle};
@@ -46,6 +53,8 @@ const URL: &[&str] = &["url", "link"];
 const SOURCE: &[&str] = &["source_domain", "source", "site_name", "publisher"];
 /// Keys under which an object wraps its array of articles.
 const WRAPPERS: &[&str] = &["articles", "items", "data", "results", "documents"];
+/// What a count of further fields of the wrong type is followed by.
+const IGNORED: &str = "fields of the wrong type ignored";
 
 /// Read a `.json` file.
 pub fn read(locator: &str, bytes: &[u8]) -> Result<Read, String> {
@@ -70,8 +79,9 @@ pub fn read(locator: &str, bytes: &[u8]) -> Result<Read, String> {
                 wrapped(&map).cloned().unwrap_or_default()
             }
             Some(Value::Object(map)) => {
-                let article = article(locator.to_string(), &map)
+                let (article, mistyped) = article(locator.to_string(), &map)
                     .ok_or("the object has no title or text field")?;
+                warnings.extend(mistyped.iter().map(Mistyped::to_string));
                 return Ok(Read {
                     articles: vec![article],
                     warnings,
@@ -84,17 +94,22 @@ pub fn read(locator: &str, bytes: &[u8]) -> Result<Read, String> {
     };
     let mut read = Read::default();
     let mut damage = Damage::default();
+    let mut ignored = Damage::default();
     for (i, item) in items.iter().enumerate() {
         let n = i + 1;
         match item {
             Value::Object(map) => match article(nth(locator, n), map) {
-                Some(a) => read.articles.push(a),
+                Some((a, mistyped)) => {
+                    note_mistyped(&mut ignored, "entry", n, &mistyped);
+                    read.articles.push(a);
+                }
                 None => damage.note(|| format!("entry {n}: no title or text field")),
             },
             _ => damage.note(|| format!("entry {n}: not an object")),
         }
     }
     damage.into_warnings("entries", &mut warnings);
+    ignored.into_notes(IGNORED, &mut warnings);
     read.warnings = warnings;
     Ok(read)
 }
@@ -128,6 +143,7 @@ pub fn stream_lines(
 ) -> Result<Vec<String>, String> {
     let mut chunker = Chunker::new(sink);
     let mut damage = Damage::default();
+    let mut ignored = Damage::default();
     let mut pieces = Pieces::default();
     let mut warnings = Vec::new();
     let mut line = Vec::new();
@@ -169,7 +185,8 @@ pub fn stream_lines(
         let at = n as usize;
         match serde_json::from_str::<Value>(&text) {
             Ok(Value::Object(map)) => match article(nth(locator, at), &map) {
-                Some(a) => {
+                Some((a, mistyped)) => {
+                    note_mistyped(&mut ignored, "line", at, &mistyped);
                     if !chunker.add(&start, n, a, mark) {
                         break;
                     }
@@ -187,6 +204,7 @@ pub fn stream_lines(
     }
     warnings.splice(0..0, pieces.warning());
     damage.into_warnings("lines", &mut warnings);
+    ignored.into_notes(IGNORED, &mut warnings);
     Ok(warnings)
 }
 
@@ -234,6 +252,7 @@ fn stream_array(
 ) -> Result<Vec<String>, String> {
     let mut chunker = Chunker::new(sink);
     let mut damage = Damage::default();
+    let mut ignored = Damage::default();
     let mut n = 0;
     let mut de = serde_json::Deserializer::from_reader(&mut *input);
     let entries = Entries {
@@ -241,6 +260,7 @@ fn stream_array(
         start,
         chunker: &mut chunker,
         damage: &mut damage,
+        ignored: &mut ignored,
         n: &mut n,
     };
     let parsed = serde::Deserializer::deserialize_seq(&mut de, entries).and_then(|()| de.end());
@@ -258,6 +278,7 @@ fn stream_array(
     }
     chunker.flush();
     damage.into_warnings("entries", &mut warnings);
+    ignored.into_notes(IGNORED, &mut warnings);
     Ok(warnings)
 }
 
@@ -267,6 +288,8 @@ struct Entries<'x, 's, 'a> {
     start: Mark,
     chunker: &'x mut Chunker<'s, 'a>,
     damage: &'x mut Damage,
+    /// Fields of the wrong type.
+    ignored: &'x mut Damage,
     n: &'x mut u64,
 }
 
@@ -284,7 +307,8 @@ impl<'de> serde::de::Visitor<'de> for Entries<'_, '_, '_> {
             let at = n as usize;
             match value {
                 Value::Object(map) => match article(nth(self.locator, at), &map) {
-                    Some(a) => {
+                    Some((a, mistyped)) => {
+                        note_mistyped(self.ignored, "entry", at, &mistyped);
                         if !self.chunker.add(&self.start, n, a, Mark::at(0, 0, n)) {
                             return Err(serde::de::Error::custom("stopped"));
                         }
@@ -317,32 +341,53 @@ fn wrapped(map: &Map<String, Value>) -> Option<&Vec<Value>> {
     WRAPPERS.iter().find_map(|k| map.get(*k)?.as_array())
 }
 
-/// The article an object describes; `None` when it has neither headline nor body.
-fn article(locator: String, map: &Map<String, Value>) -> Option<RawArticle> {
+/// The article an object describes, with the keys whose value has the wrong type;
+/// `None` when it has neither headline nor body.
+fn article(locator: String, map: &Map<String, Value>) -> Option<(RawArticle, Vec<Mistyped>)> {
     let first = |keys: &[&str], f: &dyn Fn(&Value) -> Option<String>| {
         keys.iter().find_map(|k| map.get(*k).and_then(f))
     };
-    let headline = first(HEADLINE, &|v| v.as_str().and_then(known::field));
-    let body = first(BODY, &body_text).unwrap_or_default();
-    if headline.is_none() && body.is_empty() {
+    let mut known = KnownFields::default();
+    let mistyped = stated::read(map, &mut known);
+    // An object that states all that extraction finds is an extraction's output
+    // (newsidx's own JSON) and is taken as it is: its body is paragraphs already, its
+    // one-line fields keep their spacing, a byline its leading "By".
+    known.paragraphs_kept = known.states_names_and_quotes();
+    type Tidy = fn(&str) -> Option<String>;
+    let (body, line, byline): (Option<String>, Tidy, Tidy) = if known.paragraphs_kept {
+        (first(BODY, &kept_body), known::trimmed, known::trimmed)
+    } else {
+        (first(BODY, &body_text), known::field, known::byline)
+    };
+    known.headline = first(HEADLINE, &|v| v.as_str().and_then(line));
+    if known.headline.is_none() && body.is_none() {
         return None;
     }
-    Some(RawArticle {
-        locator,
-        text: body,
-        known: KnownFields {
-            headline,
-            source: first(SOURCE, &|v| name(v).and_then(|s| known::field(&s))),
-            byline: first(BYLINE, &names).and_then(|s| known::byline(&s)),
-            date: DATE.iter().find_map(|k| map.get(*k).and_then(date)),
-            url: first(URL, &|v| {
-                v.as_str()
-                    .map(str::trim)
-                    .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
-                    .map(str::to_string)
-            }),
+    known.source = first(SOURCE, &|v| name(v).and_then(|s| line(&s)));
+    known.byline = first(BYLINE, &names).and_then(|s| byline(&s));
+    known.date = DATE.iter().find_map(|k| map.get(*k).and_then(date));
+    known.url = first(URL, &|v| {
+        v.as_str()
+            .map(str::trim)
+            .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
+            .map(str::to_string)
+    });
+    let text = body.unwrap_or_default();
+    Some((
+        RawArticle {
+            locator,
+            text,
+            known,
         },
-    })
+        mistyped,
+    ))
+}
+
+/// Warnings for the keys of article `n` (a line or an entry) that have the wrong type.
+fn note_mistyped(ignored: &mut Damage, unit: &str, n: usize, mistyped: &[Mistyped]) {
+    for m in mistyped {
+        ignored.note(|| format!("{unit} {n}: {m}"));
+    }
 }
 
 /// A body: a string whose lines are paragraphs, or an array of paragraph strings.
@@ -356,6 +401,20 @@ fn body_text(value: &Value) -> Option<String> {
         _ => return None,
     };
     (!text.is_empty()).then_some(text)
+}
+
+/// A body as extraction stores it: a string of paragraphs separated by blank lines, or
+/// an array of paragraph strings; taken as it is.
+fn kept_body(value: &Value) -> Option<String> {
+    let text = match value {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => {
+            let paragraphs: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
+            paragraphs.join("\n\n")
+        }
+        _ => return None,
+    };
+    (!text.trim().is_empty()).then_some(text)
 }
 
 /// A name given as a string or as an object with a `name`.
@@ -461,6 +520,88 @@ mod tests {
         let read = super::read("a.json", broken.as_bytes()).unwrap();
         assert_eq!(read.articles.len(), 2);
         assert_eq!(read.warnings.len(), 1);
+    }
+
+    /// An article as newsidx writes it (`show --json`), with a body that one paragraph
+    /// per line would change: a line broken inside a paragraph, runs of spaces.
+    const EXPORTED: &str = r#"{"path": "/news/a.txt", "headline": "Dredging  contract awarded", "source": null, "byline": "By  the harbour desk", "date": "2017-08-03", "dateline": "PORTVILLE", "url": null, "speakers": ["Ann Lee"], "organizations": [], "persons": ["Ann Lee", "Bo  Diaz"], "quotes": [{"speaker": "Ann Lee", "text": "We  will dredge."}, {"speaker": null, "text": "Soon."}], "body": "PORTVILLE - The board met.\n\nWheat   2.55   2.40\nCorn    1.35   1.92\n\nShare", "id": "08a889660ddd6732", "group": null}"#;
+
+    #[test]
+    fn an_exported_article_is_taken_as_it_is() {
+        let read = read_lines("a.ndjson", EXPORTED.as_bytes()).unwrap();
+        assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+        let a = &read.articles[0];
+        let k = &a.known;
+        assert!(k.paragraphs_kept);
+        assert_eq!(
+            a.text,
+            "PORTVILLE - The board met.\n\nWheat   2.55   2.40\nCorn    1.35   1.92\n\nShare"
+        );
+        assert_eq!(k.headline.as_deref(), Some("Dredging  contract awarded"));
+        assert_eq!(k.byline.as_deref(), Some("By  the harbour desk"));
+        assert_eq!(k.valid_date(), Some("2017-08-03"));
+        assert_eq!(k.dateline.as_deref(), Some("PORTVILLE"));
+        assert_eq!(k.speakers.as_deref(), Some(&["Ann Lee".to_string()][..]));
+        assert_eq!(k.organizations, Some(vec![]));
+        assert_eq!(k.persons.as_ref().unwrap(), &["Ann Lee", "Bo  Diaz"]);
+        let quotes = k.quotes.as_ref().unwrap();
+        assert_eq!(quotes.len(), 2);
+        assert_eq!(quotes[0].text, "We  will dredge.");
+        assert_eq!(quotes[1].speaker, None);
+    }
+
+    #[test]
+    fn a_partial_statement_keeps_the_usual_reading() {
+        // Names but no quotes: the body is read one paragraph per line, as any JSON.
+        let json = r#"{"title": "A  title", "text": "One  line.\nTwo.", "persons": ["Bo Diaz"]}"#;
+        let a = &read("a.json", json.as_bytes()).unwrap().articles[0];
+        assert!(!a.known.paragraphs_kept);
+        assert_eq!(a.text, "One line.\n\nTwo.");
+        assert_eq!(a.known.headline.as_deref(), Some("A title"));
+        assert_eq!(a.known.persons, Some(vec!["Bo Diaz".to_string()]));
+        assert_eq!(a.known.speakers, None);
+        assert_eq!(a.known.quotes, None);
+    }
+
+    #[test]
+    fn wrong_types_are_reported_by_line_and_key_and_the_article_kept() {
+        let text = concat!(
+            r#"{"title": "One", "speakers": "Ann Lee", "persons": ["Bo Diaz"]}"#,
+            "\n",
+            r#"{"title": "Two", "quotes": [{"who": "Ann"}], "dateline": ["OSLO"]}"#,
+            "\n",
+            r#"{"title": "Three", "organizations": [1], "speakers": [2]}"#,
+            "\n",
+        );
+        let read = read_lines("a.ndjson", text.as_bytes()).unwrap();
+        assert_eq!(read.articles.len(), 3);
+        let k = &read.articles[0].known;
+        assert_eq!(k.speakers, None);
+        assert_eq!(k.persons, Some(vec!["Bo Diaz".to_string()]));
+        assert_eq!(read.articles[1].known.quotes, None);
+        assert_eq!(read.articles[1].known.dateline, None);
+        assert_eq!(
+            read.warnings,
+            [
+                "line 1: \"speakers\" is not a list of strings: ignored, found in the text instead",
+                "line 2: \"quotes\" is not a list of quotes ({\"speaker\", \"text\"} objects or strings): ignored, found in the text instead",
+                "line 2: \"dateline\" is not a string: ignored, found in the text instead",
+                "2 more fields of the wrong type ignored",
+            ]
+        );
+        // In an array, by entry; in a file of one object, by key alone.
+        let array = r#"[{"title": "One"}, {"title": "Two", "persons": "Bo"}]"#;
+        let read = super::read("a.json", array.as_bytes()).unwrap();
+        assert_eq!(read.articles.len(), 2);
+        assert_eq!(read.warnings.len(), 1);
+        assert!(read.warnings[0].starts_with("entry 2: \"persons\" is not"));
+        let one = r#"{"title": "One", "quotes": "Yes."}"#;
+        let read = super::read("a.json", one.as_bytes()).unwrap();
+        assert!(
+            read.warnings[0].starts_with("\"quotes\" is not"),
+            "{:?}",
+            read.warnings
+        );
     }
 
     #[test]

@@ -28,10 +28,22 @@ pub fn paragraphs(text: &str) -> String {
     out
 }
 
+/// A value without surrounding whitespace, otherwise as written; `None` when blank.
+pub fn trimmed(value: &str) -> Option<String> {
+    let value = value.trim();
+    (!value.is_empty()).then(|| value.to_string())
+}
+
 /// A one-line field value with its whitespace collapsed; `None` when blank.
 pub fn field(value: &str) -> Option<String> {
     let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
     (!value.is_empty()).then_some(value)
+}
+
+/// Names joined by semicolons ("Ann Lee; Acme plc", as CSV exports write lists), each
+/// trimmed and otherwise as written; blank ones are left out.
+pub fn names(value: &str) -> Vec<String> {
+    value.split(';').filter_map(trimmed).collect()
 }
 
 /// An author line without a leading "By".
@@ -164,9 +176,13 @@ mod tests {
     fn fields_and_bylines() {
         assert_eq!(field("  Two\n words "), Some("Two words".into()));
         assert_eq!(field(" \n"), None);
+        assert_eq!(trimmed("  Two  words\n"), Some("Two  words".into()));
+        assert_eq!(trimmed(" \n"), None);
         assert_eq!(byline("By  Jane Doe"), Some("Jane Doe".into()));
         assert_eq!(byline("Byron Hale"), Some("Byron Hale".into()));
         assert_eq!(byline("By "), None);
+        assert_eq!(names(" Ann  Lee ;Acme plc;; "), ["Ann  Lee", "Acme plc"]);
+        assert!(names("").is_empty());
     }
 
     #[test]

@@ -31,6 +31,7 @@ mod html;
 mod json;
 mod known;
 mod reuters;
+mod stated;
 pub mod stream;
 mod text;
 mod warc;
@@ -277,9 +278,15 @@ impl Damage {
     }
 
     fn into_warnings(self, what: &str, warnings: &mut Vec<String>) {
+        self.into_notes(&format!("{what} skipped"), warnings);
+    }
+
+    /// The messages, then how many more there were, followed by `more` ("fields
+    /// ignored"): for things that did not stop an article from being read.
+    fn into_notes(self, more: &str, warnings: &mut Vec<String>) {
         warnings.extend(self.shown);
         if self.more > 0 {
-            warnings.push(format!("{} more {what} skipped", self.more));
+            warnings.push(format!("{} more {more}", self.more));
         }
     }
 }

@@ -1,5 +1,8 @@
 //! End-to-end tests of the input formats: one small file per format written here, a
-//! folder of hostile files indexed beside good ones, and the Reuters-21578 corpus.
+//! folder of hostile files indexed beside good ones, and the Reuters-21578 corpus; JSON
+//! that states names and quotes, newsidx's own output read back, in `exported`.
+
+mod exported;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -124,6 +124,7 @@ pub fn page(
                 byline,
                 date,
                 url,
+                ..KnownFields::default()
             },
         },
         warning: decoded.warning(),
