@@ -6,6 +6,7 @@
 //! `reindex` writes. Returns plain data; printing is left to [`crate::render`].
 
 pub mod duplicates;
+mod exclusion;
 pub mod export;
 pub mod facets;
 pub mod query;

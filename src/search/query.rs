@@ -27,6 +27,7 @@ use tantivy::schema::{Field, FieldType, IndexRecordOption};
 use tantivy::tokenizer::TokenStream;
 use tantivy::Term;
 
+use super::exclusion::Excluded;
 use crate::error::{Error, Result};
 use crate::index::schema::NAME_ANALYZER;
 use crate::index::writer::parse_date;
@@ -252,7 +253,13 @@ impl<'a> Builder<'a> {
                 for (occur, child) in children {
                     if let Some(query) = self.convert(child)? {
                         // Bare words are all required.
-                        clauses.push((occur.unwrap_or(Occur::Must), query));
+                        let occur = occur.unwrap_or(Occur::Must);
+                        let query: Box<dyn Query> = if occur == Occur::MustNot {
+                            Box::new(Excluded(query))
+                        } else {
+                            query
+                        };
+                        clauses.push((occur, query));
                     }
                 }
                 if clauses.len() == 1 && clauses[0].0 != Occur::MustNot {
