@@ -53,7 +53,7 @@ impl Layout {
             return Err(setting_error(
                 "index name",
                 format!("{name:?}"),
-                "cannot name a Sphinx index: use ASCII letters, digits and '_', starting with a letter",
+                "is not a Sphinx index name: use ASCII letters, digits and '_', starting with a letter",
             ));
         }
         if shards == 0 {
@@ -63,7 +63,7 @@ impl Layout {
             return Err(setting_error(
                 "port",
                 ports.base,
-                &format!("cannot start the ports of {shards} node(s), two each, below 65536"),
+                &format!("is too high for {shards} node(s) of two ports each: the last must be at most 65535"),
             ));
         }
         match dir.to_str() {

@@ -41,7 +41,7 @@ to its host, fix the paths, the `listen` lines and node 0's `agent` lines.
 
 ## Build and start
 
-Sphinx 2.2.11 is in Debian and Ubuntu (`apt-get install sphinxsearch default-mysql-client`).
+Debian 12 packages Sphinx 2.2.11: `apt-get install sphinxsearch default-mysql-client`.
 
 1. Build each shard's index (`indexer` reads the shard's XML file; `--all` builds the
    node's plain index and skips the distributed one):
@@ -61,8 +61,8 @@ mysql -h127.0.0.1 -P{sql} -e "SELECT nid, headline FROM {name} WHERE MATCH('@(he
 mysql -h127.0.0.1 -P{sql} -N -B -e "SELECT nid FROM {name} WHERE MATCH('@speaker =blair') LIMIT 0,{max} OPTION max_matches={max}"
 ```
 
-Sphinx 2.2 returns at most `max_matches` matches (1000 unless the query says otherwise,
-and the configuration cannot: the setting was removed in 2.2): ask for every article with
+Sphinx 2.2 returns at most `max_matches` matches, 1000 by default; 2.2 removed the
+configuration setting, so only a query can raise it: ask for every article with
 `LIMIT 0,{max} OPTION max_matches={max}`.
 
 4. Stop the nodes:
