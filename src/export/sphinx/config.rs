@@ -37,6 +37,7 @@ pub struct Layout {
     pub name: String,
     /// Number of shards, one node each.
     pub shards: usize,
+    /// Where node K listens.
     pub ports: Ports,
 }
 
