@@ -60,6 +60,14 @@ pub enum Error {
     /// An export folder that already holds files.
     #[error("{0} is not empty: export into a new or empty folder")]
     FolderNotEmpty(PathBuf),
+    /// An export setting the target engine cannot take (an index name, a port range,
+    /// a folder path).
+    #[error("{setting} {value} {reason}")]
+    ExportSetting {
+        setting: &'static str,
+        value: String,
+        reason: String,
+    },
     /// An I/O error on the index directory.
     #[error("{context}")]
     Io {
