@@ -13,6 +13,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::time::{Date, Duration, Month};
 use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
+use xxhash_rust::xxh3::xxh3_64;
 
 use super::query::{self, DateFilter, NameFilter};
 use super::Snapshot;
@@ -84,13 +85,19 @@ pub fn timeline(snapshot: &Snapshot, request: &TimelineRequest) -> Result<Timeli
     let everything = query::parse(index, "", &request.dates)?;
     let collector = DaysCollector {
         groups: !request.all_copies,
+        dated_only: false,
+    };
+    // Undated articles count in no period's total: the totals skip them.
+    let totals = DaysCollector {
+        dated_only: true,
+        ..collector
     };
     let searcher = &snapshot.searcher;
     let matched = searcher
         .search(&*parsed.query, &collector)
         .engine(|| format!("timeline for {:?} failed", request.query))?;
     let all = searcher
-        .search(&*everything.query, &collector)
+        .search(&*everything.query, &totals)
         .engine(|| "cannot count the dated articles".into())?;
 
     let matched_days = matched.first_days();
@@ -192,9 +199,10 @@ struct Days {
     /// Articles outside any duplicate group (all of them when groups are not read).
     single: HashMap<i32, u64>,
     single_undated: u64,
-    /// Each duplicate group's name with the day of each of its copies (`None` for an
-    /// undated copy), sorted, without repeats: a group's days are one run.
-    groups: Vec<(Box<[u8]>, Option<i32>)>,
+    /// Each duplicate group's key (a 64-bit hash of its name) with the day of each of
+    /// its copies (`None` for an undated copy), sorted, without repeats: a group's days
+    /// are one run. Two groups share a key with a chance of about one in 10^19 per pair.
+    groups: Vec<(u64, Option<i32>)>,
 }
 
 impl Days {
@@ -217,7 +225,7 @@ impl Days {
     }
 
     /// The days of each group, one slice per group.
-    fn group_runs(&self) -> impl Iterator<Item = &[(Box<[u8]>, Option<i32>)]> {
+    fn group_runs(&self) -> impl Iterator<Item = &[(u64, Option<i32>)]> {
         self.groups.chunk_by(|a, b| a.0 == b.0)
     }
 
@@ -259,12 +267,16 @@ impl Days {
 }
 
 /// Reads the date column (and the duplicate group column) of every matching document.
+#[derive(Clone, Copy)]
 struct DaysCollector {
     /// Read duplicate groups; without, every copy counts on its own.
     groups: bool,
+    /// Skip undated documents (for totals, which count dated articles only).
+    dated_only: bool,
 }
 
 struct SegmentDays {
+    dated_only: bool,
     dates: Column<DateTime>,
     groups: Option<StrColumn>,
     days: Days,
@@ -283,6 +295,7 @@ impl Collector for DaysCollector {
     ) -> tantivy::Result<SegmentDays> {
         let fast = segment.fast_fields();
         Ok(SegmentDays {
+            dated_only: self.dated_only,
             dates: fast.date("date")?,
             groups: if self.groups {
                 fast.str("group")?
@@ -308,6 +321,9 @@ impl SegmentCollector for SegmentDays {
 
     fn collect(&mut self, doc: DocId, _: Score) {
         let day = self.dates.first(doc).map(day_number);
+        if self.dated_only && day.is_none() {
+            return;
+        }
         let group = self.groups.as_ref().and_then(|g| g.ords().first(doc));
         match (group, day) {
             (Some(ord), _) => self.grouped.push((ord, day)),
@@ -327,10 +343,10 @@ impl SegmentCollector for SegmentDays {
         self.grouped.dedup();
         let mut ords: Vec<u64> = self.grouped.iter().map(|(ord, _)| *ord).collect();
         ords.dedup();
-        let mut names: Vec<Box<[u8]>> = Vec::with_capacity(ords.len());
+        let mut names: Vec<u64> = Vec::with_capacity(ords.len());
         let found = groups
             .dictionary()
-            .sorted_ords_to_term_cb(&ords, |name| names.push(name.into()));
+            .sorted_ords_to_term_cb(&ords, |name| names.push(xxh3_64(name)));
         if !matches!(found, Ok(true)) || names.len() != ords.len() {
             // A damaged dictionary: count the copies on their own rather than not at all.
             for (_, day) in self.grouped {
@@ -349,7 +365,7 @@ impl SegmentCollector for SegmentDays {
                 while ords[at] != ord {
                     at += 1;
                 }
-                (names[at].clone(), day)
+                (names[at], day)
             })
             .collect();
         self.days
@@ -405,7 +421,7 @@ mod tests {
 
     #[test]
     fn groups_count_once_on_their_first_day_and_once_per_period_in_totals() {
-        let name = |n: &str| -> Box<[u8]> { n.as_bytes().into() };
+        let name = |n: &str| xxh3_64(n.as_bytes());
         let mut first = Days::default();
         first.single.insert(day("2014-05-02"), 2);
         first.single_undated = 1;
