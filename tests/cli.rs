@@ -80,6 +80,86 @@ fn field_searches_and_json_hits() {
         .any(|s| s == "Martina Vogt"));
 }
 
+/// An article whose names and words each sit in one field only: a byline that is no
+/// speaker, a person named but never quoted, an organization, and words inside and
+/// outside the one quotation.
+const SCOPED_ARTICLE: &str = "Harbour board approves dredging plan
+By Oskar Brandvold
+
+PORTVILLE - The harbour board approved the dredging plan on Tuesday, ending two years of delays over the cost of the work.
+
+\"We will finish the channel by May, and the ships will come,\" said Tom Wake, the board's chairman.
+
+Engineers from Kestrel Dredging Ltd will start in March. The plan was first drawn up by Ingrid Halvorsen, a former mayor who died in 2019.
+";
+
+#[test]
+fn field_queries_find_nothing_outside_their_field() {
+    let env = TestEnv::new();
+    let dir = env.dir.path().join("scoped");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("harbour.txt");
+    std::fs::write(&file, SCOPED_ARTICLE).unwrap();
+    // What extraction made of it, so that each query below asks what it claims to.
+    let a = &ndjson(&env.run_ok(&["extract", "--json", file.to_str().unwrap()], 0))[0];
+    assert_eq!(a["byline"], "Oskar Brandvold", "{a}");
+    let names = |key: &str| strings(&a[key]).join(" ").to_lowercase();
+    assert!(!names("speakers").contains("brandvold"), "{a}");
+    assert!(!names("speakers").contains("halvorsen"), "{a}");
+    assert!(names("persons").contains("halvorsen"), "{a}");
+    assert!(!names("organizations").contains("halvorsen"), "{a}");
+    assert!(names("organizations").contains("kestrel"), "{a}");
+    assert!(!names("persons").contains("kestrel"), "{a}");
+    let quotes: Vec<String> = a["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["text"].as_str().unwrap().to_lowercase())
+        .collect();
+    assert!(quotes.iter().any(|q| q.contains("channel")), "{a}");
+    assert!(!quotes.iter().any(|q| q.contains("delays")), "{a}");
+
+    env.run_ok(&["index", "--quiet", dir.to_str().unwrap()], 0);
+    // Each term is in the index, in its own field ...
+    for query in [
+        "byline:brandvold",
+        "person:halvorsen",
+        "halvorsen",
+        "org:kestrel",
+        "kestrel",
+        "delays",
+        "quote:channel",
+        "speaker:wake",
+    ] {
+        let hits = ndjson(&env.run_ok(&["search", "--json", query], 0));
+        assert_eq!(hits.len(), 1, "{query}");
+    }
+    // ... and no other field answers for it.
+    for query in [
+        // A name that is only the byline is no speaker, nor a person.
+        "speaker:brandvold",
+        "person:brandvold",
+        // A person named in the body but never quoted is no speaker, nor an organization.
+        "speaker:halvorsen",
+        "org:halvorsen",
+        // An organization is no person.
+        "person:kestrel",
+        // A word of the body outside every quotation is no quotation's word.
+        "quote:delays",
+        // A speaker's name is not quoted text, nor a byline.
+        "quote:wake",
+        "byline:wake",
+    ] {
+        let out = env.run(&["search", "--json", query]);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{query} should find nothing: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+}
+
 #[test]
 fn search_pages_with_limit_and_offset() {
     let env = TestEnv::new();
