@@ -1,6 +1,8 @@
 //! Incremental indexing, rebuilds, crash safety and the writer lock.
 
 mod common;
+#[cfg(unix)]
+mod crashes;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
