@@ -229,14 +229,34 @@ fn searches_keep_answering_during_reindex() {
     let env = TestEnv::new();
     let corpus = big_corpus(env.dir.path(), 3000);
     env.run_ok(&["index", "--quiet", corpus.to_str().unwrap()], 0);
+    assert_eq!(generation(&env), "gen-1");
+    // One more article for the rebuild: the old index holds 3000, the new one 3001, so
+    // every answer tells which index gave it.
+    write(
+        &corpus,
+        "late/3000.txt",
+        "Report number 3000\n\nThe ministry said that shipment 3000 had arrived.\n",
+    );
+    // Commits held open by the writer's test hook: the rebuild lasts at least 0.1 s per
+    // 500 articles, whatever the machine.
     let mut child = Command::new(env!("CARGO_BIN_EXE_newsidx"))
         .args(["reindex", "--quiet"])
         .env("NEWSIDX_INDEX", env.index_dir())
+        .env("NEWSIDX_COMMIT_EVERY", "500")
+        .env("NEWSIDX_TEST_COMMIT_PAUSE_MS", "100")
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut searches = 0;
+    // Start once the new generation is being written.
+    let new = env.index_dir().join("gen-2");
+    while !new.exists() {
+        assert!(child.try_wait().unwrap().is_none(), "reindex ended at once");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let (mut before, mut after) = (0, 0);
+    let mut switched = false;
     loop {
+        let was_switched = generation(&env) == "gen-2";
         let out = env.run(&["search", "--json", "--limit", "1", "shipment"]);
         assert_eq!(
             out.status.code(),
@@ -244,15 +264,32 @@ fn searches_keep_answering_during_reindex() {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        searches += 1;
-        if child.try_wait().unwrap().is_some() {
+        let documents = env.documents();
+        let now_switched = generation(&env) == "gen-2";
+        match documents {
+            3000 => {
+                assert!(!was_switched, "the old index answered after the switch");
+                if !now_switched {
+                    before += 1;
+                }
+            }
+            3001 => {
+                assert!(now_switched, "the new index answered before the switch");
+                after += 1;
+            }
+            n => panic!("{n} documents: neither the old index nor the new one"),
+        }
+        switched |= now_switched;
+        if child.try_wait().unwrap().is_some() && after >= 3 {
             break;
         }
-        std::thread::sleep(Duration::from_millis(20));
     }
+    assert!(switched);
     assert!(child.wait().unwrap().success());
-    eprintln!("{searches} searches during the rebuild");
-    assert_eq!(env.documents(), 3000);
+    eprintln!("{before} searches before the switch, {after} after");
+    assert!(before >= 3, "only {before} searches while the rebuild ran");
+    assert!(after >= 3, "only {after} searches after the switch");
+    assert_eq!(env.documents(), 3001);
 }
 
 #[test]
