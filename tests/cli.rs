@@ -3,6 +3,7 @@
 
 mod common;
 mod controls;
+mod extraction;
 mod formats;
 
 use std::path::Path;
@@ -284,17 +285,15 @@ fn compare(a: &Value, fx: &Value) -> Comparison {
                 c.forbidden.push(format!("{key} has forbidden {bad:?}"));
             }
         }
+        // Whole names: an allowed "council" allows the name "council", not every name
+        // holding the word.
         let listed: Vec<String> = ["required", "allowed"]
             .iter()
             .flat_map(|k| strings(&fx[*key][*k]))
-            .flat_map(|x| x.split('|').map(str::to_string).collect::<Vec<_>>())
+            .flat_map(|x| x.split('|').map(common::norm).collect::<Vec<_>>())
             .collect();
         for g in got {
-            let one = std::slice::from_ref(&g);
-            if !listed
-                .iter()
-                .any(|x| found(x, one) || found(&g, std::slice::from_ref(x)))
-            {
+            if !listed.contains(&common::norm(&g)) {
                 c.unlisted.push(format!("{key}: {g}"));
             }
         }
@@ -336,13 +335,19 @@ fn compare(a: &Value, fx: &Value) -> Comparison {
 ///
 /// The fixtures were the set the earlier hand-written rules were tuned on, and those
 /// rules held floors of 0.99 for persons, 0.88 for organizations and 0.95 for quotes
-/// here while scoring far lower on articles nobody tuned on. The floors sit just under what the
-/// models reach now; how extraction generalizes is measured by `scripts/eval-extraction`
-/// on sets kept out of training.
-const MIN_REQUIRED_FOUND: [f64; 3] = [0.90, 0.85, 0.97];
-const MIN_QUOTES_RIGHT: f64 = 0.87;
+/// here while scoring far lower on articles nobody tuned on. The floors sit a little under
+/// what the models reach now, each allowing about two more errors; how extraction
+/// generalizes is measured by `scripts/eval-extraction` on sets kept out of training, and
+/// its precision and recall on the gold sets are floors in `extraction/`.
+///
+/// Measured when set: required names found, speakers 155 of 169 (0.917), organizations
+/// 163 of 184 (0.886), persons 134 of 136 (0.985); quotes with the right speaker 122 of
+/// 133 (0.917); forbidden names emitted 28; names neither required nor allowed (as whole
+/// names) 62 of 537 emitted (0.115).
+const MIN_REQUIRED_FOUND: [f64; 3] = [0.90, 0.87, 0.97];
+const MIN_QUOTES_RIGHT: f64 = 0.90;
 const MAX_FORBIDDEN: usize = 30;
-const MAX_UNLISTED_SHARE: f64 = 0.10;
+const MAX_UNLISTED_SHARE: f64 = 0.12;
 
 #[test]
 fn extraction_matches_the_reviewed_fixtures() {
