@@ -508,7 +508,18 @@ mod random_queries {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(200))]
+        // Failures are kept beside those of the library's property tests, to be committed:
+        // proptest's default looks for a `lib.rs` above this file and, finding none, would
+        // write `tests/search.proptest-regressions`.
+        #![proptest_config(ProptestConfig {
+            cases: 200,
+            failure_persistence: Some(Box::new(
+                proptest::test_runner::FileFailurePersistence::Direct(
+                    "proptest-regressions/tests/search.txt",
+                ),
+            )),
+            ..ProptestConfig::default()
+        })]
 
         /// Every query runs, or fails with one line; none panics.
         #[test]
