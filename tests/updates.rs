@@ -280,12 +280,14 @@ fn searches_keep_answering_during_reindex() {
             n => panic!("{n} documents: neither the old index nor the new one"),
         }
         switched |= now_switched;
-        if child.try_wait().unwrap().is_some() && after >= 3 {
-            break;
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "reindex failed: {status}");
+            if after >= 3 {
+                break;
+            }
         }
     }
     assert!(switched);
-    assert!(child.wait().unwrap().success());
     eprintln!("{before} searches before the switch, {after} after");
     assert!(before >= 3, "only {before} searches while the rebuild ran");
     assert!(after >= 3, "only {after} searches after the switch");

@@ -652,18 +652,14 @@ mod tests {
         let (corpus, index) = (dir.path().join("corpus"), dir.path().join("index"));
         write(&corpus, "a.txt", "alpha");
         write(&corpus, "b.txt", "beta");
-        update(
-            &index,
-            &[corpus.clone()],
-            &Options::default(),
-            &Recorder::default(),
-        )
-        .unwrap();
+        let roots = [corpus];
+        update(&index, &roots, &Options::default(), &Recorder::default()).unwrap();
         let gone = dir.path().join("gone");
         let events = Recorder::default();
-        let report = update(&index, &[gone.clone()], &Options::default(), &events).unwrap();
+        let roots = [gone];
+        let report = update(&index, &roots, &Options::default(), &events).unwrap();
         assert_eq!(counts(&report), [0, 0, 0, 0, 1, 0]);
-        assert_eq!(*events.problems.lock().unwrap(), [gone]);
+        assert_eq!(*events.problems.lock().unwrap(), roots);
         assert_eq!(documents(&index), 2);
     }
 
@@ -673,14 +669,9 @@ mod tests {
         let (corpus, index) = (dir.path().join("corpus"), dir.path().join("index"));
         write(&corpus, "a.txt", "alpha");
         write(&corpus, "b.txt", "beta");
-        update(
-            &index,
-            &[corpus.clone()],
-            &Options::default(),
-            &Recorder::default(),
-        )
-        .unwrap();
-        write(&corpus, "c.txt", "gamma");
+        let roots = [corpus];
+        update(&index, &roots, &Options::default(), &Recorder::default()).unwrap();
+        write(&roots[0], "c.txt", "gamma");
         // From the recorded roots.
         let report = rebuild(&index, None, &Options::default(), &Recorder::default()).unwrap();
         assert_eq!(counts(&report), [3, 0, 0, 0, 0, 3]);

@@ -781,12 +781,13 @@ mod tests {
         records
     }
 
-    /// The long archive (each record a gzip member when `compressed`), and for each
-    /// record where the bytes that give its whole block end, and whether it holds a
-    /// page. Built once.
-    fn long_bytes(compressed: bool) -> &'static (Vec<u8>, Vec<(usize, bool)>) {
-        static BUILT: std::sync::OnceLock<[(Vec<u8>, Vec<(usize, bool)>); 2]> =
-            std::sync::OnceLock::new();
+    /// An archive's bytes, and for each record where the bytes that give its whole
+    /// block end, and whether it holds a page.
+    type Layout = (Vec<u8>, Vec<(usize, bool)>);
+
+    /// The long archive (each record a gzip member when `compressed`). Built once.
+    fn long_bytes(compressed: bool) -> &'static Layout {
+        static BUILT: std::sync::OnceLock<[Layout; 2]> = std::sync::OnceLock::new();
         &BUILT.get_or_init(|| {
             [false, true].map(|compressed| {
                 let mut bytes = Vec::new();
