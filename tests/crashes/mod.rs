@@ -166,10 +166,10 @@ fn kill_when(child: &mut Child, what: &str, mut moment: impl FnMut() -> bool) {
     }
 }
 
-/// What must hold after every kill: the index opens (for the binary too), holds whole
-/// files of the corpus only, each document once, and every committed grouped document
-/// is in the band runs under each of its keys with its group and signature. Returns
-/// the number of documents.
+/// What must hold of every commit, after a kill or while a run holds it open: the index
+/// opens (for the binary too), holds whole files of the corpus only, each document once,
+/// and every committed grouped document is in the band runs under each of its keys with
+/// its group and signature. Returns the number of documents.
 fn check_commit(env: &TestEnv, want: &BTreeMap<String, BTreeSet<String>>, when: &str) -> usize {
     let out = env.run(&["stats", "--json"]);
     assert_eq!(
