@@ -3,6 +3,7 @@
 
 mod common;
 mod controls;
+mod extraction;
 mod formats;
 
 use std::path::Path;
@@ -78,6 +79,86 @@ fn field_searches_and_json_hits() {
     assert!(strings(&hits[0]["speakers"])
         .iter()
         .any(|s| s == "Martina Vogt"));
+}
+
+/// An article whose names and words each sit in one field only: a byline that is no
+/// speaker, a person named but never quoted, an organization, and words inside and
+/// outside the one quotation.
+const SCOPED_ARTICLE: &str = "Harbour board approves dredging plan
+By Oskar Brandvold
+
+PORTVILLE - The harbour board approved the dredging plan on Tuesday, ending two years of delays over the cost of the work.
+
+\"We will finish the channel by May, and the ships will come,\" said Tom Wake, the board's chairman.
+
+Engineers from Kestrel Dredging Ltd will start in March. The plan was first drawn up by Ingrid Halvorsen, a former mayor who died in 2019.
+";
+
+#[test]
+fn field_queries_find_nothing_outside_their_field() {
+    let env = TestEnv::new();
+    let dir = env.dir.path().join("scoped");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("harbour.txt");
+    std::fs::write(&file, SCOPED_ARTICLE).unwrap();
+    // What extraction made of it, so that each query below asks what it claims to.
+    let a = &ndjson(&env.run_ok(&["extract", "--json", file.to_str().unwrap()], 0))[0];
+    assert_eq!(a["byline"], "Oskar Brandvold", "{a}");
+    let names = |key: &str| strings(&a[key]).join(" ").to_lowercase();
+    assert!(!names("speakers").contains("brandvold"), "{a}");
+    assert!(!names("speakers").contains("halvorsen"), "{a}");
+    assert!(names("persons").contains("halvorsen"), "{a}");
+    assert!(!names("organizations").contains("halvorsen"), "{a}");
+    assert!(names("organizations").contains("kestrel"), "{a}");
+    assert!(!names("persons").contains("kestrel"), "{a}");
+    let quotes: Vec<String> = a["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["text"].as_str().unwrap().to_lowercase())
+        .collect();
+    assert!(quotes.iter().any(|q| q.contains("channel")), "{a}");
+    assert!(!quotes.iter().any(|q| q.contains("delays")), "{a}");
+
+    env.run_ok(&["index", "--quiet", dir.to_str().unwrap()], 0);
+    // Each term is in the index, in its own field ...
+    for query in [
+        "byline:brandvold",
+        "person:halvorsen",
+        "halvorsen",
+        "org:kestrel",
+        "kestrel",
+        "delays",
+        "quote:channel",
+        "speaker:wake",
+    ] {
+        let hits = ndjson(&env.run_ok(&["search", "--json", query], 0));
+        assert_eq!(hits.len(), 1, "{query}");
+    }
+    // ... and no other field answers for it.
+    for query in [
+        // A name that is only the byline is no speaker, nor a person.
+        "speaker:brandvold",
+        "person:brandvold",
+        // A person named in the body but never quoted is no speaker, nor an organization.
+        "speaker:halvorsen",
+        "org:halvorsen",
+        // An organization is no person.
+        "person:kestrel",
+        // A word of the body outside every quotation is no quotation's word.
+        "quote:delays",
+        // A speaker's name is not quoted text, nor a byline.
+        "quote:wake",
+        "byline:wake",
+    ] {
+        let out = env.run(&["search", "--json", query]);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{query} should find nothing: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
 }
 
 #[test]
@@ -204,17 +285,15 @@ fn compare(a: &Value, fx: &Value) -> Comparison {
                 c.forbidden.push(format!("{key} has forbidden {bad:?}"));
             }
         }
+        // Whole names: an allowed "council" allows the name "council", not every name
+        // holding the word.
         let listed: Vec<String> = ["required", "allowed"]
             .iter()
             .flat_map(|k| strings(&fx[*key][*k]))
-            .flat_map(|x| x.split('|').map(str::to_string).collect::<Vec<_>>())
+            .flat_map(|x| x.split('|').map(common::norm).collect::<Vec<_>>())
             .collect();
         for g in got {
-            let one = std::slice::from_ref(&g);
-            if !listed
-                .iter()
-                .any(|x| found(x, one) || found(&g, std::slice::from_ref(x)))
-            {
+            if !listed.contains(&common::norm(&g)) {
                 c.unlisted.push(format!("{key}: {g}"));
             }
         }
@@ -256,13 +335,19 @@ fn compare(a: &Value, fx: &Value) -> Comparison {
 ///
 /// The fixtures were the set the earlier hand-written rules were tuned on, and those
 /// rules held floors of 0.99 for persons, 0.88 for organizations and 0.95 for quotes
-/// here while scoring far lower on articles nobody tuned on. The floors sit just under what the
-/// models reach now; how extraction generalizes is measured by `scripts/eval-extraction`
-/// on sets kept out of training.
-const MIN_REQUIRED_FOUND: [f64; 3] = [0.90, 0.85, 0.97];
-const MIN_QUOTES_RIGHT: f64 = 0.87;
+/// here while scoring far lower on articles nobody tuned on. The floors sit a little under
+/// what the models reach now, each allowing about two more errors; how extraction
+/// generalizes is measured by `scripts/eval-extraction` on sets kept out of training, and
+/// its precision and recall on the gold sets are floors in `extraction/`.
+///
+/// Measured when set: required names found, speakers 155 of 169 (0.917), organizations
+/// 163 of 184 (0.886), persons 134 of 136 (0.985); quotes with the right speaker 122 of
+/// 133 (0.917); forbidden names emitted 28; names neither required nor allowed (as whole
+/// names) 62 of 537 emitted (0.115).
+const MIN_REQUIRED_FOUND: [f64; 3] = [0.90, 0.87, 0.97];
+const MIN_QUOTES_RIGHT: f64 = 0.90;
 const MAX_FORBIDDEN: usize = 30;
-const MAX_UNLISTED_SHARE: f64 = 0.10;
+const MAX_UNLISTED_SHARE: f64 = 0.12;
 
 #[test]
 fn extraction_matches_the_reviewed_fixtures() {
@@ -335,6 +420,22 @@ fn extraction_matches_the_reviewed_fixtures() {
     );
 }
 
+/// Attributions of the reference's `quotes_by` that extraction gets wrong, with the
+/// speaker it gives instead. Strict: an entry that extraction gets right (or wrong in
+/// another way) fails the test until it is updated here.
+const SEED_MISATTRIBUTED: &[(&str, &str, &str)] = &[
+    // "..., Xinhua quoted Zheng as telling Baucus": the news agency is taken for the
+    // speaker.
+    (
+        "Zheng Zeguang",
+        "have never conducted or participated in the theft of trade secrets",
+        "Xinhua",
+    ),
+    // "Shi Yinhong, ..., called the U.S. legal approach against China 'very rude'": a
+    // two-word quotation inside the sentence, given to the country it is about.
+    ("Shi Yinhong", "very rude", "U.S."),
+];
+
 #[test]
 fn user_article_meets_its_reference_extraction() {
     let Some(seed) = shared("seed") else { return };
@@ -374,18 +475,72 @@ fn user_article_meets_its_reference_extraction() {
             }
         }
     }
+    // Every attribution of `quotes_by`: a quotation holding the words, by the speaker the
+    // reference names (matched as seedcheck.py matches names), unless listed as a known
+    // error above, which must then still be that error.
+    let quotes = a["quotes"].as_array().unwrap();
+    let by = fx["quotes_by"].as_object().unwrap();
+    let mut checked = 0;
+    for (speaker, fragments) in by {
+        for fragment in strings(fragments) {
+            checked += 1;
+            let Some(q) = quotes
+                .iter()
+                .find(|q| q["text"].as_str().unwrap().contains(&fragment))
+            else {
+                problems.push(format!("no quotation holds {fragment:?}"));
+                continue;
+            };
+            let got = q["speaker"].as_str().map(str::to_string);
+            let right = found(speaker, got.as_slice());
+            let known = SEED_MISATTRIBUTED
+                .iter()
+                .find(|(s, f, _)| s == speaker && *f == fragment);
+            match (right, known) {
+                (true, None) => {}
+                (false, Some((_, _, wrong))) if got.as_deref() == Some(wrong) => {}
+                (_, Some(_)) => problems.push(format!(
+                    "{fragment:?} is now by {got:?}: update SEED_MISATTRIBUTED"
+                )),
+                (false, None) => problems.push(format!("{fragment:?} by {got:?}, want {speaker}")),
+            }
+        }
+    }
+    assert_eq!(checked, 5, "the reference's quotes_by changed");
     assert!(problems.is_empty(), "{problems:?}");
 
-    // Indexed, it is found by speaker and organization.
-    env.run_ok(&["index", article.to_str().unwrap()], 0);
+    // Indexed among the sample articles, it is the one article found by its speakers and
+    // organizations, and one of two naming Xinhua.
+    env.run_ok(
+        &[
+            "index",
+            "--quiet",
+            article.to_str().unwrap(),
+            "sample-corpus",
+        ],
+        0,
+    );
+    let path = std::fs::canonicalize(&article).unwrap();
+    let paths = |query: &str| -> Vec<String> {
+        ndjson(&env.run_ok(&["search", "--json", "--all-copies", query], 0))
+            .iter()
+            .map(|h| h["path"].as_str().unwrap().to_string())
+            .collect()
+    };
     for query in [
         "speaker:\"Cui Tiankai\"",
         "org:Alcoa",
         "speaker:zheng cyberspying",
+        "quote:\"tit for tat\"",
     ] {
-        let hits = ndjson(&env.run_ok(&["search", "--json", query], 0));
-        assert_eq!(hits.len(), 1, "{query}");
+        assert_eq!(paths(query), [path.to_str().unwrap()], "{query}");
     }
+    let xinhua = paths("org:xinhua");
+    assert_eq!(xinhua.len(), 2, "{xinhua:?}");
+    assert!(xinhua.iter().any(|p| p == path.to_str().unwrap()));
+    assert!(xinhua
+        .iter()
+        .any(|p| p.ends_with("33-china-rare-earth-controls.txt")));
 }
 
 #[test]

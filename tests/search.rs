@@ -104,22 +104,129 @@ fn dates_sort_and_filter() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// Three articles for `top`: one quoting Marta Quist five times, one quoting her once
+/// beside Tom Wake, one quoting him alone.
+const QUIST_ARTICLES: [(&str, &str); 3] = [
+    (
+        "fares.txt",
+        "Ferry fares to rise in spring\n\n\
+         The ferry company will raise fares in April, its chief executive said on Monday.\n\n\
+         \"Fuel has never cost more,\" said Marta Quist, the company's chief executive.\n\n\
+         \"We held prices for three years,\" Quist said. \"We cannot hold them for a fourth.\"\n\n\
+         Quist said the company would add two sailings a day in summer. \"Passengers will get \
+         more boats for their money,\" Quist told reporters.\n\n\
+         \"Nobody likes a price rise, and I do not either,\" Marta Quist added.\n",
+    ),
+    (
+        "dredging.txt",
+        "Harbour dredging to start in May\n\n\
+         The harbour board approved the dredging plan on Tuesday after two years of delays.\n\n\
+         \"Larger ferries will be able to dock at last,\" said Marta Quist, the chief executive \
+         of the ferry company.\n\n\
+         \"We will finish the channel by May,\" said Tom Wake, the board's chairman.\n",
+    ),
+    (
+        "library.txt",
+        "Library reopens after repairs\n\n\
+         The central library reopened on Thursday after two years of repairs.\n\n\
+         \"Readers have waited long enough,\" said Tom Wake, the council leader.\n",
+    ),
+];
+
+/// `top FACET QUERY --json`, all values, as a map; checks the order on the way: most
+/// frequent first, ties alphabetical.
+fn top_counts(env: &TestEnv, facet: &str, query: &str) -> BTreeMap<String, u64> {
+    let out = env.run(&["top", facet, query, "--json", "--limit", "100000"]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    // Exit code 1 is "no values", with nothing printed.
+    match out.status.code() {
+        Some(0) => {}
+        Some(1) => assert!(stdout.is_empty(), "{stdout}"),
+        code => panic!(
+            "top {facet} {query:?} exited {code:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    }
+    let rows = ndjson(&stdout);
+    let pairs: Vec<(String, u64)> = rows
+        .iter()
+        .map(|c| {
+            (
+                c["value"].as_str().unwrap().to_string(),
+                c["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    for w in pairs.windows(2) {
+        assert!(
+            w[0].1 > w[1].1 || (w[0].1 == w[1].1 && w[0].0 < w[1].0),
+            "top {facet} {query:?} out of order: {w:?}"
+        );
+    }
+    let map: BTreeMap<String, u64> = pairs.iter().cloned().collect();
+    assert_eq!(map.len(), pairs.len(), "a value listed twice: {pairs:?}");
+    map
+}
+
 #[test]
 fn top_values_count_documents() {
-    let env = sample_env();
-    let counts = ndjson(&env.run_ok(&["top", "organizations", "--json"], 0));
-    assert!(!counts.is_empty());
-    let numbers: Vec<u64> = counts
+    let env = TestEnv::new();
+    let dir = env.dir.path().join("quist");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, text) in QUIST_ARTICLES {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    env.run_ok(
+        &["index", "--quiet", dir.to_str().unwrap(), "sample-corpus"],
+        0,
+    );
+    // The first article does name her five times, as five quotations.
+    let fares = ndjson(&env.run_ok(&["quotes", "--json", "--speaker", "Marta Quist"], 0));
+    let in_fares = fares
         .iter()
-        .map(|c| c["count"].as_u64().unwrap())
-        .collect();
-    assert!(numbers.windows(2).all(|w| w[0] >= w[1]), "{numbers:?}");
-    assert!(counts
-        .iter()
-        .any(|c| c["value"] == "Reuters" && c["count"].as_u64().unwrap() >= 3));
-    let speakers = ndjson(&env.run_ok(&["top", "speakers", "mackerel", "--json"], 0));
-    assert!(speakers.iter().all(|c| c["count"].as_u64().unwrap() >= 1));
-    env.run_ok(&["top", "sources", "--json"], 0);
+        .filter(|q| q["path"].as_str().unwrap().ends_with("fares.txt"))
+        .count();
+    assert_eq!(in_fares, 5, "{fares:?}");
+    let speakers = top_counts(&env, "speakers", "");
+    assert_eq!(speakers.get("Marta Quist"), Some(&2), "{speakers:?}");
+    assert_eq!(speakers.get("Tom Wake"), Some(&2), "{speakers:?}");
+    // Every count is the number of distinct articles that search finds holding the value,
+    // for every facet, with and without a query.
+    for (facet, key) in [
+        ("speakers", "speakers"),
+        ("organizations", "organizations"),
+        ("persons", "persons"),
+        ("sources", "source"),
+    ] {
+        for query in ["", "said", "harbour OR ferry", "speaker:quist"] {
+            let hits = ndjson(&env.run_ok(
+                &[
+                    "search",
+                    "--json",
+                    "--all-copies",
+                    "--limit",
+                    "100000",
+                    query,
+                ],
+                0,
+            ));
+            let mut want: BTreeMap<String, u64> = BTreeMap::new();
+            for hit in &hits {
+                let values: BTreeSet<String> = match &hit[key] {
+                    serde_json::Value::String(s) => [s.clone()].into(),
+                    other => strings(other).into_iter().collect(),
+                };
+                for v in values {
+                    *want.entry(v).or_default() += 1;
+                }
+            }
+            assert!(
+                !want.is_empty() || !query.is_empty(),
+                "{facet}: nothing to count"
+            );
+            assert_eq!(top_counts(&env, facet, query), want, "{facet} {query:?}");
+        }
+    }
 }
 
 #[test]
@@ -401,7 +508,18 @@ mod random_queries {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(200))]
+        // Failures are kept beside those of the library's property tests, to be committed:
+        // proptest's default looks for a `lib.rs` above this file and, finding none, would
+        // write `tests/search.proptest-regressions`.
+        #![proptest_config(ProptestConfig {
+            cases: 200,
+            failure_persistence: Some(Box::new(
+                proptest::test_runner::FileFailurePersistence::Direct(
+                    "proptest-regressions/tests/search.txt",
+                ),
+            )),
+            ..ProptestConfig::default()
+        })]
 
         /// Every query runs, or fails with one line; none panics.
         #[test]

@@ -1,6 +1,8 @@
 //! Incremental indexing, rebuilds, crash safety and the writer lock.
 
 mod common;
+#[cfg(unix)]
+mod crashes;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -43,6 +45,22 @@ fn count(index_dir: &Path, query: &str) -> usize {
     )
     .unwrap()
     .len()
+}
+
+/// Runs an ingest in this process, again while its index is locked, for up to ten
+/// seconds: other tests of this binary start child processes, and a child holds a copy
+/// of every file this process has open (the lock of an ingest that has just ended too)
+/// from the moment it is forked until it runs newsidx.
+fn in_process<T>(mut run: impl FnMut() -> newsidx::Result<T>) -> newsidx::Result<T> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        match run() {
+            Err(newsidx::Error::Locked(_)) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
 }
 
 fn documents(index_dir: &Path) -> u64 {
@@ -132,16 +150,20 @@ fn random_changes_converge_to_the_model() {
                 }
             }
             if step % 5 == 4 {
-                ingest::rebuild(
-                    &index_dir,
-                    Some(std::slice::from_ref(&corpus)),
-                    &options,
-                    &Silent,
-                )
+                in_process(|| {
+                    ingest::rebuild(
+                        &index_dir,
+                        Some(std::slice::from_ref(&corpus)),
+                        &options,
+                        &Silent,
+                    )
+                })
                 .unwrap_or_else(|e| panic!("seed {seed} step {step}: reindex: {e}"));
             } else {
-                ingest::update(&index_dir, std::slice::from_ref(&corpus), &options, &Silent)
-                    .unwrap_or_else(|e| panic!("seed {seed} step {step}: index: {e}"));
+                in_process(|| {
+                    ingest::update(&index_dir, std::slice::from_ref(&corpus), &options, &Silent)
+                })
+                .unwrap_or_else(|e| panic!("seed {seed} step {step}: index: {e}"));
             }
             assert_eq!(
                 documents(&index_dir),
@@ -227,14 +249,34 @@ fn searches_keep_answering_during_reindex() {
     let env = TestEnv::new();
     let corpus = big_corpus(env.dir.path(), 3000);
     env.run_ok(&["index", "--quiet", corpus.to_str().unwrap()], 0);
+    assert_eq!(generation(&env), "gen-1");
+    // One more article for the rebuild: the old index holds 3000, the new one 3001, so
+    // every answer tells which index gave it.
+    write(
+        &corpus,
+        "late/3000.txt",
+        "Report number 3000\n\nThe ministry said that shipment 3000 had arrived.\n",
+    );
+    // Commits held open by the writer's test hook: the rebuild lasts at least 0.1 s per
+    // 500 articles, whatever the machine.
     let mut child = Command::new(env!("CARGO_BIN_EXE_newsidx"))
         .args(["reindex", "--quiet"])
         .env("NEWSIDX_INDEX", env.index_dir())
+        .env("NEWSIDX_COMMIT_EVERY", "500")
+        .env("NEWSIDX_TEST_COMMIT_PAUSE_MS", "100")
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut searches = 0;
+    // Start once the new generation is being written.
+    let new = env.index_dir().join("gen-2");
+    while !new.exists() {
+        assert!(child.try_wait().unwrap().is_none(), "reindex ended at once");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let (mut before, mut after) = (0, 0);
+    let mut switched = false;
     loop {
+        let was_switched = generation(&env) == "gen-2";
         let out = env.run(&["search", "--json", "--limit", "1", "shipment"]);
         assert_eq!(
             out.status.code(),
@@ -242,15 +284,34 @@ fn searches_keep_answering_during_reindex() {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        searches += 1;
-        if child.try_wait().unwrap().is_some() {
-            break;
+        let documents = env.documents();
+        let now_switched = generation(&env) == "gen-2";
+        match documents {
+            3000 => {
+                assert!(!was_switched, "the old index answered after the switch");
+                if !now_switched {
+                    before += 1;
+                }
+            }
+            3001 => {
+                assert!(now_switched, "the new index answered before the switch");
+                after += 1;
+            }
+            n => panic!("{n} documents: neither the old index nor the new one"),
         }
-        std::thread::sleep(Duration::from_millis(20));
+        switched |= now_switched;
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "reindex failed: {status}");
+            if after >= 3 {
+                break;
+            }
+        }
     }
-    assert!(child.wait().unwrap().success());
-    eprintln!("{searches} searches during the rebuild");
-    assert_eq!(env.documents(), 3000);
+    assert!(switched);
+    eprintln!("{before} searches before the switch, {after} after");
+    assert!(before >= 3, "only {before} searches while the rebuild ran");
+    assert!(after >= 3, "only {after} searches after the switch");
+    assert_eq!(env.documents(), 3001);
 }
 
 #[test]
@@ -394,12 +455,12 @@ fn one_snapshot_answers_from_one_commit() {
     let index_dir = dir.path().join("index");
     files(&corpus, "harbour", 3);
     let roots = [corpus.clone()];
-    ingest::update(&index_dir, &roots, &Options::default(), &Silent).unwrap();
+    in_process(|| ingest::update(&index_dir, &roots, &Options::default(), &Silent)).unwrap();
     let index = NewsIndex::open(&index_dir).unwrap();
     let snapshot = newsidx::search::Snapshot::of(&index).unwrap();
     // Another commit lands while the command is answering.
     files(&corpus, "harbour-late", 4);
-    ingest::update(&index_dir, &roots, &Options::default(), &Silent).unwrap();
+    in_process(|| ingest::update(&index_dir, &roots, &Options::default(), &Silent)).unwrap();
     let request = newsidx::search::Request {
         query: "council".into(),
         limit: 100,

@@ -254,3 +254,124 @@ impl Segment {
         self.groups.ord_to_str(ord, name).unwrap_or(false)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Article;
+    use crate::index::state::FileState;
+    use crate::index::{doc_id, WriteLock, Writer};
+    use crate::search::tests::{article, LONG_STORY};
+
+    const OTHER_STORY: &str = "Shipping companies welcomed the decision on Wednesday and \
+        said that larger grain ships would start calling at the port next spring, bringing \
+        new jobs to a town that has lost two of its factories in the last decade, while \
+        fishermen asked for compensation for the months of work lost.";
+
+    /// One writing session: a writer and a grouper over the last commit.
+    struct Session {
+        writer: Writer,
+        grouper: Grouper,
+    }
+
+    impl Session {
+        fn new(index: &NewsIndex, lock: &WriteLock) -> Session {
+            Session {
+                writer: index.writer(50_000_000, lock).unwrap(),
+                grouper: Grouper::new(index, crate::dedup::DEFAULT_THRESHOLD).unwrap(),
+            }
+        }
+
+        fn write(&mut self, name: &str, body: &str) {
+            let a: Article = article(name, name, body);
+            let state = FileState {
+                size: body.len() as u64,
+                mtime: 0,
+                hash: crate::index::state::content_hash(body.as_bytes()),
+            };
+            let signed = [(a.clone(), Some(Signature::of(body)))];
+            self.writer
+                .replace_file(&a.path, state, &signed, Some(&mut self.grouper))
+                .unwrap();
+        }
+
+        /// As ingest commits: the band run first, then the index, then read it back.
+        fn commit(&mut self, index: &NewsIndex) {
+            self.grouper.persist().unwrap();
+            self.writer.commit().unwrap();
+            self.grouper.committed(index).unwrap();
+        }
+    }
+
+    /// The group of `name`'s article in the last commit.
+    fn group(index: &NewsIndex, name: &str) -> String {
+        let searcher = index.reader().unwrap().searcher();
+        let id = doc_id(&format!("/news/{name}.txt"));
+        let doc = crate::search::by_id(&searcher, &index.fields, &id)
+            .unwrap()
+            .unwrap_or_else(|| panic!("no {name}"));
+        crate::search::optional(&doc, index.fields.group).unwrap()
+    }
+
+    fn id(name: &str) -> String {
+        doc_id(&format!("/news/{name}.txt"))
+    }
+
+    #[test]
+    fn copies_join_the_group_of_the_first_live_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let lock = WriteLock::acquire(dir.path()).unwrap();
+        let index = NewsIndex::open_or_create(dir.path(), &lock).unwrap();
+        // Written together: the copy is found among the articles since the last commit.
+        let mut s = Session::new(&index, &lock);
+        s.write("first", LONG_STORY);
+        s.write("same-batch", LONG_STORY);
+        s.write("other", OTHER_STORY);
+        s.commit(&index);
+        assert_eq!(group(&index, "first"), id("first"));
+        assert_eq!(group(&index, "same-batch"), id("first"));
+        assert_eq!(group(&index, "other"), id("other"));
+        // A later commit: found through the band runs, confirmed in the index.
+        s.write("next-commit", LONG_STORY);
+        s.commit(&index);
+        drop(s);
+        let mut s = Session::new(&index, &lock);
+        s.write("next-run", LONG_STORY);
+        s.commit(&index);
+        assert_eq!(group(&index, "next-commit"), id("first"));
+        assert_eq!(group(&index, "next-run"), id("first"));
+        // A copy with its last word changed is still a copy; a short body never is.
+        let edited = LONG_STORY.replace("winter", "spring");
+        s.write("edited", &edited);
+        s.write("short", "The harbour board approved a plan.");
+        s.write("short-copy", "The harbour board approved a plan.");
+        s.commit(&index);
+        assert_eq!(group(&index, "edited"), id("first"));
+        assert_eq!(group(&index, "short-copy"), id("short-copy"));
+    }
+
+    #[test]
+    fn a_candidate_gone_from_the_index_is_no_group() {
+        let dir = tempfile::tempdir().unwrap();
+        let lock = WriteLock::acquire(dir.path()).unwrap();
+        let index = NewsIndex::open_or_create(dir.path(), &lock).unwrap();
+        let mut s = Session::new(&index, &lock);
+        s.write("removed", LONG_STORY);
+        s.write("rewritten", OTHER_STORY);
+        s.commit(&index);
+        drop(s);
+        // The band runs still hold both articles as they were.
+        let mut s = Session::new(&index, &lock);
+        s.writer.remove_file("/news/removed.txt");
+        s.write("rewritten", "A short note replaces the story.");
+        s.commit(&index);
+        s.write("copy-of-removed", LONG_STORY);
+        s.write("copy-of-old-version", OTHER_STORY);
+        s.commit(&index);
+        assert_eq!(group(&index, "copy-of-removed"), id("copy-of-removed"));
+        assert_eq!(
+            group(&index, "copy-of-old-version"),
+            id("copy-of-old-version")
+        );
+    }
+}

@@ -55,3 +55,65 @@ impl Manifest {
         dir.join(&self.generation)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn manifest(generation: &str) -> Manifest {
+        Manifest {
+            schema_version: 7,
+            tool_version: "1.2.3".into(),
+            generation: generation.into(),
+            roots: vec!["/news/2014".into(), "/news/2015".into()],
+        }
+    }
+
+    #[test]
+    fn no_manifest_is_no_index() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(Manifest::read(dir.path()).unwrap(), None);
+    }
+
+    #[test]
+    fn written_then_read_and_replaced_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        manifest("gen-1").write(dir.path()).unwrap();
+        assert_eq!(Manifest::read(dir.path()).unwrap(), Some(manifest("gen-1")));
+        manifest("gen-2").write(dir.path()).unwrap();
+        let read = Manifest::read(dir.path()).unwrap().unwrap();
+        assert_eq!(read, manifest("gen-2"));
+        assert_eq!(read.live_dir(dir.path()), dir.path().join("gen-2"));
+        // Only the manifest is left: the temporary file was renamed over it.
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, [MANIFEST_FILE]);
+    }
+
+    #[test]
+    fn a_manifest_without_roots_reads_with_none() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(MANIFEST_FILE),
+            r#"{"schema_version": 3, "tool_version": "0.1.0", "generation": "gen-4"}"#,
+        )
+        .unwrap();
+        let read = Manifest::read(dir.path()).unwrap().unwrap();
+        assert_eq!((read.schema_version, read.roots.len()), (3, 0));
+    }
+
+    #[test]
+    fn a_damaged_manifest_is_reported_as_a_corrupt_index() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(MANIFEST_FILE), "{\"schema_version\": ").unwrap();
+        match Manifest::read(dir.path()) {
+            Err(Error::Corrupt { path, reason }) => {
+                assert_eq!(path, dir.path());
+                assert!(reason.starts_with("newsidx.json is not valid"), "{reason}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

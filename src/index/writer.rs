@@ -2,11 +2,14 @@
 //! is indexed again (delete by id, then add), committed in batches. Each commit carries
 //! the list of files it holds in part (see [`super::state::Progress`]).
 //!
-//! Test hook: in builds with debug assertions (the builds tests run), the environment
+//! Test hooks: in builds with debug assertions (the builds tests run), the environment
 //! variable `NEWSIDX_TEST_FAIL_WRITE=N` makes the Nth article this writer adds fail as a
 //! full disk would, so that tests can check how a run ends on a write error (whatever
-//! user they run as; read-only permissions do not stop root). Release builds never read
-//! it.
+//! user they run as; read-only permissions do not stop root); and
+//! `NEWSIDX_TEST_COMMIT_PAUSE_MS=N` makes every commit wait N milliseconds before it
+//! starts (the duplicate-band run of its articles is written by then) and again once it
+//! is durable, so that tests can kill a run at those moments. Release builds never read
+//! them.
 
 use std::ops::Bound;
 
@@ -35,6 +38,8 @@ pub struct Writer {
     fail_at: Option<u64>,
     /// The payload of the next commit: which files it holds in part.
     payload: String,
+    /// How long to wait before and after each commit (test hook).
+    commit_pause: Option<std::time::Duration>,
 }
 
 /// The article number `NEWSIDX_TEST_FAIL_WRITE` asks to fail (see the module comment).
@@ -45,6 +50,22 @@ fn forced_failure() -> Option<u64> {
 
 #[cfg(not(debug_assertions))]
 fn forced_failure() -> Option<u64> {
+    None
+}
+
+/// The pause `NEWSIDX_TEST_COMMIT_PAUSE_MS` asks for around each commit (see the
+/// module comment).
+#[cfg(debug_assertions)]
+fn commit_pause() -> Option<std::time::Duration> {
+    let ms = std::env::var("NEWSIDX_TEST_COMMIT_PAUSE_MS")
+        .ok()?
+        .parse()
+        .ok()?;
+    Some(std::time::Duration::from_millis(ms))
+}
+
+#[cfg(not(debug_assertions))]
+fn commit_pause() -> Option<std::time::Duration> {
     None
 }
 
@@ -91,6 +112,7 @@ impl Writer {
             added: 0,
             fail_at: forced_failure(),
             payload: String::new(),
+            commit_pause: commit_pause(),
         })
     }
 
@@ -207,9 +229,15 @@ impl Writer {
     /// Make everything added so far durable and visible to new readers.
     pub fn commit(&mut self) -> Result<()> {
         let context = || format!("cannot commit index {}", self.dir.display());
+        if let Some(pause) = self.commit_pause {
+            std::thread::sleep(pause);
+        }
         let mut prepared = self.inner.prepare_commit().engine(context)?;
         prepared.set_payload(&self.payload);
         prepared.commit().engine(context)?;
+        if let Some(pause) = self.commit_pause {
+            std::thread::sleep(pause);
+        }
         Ok(())
     }
 

@@ -577,3 +577,133 @@ pub fn rebuild(
     index::publish(dir, &generation, recorded, &lock)?;
     Ok(report)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    /// Records what an ingest reports.
+    #[derive(Default)]
+    struct Recorder {
+        problems: Mutex<Vec<PathBuf>>,
+    }
+
+    impl Events for Recorder {
+        fn problem(&self, problem: &Problem) {
+            self.problems.lock().unwrap().push(problem.path.clone());
+        }
+        fn warning(&self, _: &Path, _: &str) {}
+    }
+
+    fn write(dir: &Path, name: &str, word: &str) {
+        std::fs::create_dir_all(dir).unwrap();
+        let text = format!("News about {word}\n\nThe council said {word} was on the agenda.\n");
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+
+    fn documents(index_dir: &Path) -> u64 {
+        let index = NewsIndex::open(index_dir).unwrap();
+        index.reader().unwrap().searcher().num_docs()
+    }
+
+    fn counts(r: &Report) -> [usize; 6] {
+        [
+            r.added,
+            r.updated,
+            r.removed,
+            r.unchanged,
+            r.skipped,
+            r.articles,
+        ]
+    }
+
+    #[test]
+    fn a_run_reads_only_what_changed_and_removes_what_went() {
+        let dir = tempfile::tempdir().unwrap();
+        let (corpus, index) = (dir.path().join("corpus"), dir.path().join("index"));
+        for (name, word) in [("a.txt", "alpha"), ("b.txt", "beta"), ("c.txt", "gamma")] {
+            write(&corpus, name, word);
+        }
+        std::fs::write(corpus.join("bad.json"), "{\"title\": ").unwrap();
+        let roots = [corpus.clone()];
+        let events = Recorder::default();
+        let first = update(&index, &roots, &Options::default(), &events).unwrap();
+        assert_eq!(counts(&first), [3, 0, 0, 0, 1, 3]);
+        // A bad file is reported with its path and counted, and stops nothing.
+        assert_eq!(*events.problems.lock().unwrap(), [corpus.join("bad.json")]);
+        assert_eq!(documents(&index), 3);
+        write(&corpus, "a.txt", "alpha again, longer");
+        std::fs::remove_file(corpus.join("b.txt")).unwrap();
+        write(&corpus, "d.txt", "delta");
+        let second = update(&index, &roots, &Options::default(), &events).unwrap();
+        assert_eq!(counts(&second), [1, 1, 1, 1, 1, 2]);
+        assert_eq!(documents(&index), 3);
+        let third = update(&index, &roots, &Options::default(), &events).unwrap();
+        assert_eq!(counts(&third), [0, 0, 0, 3, 1, 0]);
+        // The roots are recorded for reindex, once, as absolute paths.
+        let manifest = Manifest::read(&index).unwrap().unwrap();
+        assert_eq!(manifest.roots, [absolute(&corpus).to_string_lossy()]);
+    }
+
+    #[test]
+    fn a_missing_path_is_reported_and_removes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (corpus, index) = (dir.path().join("corpus"), dir.path().join("index"));
+        write(&corpus, "a.txt", "alpha");
+        write(&corpus, "b.txt", "beta");
+        let roots = [corpus];
+        update(&index, &roots, &Options::default(), &Recorder::default()).unwrap();
+        let gone = dir.path().join("gone");
+        let events = Recorder::default();
+        let roots = [gone];
+        let report = update(&index, &roots, &Options::default(), &events).unwrap();
+        assert_eq!(counts(&report), [0, 0, 0, 0, 1, 0]);
+        assert_eq!(*events.problems.lock().unwrap(), roots);
+        assert_eq!(documents(&index), 2);
+    }
+
+    #[test]
+    fn a_rebuild_switches_to_a_new_generation_holding_the_same_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let (corpus, index) = (dir.path().join("corpus"), dir.path().join("index"));
+        write(&corpus, "a.txt", "alpha");
+        write(&corpus, "b.txt", "beta");
+        let roots = [corpus];
+        update(&index, &roots, &Options::default(), &Recorder::default()).unwrap();
+        write(&roots[0], "c.txt", "gamma");
+        // From the recorded roots.
+        let report = rebuild(&index, None, &Options::default(), &Recorder::default()).unwrap();
+        assert_eq!(counts(&report), [3, 0, 0, 0, 0, 3]);
+        let manifest = Manifest::read(&index).unwrap().unwrap();
+        assert_eq!(manifest.generation, "gen-2");
+        assert_eq!(documents(&index), 3);
+        // The generation replaced stays for searches that read the old manifest.
+        assert!(index.join("gen-1").exists());
+        let again = rebuild(&index, None, &Options::default(), &Recorder::default()).unwrap();
+        assert_eq!(again.added, 3);
+        assert!(!index.join("gen-1").exists() && index.join("gen-2").exists());
+        assert_eq!(Manifest::read(&index).unwrap().unwrap().generation, "gen-3");
+    }
+
+    #[test]
+    fn extract_bytes_reports_a_file_it_cannot_read() {
+        let events = Recorder::default();
+        let path = Path::new("/news/empty.txt");
+        let problem = extract_bytes(path, "/news/empty.txt", b"", &events).unwrap_err();
+        assert_eq!(
+            (problem.path.as_path(), problem.reason.as_str()),
+            (path, "empty file")
+        );
+        let articles = extract_bytes(
+            path,
+            "/news/a.txt",
+            b"Ferry fares rise\n\nThe ferry company raised its fares.\n",
+            &events,
+        )
+        .unwrap();
+        assert_eq!(articles.len(), 1);
+        assert_eq!(articles[0].headline, "Ferry fares rise");
+        assert_eq!(articles[0].path, "/news/a.txt");
+    }
+}

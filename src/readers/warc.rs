@@ -759,31 +759,158 @@ mod tests {
         assert!(read("a.warc.gz", b"\x1f\x8b\x08garbage").is_err());
     }
 
+    /// Pages of the long archive of the property tests.
+    const PAGES: usize = 24;
+
+    /// A crawl of [`PAGES`] news pages, each after its request, with an image every
+    /// fifth page: the records, and for each record the page it holds, if any.
+    fn long_archive() -> Vec<(Vec<u8>, Option<usize>)> {
+        let mut records = vec![(record("warcinfo", "", b"software: test\r\n"), None)];
+        for i in 0..PAGES {
+            let uri = format!("https://n.test/{i}");
+            let request = format!("GET /{i} HTTP/1.1\r\n\r\n");
+            records.push((record("request", &uri, request.as_bytes()), None));
+            let html = page(&format!("Story number {i}"), "We are ready");
+            let body = response("text/html", html.as_bytes());
+            records.push((record("response", &uri, &body), Some(i)));
+            if i % 5 == 4 {
+                let image = response("image/png", b"\x89PNG\0\0");
+                records.push((record("response", &format!("{uri}.png"), &image), None));
+            }
+        }
+        records
+    }
+
+    /// An archive's bytes, and for each record where the bytes that give its whole
+    /// block end, and whether it holds a page.
+    type Layout = (Vec<u8>, Vec<(usize, bool)>);
+
+    /// The long archive (each record a gzip member when `compressed`). Built once.
+    fn long_bytes(compressed: bool) -> &'static Layout {
+        static BUILT: std::sync::OnceLock<[Layout; 2]> = std::sync::OnceLock::new();
+        &BUILT.get_or_init(|| {
+            [false, true].map(|compressed| {
+                let mut bytes = Vec::new();
+                let mut ends = Vec::new();
+                for (r, page) in long_archive() {
+                    let end = if compressed {
+                        // A member cut near its end (in its trailer, or in the last bits
+                        // of its data) may still give the whole block: where it does, by
+                        // flate2's own decoder, is where the block ends.
+                        let member = gzip(&r);
+                        let gives_block = |k: usize| {
+                            let mut out = Vec::new();
+                            let mut decoder = flate2::read::GzDecoder::new(&member[..k]);
+                            let _ = std::io::Read::read_to_end(&mut decoder, &mut out);
+                            out.len() >= r.len() - 4
+                        };
+                        let mut k = member.len();
+                        while k > 0 && gives_block(k - 1) {
+                            k -= 1;
+                        }
+                        let end = bytes.len() + k;
+                        bytes.extend(member);
+                        end
+                    } else {
+                        bytes.extend(&r);
+                        // The block ends before the record's closing "\r\n\r\n".
+                        bytes.len() - 4
+                    };
+                    ends.push((end, page.is_some()));
+                }
+                (bytes, ends)
+            })
+        })[usize::from(compressed)]
+    }
+
+    /// The pages whose records are whole in the first `cut` bytes of the long archive.
+    /// A record counts as whole once its block has been read: blank lines after it may
+    /// be cut.
+    fn whole_before(compressed: bool, cut: usize) -> usize {
+        let (_, ends) = long_bytes(compressed);
+        ends.iter()
+            .filter(|&&(end, page)| page && end <= cut)
+            .count()
+    }
+
+    /// Pages read from the first `cut` bytes of the long archive, by headline.
+    fn headlines_before(compressed: bool, cut: usize) -> Vec<String> {
+        let (bytes, _) = long_bytes(compressed);
+        match read("a.warc", &bytes[..cut]) {
+            Ok(read) => read
+                .articles
+                .iter()
+                .map(|a| a.known.headline.clone().unwrap_or_default())
+                .collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    fn story_numbers(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("Story number {i}")).collect()
+    }
+
+    #[test]
+    fn cuts_next_to_each_record_end_keep_exactly_the_whole_pages() {
+        for compressed in [false, true] {
+            let (bytes, ends) = long_bytes(compressed);
+            assert_eq!(ends.iter().filter(|e| e.1).count(), PAGES);
+            for &(end, _) in ends {
+                for cut in [end - 1, end, end + 1] {
+                    let cut = cut.min(bytes.len());
+                    assert_eq!(
+                        headlines_before(compressed, cut),
+                        story_numbers(whole_before(compressed, cut)),
+                        "compressed {compressed}, cut at {cut}"
+                    );
+                }
+            }
+        }
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig {
-            cases: 64,
+            cases: 256,
             ..Default::default()
         })]
 
+        /// An archive cut anywhere yields exactly the pages whose records the cut left
+        /// whole, in order, with their headlines.
         #[test]
-        fn cut_or_damaged_archives_never_panic(
-            cut in 0usize..6000,
-            at in 0usize..6000,
+        fn a_cut_archive_keeps_exactly_its_whole_pages(
+            at in 0.0f64..1.0,
+            compressed: bool,
+        ) {
+            let (bytes, _) = long_bytes(compressed);
+            let cut = (at * bytes.len() as f64) as usize;
+            proptest::prop_assert_eq!(
+                headlines_before(compressed, cut),
+                story_numbers(whole_before(compressed, cut)),
+                "cut at {} of {}", cut, bytes.len()
+            );
+        }
+
+        /// A damaged byte never panics, and never costs the pages whose records end
+        /// before it, nor adds any.
+        #[test]
+        fn a_damaged_archive_keeps_the_pages_before_the_damage(
+            at in 0.0f64..1.0,
+            cut in 0.0f64..1.0,
             xor in 1u8..=255,
             compressed: bool,
         ) {
-            let whole: Vec<u8> = archive()
-                .iter()
-                .flat_map(|r| if compressed { gzip(r) } else { r.clone() })
-                .collect();
-            let mut bytes = whole[..cut.min(whole.len())].to_vec();
-            if !bytes.is_empty() {
-                let i = at % bytes.len();
-                bytes[i] ^= xor;
-            }
-            if let Ok(read) = read("a.warc", &bytes) {
-                proptest::prop_assert!(read.articles.len() <= 2);
-            }
+            let (whole, _) = long_bytes(compressed);
+            let cut = whole.len() - (cut * whole.len() as f64 / 4.0) as usize;
+            let at = ((at * cut as f64) as usize).min(cut.saturating_sub(1));
+            let mut bytes = whole[..cut].to_vec();
+            bytes[at] ^= xor;
+            let intact = whole_before(compressed, at);
+            let pages = read("a.warc", &bytes).map_or(0, |r| r.articles.len());
+            proptest::prop_assert!(
+                (intact..=PAGES).contains(&pages),
+                "{} pages with byte {} of {} damaged, {} intact before it",
+                pages, at, cut, intact
+            );
         }
     }
 

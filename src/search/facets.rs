@@ -99,3 +99,83 @@ pub fn stats(snapshot: &Snapshot, top: usize) -> Result<Stats> {
         top_organizations: top_values(snapshot, Facet::Organizations, "", top)?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Article;
+    use crate::search::tests::{article, index_of};
+
+    fn named(name: &str, body: &str, speakers: &[&str], source: Option<&str>) -> Article {
+        Article {
+            speakers: speakers.iter().map(|s| s.to_string()).collect(),
+            organizations: vec!["Harbour Board".into()],
+            source: source.map(str::to_string),
+            ..article(name, &format!("Story {name}"), body)
+        }
+    }
+
+    fn counts(list: &[Count]) -> Vec<(&str, u64)> {
+        list.iter().map(|c| (c.value.as_str(), c.count)).collect()
+    }
+
+    #[test]
+    fn each_value_counts_the_articles_holding_it_most_frequent_first() {
+        let (_dir, index) = index_of(&[
+            // One article naming a speaker twice counts once.
+            named(
+                "a",
+                "Ferry fares rise.",
+                &["Tom Wake", "Tom Wake"],
+                Some("AP"),
+            ),
+            named(
+                "b",
+                "Ferry timetable.",
+                &["Tom Wake", "Marta Quist"],
+                Some("AP"),
+            ),
+            named("c", "Library reopens.", &["Marta Quist"], Some("Reuters")),
+            named("d", "Budget agreed.", &["Abel Fenn"], None),
+        ]);
+        let snapshot = Snapshot::of(&index).unwrap();
+        let top = |facet, query: &str, limit| top_values(&snapshot, facet, query, limit).unwrap();
+        // Ties in alphabetical order.
+        assert_eq!(
+            counts(&top(Facet::Speakers, "", 10)),
+            [("Marta Quist", 2), ("Tom Wake", 2), ("Abel Fenn", 1)]
+        );
+        assert_eq!(counts(&top(Facet::Speakers, "", 1)), [("Marta Quist", 2)]);
+        // Among the articles matching the query only.
+        assert_eq!(
+            counts(&top(Facet::Speakers, "ferry", 10)),
+            [("Tom Wake", 2), ("Marta Quist", 1)]
+        );
+        assert_eq!(
+            counts(&top(Facet::Sources, "", 10)),
+            [("AP", 2), ("Reuters", 1)]
+        );
+        assert_eq!(
+            counts(&top(Facet::Organizations, "", 10)),
+            [("Harbour Board", 4)]
+        );
+        assert!(top(Facet::Persons, "", 10).is_empty());
+        assert!(matches!(
+            top_values(&snapshot, Facet::Speakers, "", crate::search::MAX_LIMIT + 1),
+            Err(crate::Error::TooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn stats_count_documents_and_the_top_names() {
+        let (_dir, index) = index_of(&[
+            named("a", "One.", &["Tom Wake"], None),
+            named("b", "Two.", &["Tom Wake", "Ann Lee"], None),
+        ]);
+        let stats = stats(&Snapshot::of(&index).unwrap(), 1).unwrap();
+        assert_eq!(stats.documents, 2);
+        assert!(stats.size_bytes > 0);
+        assert_eq!(counts(&stats.top_speakers), [("Tom Wake", 2)]);
+        assert_eq!(counts(&stats.top_organizations), [("Harbour Board", 2)]);
+    }
+}

@@ -313,3 +313,244 @@ fn hit(f: &Fields, doc: &TantivyDocument, score: f32, snippet: Snippet) -> Hit {
         copies: 0,
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::dedup::Signature;
+    use crate::index::groups::Grouper;
+    use crate::index::state::FileState;
+    use crate::index::WriteLock;
+
+    /// An index in a temporary directory holding `articles` (each from its own file),
+    /// grouped as ingest groups them, in one commit.
+    pub(crate) fn index_of(articles: &[Article]) -> (tempfile::TempDir, NewsIndex) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("index");
+        let lock = WriteLock::acquire(&path).unwrap();
+        let index = NewsIndex::open_or_create(&path, &lock).unwrap();
+        let mut writer = index.writer(50_000_000, &lock).unwrap();
+        let mut grouper = Grouper::new(&index, crate::dedup::DEFAULT_THRESHOLD).unwrap();
+        for (i, a) in articles.iter().enumerate() {
+            let state = FileState {
+                size: i as u64,
+                mtime: 0,
+                hash: i as u64,
+            };
+            let signed = [(a.clone(), Some(Signature::of(&a.body)))];
+            writer
+                .replace_file(&a.path, state, &signed, Some(&mut grouper))
+                .unwrap();
+        }
+        grouper.persist().unwrap();
+        writer.finish().unwrap();
+        (dir, index)
+    }
+
+    /// An article at `/news/NAME.txt`.
+    pub(crate) fn article(name: &str, headline: &str, body: &str) -> Article {
+        Article {
+            path: format!("/news/{name}.txt"),
+            headline: headline.into(),
+            body: body.into(),
+            ..Article::default()
+        }
+    }
+
+    /// A body long enough to be grouped with its copies (40 words and more).
+    pub(crate) const LONG_STORY: &str = "The harbour board approved a plan on Tuesday to deepen \
+        the main channel so that larger container ships can dock without waiting for the tide. \
+        Dredging will take two years and cost more than the board had first estimated, \
+        according to engineers who surveyed the seabed over the winter.";
+
+    fn run(index: &NewsIndex, request: &Request) -> Vec<Hit> {
+        search(&Snapshot::of(index).unwrap(), request).unwrap()
+    }
+
+    fn request(query: &str) -> Request {
+        Request {
+            query: query.into(),
+            limit: 10,
+            ..Request::default()
+        }
+    }
+
+    fn paths(hits: &[Hit]) -> Vec<&str> {
+        hits.iter().map(|h| h.path.as_str()).collect()
+    }
+
+    #[test]
+    fn hits_come_best_first_a_page_at_a_time() {
+        let (_dir, index) = index_of(&[
+            article("a", "Council meets", "The ferry was late again."),
+            article("b", "Ferry fares rise", "Ferry fares rise in April."),
+            article("c", "Library reopens", "The library reopened."),
+            article(
+                "d",
+                "Ferry news",
+                "A ferry, another ferry and a third ferry.",
+            ),
+        ]);
+        let all = run(&index, &request("ferry"));
+        assert_eq!(all.len(), 3);
+        assert!(!paths(&all).contains(&"/news/c.txt"));
+        assert!(all.windows(2).all(|w| w[0].score >= w[1].score));
+        // A headline match weighs double: the one-line story with "ferry" only in its
+        // body comes last.
+        assert_eq!(all[2].path, "/news/a.txt");
+        let page = run(
+            &index,
+            &Request {
+                limit: 1,
+                offset: 1,
+                ..request("ferry")
+            },
+        );
+        assert_eq!(paths(&page), [all[1].path.as_str()]);
+        assert!(run(
+            &index,
+            &Request {
+                limit: 0,
+                ..request("ferry")
+            }
+        )
+        .is_empty());
+        assert!(run(&index, &request("nosuchword")).is_empty());
+        let too_many = Request {
+            limit: MAX_LIMIT + 1,
+            ..request("ferry")
+        };
+        assert!(matches!(
+            search(&Snapshot::of(&index).unwrap(), &too_many),
+            Err(Error::TooLarge { what: "limit", .. })
+        ));
+    }
+
+    #[test]
+    fn a_group_of_copies_shows_once_unless_every_copy_is_asked_for() {
+        let (_dir, index) = index_of(&[
+            article("copy1", "Channel to be deepened", LONG_STORY),
+            article("copy2", "Harbour plan approved", LONG_STORY),
+            article("copy3", "Dredging ahead", LONG_STORY),
+            article(
+                "other",
+                "Harbour café closes",
+                "The harbour café closed on Monday.",
+            ),
+        ]);
+        let hits = run(&index, &request("harbour"));
+        assert_eq!(hits.len(), 2, "{:?}", paths(&hits));
+        let group = hits.iter().find(|h| h.path != "/news/other.txt").unwrap();
+        assert_eq!(group.copies, 2);
+        let other = hits.iter().find(|h| h.path == "/news/other.txt").unwrap();
+        assert_eq!(other.copies, 0);
+        let every = run(
+            &index,
+            &Request {
+                all_copies: true,
+                ..request("harbour")
+            },
+        );
+        assert_eq!(every.len(), 4);
+        let copies: Vec<&Hit> = every.iter().filter(|h| h.path.contains("copy")).collect();
+        assert_eq!(copies.len(), 3);
+        assert!(copies
+            .iter()
+            .all(|h| h.copies == 2 && h.group == group.group));
+    }
+
+    #[test]
+    fn date_order_is_newest_first_and_undated_last() {
+        let dated = |name: &str, date: Option<&str>| Article {
+            date: date.map(str::to_string),
+            ..article(name, "Budget news", "The budget was discussed.")
+        };
+        let (_dir, index) = index_of(&[
+            dated("old", Some("2014-01-02")),
+            dated("none", None),
+            dated("new", Some("2015-06-30")),
+            dated("mid", Some("2014-12-31")),
+        ]);
+        let hits = run(
+            &index,
+            &Request {
+                sort: Sort::Date,
+                ..request("budget")
+            },
+        );
+        assert_eq!(
+            paths(&hits),
+            [
+                "/news/new.txt",
+                "/news/mid.txt",
+                "/news/old.txt",
+                "/news/none.txt"
+            ]
+        );
+        assert_eq!(hits[0].date.as_deref(), Some("2015-06-30"));
+        assert_eq!(hits[3].date, None);
+    }
+
+    #[test]
+    fn snippets_come_from_the_body_else_the_headline_else_a_quotation() {
+        let quoted = Article {
+            quotes: vec![Quote {
+                speaker: Some("Tom Wake".into()),
+                text: "The tide waits for nobody".into(),
+            }],
+            ..article("q", "Board meets", "The board met on Tuesday.")
+        };
+        let (_dir, index) = index_of(&[
+            article("b", "Wheat prices", "Wheat prices fell on Monday."),
+            article("h", "Wheat harvest", "The crop was large this year."),
+            quoted,
+        ]);
+        let hits = run(&index, &request("wheat"));
+        let snippet = |path: &str| {
+            hits.iter()
+                .find(|h| h.path == path)
+                .map(|h| h.snippet.clone())
+                .unwrap()
+        };
+        let body = snippet("/news/b.txt");
+        assert_eq!(body.text, "Wheat prices fell on Monday.");
+        assert_eq!(body.highlights, [(0, 5)]);
+        let headline = snippet("/news/h.txt");
+        assert_eq!(headline.text, "Wheat harvest");
+        let hits = run(&index, &request("quote:tide"));
+        assert_eq!(hits[0].snippet.text, "The tide waits for nobody");
+        assert_eq!(hits[0].snippet.highlights, [(4, 8)]);
+    }
+
+    #[test]
+    fn show_gives_back_the_stored_article_whole() {
+        let full = Article {
+            path: "/news/full.txt".into(),
+            headline: "Harbour board approves dredging plan".into(),
+            source: Some("Harbour Herald".into()),
+            byline: Some("Jane Doe".into()),
+            date: Some("2024-05-14".into()),
+            dateline: Some("PORTVILLE".into()),
+            url: Some("https://herald.test/a".into()),
+            speakers: vec!["Tom Wake".into()],
+            organizations: vec!["Portville Harbour Board".into()],
+            persons: vec!["Tom Wake".into(), "Jane Doe".into()],
+            quotes: vec![
+                Quote {
+                    speaker: Some("Tom Wake".into()),
+                    text: "We have waited long enough".into(),
+                },
+                Quote {
+                    speaker: None,
+                    text: "a new era".into(),
+                },
+            ],
+            body: "First paragraph.\n\nSecond paragraph.".into(),
+        };
+        let (_dir, index) = index_of(std::slice::from_ref(&full));
+        let snapshot = Snapshot::of(&index).unwrap();
+        let id = crate::index::doc_id(&full.path);
+        assert_eq!(show(&snapshot, &id).unwrap(), Some(full));
+        assert_eq!(show(&snapshot, "0000000000000000").unwrap(), None);
+    }
+}

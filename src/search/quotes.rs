@@ -96,3 +96,127 @@ pub fn search(snapshot: &Snapshot, request: &Request) -> Result<Vec<QuoteHit>> {
     }
     Ok(hits.into_iter().skip(request.offset).collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Article, Quote};
+    use crate::index::NewsIndex;
+    use crate::search::tests::{article, index_of};
+
+    /// An article holding `quotes` (speaker, text), its speakers listed once each.
+    fn quoting(name: &str, quotes: &[(Option<&str>, &str)]) -> Article {
+        let mut speakers: Vec<String> = Vec::new();
+        for name in quotes.iter().filter_map(|q| q.0) {
+            if !speakers.iter().any(|s| s == name) {
+                speakers.push(name.to_string());
+            }
+        }
+        Article {
+            quotes: quotes
+                .iter()
+                .map(|(speaker, text)| Quote {
+                    speaker: speaker.map(str::to_string),
+                    text: text.to_string(),
+                })
+                .collect(),
+            speakers,
+            ..article(name, &format!("Story {name}"), "The body says little.")
+        }
+    }
+
+    fn find(index: &NewsIndex, query: &str, speaker: Option<&str>) -> Vec<QuoteHit> {
+        let request = Request {
+            query: query.into(),
+            speaker: speaker.map(str::to_string),
+            limit: 100,
+            offset: 0,
+        };
+        search(&Snapshot::of(index).unwrap(), &request).unwrap()
+    }
+
+    fn texts(hits: &[QuoteHit]) -> Vec<&str> {
+        let mut texts: Vec<&str> = hits.iter().map(|h| h.text.as_str()).collect();
+        texts.sort();
+        texts
+    }
+
+    fn quotes_index() -> (tempfile::TempDir, NewsIndex) {
+        index_of(&[
+            quoting(
+                "fares",
+                &[
+                    (Some("Marta Quist"), "Fuel has never cost more"),
+                    (Some("Marta Quist"), "Prices will rise in April"),
+                    (Some("Tom Wake"), "Fuel prices worry the board"),
+                    (None, "a price too far"),
+                ],
+            ),
+            quoting(
+                "festival",
+                &[(Some("Zoë Castellane"), "The film moved me to tears")],
+            ),
+        ])
+    }
+
+    #[test]
+    fn each_hit_is_one_quotation_holding_the_words() {
+        let (_dir, index) = quotes_index();
+        let fuel = find(&index, "fuel", None);
+        assert_eq!(
+            texts(&fuel),
+            ["Fuel has never cost more", "Fuel prices worry the board"]
+        );
+        let hit = fuel
+            .iter()
+            .find(|h| h.text.starts_with("Fuel has"))
+            .unwrap();
+        assert_eq!(hit.speaker.as_deref(), Some("Marta Quist"));
+        assert_eq!(hit.path, "/news/fares.txt");
+        assert_eq!(hit.headline, "Story fares");
+        assert_eq!(hit.id, crate::index::doc_id("/news/fares.txt"));
+        // A quotation without a speaker is found by its words.
+        assert_eq!(texts(&find(&index, "far", None)), ["a price too far"]);
+        assert!(find(&index, "tears festival", None).is_empty());
+    }
+
+    #[test]
+    fn a_speaker_must_hold_every_word_of_the_name_given() {
+        let (_dir, index) = quotes_index();
+        let hers = find(&index, "", Some("Marta Quist"));
+        assert_eq!(
+            texts(&hers),
+            ["Fuel has never cost more", "Prices will rise in April"]
+        );
+        // In any order and case, accents folded.
+        assert_eq!(texts(&find(&index, "", Some("quist MARTA"))), texts(&hers));
+        assert_eq!(
+            texts(&find(&index, "", Some("Zoe"))),
+            ["The film moved me to tears"]
+        );
+        // Both conditions hold for the same quotation.
+        assert_eq!(
+            texts(&find(&index, "fuel", Some("Quist"))),
+            ["Fuel has never cost more"]
+        );
+        assert!(find(&index, "", Some("Marta Wake")).is_empty());
+        assert!(find(&index, "tears", Some("Quist")).is_empty());
+    }
+
+    #[test]
+    fn pages_of_quotations() {
+        let (_dir, index) = quotes_index();
+        let all = find(&index, "", Some("Marta Quist"));
+        let page = search(
+            &Snapshot::of(&index).unwrap(),
+            &Request {
+                query: String::new(),
+                speaker: Some("Marta Quist".into()),
+                limit: 1,
+                offset: 1,
+            },
+        )
+        .unwrap();
+        assert_eq!(page, all[1..]);
+    }
+}

@@ -80,22 +80,34 @@ pub fn ndjson(out: &str) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// Environment variable that makes a missing shared folder an error instead of a skip:
+/// CI sets it (`.ci/run`), so that a wrong `NEWSIDX_SHARED` cannot skip every test that
+/// reads real corpora while the run stays green.
+pub const REQUIRE_SHARED: &str = "NEWSIDX_REQUIRE_SHARED";
+
+/// Whether [`REQUIRE_SHARED`] is set to something other than empty or `0`.
+pub fn shared_required() -> bool {
+    std::env::var_os(REQUIRE_SHARED).is_some_and(|v| !v.is_empty() && v != "0")
+}
+
 /// The shared material (corpora, seed article) beside the repository, or `None` with
-/// a printed reason so that a fresh clone skips instead of failing.
+/// a printed reason so that a fresh clone skips instead of failing; with
+/// [`REQUIRE_SHARED`] set, its absence fails the test instead.
 pub fn shared(what: &str) -> Option<PathBuf> {
     let dir = std::env::var_os("NEWSIDX_SHARED")
         .map(PathBuf::from)
         .unwrap_or_else(|| repo_root().join("..").join("shared"));
     let path = dir.join(what);
     if path.exists() {
-        Some(path)
-    } else {
-        eprintln!(
-            "skipped: {} is absent (set NEWSIDX_SHARED to the shared material)",
-            path.display()
-        );
-        None
+        return Some(path);
     }
+    let reason = format!(
+        "{} is absent (set NEWSIDX_SHARED to the shared material)",
+        path.display()
+    );
+    assert!(!shared_required(), "{REQUIRE_SHARED} is set, but {reason}");
+    eprintln!("skipped: {reason}");
+    None
 }
 
 /// Normalise a name the way the reference checks do: NFKC, casefold, no possessive,

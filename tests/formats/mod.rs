@@ -4,6 +4,7 @@
 
 mod exported;
 
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -474,6 +475,71 @@ fn hostile_files_are_reported_and_the_good_ones_indexed() {
         let hits = ndjson(&env.run_ok(&["search", "--json", "headline:vessels"], 0));
         assert!(!hits.is_empty());
     }
+    // Exactly the good files and the good parts of damaged ones are indexed, and exactly
+    // the others are skipped, each once.
+    // Documents are named by absolute paths, problems by the paths as walked.
+    let relative = |root: &Path, path: &str| {
+        path.strip_prefix(&format!("{}/", root.display()))
+            .unwrap_or_else(|| panic!("{path} is not under {}", root.display()))
+            .to_string()
+    };
+    let root = std::fs::canonicalize(&dir).unwrap();
+    let deep_pier = (0..120).map(|i| format!("d{i}/")).collect::<String>() + "pier.txt";
+    let mut want_indexed: BTreeSet<String> = [
+        "good/harbour.txt",
+        "good/library.json",
+        "latin1.txt",
+        "quotes.txt",
+        // The first of the three pages before the cut in the gzip stream.
+        "truncated.warc.gz#1",
+    ]
+    .into_iter()
+    .map(str::to_string)
+    .collect();
+    want_indexed.insert(format!("deep/{deep_pier}"));
+    if cfg!(unix) {
+        want_indexed.insert("good/ferry-\u{fffd}.txt".into());
+    }
+    let all = ndjson(&env.run_ok(
+        &["search", "--json", "--all-copies", "--limit", "1000", ""],
+        0,
+    ));
+    let indexed: BTreeSet<String> = all
+        .iter()
+        .map(|h| relative(&root, field(h, "path")))
+        .collect();
+    assert_eq!(indexed, want_indexed);
+    assert_eq!(env.documents(), want_indexed.len() as u64);
+    let mut want_skipped: BTreeSet<String> = bad
+        .iter()
+        .map(|(name, _)| name.to_string())
+        .filter(|name| !["truncated.warc.gz", "latin1.txt"].contains(&name.as_str()))
+        .collect();
+    if cfg!(unix) {
+        want_skipped.insert("good/loop".into());
+    }
+    let skipped: Vec<String> = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("newsidx: skipped "))
+        .map(|l| relative(&dir, l.split(": ").next().unwrap()))
+        .collect();
+    assert_eq!(
+        skipped.iter().cloned().collect::<BTreeSet<_>>(),
+        want_skipped,
+        "{stderr}"
+    );
+    assert_eq!(
+        skipped.len(),
+        want_skipped.len(),
+        "reported twice: {stderr}"
+    );
+    let summary = format!(
+        "added {}, updated 0, removed 0, unchanged 0, skipped {} ",
+        // Files: each indexed file holds one of the documents (the WARC its one page).
+        want_indexed.len(),
+        want_skipped.len()
+    );
+    assert!(stderr.contains(&summary), "no {summary:?} in {stderr}");
 }
 
 #[test]
