@@ -65,6 +65,25 @@ pub fn form_counts(searcher: &Searcher) -> Result<super::FormCounts> {
                 }
             }
         }
+        if let Some(col) = column(segment, "alias_pairs")? {
+            let mut per_ord = vec![0u64; col.num_terms()];
+            for doc in segment.doc_ids_alive() {
+                for ord in col.term_ords(doc) {
+                    per_ord[ord as usize] += 1;
+                }
+            }
+            for (pair, n) in names(&col)?.into_iter().zip(per_ord) {
+                let Some((short, long)) = pair.split_once(super::evidence::SEPARATOR) else {
+                    continue;
+                };
+                if n > 0 {
+                    *counts
+                        .definitions
+                        .entry((short.to_string(), long.to_string()))
+                        .or_default() += n;
+                }
+            }
+        }
     }
     Ok(counts)
 }

@@ -10,6 +10,7 @@
 //! extraction of names is left to [`crate::extract`], the counting to [`count`].
 
 pub mod count;
+pub mod evidence;
 pub mod rules;
 
 use std::path::Path;
@@ -28,7 +29,7 @@ pub const TABLE_FILE: &str = "entities.json";
 
 /// Version of the table's rules and layout: a table of another version is derived
 /// afresh.
-const TABLE_VERSION: u32 = 1;
+const TABLE_VERSION: u32 = 2;
 
 /// The entity table of one commit.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

@@ -76,6 +76,9 @@ pub enum Reason {
     /// One form's letters are the other's initials, and no other name of the archive
     /// with those initials comes close (`share` percent of their articles).
     Acronym { share: u64 },
+    /// Defined as the long form it joined ("Confederation of British Industry (CBI)")
+    /// in `articles` articles, more than any other long form.
+    Defined { articles: u64 },
     /// The same first name and surname, without a middle initial.
     MiddleInitial,
     /// A lone surname; the full name has `share` percent of the articles of the
@@ -97,6 +100,11 @@ impl Reason {
             Reason::Acronym { share } => format!(
                 "initials of {via}, which has {share}% of the articles of names with these initials"
             ),
+            Reason::Defined { articles } => {
+                format!(
+                    "written in brackets after {via}, or {via} after it, in {articles} article(s)"
+                )
+            }
             Reason::MiddleInitial => format!("{via} without its middle initial"),
             Reason::Surname { share } => format!(
                 "lone surname; {via} has {share}% of the articles of full names with this surname"
@@ -135,6 +143,8 @@ pub struct Entity {
 pub struct FormCounts {
     pub persons: FxHashMap<String, u64>,
     pub organizations: FxHashMap<String, u64>,
+    /// Articles defining an acronym as a long name: (acronym, long name).
+    pub definitions: FxHashMap<(String, String), u64>,
 }
 
 /// The forms of one class, and which form each joined.
@@ -346,6 +356,39 @@ fn join_acronyms(j: &mut Joins) {
     }
 }
 
+/// An acronym joins the long name the archive's articles define it as most, when at
+/// least two thirds of its definitions say so.
+fn join_definitions(j: &mut Joins, definitions: &FxHashMap<(String, String), u64>) {
+    let mut by_acronym: FxHashMap<&str, Vec<(&str, u64)>> = FxHashMap::default();
+    for ((short, long), &n) in definitions {
+        if let (Some(short), Some(long)) = (j.key(short), j.key(long)) {
+            by_acronym.entry(short).or_default().push((long, n));
+        }
+    }
+    let totals = j.totals();
+    let mut acronyms: Vec<_> = by_acronym.into_iter().collect();
+    acronyms.sort_unstable();
+    for (acronym, longs) in acronyms {
+        let all: u64 = longs.iter().map(|l| l.1).sum();
+        let Some(&(long, n)) = longs
+            .iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+        else {
+            continue;
+        };
+        if n * 3 < all * 2 {
+            continue;
+        }
+        let (a, b) = (j.root(acronym), j.root(long));
+        let (alias, root) = if totals.get(a) > totals.get(b) {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        j.join(alias, root, Reason::Defined { articles: n });
+    }
+}
+
 fn join_middle_initials(j: &mut Joins) {
     let totals = j.totals();
     let mut with_initial: FxHashMap<(&str, &str), Vec<&str>> = FxHashMap::default();
@@ -474,6 +517,7 @@ pub fn resolve(counts: &FormCounts) -> Vec<Entity> {
     join_aliases(&mut orgs);
     join_party_names(&mut orgs);
     join_possessives(&mut orgs);
+    join_definitions(&mut orgs, &counts.definitions);
     join_acronyms(&mut orgs);
     let mut persons = Joins::new(&counts.persons);
     join_spellings(&mut persons);
@@ -494,6 +538,7 @@ mod tests {
         FormCounts {
             persons: map(persons),
             organizations: map(orgs),
+            definitions: FxHashMap::default(),
         }
     }
 
