@@ -15,6 +15,7 @@ pub mod controls;
 pub mod decode;
 pub mod dedup;
 pub mod discover;
+pub mod entities;
 pub mod error;
 pub mod export;
 pub mod extract;

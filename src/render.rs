@@ -5,8 +5,10 @@
 //! is printed: an index written before that filter existed may still hold terminal
 //! controls. The only escape sequences in the output are the colours [`Style`] adds.
 
+mod entities;
 mod timeline;
 
+pub use entities::{entity_counts_json, entity_counts_text, profile_json, profile_text};
 pub use timeline::{timeline_csv, timeline_json, timeline_text};
 
 use std::borrow::Cow;

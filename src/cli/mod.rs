@@ -2,6 +2,7 @@
 //! dispatch to one module per subcommand.
 
 mod duplicates;
+mod entity;
 mod export;
 mod extract;
 mod index;
@@ -78,6 +79,7 @@ enum Command {
     Search(search::Args),
     Quotes(quotes::Args),
     Top(top::Args),
+    Entity(entity::Args),
     Timeline(timeline::Args),
     Show(show::Args),
     Duplicates(duplicates::Args),
@@ -119,6 +121,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Search(args) => search::run(&ctx, args)?,
         Command::Quotes(args) => quotes::run(&ctx, args)?,
         Command::Top(args) => top::run(&ctx, args)?,
+        Command::Entity(args) => entity::run(&ctx, args)?,
         Command::Timeline(args) => timeline::run(&ctx, args)?,
         Command::Show(args) => show::run(&ctx, args)?,
         Command::Duplicates(args) => duplicates::run(&ctx, args)?,

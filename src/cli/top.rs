@@ -6,14 +6,20 @@ use clap::ValueEnum;
 use newsidx::index::NewsIndex;
 use newsidx::render;
 use newsidx::search::Snapshot;
-use newsidx::search::{top_values, Facet};
+use newsidx::search::{top_entities, top_values, Facet};
 
 use super::{Context, EXIT_OK, EXIT_PARTIAL};
 
 /// Count who is quoted, named or publishing: the most frequent values among the
 /// articles matching a query (all articles without one)
 ///
-/// With --json, one object per value, {"value": ..., "count": ...}, most frequent first.
+/// Speakers, organizations and persons are counted per entity of the archive: "Tony
+/// Blair" and "Blair", "Tories" and "Conservative Party" are one line, under the
+/// entity's canonical name (see `newsidx entity NAME` for why forms joined). --as-written
+/// counts each written form apart.
+///
+/// With --json, one object per value, {"value": ..., "count": ..., "aliases": [...]},
+/// most frequent first; with --as-written, {"value": ..., "count": ...}.
 ///
 /// Example: newsidx top speakers cyberspying
 #[derive(Debug, clap::Args)]
@@ -29,6 +35,9 @@ pub struct Args {
     /// One JSON object per value (NDJSON)
     #[arg(long)]
     json: bool,
+    /// Count names as written, each form on its own line
+    #[arg(long)]
+    as_written: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -49,22 +58,25 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
         What::Persons => Facet::Persons,
         What::Sources => Facet::Sources,
     };
-    let counts = top_values(
-        &snapshot,
-        facet,
-        args.query.as_deref().unwrap_or(""),
-        args.limit,
-    )?;
+    let query = args.query.as_deref().unwrap_or("");
     let mut out = std::io::stdout().lock();
-    if args.json {
-        render::counts_json(&mut out, &counts)?;
+    let found = if args.as_written || facet == Facet::Sources {
+        let counts = top_values(&snapshot, facet, query, args.limit)?;
+        if args.json {
+            render::counts_json(&mut out, &counts)?;
+        } else {
+            render::counts_text(&mut out, &counts)?;
+        }
+        !counts.is_empty()
     } else {
-        render::counts_text(&mut out, &counts)?;
-    }
+        let counts = top_entities(&snapshot, facet, query, args.limit)?;
+        if args.json {
+            render::entity_counts_json(&mut out, &counts)?;
+        } else {
+            render::entity_counts_text(&mut out, &counts)?;
+        }
+        !counts.is_empty()
+    };
     out.flush()?;
-    Ok(if counts.is_empty() {
-        EXIT_PARTIAL
-    } else {
-        EXIT_OK
-    })
+    Ok(if found { EXIT_OK } else { EXIT_PARTIAL })
 }

@@ -15,7 +15,7 @@ use tantivy::tokenizer::{
 use tantivy::{Index, IndexSettings};
 
 /// Version of the schema and analyzers; stored in the index manifest.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// Analyzer for prose: lowercased, accents folded, English stemming.
 pub const PROSE_ANALYZER: &str = "newsidx_prose";
@@ -82,6 +82,9 @@ pub struct Fields {
     /// articles: what confirms that a candidate from the band runs (see
     /// [`super::bands`]) is still the article the run describes.
     pub body_hash: Field,
+    /// Acronyms the article defines, as `ACRONYM\u{1f}Long Name` (a column only): the
+    /// article-level evidence of the entity table (see [`crate::entities`]).
+    pub alias_pairs: Field,
 }
 
 fn text(analyzer: &str, stored: bool) -> TextOptions {
@@ -130,6 +133,7 @@ impl Fields {
             file_hash: b.add_u64_field("file_hash", FAST),
             group: b.add_text_field("group", STRING | FAST | STORED),
             body_hash: b.add_u64_field("body_hash", FAST),
+            alias_pairs: b.add_text_field("alias_pairs", FAST),
         };
         (b.build(), fields)
     }
@@ -162,6 +166,7 @@ impl Fields {
             file_hash: f("file_hash")?,
             group: f("group")?,
             body_hash: f("body_hash")?,
+            alias_pairs: f("alias_pairs")?,
         })
     }
 }

@@ -299,6 +299,9 @@ fn to_document(f: &Fields, id: &str, a: &Article) -> TantivyDocument {
             doc.add_text(exact, v);
         }
     }
+    for pair in crate::entities::evidence::defined_acronyms(a) {
+        doc.add_text(f.alias_pairs, pair);
+    }
     for q in &a.quotes {
         doc.add_text(f.quote, &q.text);
     }

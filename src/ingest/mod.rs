@@ -464,6 +464,8 @@ pub fn ingest(
         writer.set_saved(&saved);
         writer.finish()?;
     }
+    // The entity table of the last commit, beside it (a no-op when it is there).
+    crate::entities::refresh(index)?;
     report.elapsed = started.elapsed();
     Ok(report)
 }

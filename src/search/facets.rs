@@ -1,5 +1,6 @@
 //! Counting values: the most frequent speakers, organizations, persons or sources among
-//! the documents matching a query, and index statistics.
+//! the documents matching a query (as written, or per entity of the archive's entity
+//! table), and index statistics.
 
 use serde::Serialize;
 use tantivy::aggregation::agg_req::Aggregations;
@@ -7,6 +8,8 @@ use tantivy::aggregation::AggregationCollector;
 
 use super::query::{self, DateFilter};
 use super::{check_page, Snapshot};
+use crate::entities::count::{EntityCounter, FormCount, Key};
+use crate::entities::{Class, Table};
 use crate::error::{EngineContext, Result};
 
 /// The multi-valued fields that can be counted.
@@ -34,6 +37,16 @@ impl Facet {
 pub struct Count {
     pub value: String,
     pub count: u64,
+}
+
+/// An entity and the number of matching documents naming it in any form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntityCount {
+    /// The entity's canonical name.
+    pub value: String,
+    pub count: u64,
+    /// Its other written forms, with their articles in the whole archive.
+    pub aliases: Vec<FormCount>,
 }
 
 /// Index statistics.
@@ -88,6 +101,61 @@ pub fn top_values(
     counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
     counts.truncate(limit);
     Ok(counts)
+}
+
+/// The entities of `facet` (not [`Facet::Sources`]) named by most documents matching
+/// `query`, each document counted once per entity whatever forms it writes; ties in
+/// alphabetical order.
+pub fn top_entities(
+    snapshot: &Snapshot,
+    facet: Facet,
+    query: &str,
+    limit: usize,
+) -> Result<Vec<EntityCount>> {
+    check_page(limit, 0)?;
+    let table = Table::for_commit(snapshot.index, &snapshot.searcher)?;
+    let parsed = query::parse(snapshot.index, query, &DateFilter::default())?;
+    let class = match facet {
+        Facet::Persons => Some(Class::Person),
+        Facet::Organizations => Some(Class::Organization),
+        _ => None,
+    };
+    let collector = EntityCounter {
+        table: &table,
+        column: facet.field_name(),
+        class,
+    };
+    let counts = snapshot
+        .searcher
+        .search(&*parsed.query, &collector)
+        .engine(|| format!("cannot count {}", facet.field_name()))?;
+    let mut out: Vec<EntityCount> = counts
+        .into_iter()
+        .map(|(key, count)| match key {
+            Key::Entity(i) => {
+                let e = table.entity(i);
+                EntityCount {
+                    value: e.name.clone(),
+                    count,
+                    aliases: e.forms[1..]
+                        .iter()
+                        .map(|f| FormCount {
+                            name: f.name.clone(),
+                            articles: f.articles,
+                        })
+                        .collect(),
+                }
+            }
+            Key::Form(value) => EntityCount {
+                value,
+                count,
+                aliases: Vec::new(),
+            },
+        })
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    out.truncate(limit);
+    Ok(out)
 }
 
 /// Document count, size on disk and the most frequent speakers and organizations.

@@ -25,7 +25,7 @@ use crate::error::{EngineContext, Error, Result};
 use crate::index::schema::{NAME_ANALYZER, PROSE_ANALYZER};
 use crate::index::writer::format_date;
 use crate::index::{Fields, NewsIndex};
-pub use facets::{stats, top_values, Count, Facet, Stats};
+pub use facets::{stats, top_entities, top_values, Count, EntityCount, Facet, Stats};
 pub use query::{DateFilter, NameFilter};
 pub use snippet::Snippet;
 pub use timeline::{timeline, Bucket, Interval, Timeline, TimelineRequest};

@@ -1,0 +1,634 @@
+//! Which written forms are one entity: the rules that turn the number of articles of
+//! every written form of the archive into entities, each alias with the reason it
+//! joined. Pure: counts in, table out.
+//!
+//! Rules, each applied only to a form no earlier rule joined:
+//! 1. the reviewed alias table ([`ALIASES`], `data/aliases.txt`): forms of one party or
+//!    body that nothing in their spelling connects ("Tories", "GOP", "Fed");
+//! 2. a party's short forms: "X" and "Xs" beside "X Party";
+//! 3. a possessive ("Labour's", "BBC's") joins its plain form;
+//! 4. an acronym joins the one long name of the archive whose initials are exactly its
+//!    letters, when that name is dominant among such names ("EU" and "European Union");
+//! 5. a person's name without a middle initial joins the one name with it ("George
+//!    Bush", "George W Bush");
+//! 6. a lone surname ("Blair") or initial and surname ("B O'Driscoll") joins the full
+//!    name that is dominant for that surname (and initial) in the archive: at least
+//!    [`DOMINANCE_PERCENT`] of the articles of all the full names that fit, and at least
+//!    [`MIN_ARTICLES`] articles. Full names are never merged with each other by
+//!    surname, so Tony and Cherie Blair stay apart, and a surname no name dominates
+//!    ("Williams") stays as written.
+
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+/// Share of the articles of all full names fitting a short form that one of them must
+/// have for the short form to join it, in percent.
+pub const DOMINANCE_PERCENT: u64 = 80;
+/// Articles the dominant full name (or long name) must have.
+pub const MIN_ARTICLES: u64 = 3;
+
+/// A lone word stays as written when full names of the archive starting with it have
+/// more than 1/`GIVEN_NAME_RATIO` of the articles of the dominant full name ending
+/// with it.
+pub const GIVEN_NAME_RATIO: u64 = 4;
+
+/// The reviewed alias table: canonical name, then aliases.
+pub static ALIASES: LazyLock<Vec<Vec<String>>> =
+    LazyLock::new(|| parse_aliases(include_str!("data/aliases.txt")));
+
+/// Read the alias table's lines (`Canonical | alias | alias`; `#` starts a comment).
+pub fn parse_aliases(text: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            l.split('|')
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .filter(|group| group.len() >= 2)
+        .collect()
+}
+
+/// The kind of thing an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Class {
+    Person,
+    Organization,
+}
+
+/// Why a written form belongs to an entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum Reason {
+    /// The same words but for periods and spaces ("George W. Bush", "U.N.").
+    Spelling,
+    /// Listed in the reviewed alias table.
+    AliasTable,
+    /// "X" or "Xs" beside "X Party".
+    PartyName,
+    /// A possessive of the form it joined.
+    Possessive,
+    /// One form's letters are the other's initials, and no other name of the archive
+    /// with those initials comes close (`share` percent of their articles).
+    Acronym { share: u64 },
+    /// Defined as the long form it joined ("Confederation of British Industry (CBI)")
+    /// in `articles` articles, more than any other long form.
+    Defined { articles: u64 },
+    /// The same first name and surname, without a middle initial.
+    MiddleInitial,
+    /// A lone surname; the full name has `share` percent of the articles of the
+    /// archive's full names with that surname.
+    Surname { share: u64 },
+    /// An initial and a surname; as [`Reason::Surname`], among the full names with that
+    /// initial.
+    Initial { share: u64 },
+}
+
+impl Reason {
+    /// The reason in words, for `entity` and `extract --explain`.
+    pub fn describe(&self, via: &str) -> String {
+        match self {
+            Reason::Spelling => format!("{via} written with other periods or spaces"),
+            Reason::AliasTable => format!("listed with {via} in the reviewed alias table"),
+            Reason::PartyName => format!("short form of {via}"),
+            Reason::Possessive => format!("possessive of {via}"),
+            Reason::Acronym { share } => format!(
+                "initials of {via}, which has {share}% of the articles of names with these initials"
+            ),
+            Reason::Defined { articles } => {
+                format!(
+                    "written in brackets after {via}, or {via} after it, in {articles} article(s)"
+                )
+            }
+            Reason::MiddleInitial => format!("{via} without its middle initial"),
+            Reason::Surname { share } => format!(
+                "lone surname; {via} has {share}% of the articles of full names with this surname"
+            ),
+            Reason::Initial { share } => format!(
+                "initial and surname; {via} has {share}% of the articles of full names that fit"
+            ),
+        }
+    }
+}
+
+/// One written form of an entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Form {
+    pub name: String,
+    /// Articles that write it (as their fullest form of the entity).
+    pub articles: u64,
+    /// Why it joined, and the form it joined; `None` for the canonical name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
+}
+
+/// An entity of the archive: a canonical name and every form written for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    pub name: String,
+    pub class: Class,
+    /// The canonical form first, then the others, most articles first.
+    pub forms: Vec<Form>,
+}
+
+/// Articles per written form, per class.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FormCounts {
+    pub persons: FxHashMap<String, u64>,
+    pub organizations: FxHashMap<String, u64>,
+    /// Articles defining an acronym as a long name: (acronym, long name).
+    pub definitions: FxHashMap<(String, String), u64>,
+}
+
+/// The forms of one class, and which form each joined.
+struct Joins<'a> {
+    counts: &'a FxHashMap<String, u64>,
+    parent: FxHashMap<&'a str, (&'a str, Reason)>,
+}
+
+impl<'a> Joins<'a> {
+    fn new(counts: &'a FxHashMap<String, u64>) -> Self {
+        Joins {
+            counts,
+            parent: FxHashMap::default(),
+        }
+    }
+
+    fn key(&self, name: &str) -> Option<&'a str> {
+        self.counts.get_key_value(name).map(|(k, _)| k.as_str())
+    }
+
+    fn root(&self, mut name: &'a str) -> &'a str {
+        while let Some((up, _)) = self.parent.get(name) {
+            name = up;
+        }
+        name
+    }
+
+    /// Join `form` to `target`'s entity, unless `form` joined one already or they are
+    /// one entity.
+    fn join(&mut self, form: &'a str, target: &'a str, reason: Reason) {
+        if self.parent.contains_key(form) || self.root(target) == form {
+            return;
+        }
+        self.parent.insert(form, (target, reason));
+    }
+
+    fn articles(&self, name: &str) -> u64 {
+        self.counts.get(name).copied().unwrap_or(0)
+    }
+
+    /// Articles of every form whose entity is rooted at each root.
+    fn totals(&self) -> FxHashMap<&'a str, u64> {
+        let mut totals: FxHashMap<&str, u64> = FxHashMap::default();
+        for (name, n) in self.counts {
+            *totals.entry(self.root(name)).or_default() += n;
+        }
+        totals
+    }
+}
+
+fn words(name: &str) -> Vec<&str> {
+    name.split_whitespace().collect()
+}
+
+/// "B", "B." or "J.": one letter.
+fn is_initial(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| *c != '.').collect();
+    letters.len() == 1 && letters[0].is_uppercase()
+}
+
+fn capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A person's full name: two words or more, the first no initial, all capitalised.
+fn is_full_name(name: &str) -> bool {
+    let ws = words(name);
+    ws.len() >= 2 && !is_initial(ws[0]) && ws.iter().all(|w| capitalised(w))
+}
+
+/// One word of two capitals or more and nothing but capitals (perhaps `&`, `.`).
+fn is_acronym(name: &str) -> bool {
+    !name.contains(' ')
+        && name.chars().filter(|c| c.is_uppercase()).count() >= 2
+        && name
+            .chars()
+            .all(|c| c.is_uppercase() || c == '.' || c == '&')
+}
+
+const SMALL_WORDS: [&str; 6] = ["of", "and", "the", "for", "&", "on"];
+
+/// The initials of a long name's words, small words left out ("International Monetary
+/// Fund" -> "IMF"; "Bank of England" -> "BE"); `None` for one word.
+fn initials_of(name: &str) -> Option<String> {
+    let ws: Vec<&str> = words(name)
+        .into_iter()
+        .filter(|w| !SMALL_WORDS.contains(&w.to_lowercase().as_str()))
+        .collect();
+    if ws.len() < 2 || !ws.iter().all(|w| capitalised(w)) {
+        return None;
+    }
+    Some(ws.iter().filter_map(|w| w.chars().next()).collect())
+}
+
+/// The candidate with a dominant share of the articles of all candidates, and that
+/// share in percent.
+fn dominant<'a>(candidates: &[(&'a str, u64)]) -> Option<(&'a str, u64)> {
+    let total: u64 = candidates.iter().map(|c| c.1).sum();
+    let best = candidates
+        .iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))?;
+    let share = best.1 * 100 / total.max(1);
+    (best.1 >= MIN_ARTICLES && share >= DOMINANCE_PERCENT).then_some((best.0, share))
+}
+
+/// A form's words without periods, for comparing spellings.
+fn spelling_key(name: &str) -> String {
+    let plain = name.replace('.', " ");
+    words(&plain).join(" ")
+}
+
+fn join_spellings(j: &mut Joins) {
+    let mut by_key: FxHashMap<String, Vec<&str>> = FxHashMap::default();
+    for name in j.counts.keys() {
+        by_key.entry(spelling_key(name)).or_default().push(name);
+    }
+    for (_, mut forms) in by_key.into_iter().filter(|(_, f)| f.len() > 1) {
+        forms.sort_by(|a, b| j.articles(b).cmp(&j.articles(a)).then_with(|| a.cmp(b)));
+        for form in &forms[1..] {
+            j.join(form, forms[0], Reason::Spelling);
+        }
+    }
+}
+
+fn join_aliases(j: &mut Joins) {
+    for group in ALIASES.iter() {
+        let present: Vec<&str> = group.iter().filter_map(|n| j.key(n)).collect();
+        if present.len() < 2 {
+            continue;
+        }
+        let declared = j.key(&group[0]);
+        let root = declared.unwrap_or_else(|| {
+            *present
+                .iter()
+                .max_by_key(|n| j.articles(n))
+                .expect("two present")
+        });
+        for form in present.into_iter().filter(|f| *f != root) {
+            j.join(form, root, Reason::AliasTable);
+        }
+    }
+}
+
+fn join_party_names(j: &mut Joins) {
+    let parties: Vec<&str> = j
+        .counts
+        .keys()
+        .filter(|n| n.ends_with(" Party") || n.ends_with(" party"))
+        .map(String::as_str)
+        .collect();
+    for party in parties {
+        let short = &party[..party.len() - " Party".len()];
+        for form in [short.to_string(), format!("{short}s")] {
+            if let Some(form) = j.key(&form) {
+                j.join(form, party, Reason::PartyName);
+            }
+        }
+    }
+}
+
+fn join_possessives(j: &mut Joins) {
+    let forms: Vec<&str> = j.counts.keys().map(String::as_str).collect();
+    for form in forms {
+        let plain = form
+            .strip_suffix("'s")
+            .or_else(|| form.strip_suffix("\u{2019}s"))
+            .or_else(|| form.strip_suffix("s'").map(|_| &form[..form.len() - 1]));
+        if let Some(plain) = plain.and_then(|p| j.key(p)) {
+            j.join(form, plain, Reason::Possessive);
+        }
+    }
+}
+
+fn join_acronyms(j: &mut Joins) {
+    let mut by_initials: FxHashMap<String, Vec<&str>> = FxHashMap::default();
+    for name in j.counts.keys() {
+        if let Some(i) = initials_of(name) {
+            by_initials.entry(i).or_default().push(name);
+        }
+    }
+    let totals = j.totals();
+    let acronyms: Vec<&str> = j
+        .counts
+        .keys()
+        .map(String::as_str)
+        .filter(|n| is_acronym(n))
+        .collect();
+    for acronym in acronyms {
+        let letters: String = acronym.chars().filter(|c| c.is_alphabetic()).collect();
+        let Some(longs) = by_initials.get(&letters) else {
+            continue;
+        };
+        let mut candidates: FxHashMap<&str, u64> = FxHashMap::default();
+        for long in longs {
+            let root = j.root(long);
+            candidates.insert(root, totals.get(root).copied().unwrap_or(0));
+        }
+        let candidates: Vec<(&str, u64)> = candidates.into_iter().collect();
+        if let Some((long, share)) = dominant(&candidates) {
+            // The more written of the two names the entity.
+            let (a, b) = (j.root(acronym), long);
+            let (alias, root) = if totals.get(a) > totals.get(b) {
+                (b, a)
+            } else {
+                (a, b)
+            };
+            j.join(alias, root, Reason::Acronym { share });
+        }
+    }
+}
+
+/// An acronym joins the long name the archive's articles define it as most, when at
+/// least two thirds of its definitions say so.
+fn join_definitions(j: &mut Joins, definitions: &FxHashMap<(String, String), u64>) {
+    let mut by_acronym: FxHashMap<&str, Vec<(&str, u64)>> = FxHashMap::default();
+    for ((short, long), &n) in definitions {
+        if let (Some(short), Some(long)) = (j.key(short), j.key(long)) {
+            by_acronym.entry(short).or_default().push((long, n));
+        }
+    }
+    let totals = j.totals();
+    let mut acronyms: Vec<_> = by_acronym.into_iter().collect();
+    acronyms.sort_unstable();
+    for (acronym, longs) in acronyms {
+        let all: u64 = longs.iter().map(|l| l.1).sum();
+        let Some(&(long, n)) = longs
+            .iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+        else {
+            continue;
+        };
+        if n * 3 < all * 2 {
+            continue;
+        }
+        let (a, b) = (j.root(acronym), j.root(long));
+        let (alias, root) = if totals.get(a) > totals.get(b) {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        j.join(alias, root, Reason::Defined { articles: n });
+    }
+}
+
+fn join_middle_initials(j: &mut Joins) {
+    let totals = j.totals();
+    let mut with_initial: FxHashMap<(&str, &str), Vec<&str>> = FxHashMap::default();
+    for (&root, _) in totals.iter() {
+        let ws = words(root);
+        if ws.len() >= 3 && is_full_name(root) && ws[1..ws.len() - 1].iter().all(|w| is_initial(w))
+        {
+            with_initial
+                .entry((ws[0], ws[ws.len() - 1]))
+                .or_default()
+                .push(root);
+        }
+    }
+    for (&name, &n) in totals.iter() {
+        let ws = words(name);
+        if ws.len() != 2 || !is_full_name(name) {
+            continue;
+        }
+        let Some(list) = with_initial.get(&(ws[0], ws[1])) else {
+            continue;
+        };
+        if let [long] = list[..] {
+            let (alias, root) = if n > totals[long] {
+                (long, name)
+            } else {
+                (name, long)
+            };
+            j.join(alias, root, Reason::MiddleInitial);
+        }
+    }
+}
+
+fn join_surnames(j: &mut Joins) {
+    let totals = j.totals();
+    // Full-name entities by surname: (first word of the root, root, articles).
+    let mut by_surname: FxHashMap<&str, Vec<(&str, &str, u64)>> = FxHashMap::default();
+    // Articles of full names starting with each word: a lone word that is as much a
+    // given name ("Charles": Charles Kennedy, Charles Clarke) is no surname to resolve.
+    let mut as_given: FxHashMap<&str, u64> = FxHashMap::default();
+    for (&root, &n) in &totals {
+        if is_full_name(root) {
+            let ws = words(root);
+            by_surname
+                .entry(ws[ws.len() - 1])
+                .or_default()
+                .push((ws[0], root, n));
+            *as_given.entry(ws[0]).or_default() += n;
+        }
+    }
+    let short: Vec<&str> = j
+        .counts
+        .keys()
+        .map(String::as_str)
+        .filter(|n| !is_full_name(n))
+        .collect();
+    for form in short {
+        let ws = words(form);
+        let (initial, surname) = match ws[..] {
+            [surname] if capitalised(surname) && !is_acronym(surname) => (None, surname),
+            [first, surname] if is_initial(first) && capitalised(surname) => {
+                (first.chars().next(), surname)
+            }
+            _ => continue,
+        };
+        let Some(names) = by_surname.get(surname) else {
+            continue;
+        };
+        let candidates: Vec<(&str, u64)> = names
+            .iter()
+            .filter(|(first, ..)| initial.is_none_or(|i| first.starts_with(i)))
+            .map(|&(_, root, n)| (root, n))
+            .collect();
+        let given = as_given.get(surname).copied().unwrap_or(0);
+        if let Some((root, share)) = dominant(&candidates)
+            .filter(|(root, _)| initial.is_some() || given * GIVEN_NAME_RATIO < totals[root])
+        {
+            let reason = match initial {
+                None => Reason::Surname { share },
+                Some(_) => Reason::Initial { share },
+            };
+            j.join(form, root, reason);
+        }
+    }
+}
+
+fn entities_of(j: &Joins, class: Class) -> Vec<Entity> {
+    let mut groups: FxHashMap<&str, Vec<Form>> = FxHashMap::default();
+    for (name, &articles) in j.counts {
+        let root = j.root(name);
+        let (reason, via) = match j.parent.get(name.as_str()) {
+            Some((via, reason)) => (Some(reason.clone()), Some(via.to_string())),
+            None => (None, None),
+        };
+        groups.entry(root).or_default().push(Form {
+            name: name.clone(),
+            articles,
+            reason,
+            via,
+        });
+    }
+    let mut entities: Vec<Entity> = groups
+        .into_iter()
+        .map(|(root, mut forms)| {
+            forms.sort_by(|a, b| {
+                (a.name != root)
+                    .cmp(&(b.name != root))
+                    .then(b.articles.cmp(&a.articles))
+                    .then_with(|| a.name.cmp(&b.name))
+            });
+            Entity {
+                name: root.to_string(),
+                class,
+                forms,
+            }
+        })
+        .collect();
+    entities.sort_by(|a, b| a.name.cmp(&b.name));
+    entities
+}
+
+/// The entities of an archive whose written forms have `counts` articles each: every
+/// form belongs to exactly one entity of its class.
+pub fn resolve(counts: &FormCounts) -> Vec<Entity> {
+    let mut orgs = Joins::new(&counts.organizations);
+    join_spellings(&mut orgs);
+    join_aliases(&mut orgs);
+    join_party_names(&mut orgs);
+    join_possessives(&mut orgs);
+    join_definitions(&mut orgs, &counts.definitions);
+    join_acronyms(&mut orgs);
+    let mut persons = Joins::new(&counts.persons);
+    join_spellings(&mut persons);
+    join_possessives(&mut persons);
+    join_middle_initials(&mut persons);
+    join_surnames(&mut persons);
+    let mut entities = entities_of(&persons, Class::Person);
+    entities.extend(entities_of(&orgs, Class::Organization));
+    entities
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(persons: &[(&str, u64)], orgs: &[(&str, u64)]) -> FormCounts {
+        let map = |l: &[(&str, u64)]| l.iter().map(|(n, c)| (n.to_string(), *c)).collect();
+        FormCounts {
+            persons: map(persons),
+            organizations: map(orgs),
+            definitions: FxHashMap::default(),
+        }
+    }
+
+    /// The canonical name of `form`'s entity.
+    fn canonical(entities: &[Entity], form: &str) -> String {
+        entities
+            .iter()
+            .find(|e| e.forms.iter().any(|f| f.name == form))
+            .map(|e| e.name.clone())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_alias_table_loads_with_every_line_a_group() {
+        assert!(ALIASES.len() >= 8);
+        assert!(ALIASES.iter().all(|g| g.len() >= 2));
+        assert!(ALIASES
+            .iter()
+            .any(|g| g[0] == "Conservative Party" && g.contains(&"Tories".to_string())));
+        assert_eq!(
+            parse_aliases("# note\n\nA | B |  \nC\n"),
+            [vec!["A".to_string(), "B".to_string()]]
+        );
+    }
+
+    #[test]
+    fn dominant_surnames_join_and_shared_ones_stay() {
+        let table = resolve(&counts(
+            &[
+                ("Tony Blair", 154),
+                ("Cherie Blair", 6),
+                ("Blair", 15),
+                ("Serena Williams", 9),
+                ("Robbie Williams", 15),
+                ("Williams", 8),
+                ("Brian O'Driscoll", 21),
+                ("B O'Driscoll", 7),
+                ("George W Bush", 26),
+                ("George W. Bush", 1),
+                ("George Bush", 5),
+                ("Charles Kennedy", 48),
+                ("Ray Charles", 19),
+                ("Charles", 4),
+                ("Bush", 16),
+                ("Laura Bush", 1),
+            ],
+            &[],
+        ));
+        assert_eq!(canonical(&table, "Blair"), "Tony Blair");
+        assert_eq!(canonical(&table, "Cherie Blair"), "Cherie Blair");
+        assert_eq!(canonical(&table, "Williams"), "Williams");
+        assert_eq!(canonical(&table, "B O'Driscoll"), "Brian O'Driscoll");
+        assert_eq!(canonical(&table, "George Bush"), "George W Bush");
+        assert_eq!(canonical(&table, "Bush"), "George W Bush");
+        assert_eq!(canonical(&table, "Laura Bush"), "Laura Bush");
+        assert_eq!(canonical(&table, "George W. Bush"), "George W Bush");
+        // More a given name than a surname in this archive.
+        assert_eq!(canonical(&table, "Charles"), "Charles");
+    }
+
+    #[test]
+    fn organizations_join_by_table_party_possessive_and_acronym() {
+        let table = resolve(&counts(
+            &[],
+            &[
+                ("Conservative Party", 12),
+                ("Conservatives", 9),
+                ("Tories", 46),
+                ("Labour", 129),
+                ("Labour Party", 26),
+                ("Labour's", 20),
+                ("Scottish Socialist Party", 4),
+                ("Scottish Socialists", 2),
+                ("European Union", 44),
+                ("EU", 36),
+                ("BBC", 106),
+                ("British Broadcasting Corporation", 3),
+                ("BBC News", 134),
+            ],
+        ));
+        assert_eq!(canonical(&table, "Tories"), "Conservative Party");
+        assert_eq!(canonical(&table, "Labour's"), "Labour Party");
+        assert_eq!(
+            canonical(&table, "Scottish Socialists"),
+            "Scottish Socialist Party"
+        );
+        assert_eq!(canonical(&table, "EU"), "European Union");
+        assert_eq!(canonical(&table, "British Broadcasting Corporation"), "BBC");
+        assert_eq!(canonical(&table, "BBC News"), "BBC News");
+        let eu = table.iter().find(|e| e.name == "European Union").unwrap();
+        assert_eq!(eu.forms[1].reason, Some(Reason::Acronym { share: 100 }));
+    }
+}
