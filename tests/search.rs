@@ -136,7 +136,23 @@ const QUIST_ARTICLES: [(&str, &str); 3] = [
 /// `top FACET QUERY --json`, all values, as a map; checks the order on the way: most
 /// frequent first, ties alphabetical.
 fn top_counts(env: &TestEnv, facet: &str, query: &str) -> BTreeMap<String, u64> {
-    let out = env.run(&["top", facet, query, "--json", "--limit", "100000"]);
+    top_rows(env, facet, query, &["--as-written"])
+        .into_iter()
+        .map(|(value, (count, _))| (value, count))
+        .collect()
+}
+
+/// `top FACET QUERY --json` rows with `options`: each value's count and the written
+/// forms (`aliases`) counted with it.
+fn top_rows(
+    env: &TestEnv,
+    facet: &str,
+    query: &str,
+    options: &[&str],
+) -> BTreeMap<String, (u64, Vec<String>)> {
+    let mut args = vec!["top", facet, query, "--json", "--limit", "100000"];
+    args.extend(options);
+    let out = env.run(&args);
     let stdout = String::from_utf8(out.stdout).unwrap();
     // Exit code 1 is "no values", with nothing printed.
     match out.status.code() {
@@ -163,7 +179,23 @@ fn top_counts(env: &TestEnv, facet: &str, query: &str) -> BTreeMap<String, u64> 
             "top {facet} {query:?} out of order: {w:?}"
         );
     }
-    let map: BTreeMap<String, u64> = pairs.iter().cloned().collect();
+    let map: BTreeMap<String, (u64, Vec<String>)> = rows
+        .iter()
+        .map(|c| {
+            let aliases = c["aliases"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|alias| alias["name"].as_str().unwrap().to_string())
+                        .collect()
+                })
+                .unwrap_or_default();
+            (
+                c["value"].as_str().unwrap().to_string(),
+                (c["count"].as_u64().unwrap(), aliases),
+            )
+        })
+        .collect();
     assert_eq!(map.len(), pairs.len(), "a value listed twice: {pairs:?}");
     map
 }
@@ -225,6 +257,19 @@ fn top_values_count_documents() {
                 "{facet}: nothing to count"
             );
             assert_eq!(top_counts(&env, facet, query), want, "{facet} {query:?}");
+            // By entity (the default): each entity counts the articles holding any of
+            // its written forms, once each.
+            for (entity, (count, aliases)) in top_rows(&env, facet, query, &[]) {
+                let forms: BTreeSet<&String> = aliases.iter().chain([&entity]).collect();
+                let holding = hits
+                    .iter()
+                    .filter(|hit| match &hit[key] {
+                        serde_json::Value::String(s) => forms.contains(s),
+                        other => strings(other).iter().any(|v| forms.contains(v)),
+                    })
+                    .count() as u64;
+                assert_eq!(count, holding, "{facet} {query:?}: {entity} {aliases:?}");
+            }
         }
     }
 }
