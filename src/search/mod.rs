@@ -550,7 +550,13 @@ pub(crate) mod tests {
         let (_dir, index) = index_of(std::slice::from_ref(&full));
         let snapshot = Snapshot::of(&index).unwrap();
         let id = crate::index::doc_id(&full.path);
-        assert_eq!(show(&snapshot, &id).unwrap(), Some(full));
+        let shown = show(&snapshot, &id)
+            .unwrap()
+            .expect("the article is stored");
+        assert_eq!(shown.id, id);
+        // An article without copies is its own group.
+        assert_eq!(shown.group.as_deref(), Some(id.as_str()));
+        assert_eq!(shown.article, full);
         assert_eq!(show(&snapshot, "0000000000000000").unwrap(), None);
     }
 }
