@@ -227,3 +227,112 @@ fn an_alias_comes_and_goes_with_the_article_that_justifies_it() {
     assert_eq!(written[0]["value"], "Moorlands");
     assert!(written[0].get("aliases").is_none());
 }
+
+/// The file names of the articles `search --json --all-copies QUERY` finds, sorted.
+fn found_files(env: &TestEnv, query: &str) -> Vec<String> {
+    let out = env.run_ok(&["search", "--json", "--all-copies", "-n", "100", query], 0);
+    let mut files: Vec<String> = ndjson(&out)
+        .iter()
+        .map(|hit| {
+            let path = hit["path"].as_str().expect("path");
+            path.rsplit('/').next().unwrap_or(path).to_string()
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The file names of the articles `export ARGS` writes, sorted.
+fn exported_files(env: &TestEnv, args: &[&str]) -> Vec<String> {
+    let mut command = vec!["export"];
+    command.extend_from_slice(args);
+    let mut files: Vec<String> = ndjson(&env.run_ok(&command, 0))
+        .iter()
+        .map(|a| {
+            let path = a["path"].as_str().expect("path");
+            path.rsplit('/').next().unwrap_or(path).to_string()
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn name_searches_find_the_other_forms_of_the_entity_and_no_namesake() {
+    let env = TestEnv::new();
+    let corpus = env.dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    // Five articles name Jack Straw in full: 5 of the 6 articles of full names ending in
+    // Straw, so the lone "Straw" joins him (see `rules`); Will Straw stays apart.
+    for day in 1..=5 {
+        write_article(
+            &corpus,
+            &format!("jack{day}.txt"),
+            &format!(
+                "Foreign policy review number {day}\n\nForeign Secretary Jack Straw has \
+                 defended the government's record on aid in a speech in Leeds on day \
+                 {day}.\n\n\"We have doubled the budget and we will do more,\" Jack Straw \
+                 said. Mr Straw added that the Conservative Party had cut aid when in \
+                 office.\n"
+            ),
+        );
+    }
+    write_article(
+        &corpus,
+        "mr.txt",
+        "Minister rejects criticism of embassy move\n\nThe foreign secretary has rejected \
+         criticism of the plan to move the embassy.\n\n\"The move will save money and nobody \
+         will lose their job,\" Mr Straw said on Tuesday. Straw told reporters the decision \
+         was final. The Tories called the plan reckless.\n",
+    );
+    write_article(
+        &corpus,
+        "will.txt",
+        "Campaigner launches reform group\n\nA new group campaigning for electoral reform was \
+         launched in London on Monday.\n\n\"Voters want a fairer system and we will give them \
+         a voice,\" Will Straw said. The campaigner added that Will Straw's group would hold \
+         meetings across the country.\n",
+    );
+    env.run_ok(&["index", corpus.to_str().unwrap()], 0);
+    let jack: Vec<String> = (1..=5).map(|d| format!("jack{d}.txt")).collect();
+    let mut jack_and_mr = jack.clone();
+    jack_and_mr.push("mr.txt".to_string());
+
+    // The surname-only article is Jack Straw's, by speaker and by person.
+    assert_eq!(found_files(&env, r#"speaker:"Jack Straw""#), jack_and_mr);
+    assert_eq!(found_files(&env, r#"person:"jack straw""#), jack_and_mr);
+    assert_eq!(
+        exported_files(&env, &["--speaker", "Jack Straw"]),
+        jack_and_mr
+    );
+    // Will Straw's searches find only him: the alias "Straw" is his namesake's.
+    assert_eq!(found_files(&env, r#"person:"Will Straw""#), ["will.txt"]);
+    assert_eq!(
+        exported_files(&env, &["--speaker", "Will Straw"]),
+        ["will.txt"]
+    );
+    // A word search of the surname still finds every Straw, as before.
+    let mut every_straw = jack_and_mr.clone();
+    every_straw.push("will.txt".to_string());
+    assert_eq!(found_files(&env, "speaker:straw"), every_straw);
+
+    // An organization through the reviewed alias table, either way round.
+    assert_eq!(
+        found_files(&env, r#"org:"Conservative Party""#),
+        jack_and_mr
+    );
+    assert_eq!(found_files(&env, "org:Tories"), jack_and_mr);
+    assert_eq!(
+        exported_files(&env, &["--org", "Conservative Party"]),
+        jack_and_mr
+    );
+    // Beside other words the widened name is one required clause, and the words are
+    // still highlighted.
+    let out = env.run_ok(&["search", "--json", r#"speaker:"Jack Straw" aid"#], 0);
+    let hits = ndjson(&out);
+    assert_eq!(hits.len(), 1, "{out}");
+    let snippet = hits[0]["snippet"].as_str().unwrap();
+    let first = &hits[0]["highlights"][0];
+    let (start, end) = (first[0].as_u64().unwrap(), first[1].as_u64().unwrap());
+    assert_eq!(&snippet[start as usize..end as usize], "aid", "{out}");
+}

@@ -14,7 +14,9 @@ use super::{Context, EXIT_OK, EXIT_PARTIAL};
 /// Bare words search headline and body and must all match (use OR for either).
 /// Fields: headline: body: speaker: org: person: quote: source: byline: dateline: date:
 /// Phrases in double quotes; AND, OR, NOT, +term, -term; parentheses; term~1 for fuzzy
-/// matching; date:[2014-05-01 TO 2014-05-31].
+/// matching; date:[2014-05-01 TO 2014-05-31]. speaker:, person: and org: also match the
+/// articles that write the name only as another form of its entity (speaker:"Jack
+/// Straw" finds "Straw" when the entity table makes it his; `newsidx entity NAME`).
 ///
 /// Example: newsidx search 'speaker:"Cui Tiankai" cyberspying'
 #[derive(Debug, clap::Args)]

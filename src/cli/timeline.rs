@@ -39,10 +39,12 @@ pub struct Args {
     /// Only articles dated on or before this day (YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
     until: Option<String>,
-    /// Only articles quoting a speaker whose name holds every word of NAME
+    /// Only articles quoting a speaker whose name holds every word of NAME, or who is
+    /// written exactly as another form of the entity NAME names ("Straw" for Jack Straw)
     #[arg(long, value_name = "NAME")]
     speaker: Option<String>,
-    /// Only articles naming an organization whose name holds every word of NAME
+    /// Only articles naming an organization whose name holds every word of NAME, or
+    /// written exactly as another form of its entity ("Tories" for Conservative Party)
     #[arg(long, value_name = "NAME")]
     org: Option<String>,
     /// Count every copy of a story (by default a duplicate group counts once)

@@ -136,14 +136,26 @@ impl Table {
     /// The entity a user means by `name`: the one with that form (any letter case),
     /// persons first; among several, the one with most articles.
     pub fn find(&self, name: &str) -> Option<&Entity> {
+        self.find_in(None, name)
+    }
+
+    /// The entity of `class` (`None`: either, as for a speaker) a user means by `name`:
+    /// the one with that written form, else one whose form is the same words but for
+    /// letter case, accents and punctuation ([`name_key`]); among several, the one with
+    /// most articles.
+    pub fn find_in(&self, class: Option<Class>, name: &str) -> Option<&Entity> {
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-        if let Some(i) = self.index_of(None, &name) {
+        if let Some(i) = self.index_of(class, &name) {
             return Some(&self.entities[i]);
         }
-        let lower = name.to_lowercase();
+        let key = name_key(&name);
+        if key.is_empty() {
+            return None;
+        }
         self.entities
             .iter()
-            .filter(|e| e.forms.iter().any(|f| f.name.to_lowercase() == lower))
+            .filter(|e| class.is_none_or(|c| c == e.class))
+            .filter(|e| e.forms.iter().any(|f| name_key(&f.name) == key))
             .max_by_key(|e| e.forms.iter().map(|f| f.articles).sum::<u64>())
     }
 
@@ -164,6 +176,23 @@ impl Table {
             })
             .collect()
     }
+}
+
+/// A name as the name analyzer reads it: its words, lowercased, accents dropped, joined
+/// by single spaces ("O'Neill" and "o neill" have one key).
+pub fn name_key(name: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = name
+        .nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect();
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn read(files: &Path) -> Option<Table> {

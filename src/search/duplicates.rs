@@ -28,7 +28,7 @@ pub struct Group {
 pub fn groups(snapshot: &Snapshot, query: &str, limit: usize) -> Result<Vec<Group>> {
     check_page(limit, 0)?;
     let index = snapshot.index;
-    let parsed = query::parse(index, query, &DateFilter::default())?;
+    let parsed = query::parse(snapshot, query, &DateFilter::default())?;
     let searcher = &snapshot.searcher;
     let request = serde_json::json!({
         "groups": { "terms": { "field": "group", "size": 100_000, "min_doc_count": 2 } }

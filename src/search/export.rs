@@ -77,12 +77,7 @@ impl Matches {
 
 /// Find every article matching `request`, in the order asked for.
 pub fn matches(snapshot: &Snapshot, request: &ExportRequest) -> Result<Matches> {
-    let parsed = query::parse_with_names(
-        snapshot.index,
-        &request.query,
-        &request.dates,
-        &request.names,
-    )?;
+    let parsed = query::parse_with_names(snapshot, &request.query, &request.dates, &request.names)?;
     let collector = MatchCollector {
         groups: request.collapse_copies,
     };

@@ -67,7 +67,7 @@ pub fn top_values(
     limit: usize,
 ) -> Result<Vec<Count>> {
     check_page(limit, 0)?;
-    let parsed = query::parse(snapshot.index, query, &DateFilter::default())?;
+    let parsed = query::parse(snapshot, query, &DateFilter::default())?;
     let request = serde_json::json!({
         "top": { "terms": {
             "field": facet.field_name(),
@@ -114,7 +114,7 @@ pub fn top_entities(
 ) -> Result<Vec<EntityCount>> {
     check_page(limit, 0)?;
     let table = Table::for_commit(snapshot.index, &snapshot.searcher)?;
-    let parsed = query::parse(snapshot.index, query, &DateFilter::default())?;
+    let parsed = query::parse(snapshot, query, &DateFilter::default())?;
     let class = match facet {
         Facet::Persons => Some(Class::Person),
         Facet::Organizations => Some(Class::Organization),

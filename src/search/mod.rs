@@ -9,6 +9,7 @@ pub mod duplicates;
 mod exclusion;
 pub mod export;
 pub mod facets;
+pub mod forms;
 pub mod query;
 pub mod quotes;
 pub mod snippet;
@@ -124,7 +125,7 @@ pub fn search(snapshot: &Snapshot, request: &Request) -> Result<Vec<Hit>> {
     check_page(request.limit, request.offset)?;
     let index = snapshot.index;
     let searcher = &snapshot.searcher;
-    let parsed = query::parse(index, &request.query, &request.dates)?;
+    let parsed = query::parse(snapshot, &request.query, &request.dates)?;
     if request.limit == 0 {
         return Ok(Vec::new());
     }

@@ -10,7 +10,9 @@
 //!   `date:2014-05-01`), which tantivy only reads in RFC 3339.
 //!
 //! Both are recognised on the parsed tree, so a phrase such as `body:"2014-05-01"` or
-//! `"word~1"` is never mistaken for them. Filters (`--since`, `--until`, a quotation's
+//! `"word~1"` is never mistaken for them. A search of a name field (`speaker:`,
+//! `person:`, `org:`, `--speaker`, `--org`) is then widened to the other written forms
+//! of the entity it names ([`super::forms`]). Filters (`--since`, `--until`, a quotation's
 //! speaker) are separate query objects joined to the user's query with a
 //! [`BooleanQuery`]: the user's text is never rewritten or spliced into another query.
 
@@ -28,6 +30,8 @@ use tantivy::tokenizer::TokenStream;
 use tantivy::Term;
 
 use super::exclusion::Excluded;
+use super::forms::{Forms, NameField};
+use super::Snapshot;
 use crate::error::{Error, Result};
 use crate::index::schema::NAME_ANALYZER;
 use crate::index::writer::parse_date;
@@ -56,8 +60,8 @@ fn query_error(query: &str, reason: impl std::fmt::Display) -> Error {
     }
 }
 
-/// A name an article's speakers or organizations must hold, every word of it
-/// (`--speaker`, `--org`).
+/// A name an article's speakers or organizations must hold, every word of it, or be
+/// exactly another written form of the entity it names (`--speaker`, `--org`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NameFilter {
     Speaker(String),
@@ -67,20 +71,21 @@ pub enum NameFilter {
 /// Parse `query` (tantivy syntax plus `term~N` and plain dates) with bare words
 /// searching headline and body, all required unless joined by OR; `dates` narrows it.
 /// An empty query matches every article.
-pub fn parse(index: &NewsIndex, query: &str, dates: &DateFilter) -> Result<Parsed> {
-    parse_with_names(index, query, dates, &[])
+pub fn parse(snapshot: &Snapshot, query: &str, dates: &DateFilter) -> Result<Parsed> {
+    parse_with_names(snapshot, query, dates, &[])
 }
 
 /// [`parse`], narrowed to the articles that also hold every name of `names`.
 pub fn parse_with_names(
-    index: &NewsIndex,
+    snapshot: &Snapshot,
     query: &str,
     dates: &DateFilter,
     names: &[NameFilter],
 ) -> Result<Parsed> {
+    let index = snapshot.index;
     let f = &index.fields;
     let mut builder = Builder::new(
-        index,
+        snapshot,
         query,
         &[f.headline, f.body],
         &[f.headline, f.body, f.person, f.speaker, f.org],
@@ -92,10 +97,12 @@ pub fn parse_with_names(
     }
     clauses.extend(date_filters(index, dates)?);
     for name in names {
-        clauses.push(match name {
-            NameFilter::Speaker(name) => words_in(index, f.speaker, name)?,
-            NameFilter::Org(name) => words_in(index, f.org, name)?,
-        });
+        let (field, words, name) = match name {
+            NameFilter::Speaker(name) => (NameField::Speaker, f.speaker, name),
+            NameFilter::Org(name) => (NameField::Org, f.org, name),
+        };
+        let query = words_in(index, words, name)?;
+        clauses.push(builder.forms.widen(field, name, query)?);
     }
     Ok(builder.finish(clauses))
 }
@@ -104,16 +111,17 @@ pub fn parse_with_names(
 /// text; a text that is not a valid query is searched for its words, as pasted text
 /// often holds a stray bracket or colon) and, when given, a speaker whose name holds
 /// every word of `speaker`. Both empty match every article.
-pub fn parse_quotes(index: &NewsIndex, query: &str, speaker: Option<&str>) -> Result<Parsed> {
+pub fn parse_quotes(snapshot: &Snapshot, query: &str, speaker: Option<&str>) -> Result<Parsed> {
+    let index = snapshot.index;
     let f = &index.fields;
     let mut clauses = Vec::new();
-    let mut builder = Builder::new(index, query, &[f.quote], &[f.quote]);
+    let mut builder = Builder::new(snapshot, query, &[f.quote], &[f.quote]);
     if !query.trim().is_empty() {
         let parsed = syntax_tree(query).and_then(|ast| builder.convert(ast));
         let converted = match parsed {
             Ok(query) => query,
             Err(_) => {
-                builder = Builder::new(index, query, &[f.quote], &[f.quote]);
+                builder = Builder::new(snapshot, query, &[f.quote], &[f.quote]);
                 builder.convert(plain_words(query))?
             }
         };
@@ -219,15 +227,18 @@ struct Builder<'a> {
     /// Where a fuzzy term without a field looks.
     fuzzy_fields: Vec<Field>,
     fuzzy: Vec<(String, u8)>,
+    /// The other written forms of the entities that name searches name.
+    forms: Forms<'a>,
 }
 
 impl<'a> Builder<'a> {
     fn new(
-        index: &'a NewsIndex,
+        snapshot: &'a Snapshot<'a>,
         typed: &'a str,
         default_fields: &[Field],
         fuzzy_fields: &[Field],
     ) -> Self {
+        let index = snapshot.index;
         let mut parser = QueryParser::for_index(&index.index, default_fields.to_vec());
         parser.set_conjunction_by_default();
         parser.set_field_boost(index.fields.headline, 2.0);
@@ -237,6 +248,7 @@ impl<'a> Builder<'a> {
             typed,
             fuzzy_fields: fuzzy_fields.to_vec(),
             fuzzy: Vec::new(),
+            forms: Forms::new(snapshot),
         }
     }
 
@@ -307,11 +319,26 @@ impl<'a> Builder<'a> {
             },
             other => other,
         };
+        // A name, searched as typed: `speaker:"Jack Straw"`, not `speaker:Str*`.
+        let name = match &leaf {
+            UserInputLeaf::Literal(l) if !l.prefix => l
+                .field_name
+                .as_deref()
+                .and_then(NameField::named)
+                .map(|field| (field, l.phrase.clone())),
+            _ => None,
+        };
         let query = self
             .parser
             .build_query_from_user_input_ast(leaf.into())
             .map_err(|e| self.error(e))?;
-        Ok((!query.is::<EmptyQuery>()).then_some(query))
+        if query.is::<EmptyQuery>() {
+            return Ok(None);
+        }
+        match name {
+            Some((field, text)) => self.forms.widen(field, &text, query).map(Some),
+            None => Ok(Some(query)),
+        }
     }
 
     /// A plain `YYYY-MM-DD` as the RFC 3339 midnight tantivy reads; other values as
@@ -450,25 +477,27 @@ mod tests {
     }
 
     fn debug(index: &NewsIndex, query: &str) -> String {
-        let parsed =
-            parse(index, query, &DateFilter::default()).unwrap_or_else(|e| panic!("{query}: {e}"));
+        let snapshot = Snapshot::of(index).unwrap();
+        let parsed = parse(&snapshot, query, &DateFilter::default())
+            .unwrap_or_else(|e| panic!("{query}: {e}"));
         format!("{:?}", parsed.query)
     }
 
     #[test]
     fn plain_dates_work_in_ranges_and_terms_only_on_the_date_field() {
         let index = index();
-        let ranged = debug(&index, "oil date:[2014-05-01 TO 2014-05-31]");
+        let index = &Snapshot::of(&index).unwrap();
+        let ranged = debug(index.index, "oil date:[2014-05-01 TO 2014-05-31]");
         assert!(ranged.contains("RangeQuery"), "{ranged}");
-        let day = debug(&index, "date:2014-05-01");
+        let day = debug(index.index, "date:2014-05-01");
         assert!(day.contains("TermQuery"), "{day}");
         // A date in a phrase of another field is a phrase of words.
         let phrase = debug(
-            &index,
+            index.index,
             r#"date:[2014-01-01 TO 2014-12-31] body:"2014-05-01""#,
         );
         assert!(phrase.contains("PhraseQuery"), "{phrase}");
-        let err = parse(&index, "date:[2014-02-30 TO *]", &DateFilter::default())
+        let err = parse(index, "date:[2014-02-30 TO *]", &DateFilter::default())
             .err()
             .unwrap()
             .to_string();
@@ -478,19 +507,20 @@ mod tests {
     #[test]
     fn fuzzy_terms_are_read_from_the_parsed_query() {
         let index = index();
-        let parsed = parse(&index, "Baucs~1 and (zheng~2)", &DateFilter::default()).unwrap();
+        let index = &Snapshot::of(&index).unwrap();
+        let parsed = parse(index, "Baucs~1 and (zheng~2)", &DateFilter::default()).unwrap();
         assert_eq!(
             parsed.fuzzy,
             [("baucs".to_string(), 1), ("zheng".to_string(), 2)]
         );
         // A phrase's slop is not fuzziness, and `~` inside a phrase is text.
         for query in [r#""big wolf"~1"#, r#""wolf~1""#, "'wolf~1'", "wolf~"] {
-            let parsed = parse(&index, query, &DateFilter::default()).unwrap();
+            let parsed = parse(index, query, &DateFilter::default()).unwrap();
             assert!(parsed.fuzzy.is_empty(), "{query}");
         }
-        let parsed = parse(&index, "speaker:zheng~1", &DateFilter::default()).unwrap();
+        let parsed = parse(index, "speaker:zheng~1", &DateFilter::default()).unwrap();
         assert_eq!(parsed.fuzzy, [("zheng".to_string(), 1)]);
-        let err = parse(&index, "wolf~3", &DateFilter::default())
+        let err = parse(index, "wolf~3", &DateFilter::default())
             .err()
             .unwrap()
             .to_string();
@@ -500,8 +530,9 @@ mod tests {
     #[test]
     fn errors_quote_the_query_as_typed() {
         let index = index();
+        let index = &Snapshot::of(&index).unwrap();
         for query in ["headline:(", "nosuchfield:word", "date:[2014 TO 2015]"] {
-            match parse(&index, query, &DateFilter::default()) {
+            match parse(index, query, &DateFilter::default()) {
                 Err(Error::Query { query: typed, .. }) => assert_eq!(typed, query),
                 Err(other) => panic!("{query}: unexpected error {other}"),
                 Ok(_) => panic!("{query} parsed"),
@@ -512,9 +543,10 @@ mod tests {
     #[test]
     fn quote_searches_never_splice_the_text() {
         let index = index();
-        let speaker = index.fields.speaker;
+        let index = &Snapshot::of(&index).unwrap();
+        let speaker = index.index.fields.speaker;
         for text in ["prices)", "a OR b", "(", "said: \"no", "speaker:"] {
-            let parsed = parse_quotes(&index, text, Some("Zheng \") OR (x")).unwrap();
+            let parsed = parse_quotes(index, text, Some("Zheng \") OR (x")).unwrap();
             // The speaker is its own clause of words, whatever its punctuation.
             let mut names = Vec::new();
             parsed.query.query_terms(&mut |term: &Term, _| {
@@ -524,7 +556,7 @@ mod tests {
             });
             assert_eq!(names, ["zheng", "or", "x"], "{text}");
         }
-        let parsed = parse_quotes(&index, "prices)", None).unwrap();
+        let parsed = parse_quotes(index, "prices)", None).unwrap();
         assert_eq!(parsed.terms, ["price"]);
     }
 }

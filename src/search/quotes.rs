@@ -51,7 +51,7 @@ pub fn search(snapshot: &Snapshot, request: &Request) -> Result<Vec<QuoteHit>> {
     check_page(request.limit, request.offset)?;
     let index = snapshot.index;
     let f = index.fields;
-    let parsed = query::parse_quotes(index, &request.query, request.speaker.as_deref())?;
+    let parsed = query::parse_quotes(snapshot, &request.query, request.speaker.as_deref())?;
     let want_speaker: Vec<String> = request
         .speaker
         .as_deref()

@@ -80,9 +80,8 @@ pub struct Timeline {
 /// when no matching copy has a date). In the totals a group counts once in each period
 /// where it has a copy, so a period's count never exceeds its total.
 pub fn timeline(snapshot: &Snapshot, request: &TimelineRequest) -> Result<Timeline> {
-    let index = snapshot.index;
-    let parsed = query::parse_with_names(index, &request.query, &request.dates, &request.names)?;
-    let everything = query::parse(index, "", &request.dates)?;
+    let parsed = query::parse_with_names(snapshot, &request.query, &request.dates, &request.names)?;
+    let everything = query::parse(snapshot, "", &request.dates)?;
     let collector = DaysCollector {
         groups: !request.all_copies,
         dated_only: false,
