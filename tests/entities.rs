@@ -305,6 +305,18 @@ fn name_searches_find_the_other_forms_of_the_entity_and_no_namesake() {
         exported_files(&env, &["--speaker", "Jack Straw"]),
         jack_and_mr
     );
+    // So are his quotations, and none of Will Straw's.
+    let quotes = ndjson(&env.run_ok(
+        &["quotes", "--json", "-n", "100", "--speaker", "Jack Straw"],
+        0,
+    ));
+    let mut speakers: Vec<&str> = quotes
+        .iter()
+        .filter_map(|q| q["speaker"].as_str())
+        .collect();
+    speakers.sort();
+    speakers.dedup();
+    assert_eq!(speakers, ["Jack Straw", "Straw"], "{quotes:?}");
     // Will Straw's searches find only him: the alias "Straw" is his namesake's.
     assert_eq!(found_files(&env, r#"person:"Will Straw""#), ["will.txt"]);
     assert_eq!(

@@ -20,7 +20,8 @@ pub struct Args {
     /// Words the quotation contains (query syntax; a text that is not a valid query is
     /// searched for its words); omit for any
     query: Option<String>,
-    /// Only quotations by this speaker
+    /// Only quotations by this speaker: every word of the name, or exactly another form
+    /// of its entity ("Straw" for Jack Straw, when the entity table joins them)
     #[arg(long, value_name = "NAME")]
     speaker: Option<String>,
     /// Number of quotations to show (at most 100,000)

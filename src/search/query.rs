@@ -110,7 +110,8 @@ pub fn parse_with_names(
 /// Parse a quotation search: `query` (query syntax, bare words searching the quotation
 /// text; a text that is not a valid query is searched for its words, as pasted text
 /// often holds a stray bracket or colon) and, when given, a speaker whose name holds
-/// every word of `speaker`. Both empty match every article.
+/// every word of `speaker` or is another form of its entity. Both empty match every
+/// article.
 pub fn parse_quotes(snapshot: &Snapshot, query: &str, speaker: Option<&str>) -> Result<Parsed> {
     let index = snapshot.index;
     let f = &index.fields;
@@ -128,7 +129,8 @@ pub fn parse_quotes(snapshot: &Snapshot, query: &str, speaker: Option<&str>) -> 
         clauses.push(converted.unwrap_or_else(nothing));
     }
     if let Some(name) = speaker {
-        clauses.push(words_in(index, f.speaker, name)?);
+        let words = words_in(index, f.speaker, name)?;
+        clauses.push(builder.forms.widen(NameField::Speaker, name, words)?);
     }
     Ok(builder.finish(clauses))
 }

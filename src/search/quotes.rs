@@ -1,11 +1,13 @@
 //! Quote search: "what did X say about Y". Articles are found through their `quote` and
 //! `speaker` fields (the user's query and the speaker's words, two separate queries);
 //! each article's stored quotations are then filtered to those that match, so every
-//! result is one attributed quotation.
+//! result is one attributed quotation. A speaker also matches as another written form
+//! of the entity the name names ([`super::forms`]).
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 
+use super::forms::{Forms, NameField};
 use super::{check_page, date, load, matcher, query, quotes_of, text, Snapshot};
 use crate::error::{EngineContext, Result};
 
@@ -14,7 +16,8 @@ use crate::error::{EngineContext, Result};
 pub struct Request {
     /// Words or query for the quotation's text; empty for any.
     pub query: String,
-    /// Only quotations by this speaker (every word of the name must appear in it).
+    /// Only quotations by this speaker (every word of the name must appear in it, or
+    /// it is exactly another written form of the name's entity).
     pub speaker: Option<String>,
     pub limit: usize,
     pub offset: usize,
@@ -57,6 +60,10 @@ pub fn search(snapshot: &Snapshot, request: &Request) -> Result<Vec<QuoteHit>> {
         .as_deref()
         .map(|s| words(&fold(s)))
         .unwrap_or_default();
+    let other_forms = match request.speaker.as_deref() {
+        Some(name) => Forms::new(snapshot).others(NameField::Speaker, name)?,
+        None => Vec::new(),
+    };
     let searcher = &snapshot.searcher;
     let wanted = request.offset + request.limit;
     let found = searcher
@@ -75,7 +82,8 @@ pub fn search(snapshot: &Snapshot, request: &Request) -> Result<Vec<QuoteHit>> {
                 .as_deref()
                 .map(|s| words(&fold(s)))
                 .unwrap_or_default();
-            if !want_speaker.iter().all(|w| by.contains(w)) {
+            let other_form = q.speaker.as_ref().is_some_and(|s| other_forms.contains(s));
+            if !other_form && !want_speaker.iter().all(|w| by.contains(w)) {
                 continue;
             }
             if !request.query.trim().is_empty() && matcher.snippet(&q.text).is_none() {
