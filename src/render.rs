@@ -257,7 +257,7 @@ fn explanation_lines<W: Write>(
         let also = if n.forms.is_empty() {
             String::new()
         } else {
-            format!("  (also written: {})", n.forms.join("; "))
+            format!("  (also written in this article: {})", n.forms.join("; "))
         };
         writeln!(w, "    {:<13}{}{also}", n.class.name(), n.name)?;
         writeln!(

@@ -15,7 +15,10 @@ use super::{Context, EXIT_OK, EXIT_PARTIAL};
 /// Folders are walked like `index` does. With --json, one object per article with keys
 /// path, headline, source, byline, date, dateline, url, speakers, organizations,
 /// persons, quotes ([{speaker, text}]) and body. With --explain, why each name has its
-/// class (the evidence that weighed most) and how each quotation got its speaker.
+/// class (the evidence that weighed most), the shorter forms the article joined to it
+/// ("also written in this article") and how each quotation got its speaker. extract
+/// reads no index, so it cannot say which forms the archive's entity table joins
+/// ("Straw" and "Jack Straw" across articles): `newsidx entity NAME` says that, and why.
 ///
 /// Example: newsidx extract --json article.txt
 #[derive(Debug, clap::Args)]
