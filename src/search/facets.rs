@@ -1,5 +1,6 @@
 //! Counting values: the most frequent speakers, organizations, persons or sources among
-//! the documents matching a query, and index statistics.
+//! the documents matching a query (one kind at a time, or all four in one pass), and
+//! index statistics.
 
 use serde::Serialize;
 use tantivy::aggregation::agg_req::Aggregations;
@@ -19,6 +20,30 @@ pub enum Facet {
 }
 
 impl Facet {
+    /// Every kind, in the order the server lists them.
+    pub const ALL: [Facet; 4] = [
+        Facet::Speakers,
+        Facet::Organizations,
+        Facet::Persons,
+        Facet::Sources,
+    ];
+
+    /// The plural noun naming the kind (`speakers`, ...), as `top` and the server's
+    /// `/api/top/{kind}` spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Facet::Speakers => "speakers",
+            Facet::Organizations => "organizations",
+            Facet::Persons => "persons",
+            Facet::Sources => "sources",
+        }
+    }
+
+    /// The kind called `name` (see [`Facet::name`]).
+    pub fn from_name(name: &str) -> Option<Facet> {
+        Facet::ALL.into_iter().find(|f| f.name() == name)
+    }
+
     fn field_name(self) -> &'static str {
         match self {
             Facet::Speakers => "speaker_exact",
@@ -55,39 +80,74 @@ pub fn top_values(
 ) -> Result<Vec<Count>> {
     check_page(limit, 0)?;
     let parsed = query::parse(snapshot.index, query, &DateFilter::default())?;
-    let request = serde_json::json!({
-        "top": { "terms": {
-            "field": facet.field_name(),
-            "size": limit.max(1),
-            // Each segment must report all its values, or a value counted in several
-            // segments can lose part of its count before the merge.
-            "segment_size": 1_000_000,
-            "order": { "_count": "desc" },
-        } }
-    });
-    let aggs: Aggregations = serde_json::from_value(request).expect("aggregation request is valid");
-    let collector = AggregationCollector::from_aggs(aggs, Default::default());
-    let result = snapshot
-        .searcher
-        .search(&*parsed.query, &collector)
+    let counts = count_values(snapshot, &*parsed.query, &[facet], limit)
         .engine(|| format!("cannot count {}", facet.field_name()))?;
+    Ok(counts.into_iter().next().unwrap_or_default())
+}
+
+/// The most frequent values of every [`Facet`] among the documents matching `query`
+/// within `dates`, counted in one pass over the matches: `limit` values of each kind,
+/// in the order of [`Facet::ALL`].
+pub fn facet_counts(
+    snapshot: &Snapshot,
+    query: &str,
+    dates: &DateFilter,
+    limit: usize,
+) -> Result<Vec<(Facet, Vec<Count>)>> {
+    check_page(limit, 0)?;
+    let parsed = query::parse(snapshot.index, query, dates)?;
+    let counts = count_values(snapshot, &*parsed.query, &Facet::ALL, limit)
+        .engine(|| format!("cannot count the values of the matches of {query:?}"))?;
+    Ok(Facet::ALL.into_iter().zip(counts).collect())
+}
+
+/// One terms aggregation per facet, named by its position; each result sorted by count,
+/// then value, and cut to `limit`.
+fn count_values(
+    snapshot: &Snapshot,
+    query: &dyn tantivy::query::Query,
+    facets: &[Facet],
+    limit: usize,
+) -> tantivy::Result<Vec<Vec<Count>>> {
+    let mut request = serde_json::Map::new();
+    for (i, facet) in facets.iter().enumerate() {
+        request.insert(
+            i.to_string(),
+            serde_json::json!({ "terms": {
+                "field": facet.field_name(),
+                "size": limit.max(1),
+                // Each segment must report all its values, or a value counted in several
+                // segments can lose part of its count before the merge.
+                "segment_size": 1_000_000,
+                "order": { "_count": "desc" },
+            } }),
+        );
+    }
+    let aggs: Aggregations = serde_json::from_value(serde_json::Value::Object(request))
+        .expect("aggregation request is valid");
+    let collector = AggregationCollector::from_aggs(aggs, Default::default());
+    let result = snapshot.searcher.search(query, &collector)?;
     let json = serde_json::to_value(result).unwrap_or_default();
-    let buckets = json["top"]["buckets"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    let mut counts: Vec<Count> = buckets
-        .iter()
-        .filter_map(|b| {
-            Some(Count {
-                value: b["key"].as_str()?.to_string(),
-                count: b["doc_count"].as_u64()?,
-            })
+    Ok((0..facets.len())
+        .map(|i| {
+            let buckets = json[i.to_string()]["buckets"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            let mut counts: Vec<Count> = buckets
+                .iter()
+                .filter_map(|b| {
+                    Some(Count {
+                        value: b["key"].as_str()?.to_string(),
+                        count: b["doc_count"].as_u64()?,
+                    })
+                })
+                .collect();
+            counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            counts.truncate(limit);
+            counts
         })
-        .collect();
-    counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-    counts.truncate(limit);
-    Ok(counts)
+        .collect())
 }
 
 /// Document count, size on disk and the most frequent speakers and organizations.

@@ -24,10 +24,10 @@ use crate::error::{EngineContext, Error, Result};
 use crate::index::schema::{NAME_ANALYZER, PROSE_ANALYZER};
 use crate::index::writer::format_date;
 use crate::index::{Fields, NewsIndex};
-pub use facets::{stats, top_values, Count, Facet, Stats};
+pub use facets::{facet_counts, stats, top_values, Count, Facet, Stats};
 pub use query::{DateFilter, NameFilter};
 pub use snippet::Snippet;
-pub use timeline::{timeline, Bucket, Interval, Timeline, TimelineRequest};
+pub use timeline::{count_matches, timeline, Bucket, Interval, Timeline, TimelineRequest};
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
