@@ -12,18 +12,23 @@ use std::time::Instant;
 
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
+use axum::http::header::{self, HeaderValue};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::json;
 use tokio::sync::Semaphore;
 
 use super::limits::Limits;
 use super::live::Live;
 use crate::render::{clean_counts, clean_group, clean_quote, HitJson, StatsJson, StoredJson};
-use crate::search::{self, quotes, DateFilter, Facet, Interval, NameFilter, Snapshot};
+use crate::search::duplicates::Group;
+use crate::search::quotes::QuoteHit;
+use crate::search::{
+    self, quotes, Bucket, Count, DateFilter, Facet, Interval, NameFilter, Snapshot,
+};
 
 /// Values listed per facet beside the search results.
 pub const FACET_VALUES: usize = 10;
@@ -128,9 +133,9 @@ pub async fn method_not_allowed() -> ApiError {
 
 /// Run `work` on a snapshot of the live generation in a blocking thread, holding a
 /// search permit, within the request timeout.
-async fn answer<F>(state: &AppState, work: F) -> Result<Json<Value>, ApiError>
+async fn answer<F>(state: &AppState, work: F) -> Result<Response, ApiError>
 where
-    F: FnOnce(&Snapshot, Instant) -> Result<Value, ApiError> + Send + 'static,
+    F: FnOnce(&Snapshot, Instant) -> Result<String, ApiError> + Send + 'static,
 {
     let started = Instant::now();
     let timeout = state.limits.timeout;
@@ -148,6 +153,9 @@ where
     let task = tokio::task::spawn_blocking(move || {
         // Held until the work ends, even when the request has given up waiting.
         let _permit = permit;
+        if let Some(delay) = forced_delay() {
+            std::thread::sleep(delay);
+        }
         let generation = live.current();
         let snapshot = generation.snapshot();
         work(&snapshot, started)
@@ -158,8 +166,34 @@ where
             StatusCode::INTERNAL_SERVER_ERROR,
             "the search stopped unexpectedly",
         )),
-        Ok(Ok(result)) => result.map(Json),
+        Ok(Ok(result)) => result.map(|json| {
+            (
+                [(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/json"),
+                )],
+                json,
+            )
+                .into_response()
+        }),
     }
+}
+
+/// How long every search waits before it runs, from `NEWSIDX_TEST_SLOW_SEARCH_MS`: a
+/// slow query on demand, for the tests of the timeout and the concurrency cap. Debug
+/// builds only.
+#[cfg(debug_assertions)]
+fn forced_delay() -> Option<std::time::Duration> {
+    let ms = std::env::var("NEWSIDX_TEST_SLOW_SEARCH_MS")
+        .ok()?
+        .parse()
+        .ok()?;
+    Some(std::time::Duration::from_millis(ms))
+}
+
+#[cfg(not(debug_assertions))]
+fn forced_delay() -> Option<std::time::Duration> {
+    None
 }
 
 /// The parameters, or a 400 saying what is wrong with them.
@@ -196,8 +230,10 @@ fn given(value: Option<String>) -> Option<String> {
     value.filter(|v| !v.trim().is_empty())
 }
 
-fn to_json<T: Serialize>(value: &T) -> Result<Value, ApiError> {
-    serde_json::to_value(value).map_err(|e| {
+/// `value` as JSON text. Written directly, not through a [`serde_json::Value`], so that
+/// numbers print as the CLI prints them (an `f32` score keeps its short form).
+fn to_json<T: Serialize>(value: &T) -> Result<String, ApiError> {
+    serde_json::to_string(value).map_err(|e| {
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             format!("cannot write the answer: {e}"),
@@ -232,7 +268,7 @@ struct SearchParams {
 async fn search(
     State(state): State<AppState>,
     query: Result<Query<SearchParams>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let p = params(query)?;
     let limits = &state.limits;
     check_text("q", &p.q, limits)?;
@@ -257,22 +293,48 @@ async fn search(
         let hits = search::search(snapshot, &request)?;
         let total =
             search::count_matches(snapshot, &request.query, &request.dates, request.all_copies)?;
-        let mut facets = serde_json::Map::new();
+        let mut facets = Facets::default();
         for (facet, counts) in
             search::facet_counts(snapshot, &request.query, &request.dates, FACET_VALUES)?
         {
-            facets.insert(facet.name().into(), to_json(&clean_counts(&counts))?);
+            let slot = match facet {
+                Facet::Speakers => &mut facets.speakers,
+                Facet::Organizations => &mut facets.organizations,
+                Facet::Persons => &mut facets.persons,
+                Facet::Sources => &mut facets.sources,
+            };
+            *slot = clean_counts(&counts);
         }
-        let hits: Vec<HitJson> = hits.iter().map(HitJson::new).collect();
-        Ok(json!({
-            "query": request.query,
-            "total": total,
-            "took_ms": started.elapsed().as_millis() as u64,
-            "hits": to_json(&hits)?,
-            "facets": facets,
-        }))
+        to_json(&SearchAnswer {
+            query: &request.query,
+            total,
+            took_ms: started.elapsed().as_millis() as u64,
+            hits: hits.iter().map(HitJson::new).collect(),
+            facets,
+        })
     })
     .await
+}
+
+/// The answer of `/api/search`.
+#[derive(Serialize)]
+struct SearchAnswer<'a> {
+    query: &'a str,
+    /// Matches in all, as the hits count them (a duplicate group once, unless every
+    /// copy is asked for).
+    total: u64,
+    took_ms: u64,
+    hits: Vec<HitJson<'a>>,
+    facets: Facets,
+}
+
+/// The most frequent values of each kind among all matches.
+#[derive(Default, Serialize)]
+struct Facets {
+    speakers: Vec<Count>,
+    organizations: Vec<Count>,
+    persons: Vec<Count>,
+    sources: Vec<Count>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -290,7 +352,7 @@ struct QuotesParams {
 async fn quotes(
     State(state): State<AppState>,
     query: Result<Query<QuotesParams>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let p = params(query)?;
     let limits = &state.limits;
     let speaker = given(p.speaker);
@@ -312,14 +374,21 @@ async fn quotes(
     };
     answer(&state, move |snapshot, _| {
         let found = quotes::search(snapshot, &request)?;
-        let found: Vec<_> = found.iter().map(clean_quote).collect();
-        Ok(json!({
-            "query": request.query,
-            "speaker": request.speaker,
-            "quotes": to_json(&found)?,
-        }))
+        to_json(&QuotesAnswer {
+            query: &request.query,
+            speaker: request.speaker.as_deref(),
+            quotes: found.iter().map(clean_quote).collect(),
+        })
     })
     .await
+}
+
+/// The answer of `/api/quotes`.
+#[derive(Serialize)]
+struct QuotesAnswer<'a> {
+    query: &'a str,
+    speaker: Option<&'a str>,
+    quotes: Vec<QuoteHit>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -336,7 +405,7 @@ async fn top(
     State(state): State<AppState>,
     kind: Result<Path<String>, PathRejection>,
     query: Result<Query<ListParams>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let Path(kind) = kind.map_err(|r| ApiError::bad(r.body_text()))?;
     let facet = Facet::from_name(&kind).ok_or_else(|| {
         ApiError::new(
@@ -350,13 +419,21 @@ async fn top(
     check_number("limit", limit, state.limits.max_list)?;
     answer(&state, move |snapshot, _| {
         let counts = search::top_values(snapshot, facet, &p.q, limit)?;
-        Ok(json!({
-            "kind": facet.name(),
-            "query": p.q,
-            "values": to_json(&clean_counts(&counts))?,
-        }))
+        to_json(&TopAnswer {
+            kind: facet.name(),
+            query: &p.q,
+            values: clean_counts(&counts),
+        })
     })
     .await
+}
+
+/// The answer of `/api/top/{kind}`.
+#[derive(Serialize)]
+struct TopAnswer<'a> {
+    kind: &'static str,
+    query: &'a str,
+    values: Vec<Count>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -386,7 +463,7 @@ struct TimelineParams {
 async fn timeline(
     State(state): State<AppState>,
     query: Result<Query<TimelineParams>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let p = params(query)?;
     let limits = &state.limits;
     check_text("q", &p.q, limits)?;
@@ -416,21 +493,32 @@ async fn timeline(
     };
     answer(&state, move |snapshot, _| {
         let timeline = search::timeline(snapshot, &request)?;
-        Ok(json!({
-            "query": request.query,
-            "by": timeline.by,
-            "buckets": to_json(&timeline.buckets)?,
-            "undated": timeline.undated,
-        }))
+        to_json(&TimelineAnswer {
+            query: &request.query,
+            by: timeline.by,
+            buckets: &timeline.buckets,
+            undated: timeline.undated,
+        })
     })
     .await
+}
+
+/// The answer of `/api/timeline`.
+#[derive(Serialize)]
+struct TimelineAnswer<'a> {
+    query: &'a str,
+    by: Interval,
+    /// `{"start", "count", "total", "share"}` per period, as `timeline --json` prints.
+    buckets: &'a [Bucket],
+    /// Matches without a date.
+    undated: u64,
 }
 
 /// `GET /api/articles/{id}`: one stored article, as `show --json` prints it.
 async fn article(
     State(state): State<AppState>,
     id: Result<Path<String>, PathRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let Path(id) = id.map_err(|r| ApiError::bad(r.body_text()))?;
     if id.len() > MAX_ID_BYTES {
         return Err(ApiError::bad(format!(
@@ -453,17 +541,26 @@ async fn article(
 async fn duplicates(
     State(state): State<AppState>,
     query: Result<Query<ListParams>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let p = params(query)?;
     check_text("q", &p.q, &state.limits)?;
     let limit = p.limit.unwrap_or(100);
     check_number("limit", limit, state.limits.max_list)?;
     answer(&state, move |snapshot, _| {
         let groups = search::duplicates::groups(snapshot, &p.q, limit)?;
-        let groups: Vec<_> = groups.iter().map(clean_group).collect();
-        Ok(json!({ "query": p.q, "groups": to_json(&groups)? }))
+        to_json(&DuplicatesAnswer {
+            query: &p.q,
+            groups: groups.iter().map(clean_group).collect(),
+        })
     })
     .await
+}
+
+/// The answer of `/api/duplicates`.
+#[derive(Serialize)]
+struct DuplicatesAnswer<'a> {
+    query: &'a str,
+    groups: Vec<Group>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -476,7 +573,7 @@ struct StatsParams {
 async fn stats(
     State(state): State<AppState>,
     query: Result<Query<StatsParams>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let p = params(query)?;
     let top = p.top.unwrap_or(10);
     check_number("top", top, state.limits.max_list)?;
