@@ -2,13 +2,11 @@
 //! the documents matching a query (one kind at a time, or all four in one pass), and
 //! index statistics.
 
-use serde::Serialize;
-use tantivy::aggregation::agg_req::Aggregations;
-use tantivy::aggregation::AggregationCollector;
-
 use super::query::{self, DateFilter};
+use super::tally::{self, Tally};
 use super::{check_page, Snapshot};
 use crate::error::{EngineContext, Result};
+use serde::Serialize;
 
 /// The multi-valued fields that can be counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,53 +99,21 @@ pub fn facet_counts(
     Ok(Facet::ALL.into_iter().zip(counts).collect())
 }
 
-/// One terms aggregation per facet, named by its position; each result sorted by count,
-/// then value, and cut to `limit`.
+/// The `limit` most frequent values of each of `facets` among the matches of `query`,
+/// counted in one pass (see [`super::tally`]).
 fn count_values(
     snapshot: &Snapshot,
     query: &dyn tantivy::query::Query,
     facets: &[Facet],
     limit: usize,
 ) -> tantivy::Result<Vec<Vec<Count>>> {
-    let mut request = serde_json::Map::new();
-    for (i, facet) in facets.iter().enumerate() {
-        request.insert(
-            i.to_string(),
-            serde_json::json!({ "terms": {
-                "field": facet.field_name(),
-                "size": limit.max(1),
-                // Each segment must report all its values, or a value counted in several
-                // segments can lose part of its count before the merge.
-                "segment_size": 1_000_000,
-                "order": { "_count": "desc" },
-            } }),
-        );
-    }
-    let aggs: Aggregations = serde_json::from_value(serde_json::Value::Object(request))
-        .expect("aggregation request is valid");
-    let collector = AggregationCollector::from_aggs(aggs, Default::default());
-    let result = snapshot.searcher.search(query, &collector)?;
-    let json = serde_json::to_value(result).unwrap_or_default();
-    Ok((0..facets.len())
-        .map(|i| {
-            let buckets = json[i.to_string()]["buckets"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default();
-            let mut counts: Vec<Count> = buckets
-                .iter()
-                .filter_map(|b| {
-                    Some(Count {
-                        value: b["key"].as_str()?.to_string(),
-                        count: b["doc_count"].as_u64()?,
-                    })
-                })
-                .collect();
-            counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-            counts.truncate(limit);
-            counts
-        })
-        .collect())
+    let tally = Tally {
+        columns: facets.iter().map(|f| f.field_name()).collect(),
+    };
+    let segments = snapshot.searcher.search(query, &tally)?;
+    (0..facets.len())
+        .map(|i| tally::top(&segments, i, limit).map_err(tantivy::TantivyError::from))
+        .collect()
 }
 
 /// Document count, size on disk and the most frequent speakers and organizations.

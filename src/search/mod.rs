@@ -11,6 +11,7 @@ pub mod facets;
 pub mod query;
 pub mod quotes;
 pub mod snippet;
+mod tally;
 pub mod timeline;
 
 use serde::Serialize;
@@ -183,6 +184,11 @@ pub fn search(snapshot: &Snapshot, request: &Request) -> Result<Vec<Hit>> {
         let mut h = hit(&f, &doc, score, snippet);
         h.copies = copies;
         hits.push(h);
+        // The page is complete: later candidates rank below it (loading each would cost
+        // a block of the document store).
+        if !request.all_copies && hits.len() >= request.offset + request.limit {
+            break;
+        }
     }
     let skip = if request.all_copies {
         0
