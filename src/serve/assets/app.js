@@ -189,7 +189,7 @@ async function drawSearch(s, current) {
   $("summary").textContent = "Searching…";
   const [found, timeline] = await Promise.all([
     api("search", Object.assign({ q: query, limit: PAGE, offset, sort: s.sort, all_copies: s.all }, dates)),
-    api("timeline", Object.assign({ q: query, all_copies: s.all }, dates)),
+    coverage(Object.assign({ q: query, all_copies: s.all }, dates)),
   ]);
   if (!current()) return;
   const total = found.total;
@@ -291,6 +291,19 @@ function svg(tag, attrs, ...children) {
   for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, String(value));
   for (const child of children) node.append(typeof child === "string" ? text(child) : child);
   return node;
+}
+
+/// Most bars the chart draws by month; a longer span is drawn by year.
+const MAX_MONTHS = 48;
+
+/// The timeline of the matches: by day or month as the server chooses, by year when
+/// months would be too many to tell apart.
+async function coverage(params) {
+  const timeline = await api("timeline", params);
+  if (timeline.by === "month" && timeline.buckets.length > MAX_MONTHS) {
+    return api("timeline", Object.assign({ by: "year" }, params));
+  }
+  return timeline;
 }
 
 /// The last day of the period starting on `start` (YYYY-MM-DD).
