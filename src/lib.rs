@@ -7,8 +7,9 @@
 //!   files      text     Article    tantivy    hits     text/JSON
 //! ```
 //!
-//! [`ingest`] runs the first four stages in parallel; the `newsidx` binary is a thin
-//! command-line layer over these modules.
+//! [`ingest`] runs the first four stages in parallel; [`serve`] puts search and its JSON
+//! behind a local web page and HTTP API; the `newsidx` binary is a thin command-line
+//! layer over these modules.
 
 pub mod article;
 pub mod controls;
@@ -26,6 +27,7 @@ pub mod prefetch;
 pub mod readers;
 pub mod render;
 pub mod search;
+pub mod serve;
 
 pub use article::{Article, Quote};
 pub use error::{Error, Result};

@@ -114,8 +114,10 @@ fn clean_article(a: &Article) -> Article {
     a
 }
 
+/// A hit as printed in JSON (`search --json`, and the server's `hits`): the fields of
+/// [`Hit`] with the snippet's text and highlights side by side, every text cleaned.
 #[derive(Serialize)]
-struct HitJson<'a> {
+pub struct HitJson<'a> {
     id: Cow<'a, str>,
     path: Cow<'a, str>,
     score: f32,
@@ -125,36 +127,44 @@ struct HitJson<'a> {
     speakers: Vec<String>,
     organizations: Vec<String>,
     persons: Vec<String>,
-    snippet: &'a str,
-    highlights: &'a [(usize, usize)],
+    snippet: Cow<'a, str>,
+    /// Byte ranges of the matched terms in `snippet`.
+    highlights: Cow<'a, [(usize, usize)]>,
     group: Option<String>,
     copies: u64,
 }
 
+impl<'a> HitJson<'a> {
+    /// The printable form of `h`.
+    pub fn new(h: &'a Hit) -> HitJson<'a> {
+        let (snippet, highlights) = match clean_snippet(&h.snippet) {
+            Cow::Borrowed(s) => (
+                Cow::Borrowed(s.text.as_str()),
+                Cow::Borrowed(&s.highlights[..]),
+            ),
+            Cow::Owned(s) => (Cow::Owned(s.text), Cow::Owned(s.highlights)),
+        };
+        HitJson {
+            id: line(&h.id),
+            path: line(&h.path),
+            score: h.score,
+            headline: line(&h.headline),
+            source: optional_line(&h.source),
+            date: optional_line(&h.date),
+            speakers: lines(&h.speakers),
+            organizations: lines(&h.organizations),
+            persons: lines(&h.persons),
+            snippet,
+            highlights,
+            group: optional_line(&h.group),
+            copies: h.copies,
+        }
+    }
+}
+
 /// Hits as NDJSON.
 pub fn hits_json<W: Write>(w: &mut W, hits: &[Hit]) -> io::Result<()> {
-    for h in hits {
-        let snippet = clean_snippet(&h.snippet);
-        json_line(
-            w,
-            &HitJson {
-                id: line(&h.id),
-                path: line(&h.path),
-                score: h.score,
-                headline: line(&h.headline),
-                source: optional_line(&h.source),
-                date: optional_line(&h.date),
-                speakers: lines(&h.speakers),
-                organizations: lines(&h.organizations),
-                persons: lines(&h.persons),
-                snippet: &snippet.text,
-                highlights: &snippet.highlights,
-                group: optional_line(&h.group),
-                copies: h.copies,
-            },
-        )?;
-    }
-    Ok(())
+    hits.iter().try_for_each(|h| json_line(w, &HitJson::new(h)))
 }
 
 /// Hits as text blocks: headline, path and date, speakers, snippet.
@@ -304,21 +314,36 @@ fn human_size(bytes: u64) -> String {
     }
 }
 
-/// Statistics as one JSON object.
-pub fn stats_json<W: Write>(w: &mut W, stats: &Stats, index_dir: &str) -> io::Result<()> {
-    json_line(
-        w,
-        &serde_json::json!({
-            "index": line(index_dir),
-            "documents": stats.documents,
-            "size_bytes": stats.size_bytes,
-            "top_speakers": clean_counts(&stats.top_speakers),
-            "top_organizations": clean_counts(&stats.top_organizations),
-        }),
-    )
+/// Statistics as printed in JSON (`stats --json`, the server's `/api/stats`).
+#[derive(Serialize)]
+pub struct StatsJson {
+    index: String,
+    documents: u64,
+    size_bytes: u64,
+    top_speakers: Vec<Count>,
+    top_organizations: Vec<Count>,
 }
 
-fn clean_counts(counts: &[Count]) -> Vec<Count> {
+impl StatsJson {
+    /// The printable form of `stats` of the index in `index_dir`.
+    pub fn new(stats: &Stats, index_dir: &str) -> StatsJson {
+        StatsJson {
+            index: line(index_dir).into_owned(),
+            documents: stats.documents,
+            size_bytes: stats.size_bytes,
+            top_speakers: clean_counts(&stats.top_speakers),
+            top_organizations: clean_counts(&stats.top_organizations),
+        }
+    }
+}
+
+/// Statistics as one JSON object.
+pub fn stats_json<W: Write>(w: &mut W, stats: &Stats, index_dir: &str) -> io::Result<()> {
+    json_line(w, &StatsJson::new(stats, index_dir))
+}
+
+/// Counted values as printed: each value cleaned.
+pub fn clean_counts(counts: &[Count]) -> Vec<Count> {
     counts
         .iter()
         .map(|c| Count {
@@ -328,7 +353,9 @@ fn clean_counts(counts: &[Count]) -> Vec<Count> {
         .collect()
 }
 
-fn clean_quote(q: &QuoteHit) -> QuoteHit {
+/// A quotation as printed (`quotes --json`, the server's `/api/quotes`): every text
+/// cleaned.
+pub fn clean_quote(q: &QuoteHit) -> QuoteHit {
     QuoteHit {
         speaker: optional_line(&q.speaker),
         text: controls::text(&q.text).into_owned(),
@@ -339,7 +366,9 @@ fn clean_quote(q: &QuoteHit) -> QuoteHit {
     }
 }
 
-fn clean_group(g: &Group) -> Group {
+/// A duplicate group as printed (`duplicates --json`, the server's `/api/duplicates`):
+/// every path cleaned.
+pub fn clean_group(g: &Group) -> Group {
     Group {
         group: line(&g.group).into_owned(),
         members: lines(&g.members),

@@ -8,6 +8,7 @@ mod extract;
 mod index;
 mod quotes;
 mod search;
+mod serve;
 mod show;
 mod stats;
 mod timeline;
@@ -86,6 +87,7 @@ enum Command {
     Extract(extract::Args),
     Export(export::Args),
     Stats(stats::Args),
+    Serve(serve::Args),
 }
 
 /// Settings every command shares, resolved from the arguments and the environment.
@@ -128,6 +130,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Extract(args) => extract::run(&ctx, args)?,
         Command::Export(args) => export::run(&ctx, args)?,
         Command::Stats(args) => stats::run(&ctx, args)?,
+        Command::Serve(args) => serve::run(&ctx, args)?,
     };
     Ok(ExitCode::from(code))
 }

@@ -1,16 +1,14 @@
 //! Counting values: the most frequent speakers, organizations, persons or sources among
-//! the documents matching a query (as written, or per entity of the archive's entity
-//! table), and index statistics.
-
-use serde::Serialize;
-use tantivy::aggregation::agg_req::Aggregations;
-use tantivy::aggregation::AggregationCollector;
+//! the documents matching a query (as written, one kind at a time or all four in one
+//! pass, or per entity of the archive's entity table), and index statistics.
 
 use super::query::{self, DateFilter};
+use super::tally::{self, Tally};
 use super::{check_page, Snapshot};
 use crate::entities::count::{EntityCounter, FormCount, Key};
 use crate::entities::{Class, Table};
 use crate::error::{EngineContext, Result};
+use serde::Serialize;
 
 /// The multi-valued fields that can be counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +20,30 @@ pub enum Facet {
 }
 
 impl Facet {
+    /// Every kind, in the order the server lists them.
+    pub const ALL: [Facet; 4] = [
+        Facet::Speakers,
+        Facet::Organizations,
+        Facet::Persons,
+        Facet::Sources,
+    ];
+
+    /// The plural noun naming the kind (`speakers`, ...), as `top` and the server's
+    /// `/api/top/{kind}` spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Facet::Speakers => "speakers",
+            Facet::Organizations => "organizations",
+            Facet::Persons => "persons",
+            Facet::Sources => "sources",
+        }
+    }
+
+    /// The kind called `name` (see [`Facet::name`]).
+    pub fn from_name(name: &str) -> Option<Facet> {
+        Facet::ALL.into_iter().find(|f| f.name() == name)
+    }
+
     fn field_name(self) -> &'static str {
         match self {
             Facet::Speakers => "speaker_exact",
@@ -68,39 +90,42 @@ pub fn top_values(
 ) -> Result<Vec<Count>> {
     check_page(limit, 0)?;
     let parsed = query::parse(snapshot, query, &DateFilter::default())?;
-    let request = serde_json::json!({
-        "top": { "terms": {
-            "field": facet.field_name(),
-            "size": limit.max(1),
-            // Each segment must report all its values, or a value counted in several
-            // segments can lose part of its count before the merge.
-            "segment_size": 1_000_000,
-            "order": { "_count": "desc" },
-        } }
-    });
-    let aggs: Aggregations = serde_json::from_value(request).expect("aggregation request is valid");
-    let collector = AggregationCollector::from_aggs(aggs, Default::default());
-    let result = snapshot
-        .searcher
-        .search(&*parsed.query, &collector)
+    let counts = count_values(snapshot, &*parsed.query, &[facet], limit)
         .engine(|| format!("cannot count {}", facet.field_name()))?;
-    let json = serde_json::to_value(result).unwrap_or_default();
-    let buckets = json["top"]["buckets"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    let mut counts: Vec<Count> = buckets
-        .iter()
-        .filter_map(|b| {
-            Some(Count {
-                value: b["key"].as_str()?.to_string(),
-                count: b["doc_count"].as_u64()?,
-            })
-        })
-        .collect();
-    counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-    counts.truncate(limit);
-    Ok(counts)
+    Ok(counts.into_iter().next().unwrap_or_default())
+}
+
+/// The most frequent values of every [`Facet`] among the documents matching `query`
+/// within `dates`, counted in one pass over the matches: `limit` values of each kind,
+/// in the order of [`Facet::ALL`].
+pub fn facet_counts(
+    snapshot: &Snapshot,
+    query: &str,
+    dates: &DateFilter,
+    limit: usize,
+) -> Result<Vec<(Facet, Vec<Count>)>> {
+    check_page(limit, 0)?;
+    let parsed = query::parse(snapshot, query, dates)?;
+    let counts = count_values(snapshot, &*parsed.query, &Facet::ALL, limit)
+        .engine(|| format!("cannot count the values of the matches of {query:?}"))?;
+    Ok(Facet::ALL.into_iter().zip(counts).collect())
+}
+
+/// The `limit` most frequent values of each of `facets` among the matches of `query`,
+/// counted in one pass (see [`super::tally`]).
+fn count_values(
+    snapshot: &Snapshot,
+    query: &dyn tantivy::query::Query,
+    facets: &[Facet],
+    limit: usize,
+) -> tantivy::Result<Vec<Vec<Count>>> {
+    let tally = Tally {
+        columns: facets.iter().map(|f| f.field_name()).collect(),
+    };
+    let segments = snapshot.searcher.search(query, &tally)?;
+    (0..facets.len())
+        .map(|i| tally::top(&segments, i, limit).map_err(tantivy::TantivyError::from))
+        .collect()
 }
 
 /// The entities of `facet` (not [`Facet::Sources`]) named by most documents matching
@@ -166,84 +191,4 @@ pub fn stats(snapshot: &Snapshot, top: usize) -> Result<Stats> {
         top_speakers: top_values(snapshot, Facet::Speakers, "", top)?,
         top_organizations: top_values(snapshot, Facet::Organizations, "", top)?,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::article::Article;
-    use crate::search::tests::{article, index_of};
-
-    fn named(name: &str, body: &str, speakers: &[&str], source: Option<&str>) -> Article {
-        Article {
-            speakers: speakers.iter().map(|s| s.to_string()).collect(),
-            organizations: vec!["Harbour Board".into()],
-            source: source.map(str::to_string),
-            ..article(name, &format!("Story {name}"), body)
-        }
-    }
-
-    fn counts(list: &[Count]) -> Vec<(&str, u64)> {
-        list.iter().map(|c| (c.value.as_str(), c.count)).collect()
-    }
-
-    #[test]
-    fn each_value_counts_the_articles_holding_it_most_frequent_first() {
-        let (_dir, index) = index_of(&[
-            // One article naming a speaker twice counts once.
-            named(
-                "a",
-                "Ferry fares rise.",
-                &["Tom Wake", "Tom Wake"],
-                Some("AP"),
-            ),
-            named(
-                "b",
-                "Ferry timetable.",
-                &["Tom Wake", "Marta Quist"],
-                Some("AP"),
-            ),
-            named("c", "Library reopens.", &["Marta Quist"], Some("Reuters")),
-            named("d", "Budget agreed.", &["Abel Fenn"], None),
-        ]);
-        let snapshot = Snapshot::of(&index).unwrap();
-        let top = |facet, query: &str, limit| top_values(&snapshot, facet, query, limit).unwrap();
-        // Ties in alphabetical order.
-        assert_eq!(
-            counts(&top(Facet::Speakers, "", 10)),
-            [("Marta Quist", 2), ("Tom Wake", 2), ("Abel Fenn", 1)]
-        );
-        assert_eq!(counts(&top(Facet::Speakers, "", 1)), [("Marta Quist", 2)]);
-        // Among the articles matching the query only.
-        assert_eq!(
-            counts(&top(Facet::Speakers, "ferry", 10)),
-            [("Tom Wake", 2), ("Marta Quist", 1)]
-        );
-        assert_eq!(
-            counts(&top(Facet::Sources, "", 10)),
-            [("AP", 2), ("Reuters", 1)]
-        );
-        assert_eq!(
-            counts(&top(Facet::Organizations, "", 10)),
-            [("Harbour Board", 4)]
-        );
-        assert!(top(Facet::Persons, "", 10).is_empty());
-        assert!(matches!(
-            top_values(&snapshot, Facet::Speakers, "", crate::search::MAX_LIMIT + 1),
-            Err(crate::Error::TooLarge { .. })
-        ));
-    }
-
-    #[test]
-    fn stats_count_documents_and_the_top_names() {
-        let (_dir, index) = index_of(&[
-            named("a", "One.", &["Tom Wake"], None),
-            named("b", "Two.", &["Tom Wake", "Ann Lee"], None),
-        ]);
-        let stats = stats(&Snapshot::of(&index).unwrap(), 1).unwrap();
-        assert_eq!(stats.documents, 2);
-        assert!(stats.size_bytes > 0);
-        assert_eq!(counts(&stats.top_speakers), [("Tom Wake", 2)]);
-        assert_eq!(counts(&stats.top_organizations), [("Harbour Board", 2)]);
-    }
 }

@@ -13,6 +13,7 @@ pub mod forms;
 pub mod query;
 pub mod quotes;
 pub mod snippet;
+mod tally;
 pub mod timeline;
 
 use serde::Serialize;
@@ -26,10 +27,10 @@ use crate::error::{EngineContext, Error, Result};
 use crate::index::schema::{NAME_ANALYZER, PROSE_ANALYZER};
 use crate::index::writer::format_date;
 use crate::index::{Fields, NewsIndex};
-pub use facets::{stats, top_entities, top_values, Count, EntityCount, Facet, Stats};
+pub use facets::{facet_counts, stats, top_entities, top_values, Count, EntityCount, Facet, Stats};
 pub use query::{DateFilter, NameFilter};
 pub use snippet::Snippet;
-pub use timeline::{timeline, Bucket, Interval, Timeline, TimelineRequest};
+pub use timeline::{count_matches, timeline, Bucket, Interval, Timeline, TimelineRequest};
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -185,6 +186,11 @@ pub fn search(snapshot: &Snapshot, request: &Request) -> Result<Vec<Hit>> {
         let mut h = hit(&f, &doc, score, snippet);
         h.copies = copies;
         hits.push(h);
+        // The page is complete: later candidates rank below it (loading each would cost
+        // a block of the document store).
+        if !request.all_copies && hits.len() >= request.offset + request.limit {
+            break;
+        }
     }
     let skip = if request.all_copies {
         0

@@ -319,6 +319,7 @@ impl<'a> Builder<'a> {
                 lower: self.date_bound(lower)?,
                 upper: self.date_bound(upper)?,
             },
+            UserInputLeaf::Exists { field } => self.exists(field)?,
             other => other,
         };
         // A name, searched as typed: `speaker:"Jack Straw"`, not `speaker:Str*`.
@@ -341,6 +342,21 @@ impl<'a> Builder<'a> {
             Some((field, text)) => self.forms.widen(field, &text, query).map(Some),
             None => Ok(Some(query)),
         }
+    }
+
+    /// `field:*`: tantivy answers it from the field's column, and a field without one
+    /// would fail only once the search runs.
+    fn exists(&self, field: String) -> Result<UserInputLeaf> {
+        let schema = self.index.index.schema();
+        let fast = schema
+            .get_field(&field)
+            .is_ok_and(|f| schema.get_field_entry(f).is_fast());
+        if !fast {
+            return Err(self.error(format!(
+                "{field}:* cannot be answered: of the searchable fields only date:* can"
+            )));
+        }
+        Ok(UserInputLeaf::Exists { field })
     }
 
     /// A plain `YYYY-MM-DD` as the RFC 3339 midnight tantivy reads; other values as
