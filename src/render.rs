@@ -8,7 +8,9 @@
 mod entities;
 mod timeline;
 
-pub use entities::{entity_counts_json, entity_counts_text, profile_json, profile_text};
+pub use entities::{
+    clean_entity_counts, entity_counts_json, entity_counts_text, profile_json, profile_text,
+};
 pub use timeline::{timeline_csv, timeline_json, timeline_text};
 
 use std::borrow::Cow;

@@ -20,16 +20,21 @@ fn clean_forms(forms: &[FormCount]) -> Vec<FormCount> {
 /// One JSON object per entity: `value`, `count`, `aliases` (other forms with their
 /// articles in the whole archive).
 pub fn entity_counts_json<W: Write>(w: &mut W, counts: &[EntityCount]) -> io::Result<()> {
-    counts.iter().try_for_each(|c| {
-        json_line(
-            w,
-            &EntityCount {
-                value: line(&c.value).into_owned(),
-                count: c.count,
-                aliases: clean_forms(&c.aliases),
-            },
-        )
-    })
+    clean_entity_counts(counts)
+        .iter()
+        .try_for_each(|c| json_line(w, c))
+}
+
+/// Entity counts as they may be printed: names cleaned.
+pub fn clean_entity_counts(counts: &[EntityCount]) -> Vec<EntityCount> {
+    counts
+        .iter()
+        .map(|c| EntityCount {
+            value: line(&c.value).into_owned(),
+            count: c.count,
+            aliases: clean_forms(&c.aliases),
+        })
+        .collect()
 }
 
 /// One line per entity: its count and canonical name, with how many other forms it has.

@@ -23,7 +23,9 @@ use tokio::sync::Semaphore;
 
 use super::limits::Limits;
 use super::live::Live;
-use crate::render::{clean_counts, clean_group, clean_quote, HitJson, StatsJson, StoredJson};
+use crate::render::{
+    clean_counts, clean_entity_counts, clean_group, clean_quote, HitJson, StatsJson, StoredJson,
+};
 use crate::search::duplicates::Group;
 use crate::search::quotes::QuoteHit;
 use crate::search::{
@@ -418,22 +420,32 @@ async fn top(
     let limit = p.limit.unwrap_or(10);
     check_number("limit", limit, state.limits.max_list)?;
     answer(&state, move |snapshot, _| {
-        let counts = search::top_values(snapshot, facet, &p.q, limit)?;
-        to_json(&TopAnswer {
-            kind: facet.name(),
-            query: &p.q,
-            values: clean_counts(&counts),
-        })
+        // As `newsidx top`: entities with their other forms, sources as written.
+        if facet == Facet::Sources {
+            let counts = search::top_values(snapshot, facet, &p.q, limit)?;
+            to_json(&TopAnswer {
+                kind: facet.name(),
+                query: &p.q,
+                values: clean_counts(&counts),
+            })
+        } else {
+            let counts = search::top_entities(snapshot, facet, &p.q, limit)?;
+            to_json(&TopAnswer {
+                kind: facet.name(),
+                query: &p.q,
+                values: clean_entity_counts(&counts),
+            })
+        }
     })
     .await
 }
 
 /// The answer of `/api/top/{kind}`.
 #[derive(Serialize)]
-struct TopAnswer<'a> {
+struct TopAnswer<'a, T: Serialize> {
     kind: &'static str,
     query: &'a str,
-    values: Vec<Count>,
+    values: Vec<T>,
 }
 
 #[derive(Debug, Deserialize)]
