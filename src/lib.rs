@@ -27,6 +27,22 @@ pub mod prefetch;
 pub mod readers;
 pub mod render;
 pub mod search;
+
+/// Property-test settings for `cases` cases, with failures kept under
+/// `tests/proptest-regressions/` (one file per source file, committed), so that a failing
+/// case found once runs first on every later run.
+#[cfg(test)]
+pub(crate) fn proptest_config(cases: u32) -> proptest::prelude::ProptestConfig {
+    proptest::prelude::ProptestConfig {
+        cases,
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::SourceParallel(
+                "tests/proptest-regressions",
+            ),
+        )),
+        ..proptest::prelude::ProptestConfig::default()
+    }
+}
 pub mod serve;
 
 pub use article::{Article, Quote};

@@ -553,14 +553,15 @@ mod random_queries {
     }
 
     proptest! {
-        // Failures are kept beside those of the library's property tests, to be committed:
+        // Failures are kept beside those of the library's property tests, to be committed
+        // (`tests/proptest-regressions/`):
         // proptest's default looks for a `lib.rs` above this file and, finding none, would
         // write `tests/search.proptest-regressions`.
         #![proptest_config(ProptestConfig {
             cases: 200,
             failure_persistence: Some(Box::new(
                 proptest::test_runner::FileFailurePersistence::Direct(
-                    "proptest-regressions/tests/search.txt",
+                    "tests/proptest-regressions/search.txt",
                 ),
             )),
             ..ProptestConfig::default()

@@ -448,6 +448,8 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(crate::proptest_config(256))]
+
         #[test]
         fn any_text_gives_tantivys_tokens(text in "\\PC{0,200}") {
             let expected = tokens(&mut tantivys_chain(), &text);

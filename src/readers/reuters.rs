@@ -423,10 +423,7 @@ WEEKLY GRAIN REPORT - MARCH 2
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig {
-            cases: 64,
-            ..Default::default()
-        })]
+        #![proptest_config(crate::proptest_config(64))]
 
         #[test]
         fn any_cut_keeps_the_closed_elements(cut in 0usize..SNIPPET.len()) {

@@ -869,10 +869,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig {
-            cases: 256,
-            ..Default::default()
-        })]
+        #![proptest_config(crate::proptest_config(256))]
 
         /// An archive cut anywhere yields exactly the pages whose records the cut left
         /// whole, in order, with their headlines.

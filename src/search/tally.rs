@@ -262,7 +262,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(48))]
+        #![proptest_config(crate::proptest_config(48))]
 
         #[test]
         fn the_top_values_are_those_of_a_plain_count(segments in documents(), limit in 1usize..12) {
