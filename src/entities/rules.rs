@@ -7,8 +7,9 @@
 //!    body that nothing in their spelling connects ("Tories", "GOP", "Fed");
 //! 2. a party's short forms: "X" and "Xs" beside "X Party";
 //! 3. a possessive ("Labour's", "BBC's") joins its plain form;
-//! 4. an acronym joins the one long name of the archive whose initials are exactly its
-//!    letters, when that name is dominant among such names ("EU" and "European Union");
+//! 4. an acronym written in at least [`MIN_ARTICLES`] articles joins the one long name of
+//!    the archive whose initials are exactly its letters, when that name is dominant
+//!    among such names ("EU" and "European Union");
 //! 5. a person's name without a middle initial joins the one name with it ("George
 //!    Bush", "George W Bush");
 //! 6. a lone surname ("Blair") or initial and surname ("B O'Driscoll") joins the full
@@ -330,7 +331,9 @@ fn join_acronyms(j: &mut Joins) {
         .counts
         .keys()
         .map(String::as_str)
-        .filter(|n| is_acronym(n))
+        // Letters written in a couple of articles say too little to tell one expansion
+        // from another ("LP", a record, is not the Labour Party).
+        .filter(|n| is_acronym(n) && j.counts.get(*n).copied().unwrap_or(0) >= MIN_ARTICLES)
         .collect();
     for acronym in acronyms {
         let letters: String = acronym.chars().filter(|c| c.is_alphabetic()).collect();
