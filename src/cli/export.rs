@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsidx::export::{self, Writer};
 use newsidx::index::NewsIndex;
 use newsidx::search::export::{ExportRequest, Order};
-use newsidx::search::{DateFilter, NameFilter, Snapshot};
+use newsidx::search::Snapshot;
 
 use super::{Context, EXIT_OK, EXIT_PARTIAL};
 
@@ -51,20 +51,8 @@ pub struct Args {
     /// Keep one article per duplicate group (the first in the export's order)
     #[arg(long)]
     collapse_copies: bool,
-    /// Only articles dated on or after this day (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    since: Option<String>,
-    /// Only articles dated on or before this day (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    until: Option<String>,
-    /// Only articles quoting a speaker whose name holds every word of NAME, or who is
-    /// written exactly as another form of the entity NAME names ("Straw" for Jack Straw)
-    #[arg(long, value_name = "NAME")]
-    speaker: Option<String>,
-    /// Only articles naming an organization whose name holds every word of NAME, or
-    /// written exactly as another form of its entity ("Tories" for Conservative Party)
-    #[arg(long, value_name = "NAME")]
-    org: Option<String>,
+    #[command(flatten)]
+    filters: super::Filters,
     /// Name of the index in the target engine (elasticsearch, quickwit, sphinx)
     #[arg(long, value_name = "NAME", default_value = "newsidx")]
     name: String,
@@ -106,18 +94,12 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let index = NewsIndex::open(&ctx.index_dir)?;
     // One commit answers the whole command.
     let snapshot = Snapshot::of(&index)?;
-    let mut names = Vec::new();
-    names.extend(args.speaker.clone().map(NameFilter::Speaker));
-    names.extend(args.org.clone().map(NameFilter::Org));
     let matches = newsidx::search::export::matches(
         &snapshot,
         &ExportRequest {
             query: args.query.clone().unwrap_or_default(),
-            names,
-            dates: DateFilter {
-                since: args.since.clone(),
-                until: args.until.clone(),
-            },
+            names: args.filters.names(),
+            dates: args.filters.dates(),
             order: match args.sort {
                 SortBy::Index => Order::Index,
                 SortBy::Date => Order::Date,

@@ -90,6 +90,45 @@ enum Command {
     Serve(serve::Args),
 }
 
+/// The filters `timeline` and `export` share: a date range and name shortcuts.
+#[derive(Debug, clap::Args)]
+pub struct Filters {
+    /// Only articles dated on or after this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    since: Option<String>,
+    /// Only articles dated on or before this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    until: Option<String>,
+    /// Only articles quoting a speaker whose name holds every word of NAME, or who is
+    /// written exactly as another form of the entity NAME names ("Straw" for Jack Straw)
+    #[arg(long, value_name = "NAME")]
+    speaker: Option<String>,
+    /// Only articles naming an organization whose name holds every word of NAME, or
+    /// written exactly as another form of its entity ("Tories" for Conservative Party)
+    #[arg(long, value_name = "NAME")]
+    org: Option<String>,
+}
+
+impl Filters {
+    /// The date range.
+    pub fn dates(&self) -> newsidx::search::DateFilter {
+        newsidx::search::DateFilter {
+            since: self.since.clone(),
+            until: self.until.clone(),
+        }
+    }
+
+    /// The name shortcuts, speaker first.
+    pub fn names(&self) -> Vec<newsidx::search::NameFilter> {
+        let speaker = self
+            .speaker
+            .clone()
+            .map(newsidx::search::NameFilter::Speaker);
+        let org = self.org.clone().map(newsidx::search::NameFilter::Org);
+        speaker.into_iter().chain(org).collect()
+    }
+}
+
 /// Settings every command shares, resolved from the arguments and the environment.
 pub struct Context {
     pub index_dir: PathBuf,

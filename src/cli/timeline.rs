@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 
 use clap::ValueEnum;
 use newsidx::index::NewsIndex;
-use newsidx::search::{Interval, NameFilter, Snapshot};
+use newsidx::search::{Interval, Snapshot};
 use newsidx::{render, search};
 
 use super::{Context, EXIT_OK, EXIT_PARTIAL};
@@ -33,20 +33,8 @@ pub struct Args {
     /// [default: month, or day when the matches span under 60 days]
     #[arg(long, value_enum)]
     by: Option<By>,
-    /// Only articles dated on or after this day (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    since: Option<String>,
-    /// Only articles dated on or before this day (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    until: Option<String>,
-    /// Only articles quoting a speaker whose name holds every word of NAME, or who is
-    /// written exactly as another form of the entity NAME names ("Straw" for Jack Straw)
-    #[arg(long, value_name = "NAME")]
-    speaker: Option<String>,
-    /// Only articles naming an organization whose name holds every word of NAME, or
-    /// written exactly as another form of its entity ("Tories" for Conservative Party)
-    #[arg(long, value_name = "NAME")]
-    org: Option<String>,
+    #[command(flatten)]
+    filters: super::Filters,
     /// Count every copy of a story (by default a duplicate group counts once)
     #[arg(long)]
     all_copies: bool,
@@ -70,18 +58,12 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     let index = NewsIndex::open(&ctx.index_dir)?;
     // One commit answers the whole command.
     let snapshot = Snapshot::of(&index)?;
-    let mut names = Vec::new();
-    names.extend(args.speaker.map(NameFilter::Speaker));
-    names.extend(args.org.map(NameFilter::Org));
     let timeline = search::timeline(
         &snapshot,
         &search::TimelineRequest {
             query: args.query.unwrap_or_default(),
-            names,
-            dates: search::DateFilter {
-                since: args.since,
-                until: args.until,
-            },
+            names: args.filters.names(),
+            dates: args.filters.dates(),
             by: args.by.map(|by| match by {
                 By::Day => Interval::Day,
                 By::Week => Interval::Week,
