@@ -431,9 +431,6 @@ const SEED_MISATTRIBUTED: &[(&str, &str, &str)] = &[
         "have never conducted or participated in the theft of trade secrets",
         "Xinhua",
     ),
-    // "Shi Yinhong, ..., called the U.S. legal approach against China 'very rude'": a
-    // two-word quotation inside the sentence, given to the country it is about.
-    ("Shi Yinhong", "very rude", "U.S."),
 ];
 
 #[test]
