@@ -6,7 +6,7 @@ use super::query::{self, DateFilter};
 use super::tally::{self, Tally};
 use super::{check_page, Snapshot};
 use crate::entities::count::{EntityCounter, FormCount, Key};
-use crate::entities::{Class, Table};
+use crate::entities::Class;
 use crate::error::{EngineContext, Result};
 use serde::Serialize;
 
@@ -138,7 +138,7 @@ pub fn top_entities(
     limit: usize,
 ) -> Result<Vec<EntityCount>> {
     check_page(limit, 0)?;
-    let table = Table::for_commit(snapshot.index, &snapshot.searcher)?;
+    let table = snapshot.table()?;
     let parsed = query::parse(snapshot, query, &DateFilter::default())?;
     let class = match facet {
         Facet::Persons => Some(Class::Person),

@@ -10,11 +10,14 @@ mod exclusion;
 pub mod export;
 pub mod facets;
 pub mod forms;
+pub mod memo;
 pub mod query;
 pub mod quotes;
 pub mod snippet;
 mod tally;
 pub mod timeline;
+
+use std::sync::Arc;
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
@@ -23,11 +26,13 @@ use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
 use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
 
 use crate::article::{Article, Quote};
+use crate::entities::Table;
 use crate::error::{EngineContext, Error, Result};
 use crate::index::schema::{NAME_ANALYZER, PROSE_ANALYZER};
 use crate::index::writer::format_date;
 use crate::index::{Fields, NewsIndex};
 pub use facets::{facet_counts, stats, top_entities, top_values, Count, EntityCount, Facet, Stats};
+pub use memo::Memo;
 pub use query::{DateFilter, NameFilter};
 pub use snippet::Snippet;
 pub use timeline::{count_matches, timeline, Bucket, Interval, Timeline, TimelineRequest};
@@ -94,6 +99,9 @@ pub fn check_page(limit: usize, offset: usize) -> Result<()> {
 pub struct Snapshot<'a> {
     pub index: &'a NewsIndex,
     pub searcher: Searcher,
+    /// What depends on this commit alone; shared by every snapshot of the same commit
+    /// that is given the same memo.
+    pub memo: Arc<Memo>,
 }
 
 impl<'a> Snapshot<'a> {
@@ -102,7 +110,14 @@ impl<'a> Snapshot<'a> {
         Ok(Snapshot {
             index,
             searcher: index.reader()?.searcher(),
+            memo: Arc::default(),
         })
+    }
+
+    /// The entity table of this commit.
+    pub fn table(&self) -> Result<Arc<Table>> {
+        self.memo
+            .table(|| Table::for_commit(self.index, &self.searcher))
     }
 }
 

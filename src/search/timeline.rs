@@ -7,6 +7,7 @@
 //! is left to [`crate::render`].
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -81,23 +82,31 @@ pub struct Timeline {
 /// where it has a copy, so a period's count never exceeds its total.
 pub fn timeline(snapshot: &Snapshot, request: &TimelineRequest) -> Result<Timeline> {
     let parsed = query::parse_with_names(snapshot, &request.query, &request.dates, &request.names)?;
-    let everything = query::parse(snapshot, "", &request.dates)?;
     let collector = DaysCollector {
         groups: !request.all_copies,
         dated_only: false,
-    };
-    // Undated articles count in no period's total: the totals skip them.
-    let totals = DaysCollector {
-        dated_only: true,
-        ..collector
     };
     let searcher = &snapshot.searcher;
     let matched = searcher
         .search(&*parsed.query, &collector)
         .engine(|| format!("timeline for {:?} failed", request.query))?;
-    let all = searcher
-        .search(&*everything.query, &totals)
-        .engine(|| "cannot count the dated articles".into())?;
+    // Undated articles count in no period's total: the totals skip them. They depend on
+    // the commit alone unless the dates narrow them.
+    let count_dated = || -> Result<Days> {
+        let everything = query::parse(snapshot, "", &request.dates)?;
+        let totals = DaysCollector {
+            dated_only: true,
+            ..collector
+        };
+        searcher
+            .search(&*everything.query, &totals)
+            .engine(|| "cannot count the dated articles".into())
+    };
+    let all = if request.dates.since.is_none() && request.dates.until.is_none() {
+        snapshot.memo.dated(collector.groups, count_dated)?
+    } else {
+        Arc::new(count_dated()?)
+    };
 
     let matched_days = matched.first_days();
     let by = request
@@ -216,7 +225,7 @@ struct FirstDays {
 
 /// The days of the articles one search saw.
 #[derive(Debug, Default)]
-struct Days {
+pub(crate) struct Days {
     /// Articles outside any duplicate group (all of them when groups are not read).
     single: HashMap<i32, u64>,
     single_undated: u64,
