@@ -5,11 +5,13 @@
 //! server answers many requests from one commit: it keeps one memo per commit of the live
 //! generation (see [`crate::serve`]) and starts a new one when a commit or a new
 //! generation changes what the searcher sees. Only facts about the index are kept here
-//! (the entity table, the totals of the timeline), never the answer to a query, so
+//! (the entity table, the numbering of the duplicate groups, the totals of the
+//! timeline), never the answer to a query, so
 //! every request still runs its own search.
 
 use std::sync::{Arc, Mutex};
 
+use super::distinct::GroupIds;
 use super::timeline::Days;
 use crate::entities::Table;
 use crate::error::Result;
@@ -18,6 +20,7 @@ use crate::error::Result;
 #[derive(Default)]
 pub struct Memo {
     table: Slot<Table>,
+    groups: Slot<GroupIds>,
     /// Dated articles of the whole index, with duplicate groups read (index 1) or not.
     dated: [Slot<Days>; 2],
 }
@@ -26,6 +29,14 @@ impl Memo {
     /// The entity table, from `load` the first time.
     pub(crate) fn table(&self, load: impl FnOnce() -> Result<Table>) -> Result<Arc<Table>> {
         self.table.get_or_try(load)
+    }
+
+    /// The duplicate groups numbered across segments, from `number` the first time.
+    pub(crate) fn groups(
+        &self,
+        number: impl FnOnce() -> Result<GroupIds>,
+    ) -> Result<Arc<GroupIds>> {
+        self.groups.get_or_try(number)
     }
 
     /// The days of every dated article (groups read or not), from `count` the first

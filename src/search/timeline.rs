@@ -143,28 +143,6 @@ pub fn timeline(snapshot: &Snapshot, request: &TimelineRequest) -> Result<Timeli
     })
 }
 
-/// How many articles match `query` within `dates`, as `search` lists them: a duplicate
-/// group once, unless `all_copies`. Reads the same columns as [`timeline`], no stored
-/// document.
-pub fn count_matches(
-    snapshot: &Snapshot,
-    query: &str,
-    dates: &DateFilter,
-    all_copies: bool,
-) -> Result<u64> {
-    let parsed = query::parse(snapshot, query, dates)?;
-    let collector = DaysCollector {
-        groups: !all_copies,
-        dated_only: false,
-    };
-    let days = snapshot
-        .searcher
-        .search(&*parsed.query, &collector)
-        .engine(|| format!("cannot count the matches of {query:?}"))?;
-    let first = days.first_days();
-    Ok(first.dated.values().sum::<u64>() + first.undated)
-}
-
 /// By day when the dated matches span fewer than [`DAILY_SPAN`] days, else by month.
 fn default_interval(dated: &BTreeMap<i32, u64>) -> Interval {
     match (dated.keys().next(), dated.keys().next_back()) {
