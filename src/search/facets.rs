@@ -5,7 +5,7 @@
 use super::query::{self, DateFilter};
 use super::tally::{self, Tally};
 use super::{check_page, Snapshot};
-use crate::entities::count::{EntityCounter, FormCount, Key};
+use crate::entities::count::{ColumnKeys, EntityCounter, FormCount, Key};
 use crate::entities::Class;
 use crate::error::{EngineContext, Result};
 use serde::Serialize;
@@ -150,10 +150,12 @@ pub fn top_entities(
         Facet::Organizations => Some(Class::Organization),
         _ => None,
     };
+    let keys = snapshot.memo.column_keys(facet, || {
+        ColumnKeys::of(&table, class, &snapshot.searcher, facet.field_name())
+    })?;
     let collector = EntityCounter {
-        table: &table,
+        keys,
         column: facet.field_name(),
-        class,
     };
     let counts = snapshot
         .searcher

@@ -102,10 +102,16 @@ pub fn timeline(snapshot: &Snapshot, request: &TimelineRequest) -> Result<Timeli
             .search(&*everything.query, &totals)
             .engine(|| "cannot count the dated articles".into())
     };
-    let all = if request.dates.since.is_none() && request.dates.until.is_none() {
-        snapshot.memo.dated(collector.groups, count_dated)?
-    } else {
-        Arc::new(count_dated()?)
+    let whole_index = request.dates.since.is_none() && request.dates.until.is_none();
+    let totals_by = |by: Interval| -> Result<Arc<HashMap<i32, u64>>> {
+        if whole_index {
+            let memo = &snapshot.memo;
+            memo.periods(collector.groups, by, || {
+                Ok(memo.dated(collector.groups, count_dated)?.periods(by))
+            })
+        } else {
+            Ok(Arc::new(count_dated()?.periods(by)))
+        }
     };
 
     let matched_days = matched.first_days();
@@ -118,7 +124,7 @@ pub fn timeline(snapshot: &Snapshot, request: &TimelineRequest) -> Result<Timeli
     }
     let mut buckets = Vec::new();
     if let (Some(&first), Some(&last)) = (counts.keys().next(), counts.keys().next_back()) {
-        let totals = all.periods(by);
+        let totals = totals_by(by)?;
         let mut next = Some(first);
         while let Some(start) = next.filter(|&start| start <= last) {
             let count = counts.get(&start).copied().unwrap_or(0);
