@@ -3,6 +3,8 @@
 //! articles per entity among the documents matching a query (`top`), and one entity's
 //! profile (`entity`).
 
+use std::sync::Arc;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -107,52 +109,94 @@ fn keys(table: &Table, class: Option<Class>, column: &StrColumn) -> Result<Vec<K
         .collect())
 }
 
-/// Counts articles per entity of one column among the documents a query matches.
-pub struct EntityCounter<'a> {
-    pub table: &'a Table,
-    pub column: &'static str,
-    pub class: Option<Class>,
+/// What each value of one column stands for in every segment of a commit, as
+/// [`EntityCounter`] counts them: per segment, its ords mapped to dense ids, one per
+/// key. Depends on the commit and the table alone, so a server works it out once per
+/// commit (see [`crate::search::memo`]).
+pub struct ColumnKeys {
+    segments: Vec<SegmentKeys>,
 }
 
-/// [`EntityCounter`] in one segment: ords mapped to dense local ids, counted per id.
-pub struct SegmentCounter {
-    column: Option<StrColumn>,
+struct SegmentKeys {
     local_of_ord: Vec<u32>,
     keys: Vec<Key>,
+}
+
+impl ColumnKeys {
+    /// The keys of `column`'s values (of `class`) in the segments `searcher` sees.
+    pub fn of(
+        table: &Table,
+        class: Option<Class>,
+        searcher: &Searcher,
+        column_name: &str,
+    ) -> Result<ColumnKeys> {
+        let mut segments = Vec::new();
+        for segment in searcher.segment_readers() {
+            let mut local_of_ord = Vec::new();
+            let mut local: FxHashMap<Key, u32> = FxHashMap::default();
+            let mut keys_out = Vec::new();
+            if let Some(col) = column(segment, column_name)? {
+                for key in keys(table, class, &col)? {
+                    let next = keys_out.len() as u32;
+                    let id = *local.entry(key.clone()).or_insert_with(|| {
+                        keys_out.push(key);
+                        next
+                    });
+                    local_of_ord.push(id);
+                }
+            }
+            segments.push(SegmentKeys {
+                local_of_ord,
+                keys: keys_out,
+            });
+        }
+        Ok(ColumnKeys { segments })
+    }
+}
+
+/// Counts articles per entity of one column among the documents a query matches.
+pub struct EntityCounter {
+    /// The keys of the column's values, for the commit searched.
+    pub keys: Arc<ColumnKeys>,
+    pub column: &'static str,
+}
+
+/// [`EntityCounter`] in one segment: counts per dense id of the segment's keys.
+pub struct SegmentCounter {
+    column: Option<StrColumn>,
+    keys: Arc<ColumnKeys>,
+    segment: usize,
     counts: Vec<u64>,
     seen: Vec<u32>,
 }
 
-impl Collector for EntityCounter<'_> {
+impl SegmentCounter {
+    fn keys(&self) -> &SegmentKeys {
+        &self.keys.segments[self.segment]
+    }
+}
+
+impl Collector for EntityCounter {
     type Fruit = FxHashMap<Key, u64>;
     type Child = SegmentCounter;
 
     fn for_segment(
         &self,
-        _: SegmentOrdinal,
+        ord: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
+        let ord = ord as usize;
+        let Some(keys) = self.keys.segments.get(ord) else {
+            return Err(tantivy::TantivyError::InternalError(
+                "the names were read from another commit".into(),
+            ));
+        };
         let column = segment.fast_fields().str(self.column)?;
-        let mut local_of_ord = Vec::new();
-        let mut local: FxHashMap<Key, u32> = FxHashMap::default();
-        let mut keys_out = Vec::new();
-        if let Some(col) = &column {
-            let keys = keys(self.table, self.class, col)
-                .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
-            for key in keys {
-                let next = keys_out.len() as u32;
-                let id = *local.entry(key.clone()).or_insert_with(|| {
-                    keys_out.push(key);
-                    next
-                });
-                local_of_ord.push(id);
-            }
-        }
         Ok(SegmentCounter {
             column,
-            local_of_ord,
-            counts: vec![0; keys_out.len()],
-            keys: keys_out,
+            counts: vec![0; keys.keys.len()],
+            keys: Arc::clone(&self.keys),
+            segment: ord,
             seen: Vec::new(),
         })
     }
@@ -178,9 +222,12 @@ impl SegmentCollector for SegmentCounter {
     fn collect(&mut self, doc: DocId, _: Score) {
         let Some(col) = &self.column else { return };
         // An article counts once per entity, however many of its forms it writes.
+        let local_of_ord = &self.keys.segments[self.segment].local_of_ord;
         self.seen.clear();
-        self.seen
-            .extend(col.term_ords(doc).map(|o| self.local_of_ord[o as usize]));
+        self.seen.extend(
+            col.term_ords(doc)
+                .filter_map(|o| local_of_ord.get(o as usize)),
+        );
         if self.seen.len() > 1 {
             self.seen.sort_unstable();
             self.seen.dedup();
@@ -191,10 +238,12 @@ impl SegmentCollector for SegmentCounter {
     }
 
     fn harvest(self) -> Self::Fruit {
-        self.keys
-            .into_iter()
-            .zip(self.counts)
-            .filter(|(_, n)| *n > 0)
+        self.keys()
+            .keys
+            .iter()
+            .zip(&self.counts)
+            .filter(|(_, n)| **n > 0)
+            .map(|(key, &n)| (key.clone(), n))
             .collect()
     }
 }

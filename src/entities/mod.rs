@@ -14,6 +14,7 @@ pub mod evidence;
 pub mod rules;
 
 use std::path::Path;
+use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use rustc_hash::FxHashMap;
@@ -45,6 +46,10 @@ pub struct Table {
     persons: FxHashMap<String, usize>,
     #[serde(skip)]
     organizations: FxHashMap<String, usize>,
+    /// The entities with a form of each [`name_key`], in table order; made by the
+    /// first look-up that needs it, as a table read for one command rarely does.
+    #[serde(skip)]
+    by_key: OnceLock<FxHashMap<String, Vec<usize>>>,
 }
 
 /// A fingerprint of the documents a searcher sees: its segments and their deletions.
@@ -152,10 +157,23 @@ impl Table {
         if key.is_empty() {
             return None;
         }
-        self.entities
+        let by_key = self.by_key.get_or_init(|| {
+            let mut by_key: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+            for (i, e) in self.entities.iter().enumerate() {
+                for f in &e.forms {
+                    let entities = by_key.entry(name_key(&f.name)).or_default();
+                    if entities.last() != Some(&i) {
+                        entities.push(i);
+                    }
+                }
+            }
+            by_key
+        });
+        by_key
+            .get(&key)?
             .iter()
+            .map(|&i| &self.entities[i])
             .filter(|e| class.is_none_or(|c| c == e.class))
-            .filter(|e| e.forms.iter().any(|f| name_key(&f.name) == key))
             .max_by_key(|e| e.forms.iter().map(|f| f.articles).sum::<u64>())
     }
 

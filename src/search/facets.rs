@@ -1,12 +1,12 @@
 //! Counting values: the most frequent speakers, organizations, persons or sources among
-//! the documents matching a query (as written, one kind at a time or all four in one
-//! pass, or per entity of the archive's entity table), and index statistics.
+//! the documents matching a query (as written, one kind at a time or all four in the
+//! pass of a search, or per entity of the archive's entity table), and index statistics.
 
 use super::query::{self, DateFilter};
 use super::tally::{self, Tally};
 use super::{check_page, Snapshot};
-use crate::entities::count::{EntityCounter, FormCount, Key};
-use crate::entities::{Class, Table};
+use crate::entities::count::{ColumnKeys, EntityCounter, FormCount, Key};
+use crate::entities::Class;
 use crate::error::{EngineContext, Result};
 use serde::Serialize;
 
@@ -95,20 +95,25 @@ pub fn top_values(
     Ok(counts.into_iter().next().unwrap_or_default())
 }
 
-/// The most frequent values of every [`Facet`] among the documents matching `query`
-/// within `dates`, counted in one pass over the matches: `limit` values of each kind,
-/// in the order of [`Facet::ALL`].
-pub fn facet_counts(
-    snapshot: &Snapshot,
-    query: &str,
-    dates: &DateFilter,
+/// A collector of the values of every [`Facet`] among the matches, in one pass (see
+/// [`tops`]).
+pub(crate) fn tally() -> Tally {
+    Tally {
+        columns: Facet::ALL.iter().map(|f| f.field_name()).collect(),
+    }
+}
+
+/// The `limit` most frequent values of each [`Facet`] that [`tally`] counted, in the
+/// order of [`Facet::ALL`].
+pub(crate) fn tops(
+    segments: &[tally::SegmentCounts],
     limit: usize,
-) -> Result<Vec<(Facet, Vec<Count>)>> {
-    check_page(limit, 0)?;
-    let parsed = query::parse(snapshot, query, dates)?;
-    let counts = count_values(snapshot, &*parsed.query, &Facet::ALL, limit)
-        .engine(|| format!("cannot count the values of the matches of {query:?}"))?;
-    Ok(Facet::ALL.into_iter().zip(counts).collect())
+) -> tantivy::Result<Vec<(Facet, Vec<Count>)>> {
+    Facet::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(i, facet)| Ok((facet, tally::top(segments, i, limit)?)))
+        .collect()
 }
 
 /// The `limit` most frequent values of each of `facets` among the matches of `query`,
@@ -138,17 +143,19 @@ pub fn top_entities(
     limit: usize,
 ) -> Result<Vec<EntityCount>> {
     check_page(limit, 0)?;
-    let table = Table::for_commit(snapshot.index, &snapshot.searcher)?;
+    let table = snapshot.table()?;
     let parsed = query::parse(snapshot, query, &DateFilter::default())?;
     let class = match facet {
         Facet::Persons => Some(Class::Person),
         Facet::Organizations => Some(Class::Organization),
         _ => None,
     };
+    let keys = snapshot.memo.column_keys(facet, || {
+        ColumnKeys::of(&table, class, &snapshot.searcher, facet.field_name())
+    })?;
     let collector = EntityCounter {
-        table: &table,
+        keys,
         column: facet.field_name(),
-        class,
     };
     let counts = snapshot
         .searcher

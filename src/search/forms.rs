@@ -5,11 +5,12 @@
 //! The other forms match exactly, as whole values of the name columns (`speaker_exact`,
 //! `person_exact`, `org_exact`), never by word: a lone surname joins only the articles
 //! that write the surname alone, not every name holding it ("Will Straw" stays out of
-//! Jack Straw's search). The table is read once per query, and only by a query that
-//! searches a name field, so other searches never pay for it. Parsing the user's text is
-//! left to [`super::query`].
+//! Jack Straw's search). The table is read once per commit (see [`super::memo`]), and
+//! only by a query that searches a name field, so other searches never pay for it.
+//! Parsing the user's text is left to [`super::query`].
 
 use std::ops::Bound;
+use std::sync::Arc;
 
 use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery};
 use tantivy::schema::Field;
@@ -61,7 +62,7 @@ impl NameField {
 /// The entity table of one snapshot, read when a query first needs it.
 pub struct Forms<'a> {
     snapshot: &'a Snapshot<'a>,
-    table: Option<Table>,
+    table: Option<Arc<Table>>,
 }
 
 impl<'a> Forms<'a> {
@@ -75,7 +76,7 @@ impl<'a> Forms<'a> {
     fn table(&mut self) -> Result<&Table> {
         let table = match self.table.take() {
             Some(table) => table,
-            None => Table::for_commit(self.snapshot.index, &self.snapshot.searcher)?,
+            None => self.snapshot.table()?,
         };
         Ok(self.table.insert(table))
     }

@@ -5,16 +5,20 @@
 //! counts, snippets, group sizes) come from the same commit, even while `index` or
 //! `reindex` writes. Returns plain data; printing is left to [`crate::render`].
 
+pub mod distinct;
 pub mod duplicates;
 mod exclusion;
 pub mod export;
 pub mod facets;
 pub mod forms;
+pub mod memo;
 pub mod query;
 pub mod quotes;
 pub mod snippet;
 mod tally;
 pub mod timeline;
+
+use std::sync::Arc;
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
@@ -23,14 +27,16 @@ use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
 use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
 
 use crate::article::{Article, Quote};
+use crate::entities::Table;
 use crate::error::{EngineContext, Error, Result};
 use crate::index::schema::{NAME_ANALYZER, PROSE_ANALYZER};
 use crate::index::writer::format_date;
 use crate::index::{Fields, NewsIndex};
-pub use facets::{facet_counts, stats, top_entities, top_values, Count, EntityCount, Facet, Stats};
+pub use facets::{stats, top_entities, top_values, Count, EntityCount, Facet, Stats};
+pub use memo::Memo;
 pub use query::{DateFilter, NameFilter};
 pub use snippet::Snippet;
-pub use timeline::{count_matches, timeline, Bucket, Interval, Timeline, TimelineRequest};
+pub use timeline::{timeline, Bucket, Interval, Timeline, TimelineRequest};
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -94,6 +100,9 @@ pub fn check_page(limit: usize, offset: usize) -> Result<()> {
 pub struct Snapshot<'a> {
     pub index: &'a NewsIndex,
     pub searcher: Searcher,
+    /// What depends on this commit alone; shared by every snapshot of the same commit
+    /// that is given the same memo.
+    pub memo: Arc<Memo>,
 }
 
 impl<'a> Snapshot<'a> {
@@ -102,7 +111,14 @@ impl<'a> Snapshot<'a> {
         Ok(Snapshot {
             index,
             searcher: index.reader()?.searcher(),
+            memo: Arc::default(),
         })
+    }
+
+    /// The entity table of this commit.
+    pub fn table(&self) -> Result<Arc<Table>> {
+        self.memo
+            .table(|| Table::for_commit(self.index, &self.searcher))
     }
 }
 
@@ -124,25 +140,21 @@ pub(crate) fn matcher<'a>(index: &NewsIndex, parsed: &'a query::Parsed) -> snipp
 /// Run a search and return one page of hits.
 pub fn search(snapshot: &Snapshot, request: &Request) -> Result<Vec<Hit>> {
     check_page(request.limit, request.offset)?;
-    let index = snapshot.index;
-    let searcher = &snapshot.searcher;
     let parsed = query::parse(snapshot, &request.query, &request.dates)?;
     if request.limit == 0 {
         return Ok(Vec::new());
     }
-    // Collapsing groups needs more candidates than one page; fetch generously.
-    let (fetch, skip) = if request.all_copies {
-        (request.limit + request.offset, request.offset)
-    } else {
-        ((request.limit + request.offset) * 3 + 20, 0)
-    };
-    let top = TopDocs::with_limit(fetch).and_offset(skip);
+    // The top documents alone, so that tantivy may skip the matches that cannot reach
+    // the page.
     let context = || format!("search for {:?} failed", request.query);
+    let top = candidates(request);
     let found: Vec<(f32, DocAddress)> = match request.sort {
-        Sort::Relevance => searcher
+        Sort::Relevance => snapshot
+            .searcher
             .search(&*parsed.query, &top.order_by_score())
             .engine(context)?,
-        Sort::Date => searcher
+        Sort::Date => snapshot
+            .searcher
             .search(
                 &*parsed.query,
                 &top.order_by_fast_field::<DateTime>("date", Order::Desc),
@@ -152,8 +164,99 @@ pub fn search(snapshot: &Snapshot, request: &Request) -> Result<Vec<Hit>> {
             .map(|(_, address)| (0.0, address))
             .collect(),
     };
+    page_of(snapshot, request, &parsed, found)
+}
+
+/// One page of hits, with what the server shows beside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    pub hits: Vec<Hit>,
+    /// Matches in all, counted as the hits list them: a duplicate group once, unless
+    /// every copy is asked for.
+    pub total: u64,
+    /// The most frequent values of every [`Facet`] among all matches (every copy
+    /// counted), in the order of [`Facet::ALL`].
+    pub facets: Vec<(Facet, Vec<Count>)>,
+}
+
+/// [`search`], and the number of matches and their `facet_limit` most frequent values
+/// of each facet, from one run of the query: the page's candidates, the count and the
+/// facets are gathered in the same pass over the matches.
+pub fn search_page(snapshot: &Snapshot, request: &Request, facet_limit: usize) -> Result<Page> {
+    check_page(request.limit, request.offset)?;
+    check_page(facet_limit, 0)?;
+    let parsed = query::parse(snapshot, &request.query, &request.dates)?;
+    let top = (request.limit > 0).then(|| candidates(request));
+    let distinct = distinct::DistinctCount {
+        ids: snapshot
+            .memo
+            .groups(|| distinct::GroupIds::of(&snapshot.searcher))?,
+        groups: !request.all_copies,
+    };
+    let counts = (distinct, facets::tally());
+    let context = || format!("search for {:?} failed", request.query);
+    let searcher = &snapshot.searcher;
+    let (found, (matches, tally)) = match request.sort {
+        Sort::Relevance => {
+            let (found, counts) = searcher
+                .search(&*parsed.query, &(top.map(|t| t.order_by_score()), counts))
+                .engine(context)?;
+            (found.unwrap_or_default(), counts)
+        }
+        Sort::Date => {
+            let by_date = top.map(|t| t.order_by_fast_field::<DateTime>("date", Order::Desc));
+            let (found, counts) = searcher
+                .search(&*parsed.query, &(by_date, counts))
+                .engine(context)?;
+            let found = found
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(_, address)| (0.0, address))
+                .collect();
+            (found, counts)
+        }
+    };
+    let facets = facets::tops(&tally, facet_limit).engine(|| {
+        format!(
+            "cannot count the values of the matches of {:?}",
+            request.query
+        )
+    })?;
+    let hits = if request.limit == 0 {
+        Vec::new()
+    } else {
+        page_of(snapshot, request, &parsed, found)?
+    };
+    Ok(Page {
+        hits,
+        total: matches.total(),
+        facets,
+    })
+}
+
+/// The candidates a page is chosen from: collapsing duplicate groups needs more than
+/// one page, so fetch generously.
+fn candidates(request: &Request) -> TopDocs {
+    let (fetch, skip) = if request.all_copies {
+        (request.limit + request.offset, request.offset)
+    } else {
+        ((request.limit + request.offset) * 3 + 20, 0)
+    };
+    TopDocs::with_limit(fetch).and_offset(skip)
+}
+
+/// The page of hits among the candidates `found`, best first: loaded, one per duplicate
+/// group unless every copy is asked for, with their snippets.
+fn page_of(
+    snapshot: &Snapshot,
+    request: &Request,
+    parsed: &query::Parsed,
+    found: Vec<(f32, DocAddress)>,
+) -> Result<Vec<Hit>> {
+    let index = snapshot.index;
+    let searcher = &snapshot.searcher;
     let f = index.fields;
-    let mut matcher = matcher(index, &parsed);
+    let mut matcher = matcher(index, parsed);
     let mut seen_groups = std::collections::HashSet::new();
     let mut hits = Vec::new();
     for (score, address) in found {

@@ -7,6 +7,7 @@
 //! is left to [`crate::render`].
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -81,23 +82,37 @@ pub struct Timeline {
 /// where it has a copy, so a period's count never exceeds its total.
 pub fn timeline(snapshot: &Snapshot, request: &TimelineRequest) -> Result<Timeline> {
     let parsed = query::parse_with_names(snapshot, &request.query, &request.dates, &request.names)?;
-    let everything = query::parse(snapshot, "", &request.dates)?;
     let collector = DaysCollector {
         groups: !request.all_copies,
         dated_only: false,
-    };
-    // Undated articles count in no period's total: the totals skip them.
-    let totals = DaysCollector {
-        dated_only: true,
-        ..collector
     };
     let searcher = &snapshot.searcher;
     let matched = searcher
         .search(&*parsed.query, &collector)
         .engine(|| format!("timeline for {:?} failed", request.query))?;
-    let all = searcher
-        .search(&*everything.query, &totals)
-        .engine(|| "cannot count the dated articles".into())?;
+    // Undated articles count in no period's total: the totals skip them. They depend on
+    // the commit alone unless the dates narrow them.
+    let count_dated = || -> Result<Days> {
+        let everything = query::parse(snapshot, "", &request.dates)?;
+        let totals = DaysCollector {
+            dated_only: true,
+            ..collector
+        };
+        searcher
+            .search(&*everything.query, &totals)
+            .engine(|| "cannot count the dated articles".into())
+    };
+    let whole_index = request.dates.since.is_none() && request.dates.until.is_none();
+    let totals_by = |by: Interval| -> Result<Arc<HashMap<i32, u64>>> {
+        if whole_index {
+            let memo = &snapshot.memo;
+            memo.periods(collector.groups, by, || {
+                Ok(memo.dated(collector.groups, count_dated)?.periods(by))
+            })
+        } else {
+            Ok(Arc::new(count_dated()?.periods(by)))
+        }
+    };
 
     let matched_days = matched.first_days();
     let by = request
@@ -109,7 +124,7 @@ pub fn timeline(snapshot: &Snapshot, request: &TimelineRequest) -> Result<Timeli
     }
     let mut buckets = Vec::new();
     if let (Some(&first), Some(&last)) = (counts.keys().next(), counts.keys().next_back()) {
-        let totals = all.periods(by);
+        let totals = totals_by(by)?;
         let mut next = Some(first);
         while let Some(start) = next.filter(|&start| start <= last) {
             let count = counts.get(&start).copied().unwrap_or(0);
@@ -132,28 +147,6 @@ pub fn timeline(snapshot: &Snapshot, request: &TimelineRequest) -> Result<Timeli
         buckets,
         undated: matched_days.undated,
     })
-}
-
-/// How many articles match `query` within `dates`, as `search` lists them: a duplicate
-/// group once, unless `all_copies`. Reads the same columns as [`timeline`], no stored
-/// document.
-pub fn count_matches(
-    snapshot: &Snapshot,
-    query: &str,
-    dates: &DateFilter,
-    all_copies: bool,
-) -> Result<u64> {
-    let parsed = query::parse(snapshot, query, dates)?;
-    let collector = DaysCollector {
-        groups: !all_copies,
-        dated_only: false,
-    };
-    let days = snapshot
-        .searcher
-        .search(&*parsed.query, &collector)
-        .engine(|| format!("cannot count the matches of {query:?}"))?;
-    let first = days.first_days();
-    Ok(first.dated.values().sum::<u64>() + first.undated)
 }
 
 /// By day when the dated matches span fewer than [`DAILY_SPAN`] days, else by month.
@@ -216,7 +209,7 @@ struct FirstDays {
 
 /// The days of the articles one search saw.
 #[derive(Debug, Default)]
-struct Days {
+pub(crate) struct Days {
     /// Articles outside any duplicate group (all of them when groups are not read).
     single: HashMap<i32, u64>,
     single_undated: u64,

@@ -292,26 +292,22 @@ async fn search(
         all_copies: p.all_copies,
     };
     answer(&state, move |snapshot, started| {
-        let hits = search::search(snapshot, &request)?;
-        let total =
-            search::count_matches(snapshot, &request.query, &request.dates, request.all_copies)?;
+        let page = search::search_page(snapshot, &request, FACET_VALUES)?;
         let mut facets = Facets::default();
-        for (facet, counts) in
-            search::facet_counts(snapshot, &request.query, &request.dates, FACET_VALUES)?
-        {
+        for (facet, counts) in &page.facets {
             let slot = match facet {
                 Facet::Speakers => &mut facets.speakers,
                 Facet::Organizations => &mut facets.organizations,
                 Facet::Persons => &mut facets.persons,
                 Facet::Sources => &mut facets.sources,
             };
-            *slot = clean_counts(&counts);
+            *slot = clean_counts(counts);
         }
         to_json(&SearchAnswer {
             query: &request.query,
-            total,
+            total: page.total,
             took_ms: started.elapsed().as_millis() as u64,
-            hits: hits.iter().map(HitJson::new).collect(),
+            hits: page.hits.iter().map(HitJson::new).collect(),
             facets,
         })
     })

@@ -9,7 +9,9 @@
 //!   the manifest, and a generation other than the one open is opened and swapped in.
 //!
 //! A request holds its generation (an [`Arc`]) and one searcher of it until it answers,
-//! so a swap never changes an answer half-way. The previous generation's files stay on
+//! so a swap never changes an answer half-way. What depends on a commit alone (the
+//! entity table, the timeline's totals: see [`crate::search::memo`]) is kept per
+//! generation for its last commit, and starts afresh with each commit and generation. The previous generation's files stay on
 //! disk until the one after next is published, and open files stay readable after
 //! removal, so requests in flight never fail. A new generation that cannot be opened
 //! (half-written, another schema version) leaves the open one serving.
@@ -22,7 +24,7 @@ use tantivy::{IndexReader, ReloadPolicy};
 use crate::error::{EngineContext, Result};
 use crate::index::manifest::Manifest;
 use crate::index::NewsIndex;
-use crate::search::Snapshot;
+use crate::search::{Memo, Snapshot};
 
 /// One open generation of the index with its self-reloading reader.
 pub struct Generation {
@@ -30,6 +32,8 @@ pub struct Generation {
     pub name: String,
     pub index: NewsIndex,
     reader: IndexReader,
+    /// The memo of the last commit a request saw, with the reader's number for it.
+    memo: Mutex<(u64, Arc<Memo>)>,
 }
 
 impl Generation {
@@ -47,18 +51,39 @@ impl Generation {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        let memo = Mutex::new((
+            reader.searcher().generation().generation_id(),
+            Arc::default(),
+        ));
         Ok(Generation {
             name,
             index,
             reader,
+            memo,
         })
     }
 
-    /// The last commit this generation's reader has loaded.
+    /// The last commit this generation's reader has loaded, with what the requests of
+    /// that commit share.
     pub fn snapshot(&self) -> Snapshot<'_> {
+        let searcher = self.reader.searcher();
+        // Each reload of the reader numbers its searchers anew, one higher.
+        let seen = searcher.generation().generation_id();
+        let mut memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
+        let memo = match seen.cmp(&memo.0) {
+            std::cmp::Ordering::Equal => Arc::clone(&memo.1),
+            std::cmp::Ordering::Greater => {
+                *memo = (seen, Arc::default());
+                Arc::clone(&memo.1)
+            }
+            // A searcher taken just before a reload, answered after a later one: its
+            // own, unshared memo.
+            std::cmp::Ordering::Less => Arc::default(),
+        };
         Snapshot {
             index: &self.index,
-            searcher: self.reader.searcher(),
+            searcher,
+            memo,
         }
     }
 }
