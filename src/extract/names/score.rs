@@ -18,17 +18,49 @@ use super::{Reading, Segment};
 /// Both passes' scores of a token: the first pass's labels, then the second's.
 pub type Both = [i32; BOTH];
 
-/// How many word sums a thread remembers before it starts afresh.
-const REMEMBERED: usize = 1 << 17;
+/// How many sets of two word sums a thread remembers ([`crate::memo::Table`]): 2^15 sets
+/// of 384 bytes, 12 MB.
+const SUM_SETS: usize = 1 << 15;
 
-/// Remembered sums: by joint table, word and role (0 its own, 1 + a neighbour's role).
-#[derive(Default)]
+/// A remembered sum: of the words of a joint table, a word and a role (0 its own, 1 + a
+/// neighbour's role).
+#[derive(Clone, Copy)]
+struct Sum {
+    joint: u64,
+    word: u64,
+    code: u8,
+    both: Both,
+}
+
+impl Sum {
+    /// No sum: joint tables are numbered from 1.
+    const EMPTY: Sum = Sum {
+        joint: 0,
+        word: 0,
+        code: 0,
+        both: [0; BOTH],
+    };
+}
+
+/// The memo hash of a sum's key: its top bits pick the set.
+fn sum_hash(joint: u64, word: u64, code: u8) -> u64 {
+    let h = (word ^ joint.rotate_left(32) ^ u64::from(code).rotate_right(8))
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h ^ (h >> 29)).wrapping_mul(0xBF58_476D_1CE4_E5B9)
+}
+
+fn role_code(role: Option<Role>) -> u8 {
+    role.map_or(0, |r| 1 + r as u8)
+}
+
 struct Sums {
-    map: FxHashMap<(u64, u64, u8), Both>,
+    memo: crate::memo::Table<Sum>,
 }
 
 thread_local! {
-    static SUMS: RefCell<Sums> = RefCell::new(Sums::default());
+    static SUMS: RefCell<Sums> = RefCell::new(Sums {
+        memo: crate::memo::Table::new(SUM_SETS, Sum::EMPTY),
+    });
 }
 
 fn add(acc: &mut Both, w: &Both) {
@@ -75,22 +107,40 @@ impl<'a> Scorer<'a> {
 
     /// The remembered sum of a word in a role, computed on first use.
     fn word_sum(&self, sums: &mut Sums, w: &Word, role: Option<Role>) -> Both {
-        let code = role.map_or(0, |r| 1 + r as u8);
-        let key = (self.joint.id, w.id, code);
-        if let Some(s) = sums.map.get(&key) {
-            return *s;
+        let (joint, code) = (self.joint.id, role_code(role));
+        let h = sum_hash(joint, w.id, code);
+        let is_key = |s: &Sum| s.joint == joint && s.word == w.id && s.code == code;
+        if let Some(s) = sums.memo.find(h, is_key) {
+            return s.both;
         }
         let mut keys = Vec::with_capacity(24);
         match role {
             None => features::own(w, &mut keys),
             Some(r) => features::neighbour(r, w, &mut keys),
         }
-        let s = sum(self.joint, &keys);
-        if sums.map.len() >= REMEMBERED {
-            sums.map.clear();
+        let both = sum(self.joint, &keys);
+        sums.memo.insert(
+            h,
+            Sum {
+                joint,
+                word: w.id,
+                code,
+                both,
+            },
+        );
+        both
+    }
+
+    /// Ask for the remembered sums token `i` of `words` will need.
+    fn prefetch(&self, sums: &Sums, words: &[Word], i: usize) {
+        let joint = self.joint.id;
+        sums.memo
+            .prefetch(sum_hash(joint, words[i].id, role_code(None)));
+        for role in Role::ALL {
+            let w = features::at(words, i, role);
+            sums.memo
+                .prefetch(sum_hash(joint, w.id, role_code(Some(role))));
         }
-        sums.map.insert(key, s);
-        s
     }
 
     /// Both passes' scores of token `t` of segment `s` from the first pass's features
@@ -101,6 +151,9 @@ impl<'a> Scorer<'a> {
         let i = t - s.range.start;
         let mut acc = SUMS.with(|sums| {
             let mut sums = sums.borrow_mut();
+            if i + 1 < words.len() {
+                self.prefetch(&sums, words, i + 1);
+            }
             let mut acc = self.word_sum(&mut sums, &words[i], None);
             for role in Role::ALL {
                 add(
