@@ -93,6 +93,10 @@ pub struct Scorer<'a> {
     /// The article-level company features of each word, summed.
     company: FxHashMap<u64, Both>,
     buf: Vec<u64>,
+    /// The context features of the token after the last one scored, whose weights were
+    /// asked for ahead of its turn: (paragraph, token) and the keys.
+    ahead: Option<(usize, usize)>,
+    ahead_keys: Vec<u64>,
 }
 
 impl<'a> Scorer<'a> {
@@ -102,6 +106,8 @@ impl<'a> Scorer<'a> {
             reading,
             company: FxHashMap::default(),
             buf: Vec::with_capacity(48),
+            ahead: None,
+            ahead_keys: Vec::with_capacity(48),
         }
     }
 
@@ -146,7 +152,7 @@ impl<'a> Scorer<'a> {
     /// Both passes' scores of token `t` of segment `s` from the first pass's features
     /// (what the second pass adds, [`Scorer::add_second`] adds).
     pub fn local(&mut self, s: &Segment, t: usize) -> Both {
-        let r = &self.reading;
+        let r = self.reading;
         let words = &r.words[s.para][s.range.clone()];
         let i = t - s.range.start;
         let mut acc = SUMS.with(|sums| {
@@ -175,16 +181,41 @@ impl<'a> Scorer<'a> {
                 add(&mut acc, summed);
             }
         }
-        self.buf.clear();
-        features::context(
-            words,
-            &r.places[s.para][s.range.clone()],
-            &r.elsewhere[s.para][s.range.clone()],
-            i,
-            &mut self.buf,
-        );
+        if self.ahead == Some((s.para, t)) {
+            std::mem::swap(&mut self.buf, &mut self.ahead_keys);
+        } else {
+            self.buf.clear();
+            self.context_keys(s, t, true);
+        }
+        self.ahead = None;
+        if t + 1 < s.range.end && r.nameable[s.para][t + 1] {
+            self.ahead_keys.clear();
+            self.context_keys(s, t + 1, false);
+            for &k in &self.ahead_keys {
+                self.joint.weights.prefetch(k);
+            }
+            self.ahead = Some((s.para, t + 1));
+        }
         self.joint.weights.add(&self.buf, &mut acc);
         acc
+    }
+
+    /// The context features of token `t` of segment `s`, into `buf` (`now`) or
+    /// `ahead_keys`.
+    fn context_keys(&mut self, s: &Segment, t: usize, now: bool) {
+        let r = self.reading;
+        let out = if now {
+            &mut self.buf
+        } else {
+            &mut self.ahead_keys
+        };
+        features::context(
+            &r.words[s.para][s.range.clone()],
+            &r.places[s.para][s.range.clone()],
+            &r.elsewhere[s.para][s.range.clone()],
+            t - s.range.start,
+            out,
+        );
     }
 
     /// Add the second pass's weights of the features `extra` writes to `scores`.
