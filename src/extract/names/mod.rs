@@ -67,8 +67,8 @@ pub struct Reading {
 
 /// How many sets of two word descriptions a thread remembers ([`crate::memo::Table`]):
 /// news text repeats its words, and describing one (word lists, clusters, hashes) costs
-/// more than looking it up. 2^15 sets of 256 bytes: 8 MB.
-const MEMO_SETS: usize = 1 << 15;
+/// more than looking it up. 2^16 sets of 256 bytes: 16 MB.
+const MEMO_SETS: usize = 1 << 16;
 
 /// How many tokens ahead of the one being described its memo set is asked for: the
 /// table is larger than the core's caches, and overlapping the waits is what pays.

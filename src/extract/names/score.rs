@@ -19,8 +19,8 @@ use super::{Reading, Segment};
 pub type Both = [i32; BOTH];
 
 /// How many sets of two word sums a thread remembers ([`crate::memo::Table`]): 2^15 sets
-/// of 384 bytes, 12 MB.
-const SUM_SETS: usize = 1 << 15;
+/// of 384 bytes, 24 MB.
+const SUM_SETS: usize = 1 << 16;
 
 /// A remembered sum: of the words of a joint table, a word and a role (0 its own, 1 + a
 /// neighbour's role).
