@@ -493,6 +493,7 @@ pub fn first_pass(
         .map(|w| vec![[0; labels::COUNT]; w.len()])
         .collect();
     let mut scorer = score::Scorer::new(joint, reading);
+    scorer.plan();
     for s in &reading.segments {
         let r = s.range.clone();
         let labels = decode_segment(pass, &reading.nameable[s.para][r.clone()], |i| {
@@ -621,11 +622,14 @@ mod tests {
         let (first, _) = first_pass(&model.joint, &model.first, &reading);
         let seen = seen(&reading, &first);
         let mut scorer = score::Scorer::new(&model.joint, &reading);
+        let mut planned = score::Scorer::new(&model.joint, &reading);
+        planned.plan();
         for s in &reading.segments {
             for t in s.range.clone() {
                 let mut keys = Vec::new();
                 reading.first_features(s, t, &mut keys);
                 let both = scorer.local(s, t);
+                assert_eq!(planned.local(s, t), both, "token {t}, planned");
                 let as_f32 = |x: [i32; labels::COUNT]| x.map(|v| v as f32);
                 assert_eq!(
                     as_f32(score::first(&both)),

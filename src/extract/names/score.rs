@@ -86,6 +86,32 @@ pub fn second(both: &Both) -> [i32; COUNT] {
     std::array::from_fn(|l| both[COUNT + l])
 }
 
+/// How many context keys ahead of the token being scored their weight slots are asked
+/// for: some four tokens, enough to cover the wait on memory.
+const KEYS_AHEAD: usize = 32;
+
+/// How many tokens ahead of the one being scored their word sums are asked for.
+const SUMS_AHEAD: usize = 2;
+
+/// What scoring an article's tokens will read, worked out before the first is scored so
+/// that the memory it reads can be asked for well ahead: the tables are larger than the
+/// caches, and most stretches are a single word, too short to look ahead within.
+#[derive(Default)]
+struct Plan {
+    /// Per paragraph, per token: its number among the tokens that may be named, in
+    /// article order (`u32::MAX` for the others).
+    number: Vec<Vec<u32>>,
+    /// The context feature keys of those tokens, one after another; token `n`'s are
+    /// `keys[starts[n]..starts[n + 1]]`.
+    keys: Vec<u64>,
+    starts: Vec<u32>,
+    /// The memo hashes of each token's word sums: its own, then its neighbours'.
+    sums: Vec<[u64; 5]>,
+    /// The next key and the next token whose memory to ask for.
+    next_key: usize,
+    next_sums: usize,
+}
+
 /// Scores the tokens of one reading under both passes of a joint table.
 pub struct Scorer<'a> {
     joint: &'a Joint,
@@ -93,10 +119,8 @@ pub struct Scorer<'a> {
     /// The article-level company features of each word, summed.
     company: FxHashMap<u64, Both>,
     buf: Vec<u64>,
-    /// The context features of the token after the last one scored, whose weights were
-    /// asked for ahead of its turn: (paragraph, token) and the keys.
-    ahead: Option<(usize, usize)>,
-    ahead_keys: Vec<u64>,
+    /// Set by [`Scorer::plan`]; empty, each token's keys are worked out when scored.
+    plan: Plan,
 }
 
 impl<'a> Scorer<'a> {
@@ -106,8 +130,56 @@ impl<'a> Scorer<'a> {
             reading,
             company: FxHashMap::default(),
             buf: Vec::with_capacity(48),
-            ahead: None,
-            ahead_keys: Vec::with_capacity(48),
+            plan: Plan::default(),
+        }
+    }
+
+    /// Work out the context keys and word sum hashes of every token that may be named,
+    /// for [`Scorer::local`] to ask for ahead of time.
+    pub fn plan(&mut self) {
+        let r = self.reading;
+        let joint = self.joint.id;
+        let plan = &mut self.plan;
+        plan.number = r.words.iter().map(|w| vec![u32::MAX; w.len()]).collect();
+        plan.starts.push(0);
+        for s in &r.segments {
+            let words = &r.words[s.para][s.range.clone()];
+            let places = &r.places[s.para][s.range.clone()];
+            let elsewhere = &r.elsewhere[s.para][s.range.clone()];
+            for t in s.range.clone() {
+                if !r.nameable[s.para][t] {
+                    continue;
+                }
+                let i = t - s.range.start;
+                plan.number[s.para][t] = plan.sums.len() as u32;
+                features::context(words, places, elsewhere, i, &mut plan.keys);
+                plan.starts.push(plan.keys.len() as u32);
+                let mut sums = [sum_hash(joint, words[i].id, role_code(None)); 5];
+                for (k, role) in Role::ALL.into_iter().enumerate() {
+                    let w = features::at(words, i, role);
+                    sums[k + 1] = sum_hash(joint, w.id, role_code(Some(role)));
+                }
+                plan.sums.push(sums);
+            }
+        }
+    }
+
+    /// Ask for the memory of the tokens after token `n` of the plan.
+    fn prefetch_after(&mut self, sums: &Sums, n: usize) {
+        let plan = &mut self.plan;
+        let keys_to = (plan.starts[n + 1] as usize + KEYS_AHEAD).min(plan.keys.len());
+        plan.next_key = plan.next_key.max(plan.starts[n] as usize);
+        while plan.next_key < keys_to {
+            self.joint.weights.prefetch(plan.keys[plan.next_key]);
+            plan.next_key += 1;
+        }
+        let sums_to = (n + 1 + SUMS_AHEAD).min(plan.sums.len());
+        plan.next_sums = plan.next_sums.max(n);
+        while plan.next_sums < sums_to {
+            for &h in &plan.sums[plan.next_sums] {
+                sums.memo.prefetch(h);
+            }
+            plan.next_sums += 1;
         }
     }
 
@@ -137,28 +209,23 @@ impl<'a> Scorer<'a> {
         both
     }
 
-    /// Ask for the remembered sums token `i` of `words` will need.
-    fn prefetch(&self, sums: &Sums, words: &[Word], i: usize) {
-        let joint = self.joint.id;
-        sums.memo
-            .prefetch(sum_hash(joint, words[i].id, role_code(None)));
-        for role in Role::ALL {
-            let w = features::at(words, i, role);
-            sums.memo
-                .prefetch(sum_hash(joint, w.id, role_code(Some(role))));
-        }
-    }
-
     /// Both passes' scores of token `t` of segment `s` from the first pass's features
     /// (what the second pass adds, [`Scorer::add_second`] adds).
     pub fn local(&mut self, s: &Segment, t: usize) -> Both {
         let r = self.reading;
         let words = &r.words[s.para][s.range.clone()];
         let i = t - s.range.start;
+        let planned = self
+            .plan
+            .number
+            .get(s.para)
+            .and_then(|ns| ns.get(t))
+            .map(|&n| n as usize)
+            .filter(|&n| n < self.plan.sums.len());
         let mut acc = SUMS.with(|sums| {
             let mut sums = sums.borrow_mut();
-            if i + 1 < words.len() {
-                self.prefetch(&sums, words, i + 1);
+            if let Some(n) = planned {
+                self.prefetch_after(&sums, n);
             }
             let mut acc = self.word_sum(&mut sums, &words[i], None);
             for role in Role::ALL {
@@ -181,41 +248,22 @@ impl<'a> Scorer<'a> {
                 add(&mut acc, summed);
             }
         }
-        if self.ahead == Some((s.para, t)) {
-            std::mem::swap(&mut self.buf, &mut self.ahead_keys);
+        if let Some(n) = planned {
+            let keys =
+                &self.plan.keys[self.plan.starts[n] as usize..self.plan.starts[n + 1] as usize];
+            self.joint.weights.add(keys, &mut acc);
         } else {
             self.buf.clear();
-            self.context_keys(s, t, true);
+            features::context(
+                words,
+                &r.places[s.para][s.range.clone()],
+                &r.elsewhere[s.para][s.range.clone()],
+                i,
+                &mut self.buf,
+            );
+            self.joint.weights.add(&self.buf, &mut acc);
         }
-        self.ahead = None;
-        if t + 1 < s.range.end && r.nameable[s.para][t + 1] {
-            self.ahead_keys.clear();
-            self.context_keys(s, t + 1, false);
-            for &k in &self.ahead_keys {
-                self.joint.weights.prefetch(k);
-            }
-            self.ahead = Some((s.para, t + 1));
-        }
-        self.joint.weights.add(&self.buf, &mut acc);
         acc
-    }
-
-    /// The context features of token `t` of segment `s`, into `buf` (`now`) or
-    /// `ahead_keys`.
-    fn context_keys(&mut self, s: &Segment, t: usize, now: bool) {
-        let r = self.reading;
-        let out = if now {
-            &mut self.buf
-        } else {
-            &mut self.ahead_keys
-        };
-        features::context(
-            &r.words[s.para][s.range.clone()],
-            &r.places[s.para][s.range.clone()],
-            &r.elsewhere[s.para][s.range.clone()],
-            t - s.range.start,
-            out,
-        );
     }
 
     /// Add the second pass's weights of the features `extra` writes to `scores`.
