@@ -159,9 +159,9 @@ fn detect(bytes: &[u8]) -> &'static Encoding {
 fn normalize(text: &str) -> String {
     // Most text has nothing to change: no CR, no C0 control but tab and newline, and
     // no byte 0xC2 that could start a C1 control. Copy it whole.
-    let clean = !text
-        .bytes()
-        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F || b == 0xC2);
+    let clean = !crate::controls::any_byte(text.as_bytes(), |b| {
+        (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F || b == 0xC2
+    });
     if clean {
         return text.to_string();
     }

@@ -65,23 +65,51 @@ pub struct Reading {
     pub company: FxHashMap<u64, Company>,
 }
 
-/// How many word descriptions a thread remembers before it starts afresh: news text
-/// repeats its words, and describing one (word lists, clusters, hashes) costs more than
-/// looking it up.
-const MEMO_WORDS: usize = 1 << 18;
+/// How many sets of two word descriptions a thread remembers ([`crate::memo::Table`]):
+/// news text repeats its words, and describing one (word lists, clusters, hashes) costs
+/// more than looking it up. 2^16 sets of 256 bytes: 16 MB.
+const MEMO_SETS: usize = 1 << 16;
+
+/// How many tokens ahead of the one being described its memo set is asked for: the
+/// table is larger than the core's caches, and overlapping the waits is what pays.
+const LOOKAHEAD: usize = 8;
+
+/// A remembered description: the token as written, and its [`Word`].
+#[derive(Clone, Copy)]
+struct Described {
+    key: ShortToken,
+    word: Word,
+}
+
+/// The descriptions a thread remembers, and the memo keys of the paragraph at hand.
+struct Descriptions {
+    memo: crate::memo::Table<Described>,
+    keys: Vec<Option<(ShortToken, u64)>>,
+}
 
 thread_local! {
-    static DESCRIBED: std::cell::RefCell<FxHashMap<ShortToken, Word>> =
-        std::cell::RefCell::new(FxHashMap::default());
+    static DESCRIBED: std::cell::RefCell<Descriptions> = std::cell::RefCell::new(Descriptions {
+        memo: crate::memo::Table::new(
+            MEMO_SETS,
+            Described {
+                key: ShortToken::EMPTY,
+                word: Word::default(),
+            },
+        ),
+        keys: Vec::new(),
+    });
 }
 
 /// A token of at most 23 bytes, held inline with its length in three words: the memo's
 /// key. Comparing two reads no memory beyond the table's slot (a boxed string would be
 /// one more cache miss a token), and compares three words, not bytes.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 struct ShortToken([u64; 3]);
 
 impl ShortToken {
+    /// No token: its length byte is one no token has.
+    const EMPTY: ShortToken = ShortToken([0, 0, u64::MAX]);
+
     fn new(s: &str) -> Option<ShortToken> {
         let len = s.len();
         (len <= 23).then(|| {
@@ -93,6 +121,47 @@ impl ShortToken {
             }))
         })
     }
+
+    /// A hash whose top bits (which pick the memo set) depend on every byte.
+    fn hash(&self) -> u64 {
+        let [a, b, c] = self.0;
+        let h = (a ^ b.rotate_left(23) ^ c.rotate_left(46)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h ^ (h >> 29)).wrapping_mul(0xBF58_476D_1CE4_E5B9)
+    }
+}
+
+/// The descriptions of a paragraph's tokens, remembered or made.
+fn describe_tokens(p: &Paragraph, d: &mut Descriptions) -> Vec<Word> {
+    let Descriptions { memo, keys } = d;
+    keys.clear();
+    keys.extend(p.tokens.iter().map(|t| {
+        ShortToken::new(t.text(&p.text)).map(|k| {
+            let h = k.hash();
+            (k, h)
+        })
+    }));
+    for (_, h) in keys.iter().take(LOOKAHEAD).flatten() {
+        memo.prefetch(*h);
+    }
+    let mut out = Vec::with_capacity(p.tokens.len());
+    for (i, t) in p.tokens.iter().enumerate() {
+        if let Some(Some((_, h))) = keys.get(i + LOOKAHEAD) {
+            memo.prefetch(*h);
+        }
+        let s = t.text(&p.text);
+        let Some((key, h)) = keys[i] else {
+            out.push(features::describe(s, t.kind));
+            continue;
+        };
+        if let Some(d) = memo.find(h, |d| d.key == key) {
+            out.push(d.word);
+            continue;
+        }
+        let word = features::describe(s, t.kind);
+        memo.insert(h, Described { key, word });
+        out.push(word);
+    }
+    out
 }
 
 /// Whether a line break separates token `i - 1` from token `i`.
@@ -203,31 +272,12 @@ impl Reading {
     /// Describe the paragraphs of an article; `headline[k]` says whether paragraph `k`
     /// is a headline.
     pub fn new(paragraphs: &[&Paragraph], headline: &[bool]) -> Reading {
-        let mut words = Vec::with_capacity(paragraphs.len());
-        DESCRIBED.with(|memo| {
-            let mut memo = memo.borrow_mut();
-            if memo.len() > MEMO_WORDS {
-                memo.clear();
-            }
-            for p in paragraphs {
-                let described: Vec<Word> = p
-                    .tokens
-                    .iter()
-                    .map(|t| {
-                        let s = t.text(&p.text);
-                        let Some(key) = ShortToken::new(s) else {
-                            return features::describe(s, t.kind);
-                        };
-                        if let Some(w) = memo.get(&key) {
-                            return *w;
-                        }
-                        let w = features::describe(s, t.kind);
-                        memo.insert(key, w);
-                        w
-                    })
-                    .collect();
-                words.push(described);
-            }
+        let words: Vec<Vec<Word>> = DESCRIBED.with(|d| {
+            let mut d = d.borrow_mut();
+            paragraphs
+                .iter()
+                .map(|p| describe_tokens(p, &mut d))
+                .collect()
         });
         let mut segments = Vec::new();
         let mut places = Vec::with_capacity(paragraphs.len());
@@ -443,6 +493,7 @@ pub fn first_pass(
         .map(|w| vec![[0; labels::COUNT]; w.len()])
         .collect();
     let mut scorer = score::Scorer::new(joint, reading);
+    scorer.plan();
     for s in &reading.segments {
         let r = s.range.clone();
         let labels = decode_segment(pass, &reading.nameable[s.para][r.clone()], |i| {
@@ -571,11 +622,14 @@ mod tests {
         let (first, _) = first_pass(&model.joint, &model.first, &reading);
         let seen = seen(&reading, &first);
         let mut scorer = score::Scorer::new(&model.joint, &reading);
+        let mut planned = score::Scorer::new(&model.joint, &reading);
+        planned.plan();
         for s in &reading.segments {
             for t in s.range.clone() {
                 let mut keys = Vec::new();
                 reading.first_features(s, t, &mut keys);
                 let both = scorer.local(s, t);
+                assert_eq!(planned.local(s, t), both, "token {t}, planned");
                 let as_f32 = |x: [i32; labels::COUNT]| x.map(|v| v as f32);
                 assert_eq!(
                     as_f32(score::first(&both)),
