@@ -41,7 +41,8 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<u8> {
     for p in &found.problems {
         newsidx::ingest::Events::problem(&messages, p);
     }
-    let mut out = std::io::stdout().lock();
+    // Buffered: standard output flushes a line at a time, a write per article.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     for path in &found.files {
         let locator = path.to_string_lossy();
         if args.explain {
