@@ -527,13 +527,19 @@ pub fn shown_text<W: Write>(w: &mut W, stored: &Stored, style: Style) -> io::Res
     writeln!(w, "{}", a.body)
 }
 
+/// The width of the widest of `counts` written in decimal (1 when there is none): the
+/// column counts are right-aligned in.
+fn count_width(counts: impl IntoIterator<Item = u64>) -> usize {
+    counts
+        .into_iter()
+        .map(|n| n.to_string().len())
+        .max()
+        .unwrap_or(1)
+}
+
 /// Counted values as aligned text.
 pub fn counts_text<W: Write>(w: &mut W, counts: &[Count]) -> io::Result<()> {
-    let width = counts
-        .iter()
-        .map(|c| c.count.to_string().len())
-        .max()
-        .unwrap_or(1);
+    let width = count_width(counts.iter().map(|c| c.count));
     for c in counts {
         writeln!(w, "  {:>width$}  {}", c.count, line(&c.value))?;
     }

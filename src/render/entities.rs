@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::json_line;
+use super::{count_width, json_line};
 use crate::controls::line;
 use crate::entities::count::{Alias, FormCount, Profile};
 use crate::search::EntityCount;
@@ -39,11 +39,7 @@ pub fn clean_entity_counts(counts: &[EntityCount]) -> Vec<EntityCount> {
 
 /// One line per entity: its count and canonical name, with how many other forms it has.
 pub fn entity_counts_text<W: Write>(w: &mut W, counts: &[EntityCount]) -> io::Result<()> {
-    let width = counts
-        .iter()
-        .map(|c| c.count.to_string().len())
-        .max()
-        .unwrap_or(1);
+    let width = count_width(counts.iter().map(|c| c.count));
     for c in counts {
         write!(w, "  {:>width$}  {}", c.count, line(&c.value))?;
         match c.aliases.len() {

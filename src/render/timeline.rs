@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{json_line, Style};
+use super::{count_width, json_line, Style};
 use crate::search::{Interval, Timeline};
 
 /// Eighths of a block, for the bars' last cell.
@@ -56,14 +56,13 @@ pub fn timeline_text<W: Write>(
         .max()
         .unwrap_or(0);
     let max = timeline.buckets.iter().map(|b| b.count).max().unwrap_or(0);
-    let count_width = timeline
-        .buckets
-        .iter()
-        .map(|b| b.count)
-        .chain([timeline.undated])
-        .map(|n| n.to_string().len())
-        .max()
-        .unwrap_or(1);
+    let count_width = count_width(
+        timeline
+            .buckets
+            .iter()
+            .map(|b| b.count)
+            .chain([timeline.undated]),
+    );
     // label, bar, count and a share such as "100.0%", two spaces apart.
     let share_width = 6;
     let bar_width = columns
