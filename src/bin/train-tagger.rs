@@ -1,7 +1,7 @@
 //! Trains the name model embedded as `src/extract/data/names.model` from CoNLL-2003.
 //!
 //! Usage: train-tagger TRAIN.txt VALID.txt OUT.model [--epochs N] [--folds K]
-//!        [--min-count C] [--seed S]
+//!        [--min-count C] [--seed S] [--runs R]
 //! Run through `scripts/train-tagger`, which passes the shared training data. The
 //! validation file is only measured (exact names, per kind), never learned from.
 
@@ -40,11 +40,15 @@ fn main() -> ExitCode {
                 Some(v) => settings.seed = v,
                 None => return ExitCode::from(2),
             },
+            "--runs" => match value("--runs") {
+                Some(v) => settings.runs = v as usize,
+                None => return ExitCode::from(2),
+            },
             _ => files.push(arg.clone()),
         }
     }
     let [train_path, valid_path, out_path] = files.as_slice() else {
-        eprintln!("usage: train-tagger TRAIN.txt VALID.txt OUT.model [--epochs N] [--folds K] [--min-count C] [--seed S]");
+        eprintln!("usage: train-tagger TRAIN.txt VALID.txt OUT.model [--epochs N] [--folds K] [--min-count C] [--seed S] [--runs R]");
         return ExitCode::from(2);
     };
     let read = |path: &str| match std::fs::read_to_string(path) {

@@ -517,6 +517,10 @@ pub const BOUNDARY: Word = Word {
     lettered: false,
 };
 
+/// The longest run of small words that may join two capitalised words into one name
+/// ("Bank of England", "Mies van der Rohe", "Council for the Exploration of the Sea").
+const MAX_JOINERS: usize = 3;
+
 /// Whether each token of a segment may be part of a name: capitalised words, and the
 /// joiners ("of", "&", numbers) that stand between two such words ("Bank of England",
 /// "Unit 61398", "1860 Munich"). Every other token is outside any name, which is what
@@ -524,23 +528,37 @@ pub const BOUNDARY: Word = Word {
 pub fn may_be_named(words: &[Word]) -> Vec<bool> {
     let n = words.len();
     let mut out: Vec<bool> = words.iter().map(|w| w.nameable).collect();
-    for i in 0..n {
+    let mut i = 0;
+    while i < n {
         if out[i] || !words[i].joiner {
+            i += 1;
             continue;
         }
-        let before = i > 0 && words[i - 1].nameable;
-        let after = words.get(i + 1).is_some_and(|w| w.nameable || w.joiner);
-        let number = words[i].has(Flag::HasDigit);
-        let suffix = words[i].has(Flag::CompanySuffix);
-        // A number may open or close a name next to a capitalised word; a legal form
-        // closes one; a small word only joins two.
-        out[i] = if number {
-            before || words.get(i + 1).is_some_and(|w| w.nameable)
-        } else if suffix {
-            before
-        } else {
-            before && after
-        };
+        // The run of joiners from `i` to `end`, and whether capitalised words stand on
+        // both sides of it.
+        let end = (i..n)
+            .find(|&k| words[k].nameable || !words[k].joiner)
+            .unwrap_or(n);
+        let bridged = i > 0
+            && words[i - 1].nameable
+            && end < n
+            && words[end].nameable
+            && end - i <= MAX_JOINERS;
+        for k in i..end {
+            let before = k > 0 && words[k - 1].nameable;
+            let next_nameable = words.get(k + 1).is_some_and(|w| w.nameable);
+            let next_joins = k + 1 < end || next_nameable;
+            // A number may open or close a name next to a capitalised word; a legal
+            // form closes one; small words only join two.
+            out[k] = if words[k].has(Flag::HasDigit) {
+                before || next_nameable
+            } else if words[k].has(Flag::CompanySuffix) {
+                before
+            } else {
+                bridged || (before && next_joins)
+            };
+        }
+        i = end;
     }
     out
 }
@@ -977,6 +995,22 @@ mod tests {
             word("was"),
         ];
         assert_eq!(may_be_named(&ws), [true, true, false]);
+        // A run of small words joins two capitalised words; a longer run does not.
+        let ws: Vec<Word> = [
+            "Council", "for", "the", "Sea", "in", "the", "end", "of", "the",
+        ]
+        .iter()
+        .map(|s| word(s))
+        .collect();
+        assert_eq!(
+            may_be_named(&ws),
+            [true, true, true, true, true, false, false, false, false]
+        );
+        let ws: Vec<Word> = ["Smith", "and", "of", "the", "for", "Jones"]
+            .iter()
+            .map(|s| word(s))
+            .collect();
+        assert_eq!(may_be_named(&ws), [true, true, false, false, false, true]);
     }
 
     #[test]

@@ -302,6 +302,9 @@ pub struct Settings {
     /// Features seen fewer times are not learned.
     pub min_count: u32,
     pub seed: u64,
+    /// Perceptrons trained on different orders of the data, whose averaged weights are
+    /// averaged again: the order a single run happens to see moves individual names.
+    pub runs: usize,
 }
 
 impl Default for Settings {
@@ -311,6 +314,7 @@ impl Default for Settings {
             folds: 5,
             min_count: 1,
             seed: 2003,
+            runs: 5,
         }
     }
 }
@@ -500,26 +504,54 @@ impl Perceptron {
     }
 }
 
-/// Train one pass on the samples of the documents `docs` (indices).
+/// Train one pass on the samples of the documents `docs` (indices): the mean of
+/// `settings.runs` averaged perceptrons, each shuffling the data by its own seed.
 fn train_pass(
     samples: &[Vec<Sample>],
     docs: &[usize],
     features: usize,
     settings: &Settings,
 ) -> (Vec<[f32; COUNT]>, Transitions) {
-    let mut order: Vec<(usize, usize)> = docs
+    let order: Vec<(usize, usize)> = docs
         .iter()
         .flat_map(|&d| (0..samples[d].len()).map(move |s| (d, s)))
         .collect();
-    let mut rng = Rng(settings.seed);
-    let mut p = Perceptron::new(features);
-    for _ in 0..settings.epochs {
-        rng.shuffle(&mut order);
-        for &(d, s) in &order {
-            p.learn(&samples[d][s]);
+    let runs = settings.runs.max(1);
+    let trained: Vec<(Vec<[f32; COUNT]>, Transitions)> = (0..runs as u64)
+        .into_par_iter()
+        .map(|run| {
+            let mut order = order.clone();
+            let mut rng = Rng(settings.seed.wrapping_add(run.wrapping_mul(0x9E37_79B9)));
+            let mut p = Perceptron::new(features);
+            for _ in 0..settings.epochs {
+                rng.shuffle(&mut order);
+                for &(d, s) in &order {
+                    p.learn(&samples[d][s]);
+                }
+            }
+            p.average()
+        })
+        .collect();
+    if runs == 1 {
+        return trained.into_iter().next().unwrap_or_default();
+    }
+    // The mean, summed in run order so the result does not depend on scheduling.
+    let scale = 1.0 / runs as f32;
+    let mut weights = vec![[0f32; COUNT]; features];
+    let mut transitions = [[0f32; COUNT]; COUNT];
+    for (w, t) in &trained {
+        for (sum, row) in weights.iter_mut().zip(w) {
+            for (x, y) in sum.iter_mut().zip(row) {
+                *x += y * scale;
+            }
+        }
+        for (sum, row) in transitions.iter_mut().zip(t) {
+            for (x, y) in sum.iter_mut().zip(row) {
+                *x += y * scale;
+            }
         }
     }
-    p.average()
+    (weights, transitions)
 }
 
 /// A trained pass as a model pass.
