@@ -2,7 +2,8 @@
 //! purpose: a line that ran into the next as a name, "New" dropped from names, weekdays
 //! and prepositions glued on, titles kept in names, table headers taken for
 //! organizations, teams named by their city missed, quotations left without the
-//! speaker their sentence names, and rating agencies and companies cut into pieces.
+//! speaker their sentence names, rating agencies and companies cut into pieces, and
+//! names holding "of the" cut at "the".
 
 use super::extract_text;
 
@@ -169,4 +170,23 @@ fn rating_agencies_and_companies_stay_whole() {
         );
         assert!(!has(&a.speakers, piece), "{piece}: {:?}", a.speakers);
     }
+}
+
+#[test]
+fn names_holding_of_the_stay_whole() {
+    let a = article(
+        "The Federation of the Harbour Pilots of Kellingford objected on Monday, and the \
+         Society of the Friends of Mere Park wrote to the council.",
+    );
+    for name in [
+        "Federation of the Harbour Pilots of Kellingford",
+        "Society of the Friends of Mere Park",
+    ] {
+        assert!(has(&a.organizations, name), "{name}: {:?}", a.organizations);
+    }
+    assert!(
+        !a.organizations.iter().any(|o| o.ends_with(" of")),
+        "{:?}",
+        a.organizations
+    );
 }
