@@ -75,13 +75,16 @@ pub fn form_counts(searcher: &Searcher) -> Result<super::FormCounts> {
                 }
             }
             for (pair, n) in names(&col)?.into_iter().zip(per_ord) {
-                let Some((short, long)) = pair.split_once(super::evidence::SEPARATOR) else {
-                    continue;
+                use super::evidence::{FOLD_SEPARATOR, SEPARATOR};
+                let (map, (short, long)) = match pair.split_once(SEPARATOR) {
+                    Some(parts) => (&mut counts.definitions, parts),
+                    None => match pair.split_once(FOLD_SEPARATOR) {
+                        Some(parts) => (&mut counts.folds, parts),
+                        None => continue,
+                    },
                 };
                 if n > 0 {
-                    *counts
-                        .definitions
-                        .entry((short.to_string(), long.to_string()))
+                    *map.entry((short.to_string(), long.to_string()))
                         .or_default() += n;
                 }
             }

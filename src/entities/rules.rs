@@ -21,7 +21,7 @@
 
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 /// Share of the articles of all full names fitting a short form that one of them must
@@ -80,6 +80,9 @@ pub enum Reason {
     /// Defined as the long form it joined ("Confederation of British Industry (CBI)")
     /// in `articles` articles, more than any other long form.
     Defined { articles: u64 },
+    /// Written alone in `articles` articles that also write the long form it joined,
+    /// whose initials it is, more than any other long form.
+    Folded { articles: u64 },
     /// The same first name and surname, without a middle initial.
     MiddleInitial,
     /// A lone surname; the full name has `share` percent of the articles of the
@@ -105,6 +108,9 @@ impl Reason {
                 format!(
                     "written in brackets after {via}, or {via} after it, in {articles} article(s)"
                 )
+            }
+            Reason::Folded { articles } => {
+                format!("initials of {via}, written beside it in {articles} article(s)")
             }
             Reason::MiddleInitial => format!("{via} without its middle initial"),
             Reason::Surname { share } => format!(
@@ -146,6 +152,9 @@ pub struct FormCounts {
     pub organizations: FxHashMap<String, u64>,
     /// Articles defining an acronym as a long name: (acronym, long name).
     pub definitions: FxHashMap<(String, String), u64>,
+    /// Articles writing an acronym beside the one long name it spells, without
+    /// defining it: (acronym, long name). Weaker than a definition, so counted apart.
+    pub folds: FxHashMap<(String, String), u64>,
 }
 
 /// The forms of one class, and which form each joined.
@@ -217,7 +226,7 @@ fn is_full_name(name: &str) -> bool {
 }
 
 /// One word of two capitals or more and nothing but capitals (perhaps `&`, `.`).
-fn is_acronym(name: &str) -> bool {
+pub(crate) fn is_acronym(name: &str) -> bool {
     !name.contains(' ')
         && name.chars().filter(|c| c.is_uppercase()).count() >= 2
         && name
@@ -229,7 +238,7 @@ const SMALL_WORDS: [&str; 6] = ["of", "and", "the", "for", "&", "on"];
 
 /// The initials of a long name's words, small words left out ("International Monetary
 /// Fund" -> "IMF"; "Bank of England" -> "BE"); `None` for one word.
-fn initials_of(name: &str) -> Option<String> {
+pub(crate) fn initials_of(name: &str) -> Option<String> {
     let ws: Vec<&str> = words(name)
         .into_iter()
         .filter(|w| !SMALL_WORDS.contains(&w.to_lowercase().as_str()))
@@ -359,9 +368,13 @@ fn join_acronyms(j: &mut Joins) {
     }
 }
 
-/// An acronym joins the long name the archive's articles define it as most, when at
-/// least two thirds of its definitions say so.
-fn join_definitions(j: &mut Joins, definitions: &FxHashMap<(String, String), u64>) {
+/// An acronym joins the long name the archive's articles define it as most (or, for
+/// `folds`, write it beside most), when at least two thirds of them say so.
+fn join_definitions(
+    j: &mut Joins,
+    definitions: &FxHashMap<(String, String), u64>,
+    reason: fn(u64) -> Reason,
+) {
     let mut by_acronym: FxHashMap<&str, Vec<(&str, u64)>> = FxHashMap::default();
     for ((short, long), &n) in definitions {
         if let (Some(short), Some(long)) = (j.key(short), j.key(long)) {
@@ -388,7 +401,7 @@ fn join_definitions(j: &mut Joins, definitions: &FxHashMap<(String, String), u64
         } else {
             (a, b)
         };
-        j.join(alias, root, Reason::Defined { articles: n });
+        j.join(alias, root, reason(n));
     }
 }
 
@@ -520,7 +533,18 @@ pub fn resolve(counts: &FormCounts) -> Vec<Entity> {
     join_aliases(&mut orgs);
     join_party_names(&mut orgs);
     join_possessives(&mut orgs);
-    join_definitions(&mut orgs, &counts.definitions);
+    join_definitions(&mut orgs, &counts.definitions, |articles| Reason::Defined {
+        articles,
+    });
+    // Folds count only for acronyms no article defines.
+    let defined: FxHashSet<&str> = counts.definitions.keys().map(|(a, _)| a.as_str()).collect();
+    let folds: FxHashMap<(String, String), u64> = counts
+        .folds
+        .iter()
+        .filter(|((acronym, _), _)| !defined.contains(acronym.as_str()))
+        .map(|(pair, &n)| (pair.clone(), n))
+        .collect();
+    join_definitions(&mut orgs, &folds, |articles| Reason::Folded { articles });
     join_acronyms(&mut orgs);
     let mut persons = Joins::new(&counts.persons);
     join_spellings(&mut persons);
@@ -541,7 +565,7 @@ mod tests {
         FormCounts {
             persons: map(persons),
             organizations: map(orgs),
-            definitions: FxHashMap::default(),
+            ..FormCounts::default()
         }
     }
 
@@ -633,5 +657,39 @@ mod tests {
         assert_eq!(canonical(&table, "BBC News"), "BBC News");
         let eu = table.iter().find(|e| e.name == "European Union").unwrap();
         assert_eq!(eu.forms[1].reason, Some(Reason::Acronym { share: 100 }));
+    }
+
+    #[test]
+    fn an_acronym_joins_what_articles_write_it_beside_unless_they_define_it() {
+        let mut c = counts(
+            &[],
+            &[
+                ("NRA", 2),
+                ("Northern Rowing Association", 4),
+                ("TWU", 3),
+                ("Transit Workers Union", 1),
+                ("Transport Workers Union", 1),
+            ],
+        );
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        // Too few articles for initials alone; the articles that write both say it.
+        c.folds
+            .insert(pair("NRA", "Northern Rowing Association"), 2);
+        // Where articles define an acronym, those that only write it beside a long
+        // name say nothing.
+        c.definitions
+            .insert(pair("TWU", "Transport Workers Union"), 1);
+        c.folds.insert(pair("TWU", "Transit Workers Union"), 1);
+        let table = resolve(&c);
+        assert_eq!(canonical(&table, "NRA"), "Northern Rowing Association");
+        let nra = table
+            .iter()
+            .find(|e| e.name == "Northern Rowing Association");
+        assert!(nra.unwrap().forms[1].reason == Some(Reason::Folded { articles: 2 }));
+        assert_eq!(canonical(&table, "Transport Workers Union"), "TWU");
+        assert_eq!(
+            canonical(&table, "Transit Workers Union"),
+            "Transit Workers Union"
+        );
     }
 }
