@@ -48,6 +48,14 @@ fn grammar() -> &'static Grammar {
     })
 }
 
+/// Rule out the labels that open or close a name for a token that may only stand inside
+/// one (a small word between capitalised words: "of" in "Bank of England").
+pub fn inside_only(scores: &mut [f32; COUNT]) {
+    for label in Label::all().filter(|l| l.is_edge()) {
+        scores[label.index()] = f32::NEG_INFINITY;
+    }
+}
+
 /// The best label of a stretch of one token (most stretches: one capitalised word):
 /// outside, or a name of one token.
 pub fn single(scores: &[f32; COUNT], transitions: &Transitions) -> Label {
@@ -169,6 +177,27 @@ pub fn stretches(nameable: &[bool]) -> Vec<std::ops::Range<usize>> {
 mod tests {
     use super::super::labels::{Kind, Part};
     use super::*;
+
+    #[test]
+    fn a_small_word_never_ends_a_name() {
+        // "Council for": the scores favour a name closing on "for"; held inside-only,
+        // "for" can only continue a name, so the name is "Council" alone.
+        let org = |part| Label::new(part, Kind::Organization).index();
+        let mut scores = vec![[0.0; COUNT]; 2];
+        scores[0][org(Part::Begin)] = 4.0;
+        scores[0][org(Part::Unit)] = 3.0;
+        scores[1][org(Part::Last)] = 4.0;
+        let transitions = [[0.0; COUNT]; COUNT];
+        assert_eq!(
+            viterbi(&scores, &transitions)[1],
+            Label::new(Part::Last, Kind::Organization)
+        );
+        inside_only(&mut scores[1]);
+        assert_eq!(
+            viterbi(&scores, &transitions),
+            [Label::new(Part::Unit, Kind::Organization), Label::OUTSIDE]
+        );
+    }
 
     #[test]
     fn best_path_follows_the_grammar() {

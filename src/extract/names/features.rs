@@ -517,6 +517,12 @@ pub const BOUNDARY: Word = Word {
     lettered: false,
 };
 
+/// Whether a token may only stand inside a name, never open or close one: a small
+/// lowercase word ("of", "the", "van"), not a number or a legal form ("plc").
+pub fn inside_only(w: &Word) -> bool {
+    w.joiner && !w.nameable && !w.has(Flag::HasDigit) && !w.has(Flag::CompanySuffix)
+}
+
 /// The longest run of small words that may join two capitalised words into one name
 /// ("Bank of England", "Mies van der Rohe", "Council for the Exploration of the Sea").
 const MAX_JOINERS: usize = 3;

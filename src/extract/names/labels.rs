@@ -104,6 +104,12 @@ impl Label {
         matches!(self.part(), None | Some(Part::Last | Part::Unit))
     }
 
+    /// Whether this label opens or closes a name (`Begin`, `Last`, `Unit`): what a small
+    /// word joining two capitalised words never does.
+    pub fn is_edge(self) -> bool {
+        matches!(self.part(), Some(Part::Begin | Part::Last | Part::Unit))
+    }
+
     /// Whether this label may stand after `prev` (BILOU grammar).
     pub fn may_follow(self, prev: Label) -> bool {
         match (prev.part(), self.part()) {

@@ -445,22 +445,32 @@ pub fn seen_elsewhere(seen: &FxHashMap<u64, Seen>, word: &Word, own: Label) -> S
 pub fn label_segment(
     pass: &model::Pass,
     nameable: &[bool],
+    words: &[Word],
     mut features_of: impl FnMut(usize, &mut Vec<u64>),
 ) -> Vec<Label> {
     let mut buf = Vec::with_capacity(64);
-    decode_segment(pass, nameable, |i| {
+    decode_segment(pass, nameable, words, |i| {
         buf.clear();
         features_of(i, &mut buf);
         pass.scores(&buf)
     })
 }
 
-/// The labels of one segment under one pass, given each token's scores.
+/// The labels of one segment under one pass, given each token's scores; `words` are the
+/// segment's tokens.
 fn decode_segment(
     pass: &model::Pass,
     nameable: &[bool],
+    words: &[Word],
     mut scores_of: impl FnMut(usize) -> [f32; labels::COUNT],
 ) -> Vec<Label> {
+    let mut scores_of = |i: usize| {
+        let mut scores = scores_of(i);
+        if features::inside_only(&words[i]) {
+            decode::inside_only(&mut scores);
+        }
+        scores
+    };
     let mut labels = vec![Label::OUTSIDE; nameable.len()];
     for stretch in decode::stretches(nameable) {
         if stretch.len() == 1 {
@@ -496,7 +506,8 @@ pub fn first_pass(
     scorer.plan();
     for s in &reading.segments {
         let r = s.range.clone();
-        let labels = decode_segment(pass, &reading.nameable[s.para][r.clone()], |i| {
+        let words = &reading.words[s.para][r.clone()];
+        let labels = decode_segment(pass, &reading.nameable[s.para][r.clone()], words, |i| {
             let both = scorer.local(s, r.start + i);
             kept[s.para][r.start + i] = score::second(&both);
             score::first(&both).map(|x| x as f32)
@@ -530,7 +541,11 @@ pub fn label_both(model: &Model, reading: &Reading) -> (Vec<Vec<Label>>, Vec<Vec
     let mut scorer = score::Scorer::new(&model.joint, reading);
     for s in &reading.segments {
         let r = s.range.clone();
-        let labels = decode_segment(&model.second, &reading.nameable[s.para][r.clone()], |i| {
+        let (nameable, words) = (
+            &reading.nameable[s.para][r.clone()],
+            &reading.words[s.para][r.clone()],
+        );
+        let labels = decode_segment(&model.second, nameable, words, |i| {
             let t = r.start + i;
             let mut scores = kept[s.para][t];
             scorer.add_second(
