@@ -2,8 +2,8 @@
 //! purpose: a line that ran into the next as a name, "New" dropped from names, weekdays
 //! and prepositions glued on, titles kept in names, table headers taken for
 //! organizations, teams named by their city missed, quotations left without the
-//! speaker their sentence names, rating agencies and companies cut into pieces, and
-//! names holding "of the" cut at "the".
+//! speaker their sentence names, rating agencies and companies cut into pieces, names
+//! holding "of the" cut at "the", and names an acronym in brackets spells cut short.
 
 use super::extract_text;
 
@@ -188,5 +188,29 @@ fn names_holding_of_the_stay_whole() {
         !a.organizations.iter().any(|o| o.ends_with(" of")),
         "{:?}",
         a.organizations
+    );
+}
+
+#[test]
+fn a_name_an_acronym_in_brackets_spells_is_one_name() {
+    let a = article(
+        "The Northern League for the Protection of the Coast (NLPC) said on Monday that the \
+         dunes were shrinking. A spokesman for the Ministry of Defence (MoD) declined to \
+         comment.",
+    );
+    for name in [
+        "Northern League for the Protection of the Coast",
+        "Ministry of Defence",
+    ] {
+        assert!(has(&a.organizations, name), "{name}: {:?}", a.organizations);
+    }
+    // The acronyms are the same bodies, not others.
+    assert!(!has(&a.organizations, "NLPC"), "{:?}", a.organizations);
+    assert!(!has(&a.organizations, "MoD"), "{:?}", a.organizations);
+    assert_eq!(
+        a.speakers,
+        ["Northern League for the Protection of the Coast"],
+        "{:?}",
+        a.speakers
     );
 }

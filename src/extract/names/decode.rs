@@ -5,7 +5,7 @@
 //! (see [`super::features::may_be_named`]); what lies outside is labelled outside, so
 //! each stretch is decoded on its own, starting and ending outside a name.
 
-use super::labels::{Label, COUNT};
+use super::labels::{Label, Part, COUNT};
 
 /// Scores of label pairs: `[previous][current]`.
 pub type Transitions = [[f32; COUNT]; COUNT];
@@ -48,10 +48,32 @@ fn grammar() -> &'static Grammar {
     })
 }
 
-/// Rule out the labels that open or close a name for a token that may only stand inside
-/// one (a small word between capitalised words: "of" in "Bank of England").
-pub fn inside_only(scores: &mut [f32; COUNT]) {
-    for label in Label::all().filter(|l| l.is_edge()) {
+/// What the text alone says of a token's place in a name, before any model looks at it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Hold {
+    /// Nothing: the model decides.
+    #[default]
+    Free,
+    /// Never opens or closes a name (a small word between capitalised words: "of" in
+    /// "Bank of England"): outside, or inside one.
+    NotEdge,
+    /// Opens, continues or closes a name whose extent is known: the words an acronym
+    /// in brackets after them spells ("Northern Rowing Union (NRU)").
+    Opens,
+    Continues,
+    Closes,
+}
+
+/// Rule out the labels `hold` forbids.
+pub fn restrict(scores: &mut [f32; COUNT], hold: Hold) {
+    let allowed = |l: Label| match hold {
+        Hold::Free => true,
+        Hold::NotEdge => !l.is_edge(),
+        Hold::Opens => l.part() == Some(Part::Begin),
+        Hold::Continues => l.part() == Some(Part::Inside),
+        Hold::Closes => l.part() == Some(Part::Last),
+    };
+    for label in Label::all().filter(|&l| !allowed(l)) {
         scores[label.index()] = f32::NEG_INFINITY;
     }
 }
@@ -175,7 +197,7 @@ pub fn stretches(nameable: &[bool]) -> Vec<std::ops::Range<usize>> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::labels::{Kind, Part};
+    use super::super::labels::Kind;
     use super::*;
 
     #[test]
@@ -192,7 +214,7 @@ mod tests {
             viterbi(&scores, &transitions)[1],
             Label::new(Part::Last, Kind::Organization)
         );
-        inside_only(&mut scores[1]);
+        restrict(&mut scores[1], Hold::NotEdge);
         assert_eq!(
             viterbi(&scores, &transitions),
             [Label::new(Part::Unit, Kind::Organization), Label::OUTSIDE]

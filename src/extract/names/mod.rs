@@ -30,6 +30,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::sealed::InUse;
 use super::tokens::Kind as TokenKind;
 use super::Paragraph;
+use decode::Hold;
 use features::{Company, Place, Position, Seen, Word};
 pub use labels::Kind;
 use labels::{Label, Part};
@@ -60,6 +61,8 @@ pub struct Reading {
     pub elsewhere: Vec<Vec<u8>>,
     /// Per paragraph, per token: whether a name may include it.
     pub nameable: Vec<Vec<bool>>,
+    /// Per paragraph, per token: what the text says of its place in a name.
+    pub holds: Vec<Vec<Hold>>,
     pub segments: Vec<Segment>,
     /// The company each capitalised word keeps in the article, by word hash.
     pub company: FxHashMap<u64, Company>,
@@ -209,6 +212,70 @@ fn is_column_titles(p: &Paragraph, range: Range<usize>) -> bool {
     gaps >= 2
 }
 
+/// What the text says of each token's place in a name: a small word between capitalised
+/// words never opens or closes one, and the words an acronym in brackets right after
+/// them spells ("the Northern Rowing Union (NRU)") are one name.
+fn holds_of(p: &Paragraph, words: &[Word], nameable: &[bool]) -> Vec<Hold> {
+    let mut holds: Vec<Hold> = words
+        .iter()
+        .zip(nameable)
+        .map(|(w, &may)| {
+            if may && features::inside_only(w) {
+                Hold::NotEdge
+            } else {
+                Hold::Free
+            }
+        })
+        .collect();
+    let text = |i: usize| p.tokens[i].text(&p.text);
+    for open in 1..p.tokens.len().saturating_sub(2) {
+        if text(open) != "(" || text(open + 2) != ")" {
+            continue;
+        }
+        if let Some(start) = spelled_by(p, words, nameable, open) {
+            holds[start] = Hold::Opens;
+            for h in &mut holds[start + 1..open - 1] {
+                *h = Hold::Continues;
+            }
+            holds[open - 1] = Hold::Closes;
+        }
+    }
+    holds
+}
+
+/// Where the name that the acronym after token `end` (an opening bracket) spells starts,
+/// when the capitalised words just before it (all of them nameable) have its capitals
+/// as their initials, small words aside: "Organization of the Petroleum Exporting Countries" for "OPEC", "Ministry of
+/// Defence" for "MoD".
+fn spelled_by(p: &Paragraph, words: &[Word], nameable: &[bool], end: usize) -> Option<usize> {
+    let acronym = p.tokens[end + 1].text(&p.text);
+    let letters: Vec<char> = acronym.chars().filter(|c| c.is_uppercase()).collect();
+    let shaped = (2..=10).contains(&acronym.chars().count())
+        && acronym
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '&' || c == '.');
+    if !shaped || letters.len() < 2 || !words[end - 1].nameable {
+        return None;
+    }
+    let mut left = letters.len();
+    for i in (0..end).rev() {
+        if !nameable[i] {
+            return None;
+        }
+        if !words[i].nameable {
+            continue;
+        }
+        left -= 1;
+        if !p.tokens[i].text(&p.text).starts_with(letters[left]) {
+            return None;
+        }
+        if left == 0 {
+            return Some(i);
+        }
+    }
+    None
+}
+
 /// Places of the tokens of one segment.
 fn places_of(
     p: &Paragraph,
@@ -282,6 +349,7 @@ impl Reading {
         let mut segments = Vec::new();
         let mut places = Vec::with_capacity(paragraphs.len());
         let mut nameable = Vec::with_capacity(paragraphs.len());
+        let mut holds = Vec::with_capacity(paragraphs.len());
         for (k, p) in paragraphs.iter().enumerate() {
             let first = segments.len();
             segments_of(p, k, &mut segments);
@@ -295,6 +363,7 @@ impl Reading {
                     may[s.range.clone()].copy_from_slice(&m);
                 }
             }
+            holds.push(holds_of(p, &words[k], &may));
             places.push(place);
             nameable.push(may);
         }
@@ -305,6 +374,7 @@ impl Reading {
             places,
             elsewhere,
             nameable,
+            holds,
             segments,
             company,
         }
@@ -445,30 +515,28 @@ pub fn seen_elsewhere(seen: &FxHashMap<u64, Seen>, word: &Word, own: Label) -> S
 pub fn label_segment(
     pass: &model::Pass,
     nameable: &[bool],
-    words: &[Word],
+    holds: &[Hold],
     mut features_of: impl FnMut(usize, &mut Vec<u64>),
 ) -> Vec<Label> {
     let mut buf = Vec::with_capacity(64);
-    decode_segment(pass, nameable, words, |i| {
+    decode_segment(pass, nameable, holds, |i| {
         buf.clear();
         features_of(i, &mut buf);
         pass.scores(&buf)
     })
 }
 
-/// The labels of one segment under one pass, given each token's scores; `words` are the
-/// segment's tokens.
+/// The labels of one segment under one pass, given each token's scores; `holds` are what
+/// the text says of the segment's tokens.
 fn decode_segment(
     pass: &model::Pass,
     nameable: &[bool],
-    words: &[Word],
+    holds: &[Hold],
     mut scores_of: impl FnMut(usize) -> [f32; labels::COUNT],
 ) -> Vec<Label> {
     let mut scores_of = |i: usize| {
         let mut scores = scores_of(i);
-        if features::inside_only(&words[i]) {
-            decode::inside_only(&mut scores);
-        }
+        decode::restrict(&mut scores, holds[i]);
         scores
     };
     let mut labels = vec![Label::OUTSIDE; nameable.len()];
@@ -506,8 +574,8 @@ pub fn first_pass(
     scorer.plan();
     for s in &reading.segments {
         let r = s.range.clone();
-        let words = &reading.words[s.para][r.clone()];
-        let labels = decode_segment(pass, &reading.nameable[s.para][r.clone()], words, |i| {
+        let holds = &reading.holds[s.para][r.clone()];
+        let labels = decode_segment(pass, &reading.nameable[s.para][r.clone()], holds, |i| {
             let both = scorer.local(s, r.start + i);
             kept[s.para][r.start + i] = score::second(&both);
             score::first(&both).map(|x| x as f32)
@@ -541,11 +609,11 @@ pub fn label_both(model: &Model, reading: &Reading) -> (Vec<Vec<Label>>, Vec<Vec
     let mut scorer = score::Scorer::new(&model.joint, reading);
     for s in &reading.segments {
         let r = s.range.clone();
-        let (nameable, words) = (
+        let (nameable, holds) = (
             &reading.nameable[s.para][r.clone()],
-            &reading.words[s.para][r.clone()],
+            &reading.holds[s.para][r.clone()],
         );
-        let labels = decode_segment(&model.second, nameable, words, |i| {
+        let labels = decode_segment(&model.second, nameable, holds, |i| {
             let t = r.start + i;
             let mut scores = kept[s.para][t];
             scorer.add_second(
