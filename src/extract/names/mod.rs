@@ -399,9 +399,17 @@ impl Reading {
     }
 }
 
+/// An empty map with room for an entry per capitalised token of `words`: the maps of an
+/// article's capitalised words, made with room enough, never grow (growing them was
+/// about 1% of extraction's CPU time).
+fn map_for_nameable<V>(words: &[Vec<Word>]) -> FxHashMap<u64, V> {
+    let nameable = words.iter().flatten().filter(|w| w.nameable).count();
+    FxHashMap::with_capacity_and_hasher(nameable, Default::default())
+}
+
 /// The lowercase words next to each capitalised word, over the whole article.
 fn company(words: &[Vec<Word>], segments: &[Segment]) -> FxHashMap<u64, Company> {
-    let mut out: FxHashMap<u64, Company> = FxHashMap::default();
+    let mut out: FxHashMap<u64, Company> = map_for_nameable(words);
     let plain = |w: &Word| w.lettered && !w.nameable;
     for s in segments {
         let ws = &words[s.para][s.range.clone()];
@@ -432,7 +440,7 @@ fn elsewhere(words: &[Vec<Word>], places: &[Vec<Place>]) -> Vec<Vec<u8>> {
             && w.flags & (1 << features::Flag::HasDigit as u8) == 0
     };
     // Lowercase occurrences matter only for words the article also capitalises.
-    let mut capital: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut capital: FxHashMap<u64, u32> = map_for_nameable(words);
     for (ws, ps) in words.iter().zip(places) {
         for (w, &place) in ws.iter().zip(ps) {
             if w.nameable {
@@ -475,7 +483,7 @@ fn elsewhere(words: &[Vec<Word>], places: &[Vec<Place>]) -> Vec<Vec<u8>> {
 
 /// What the first pass found of each word, over the whole article.
 pub fn seen(reading: &Reading, labels: &[Vec<Label>]) -> FxHashMap<u64, Seen> {
-    let mut seen: FxHashMap<u64, Seen> = FxHashMap::default();
+    let mut seen: FxHashMap<u64, Seen> = map_for_nameable(&reading.words);
     for (k, ls) in labels.iter().enumerate() {
         for (i, label) in ls.iter().enumerate() {
             let w = &reading.words[k][i];
