@@ -627,7 +627,8 @@ fn explain_gives_the_evidence_for_names_and_speakers() {
         &file,
         "Port authority signs dredging deal\n\n\
          The Harwich Port Authority signed a contract with Brenner Wasserbau GmbH on Monday.\n\n\
-         \"The channel will be ready by spring,\" said Margaret Ellison, the authority's chief executive.\n",
+         \"The channel will be ready by spring,\" said Margaret Ellison, the authority's chief executive.\n\n\
+         The Society for the Protection of the Estuary (SPE) objected.\n",
     )
     .unwrap();
     let out = env.run_ok(&["extract", "--explain", file.to_str().unwrap()], 0);
@@ -638,6 +639,8 @@ fn explain_gives_the_evidence_for_names_and_speakers() {
         "margin",
         "speaker Margaret Ellison",
         "cue \"said\"",
+        "organization Society for the Protection of the Estuary",
+        "its extent is the words \"SPE\" in brackets spells",
     ] {
         assert!(out.contains(want), "no {want:?} in:\n{out}");
     }

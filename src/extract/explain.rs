@@ -12,6 +12,7 @@ use rustc_hash::FxHashMap;
 use super::attribution::anchors::{AnchorKind, Who};
 use super::attribution::{self, model as attribution_model, Walk};
 use super::mentions::Class;
+use super::names::decode::Hold;
 use super::names::features::{Described, Flag, Position, Template};
 use super::names::labels::{Kind, Label};
 use super::names::{self, Reading};
@@ -99,6 +100,14 @@ fn names_of(a: &Analysis) -> Vec<NameReason> {
         // The evidence of the entity's first mention: the tokens the model labelled.
         let p = read[m.para];
         let span = name_span(&second[m.para], m.start, m.end);
+        let mut changes: Vec<String> = m.changes.iter().map(|c| c.describe()).collect();
+        if reading.holds[m.para].get(span.start) == Some(&Hold::Opens) {
+            // Held by an acronym in brackets right after the name ("(NRU)").
+            let acronym = p.tokens.get(span.end + 1).map_or("", |t| t.text(&p.text));
+            changes.push(format!(
+                "its extent is the words \"{acronym}\" in brackets spells"
+            ));
+        }
         let (evidence, margin) = weigh(&reading, &first, &seen, &second, p, m.para, span);
         index.insert(id, out.len());
         out.push(NameReason {
@@ -107,7 +116,7 @@ fn names_of(a: &Analysis) -> Vec<NameReason> {
             forms: e.forms.iter().filter(|f| **f != e.name).cloned().collect(),
             evidence,
             margin,
-            changes: m.changes.iter().map(|c| c.describe()).collect(),
+            changes,
         });
     }
     out
