@@ -157,6 +157,9 @@ pub struct Document {
     pub paragraphs: Vec<Paragraph>,
     pub headline: Vec<bool>,
     pub gold: Vec<Vec<Label>>,
+    /// How many times each epoch learns from it: data closer to the news newsidx reads
+    /// ([`super::listed`]) may weigh more than CoNLL's.
+    pub repeat: usize,
 }
 
 impl Document {
@@ -202,6 +205,7 @@ impl Document {
             paragraphs,
             headline,
             gold,
+            repeat: 1,
         }
     }
 
@@ -504,17 +508,21 @@ impl Perceptron {
     }
 }
 
-/// Train one pass on the samples of the documents `docs` (indices): the mean of
-/// `settings.runs` averaged perceptrons, each shuffling the data by its own seed.
+/// Train one pass on the samples of the documents `docs` (indices), each met
+/// `repeats[d]` times an epoch: the mean of `settings.runs` averaged perceptrons, each
+/// shuffling the data by its own seed.
 fn train_pass(
     samples: &[Vec<Sample>],
     docs: &[usize],
+    repeats: &[usize],
     features: usize,
     settings: &Settings,
 ) -> (Vec<[f32; COUNT]>, Transitions) {
     let order: Vec<(usize, usize)> = docs
         .iter()
-        .flat_map(|&d| (0..samples[d].len()).map(move |s| (d, s)))
+        .flat_map(|&d| {
+            (0..samples[d].len()).flat_map(move |s| std::iter::repeat_n((d, s), repeats[d]))
+        })
         .collect();
     let runs = settings.runs.max(1);
     let trained: Vec<(Vec<[f32; COUNT]>, Transitions)> = (0..runs as u64)
@@ -572,6 +580,7 @@ fn first_extractor(_doc: usize, reading: &Reading, segment: usize, t: usize, out
 /// Train both passes on `docs`. `log` receives progress lines.
 pub fn train(docs: &[Document], settings: &Settings, log: &(dyn Fn(&str) + Sync)) -> Model {
     let readings: Vec<Reading> = docs.par_iter().map(Document::reading).collect();
+    let repeats: Vec<usize> = docs.iter().map(|d| d.repeat).collect();
     let mut first_index = FeatureIndex::default();
     samples(docs, &readings, &first_extractor, &mut first_index, true);
     first_index.freeze(settings.min_count);
@@ -587,7 +596,13 @@ pub fn train(docs: &[Document], settings: &Settings, log: &(dyn Fn(&str) + Sync)
         .into_par_iter()
         .map(|fold| {
             let train_on: Vec<usize> = (0..docs.len()).filter(|d| d % folds != fold).collect();
-            let (w, t) = train_pass(&first, &train_on, first_index.keys.len(), settings);
+            let (w, t) = train_pass(
+                &first,
+                &train_on,
+                &repeats,
+                first_index.keys.len(),
+                settings,
+            );
             let pass = to_pass(&first_index, &w, &t);
             let joint = Joint::new(&pass.weights, None);
             let labelled: Vec<(usize, Vec<Vec<Label>>)> = (0..docs.len())
@@ -603,7 +618,7 @@ pub fn train(docs: &[Document], settings: &Settings, log: &(dyn Fn(&str) + Sync)
         guessed[d] = labels;
     }
     let all: Vec<usize> = (0..docs.len()).collect();
-    let (w1, t1) = train_pass(&first, &all, first_index.keys.len(), settings);
+    let (w1, t1) = train_pass(&first, &all, &repeats, first_index.keys.len(), settings);
     let first_pass = to_pass(&first_index, &w1, &t1);
     log("first pass trained");
     let seen_by_doc: Vec<_> = readings
@@ -627,7 +642,7 @@ pub fn train(docs: &[Document], settings: &Settings, log: &(dyn Fn(&str) + Sync)
         "second pass: {} features",
         second_index.keys.len()
     ));
-    let (w2, t2) = train_pass(&second, &all, second_index.keys.len(), settings);
+    let (w2, t2) = train_pass(&second, &all, &repeats, second_index.keys.len(), settings);
     log("second pass trained");
     Model::new(
         first_pass,
