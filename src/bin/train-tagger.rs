@@ -2,20 +2,46 @@
 //!
 //! Usage: train-tagger TRAIN.txt VALID.txt OUT.model [--epochs N] [--folds K]
 //!        [--min-count C] [--seed S] [--runs R]
+//!        [--listed GOLD.jsonl --root DIR [--except LIST.txt] [--weight W]]
 //! Run through `scripts/train-tagger`, which passes the shared training data. The
 //! validation file is only measured (exact names, per kind), never learned from.
+//!
+//! `--listed` adds news articles whose names a gold file lists ([`listed`]): a model
+//! trained on CoNLL alone reads them, the lists correct it, and the final model learns
+//! from CoNLL and them, each met `W` times an epoch. Articles named in `--except` (one
+//! gold "file" a line) are left out, so that they can be measured.
 
 use std::process::ExitCode;
 use std::time::Instant;
 
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use newsidx::extract::names::listed;
 use newsidx::extract::names::train::{self, Document, Settings};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut files = Vec::new();
     let mut settings = Settings::default();
+    let (mut listed_files, mut root, mut except, mut weight) = (Vec::new(), None, None, 1);
     let mut it = args.iter();
     while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--listed" | "--root" | "--except" => {
+                let Some(v) = it.next() else {
+                    eprintln!("train-tagger: {arg} needs a path");
+                    return ExitCode::from(2);
+                };
+                match arg.as_str() {
+                    "--listed" => listed_files.push(v.clone()),
+                    "--root" => root = Some(PathBuf::from(v)),
+                    _ => except = Some(v.clone()),
+                }
+                continue;
+            }
+            _ => {}
+        }
         let mut value = |name: &str| -> Option<u64> {
             let v = it.next().and_then(|v| v.parse().ok());
             if v.is_none() {
@@ -44,6 +70,10 @@ fn main() -> ExitCode {
                 Some(v) => settings.runs = v as usize,
                 None => return ExitCode::from(2),
             },
+            "--weight" => match value("--weight") {
+                Some(v) => weight = v as usize,
+                None => return ExitCode::from(2),
+            },
             _ => files.push(arg.clone()),
         }
     }
@@ -63,16 +93,54 @@ fn main() -> ExitCode {
             None
         }
     };
-    let (Some(training), Some(validation)) = (read(train_path), read(valid_path)) else {
+    let (Some(mut training), Some(validation)) = (read(train_path), read(valid_path)) else {
         return ExitCode::from(2);
     };
+    let started = Instant::now();
+    let log = |line: &str| eprintln!("{:>6.1}s {line}", started.elapsed().as_secs_f64());
+    if !listed_files.is_empty() {
+        let except: HashSet<String> = match &except {
+            Some(path) => match std::fs::read_to_string(path) {
+                Ok(text) => text.lines().map(|l| l.trim().to_string()).collect(),
+                Err(err) => {
+                    eprintln!("train-tagger: cannot read {path}: {err}");
+                    return ExitCode::from(2);
+                }
+            },
+            None => HashSet::new(),
+        };
+        let root = root.unwrap_or_else(|| PathBuf::from("."));
+        let mut articles = Vec::new();
+        for file in &listed_files {
+            let found = std::fs::read_to_string(file)
+                .map_err(|e| e.to_string())
+                .and_then(|text| listed::articles(&text, &root, &except));
+            match found {
+                Ok(a) => articles.extend(a),
+                Err(err) => {
+                    eprintln!("train-tagger: {file}: {err}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        // The lists correct a model that learned from CoNLL alone, trained here: the
+        // result depends on the data only, not on the model shipped before.
+        log(&format!(
+            "reading {} listed articles with a model trained on CoNLL alone",
+            articles.len()
+        ));
+        let reader = train::train(&training, &settings, &log);
+        for (raw, names) in &articles {
+            let mut doc = listed::document(raw, names, &reader);
+            doc.repeat = weight;
+            training.push(doc);
+        }
+    }
     eprintln!(
         "training on {} documents, measuring on {}; {settings:?}",
         training.len(),
         validation.len()
     );
-    let started = Instant::now();
-    let log = |line: &str| eprintln!("{:>6.1}s {line}", started.elapsed().as_secs_f64());
     let model = train::train(&training, &settings, &log);
     let bytes = model.to_bytes();
     eprintln!(

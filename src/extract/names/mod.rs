@@ -18,6 +18,7 @@ pub mod clusters;
 pub mod decode;
 pub mod features;
 pub mod labels;
+pub mod listed;
 pub mod model;
 pub mod phrases;
 mod score;
