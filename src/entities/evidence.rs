@@ -14,9 +14,8 @@ pub const FOLD_SEPARATOR: char = '\u{1e}';
 /// Whether `text` may be an acronym: 2 to 10 characters, starting with a capital, at
 /// least two capitals, nothing but letters, `&` and `.` ("CBI", "MoD", "AT&T").
 fn acronym_like(text: &str) -> bool {
-    let n = text.chars().count();
-    (2..=10).contains(&n)
-        && text.starts_with(|c: char| c.is_uppercase())
+    text.starts_with(|c: char| c.is_uppercase())
+        && (2..=10).contains(&text.chars().count())
         && text.chars().filter(|c| c.is_uppercase()).count() >= 2
         && text
             .chars()
@@ -29,14 +28,23 @@ fn acronym_like(text: &str) -> bool {
 /// folded into the one organization of the article whose initials it is.
 pub fn defined_acronyms(article: &Article) -> Vec<String> {
     let mut defined: Vec<(&str, &str)> = Vec::new();
+    let body = article.body.as_str();
+    // Brackets are few: each is found once (memchr), and each name is looked for only
+    // before them, not searched for through the whole body.
+    let brackets: Vec<usize> = body.match_indices('(').map(|(at, _)| at).collect();
     for name in &article.organizations {
         if !name.contains(' ') {
             continue;
         }
-        let opening = format!("{name} (");
-        let mut rest = article.body.as_str();
-        while let Some(at) = rest.find(&opening) {
-            rest = &rest[at + opening.len()..];
+        for &at in &brackets {
+            let before = &body[..at];
+            if !before
+                .strip_suffix(' ')
+                .is_some_and(|b| b.ends_with(name.as_str()))
+            {
+                continue;
+            }
+            let rest = &body[at + 1..];
             let Some(close) = rest.find(')') else { break };
             let acronym = &rest[..close];
             if acronym_like(acronym)
@@ -68,9 +76,8 @@ fn folded_acronyms(article: &Article) -> Vec<(&str, &str)> {
         return Vec::new();
     }
     let mut out: Vec<(&str, &str)> = Vec::new();
-    let words = article
-        .body
-        .split(|c: char| !(c.is_alphanumeric() || c == '&' || c == '.'))
+    let words = capitalised_words(&article.body)
+        .into_iter()
         .map(|w| w.trim_end_matches('.'));
     for word in words {
         if !acronym_like(word)
@@ -89,9 +96,78 @@ fn folded_acronyms(article: &Article) -> Vec<(&str, &str)> {
     out
 }
 
+/// Whether `c` belongs to a word where acronyms are looked for.
+fn in_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '&' || c == '.'
+}
+
+/// The words of `text` (runs of letters, digits, `&` and `.`) that open with a capital
+/// letter: the only ones that may be acronyms. This runs over every body indexed, so an
+/// ASCII text (nearly every article) is cut on its bytes, without decoding characters.
+fn capitalised_words(text: &str) -> Vec<&str> {
+    if !text.is_ascii() {
+        return capitalised_words_by_chars(text);
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, &b) in bytes
+        .iter()
+        .enumerate()
+        .chain(std::iter::once((bytes.len(), &b' ')))
+    {
+        match (in_word(b as char), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                if bytes[s].is_ascii_uppercase() {
+                    out.push(&text[s..i]);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// [`capitalised_words`] for any text.
+fn capitalised_words_by_chars(text: &str) -> Vec<&str> {
+    text.split(|c: char| !in_word(c))
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capitalised_words_are_cut_alike_on_bytes_and_on_characters() {
+        let text = "The LTA (Lawn Tennis Association) said AT&T's U.S. arm, the IMF-led \
+                    plan and 3M; x.Y. BoE.\n\"NATO\" ends";
+        assert!(text.is_ascii());
+        assert_eq!(capitalised_words(text), capitalised_words_by_chars(text));
+        assert_eq!(
+            capitalised_words(text),
+            [
+                "The",
+                "LTA",
+                "Lawn",
+                "Tennis",
+                "Association",
+                "AT&T",
+                "U.S.",
+                "IMF",
+                "BoE.",
+                "NATO"
+            ]
+        );
+        // Text that is not ASCII takes the characters' way.
+        assert_eq!(
+            capitalised_words("\u{201c}NATO\u{201d} and \u{c9}DF"),
+            ["NATO", "\u{c9}DF"]
+        );
+    }
 
     #[test]
     fn acronyms_defined_in_brackets_after_an_organization() {
