@@ -2,7 +2,7 @@
 //! PolNeAR's annotated articles, leaving out the ones listed as held out.
 //!
 //! Usage: train-attribution POLNEAR_DIR HELDOUT.txt OUT.model [--epochs N] [--seed S]
-//!        [--folds K]
+//!        [--nobody-margin M] [--folds K]
 //! With `--folds`, first prints a K-fold cross-validation over the articles learned
 //! from (never the held-out ones): what choosing settings is measured with.
 //! POLNEAR_DIR holds `text/`, `attributions/` (brat files) and `attributions.jsonl`
@@ -66,6 +66,9 @@ fn main() -> ExitCode {
         match arg.as_str() {
             "--epochs" => settings.epochs = it.next().and_then(|v| v.parse().ok()).unwrap_or(0),
             "--seed" => settings.seed = it.next().and_then(|v| v.parse().ok()).unwrap_or(0),
+            "--nobody-margin" => {
+                settings.nobody_margin = it.next().and_then(|v| v.parse().ok()).unwrap_or(f32::NAN)
+            }
             "--folds" => folds = it.next().and_then(|v| v.parse().ok()).unwrap_or(0),
             "--write-folds" => fold_prefix = it.next().cloned(),
             _ => files.push(arg.clone()),
@@ -73,12 +76,17 @@ fn main() -> ExitCode {
     }
     let [dir, heldout, out] = files.as_slice() else {
         eprintln!(
-            "usage: train-attribution POLNEAR_DIR HELDOUT.txt OUT.model [--epochs N] [--seed S]"
+            "usage: train-attribution POLNEAR_DIR HELDOUT.txt OUT.model [--epochs N] [--seed S] \
+             [--nobody-margin M] [--folds K]"
         );
         return ExitCode::from(2);
     };
     if settings.epochs == 0 {
         eprintln!("train-attribution: --epochs needs a positive number");
+        return ExitCode::from(2);
+    }
+    if !settings.nobody_margin.is_finite() {
+        eprintln!("train-attribution: --nobody-margin needs a number");
         return ExitCode::from(2);
     }
     let dir = Path::new(dir);

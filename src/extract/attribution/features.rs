@@ -119,6 +119,15 @@ fn k2(template: Template, a: u64, b: u64) -> u64 {
     k(template, key(NameTemplate::Bias, a).rotate_left(21) ^ b)
 }
 
+/// What a candidate that is nobody is, in [`Template::Who`].
+const NOBODY: u64 = 6;
+
+/// The feature every "nobody" candidate of a quotation has, and only those: its weight
+/// is how readily a quotation is left without a speaker.
+pub fn quote_by_nobody() -> u64 {
+    k2(Template::Who, AnchorKind::Quote as u64, NOBODY)
+}
+
 fn bucket(n: usize) -> u64 {
     match n {
         0 => 0,
@@ -209,7 +218,7 @@ impl<'a> Sources<'a> {
                     Who::Pronoun => (10 + hash(&pr.lower[c.start]) % 1000, 2),
                     Who::Previous(_) => (5, 3),
                     Who::Introduced(_) => (7, 5),
-                    Who::Nobody => (6, 4),
+                    Who::Nobody => (NOBODY, 4),
                 };
                 if !matches!(c.who, Who::Mention(_) | Who::Pronoun) {
                     return Source {

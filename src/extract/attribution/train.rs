@@ -372,6 +372,11 @@ impl Example {
 pub struct Settings {
     pub epochs: usize,
     pub seed: u64,
+    /// How much better than every candidate "nobody" must score for a quotation to be
+    /// left without a speaker: subtracted from [`features::quote_by_nobody`]'s learned
+    /// weight. The perceptron counts every wrong choice alike; speaker accuracy counts
+    /// only quotations by someone, which "nobody" always gets wrong.
+    pub nobody_margin: f32,
 }
 
 impl Default for Settings {
@@ -379,6 +384,7 @@ impl Default for Settings {
         Settings {
             epochs: 10,
             seed: 2016,
+            nobody_margin: 0.0,
         }
     }
 }
@@ -532,8 +538,12 @@ fn train_refs(examples: &[&Example], settings: &Settings, log: &dyn Fn(&str)) ->
             right as f64 / judged.max(1) as f64
         ));
     }
+    let mut weights = ranker.averaged();
+    if settings.nobody_margin != 0.0 {
+        *weights.entry(features::quote_by_nobody()).or_default() -= settings.nobody_margin;
+    }
     Model {
-        weights: ranker.averaged(),
+        weights,
         cues,
         fingerprint: features::fingerprint(),
     }
@@ -688,6 +698,46 @@ mod tests {
         let text = "“We are ready,” said a spokesman for the Marlow Group, Tom Hale.";
         let source = "a spokesman for the Marlow Group, Tom Hale";
         assert_eq!(right_for_quotation(text, source), ["Tom Hale"]);
+    }
+
+    #[test]
+    fn a_margin_against_nobody_lowers_that_one_weight_only() {
+        let text = "Trade talks resume\n\n“Prices will fall,” said Ann Lee on Monday.\n";
+        let open = text.find('“').unwrap();
+        let close = text.find('”').unwrap() + '”'.len_utf8();
+        let at = text.find("Ann Lee").unwrap();
+        let gold = vec![Attribution {
+            source: Some(at..at + "Ann Lee".len()),
+            source_text: "Ann Lee".to_string(),
+            cue: None,
+            content: Some(open..close),
+            content_text: text[open..close].to_string(),
+        }];
+        let examples = [Example::new("t.txt", text, gold)];
+        let settings = Settings {
+            epochs: 2,
+            ..Settings::default()
+        };
+        let plain = train(&examples, &settings, &|_| {});
+        let margin = Settings {
+            nobody_margin: 3.0,
+            ..settings
+        };
+        let wary = train(&examples, &margin, &|_| {});
+        let nobody = features::quote_by_nobody();
+        let weight = |m: &Model| m.weights.get(&nobody).copied().unwrap_or(0.0);
+        assert_eq!(weight(&wary), weight(&plain) - 3.0);
+        let others = |m: &Model| {
+            let mut w: Vec<(u64, u32)> = m
+                .weights
+                .iter()
+                .filter(|(k, _)| **k != nobody)
+                .map(|(k, v)| (*k, v.to_bits()))
+                .collect();
+            w.sort_unstable();
+            w
+        };
+        assert_eq!(others(&wary), others(&plain));
     }
 
     #[test]
