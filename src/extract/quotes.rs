@@ -14,7 +14,13 @@ pub struct Quotation {
     /// Index of the opening mark.
     pub open: usize,
     /// Index of the closing mark; `None` when the quotation runs to the paragraph's end.
+    /// When the next quotation [`reopens`](Self::reopens) this one, its opening mark.
     pub close: Option<usize>,
+    /// The quotation carries on the one before it in the paragraph, which the writer
+    /// never closed: news style reopens a quotation at each of its paragraphs, and text
+    /// that lost its paragraph breaks keeps the marks ("... several times. "Once
+    /// again ...").
+    pub reopens: bool,
 }
 
 impl Quotation {
@@ -76,7 +82,8 @@ fn classify(text: &str, tokens: &[Token], i: usize) -> Option<(Family, Mark)> {
 /// Find the quotations of one paragraph.
 pub fn find(text: &str, tokens: &[Token]) -> Vec<Quotation> {
     let mut found = Vec::new();
-    let mut open: Option<(Family, usize)> = None;
+    // The open quotation's family, its opening mark, and whether it reopens another.
+    let mut open: Option<(Family, usize, bool)> = None;
     for (i, tok) in tokens.iter().enumerate() {
         if tok.kind != Kind::Punct {
             continue;
@@ -87,27 +94,38 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<Quotation> {
         match open {
             None => {
                 if mark != Mark::Close {
-                    open = Some((family, i));
+                    open = Some((family, i, false));
                 }
             }
-            Some((open_family, start)) => {
+            Some((open_family, start, reopens)) => {
                 // Marks of the other family inside a quotation are nested quotes: skip.
                 if family == open_family && mark != Mark::Open {
                     if i > start + 1 {
                         found.push(Quotation {
                             open: start,
                             close: Some(i),
+                            reopens,
                         });
                     }
                     open = None;
                 } else if family == open_family && mark == Mark::Open && family == Family::Double {
-                    // A second opening double mark: the first was never closed. Restart.
-                    open = Some((family, i));
+                    // A second opening double mark: the first was never closed. After
+                    // the end of a sentence it reopens the quotation, which ran to
+                    // there; elsewhere the first mark was a stray one: restart.
+                    let carried = i > start + 1 && ends_sentence(text, tokens, i - 1);
+                    if carried {
+                        found.push(Quotation {
+                            open: start,
+                            close: Some(i),
+                            reopens,
+                        });
+                    }
+                    open = Some((family, i, carried));
                 }
             }
         }
     }
-    if let Some((_, start)) = open {
+    if let Some((_, start, reopens)) = open {
         // Only a quotation that opens the paragraph's text (or follows an attribution
         // colon or comma) may run on; a stray mark mid-text is ignored.
         let quoted_words = tokens.len() - start - 1;
@@ -115,10 +133,16 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<Quotation> {
             found.push(Quotation {
                 open: start,
                 close: None,
+                reopens,
             });
         }
     }
     found
+}
+
+/// Whether token `i` ends a sentence: a full stop, question or exclamation mark.
+fn ends_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
+    tokens[i].kind == Kind::Punct && matches!(tokens[i].text(text), "." | "?" | "!")
 }
 
 /// Mark which tokens lie inside a quotation.
@@ -168,6 +192,26 @@ mod tests {
             quoted("“He told me ‘no’ twice,” she said."),
             ["He told me ‘no’ twice,"]
         );
+    }
+
+    #[test]
+    fn a_quotation_reopened_after_a_sentence_carries_on() {
+        let text = "Mr Hale said: \"We warned them twice. It went unheard. \"Now the bill \
+                    comes due. \"It is a sorry day.\"";
+        assert_eq!(
+            quoted(text),
+            [
+                "We warned them twice. It went unheard.",
+                "Now the bill comes due.",
+                "It is a sorry day."
+            ]
+        );
+        let tokens = tokenize(text);
+        let reopens: Vec<bool> = find(text, &tokens).iter().map(|q| q.reopens).collect();
+        assert_eq!(reopens, [false, true, true]);
+        // A stray mark mid-sentence is no reopening: the quotation starts again there.
+        let text = "The \"so-called plan \"We will win,\" he said.";
+        assert_eq!(quoted(text), ["We will win,"]);
     }
 
     #[test]

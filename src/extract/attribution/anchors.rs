@@ -156,7 +156,7 @@ pub fn anchors(
         let words = (q.open + 1..end.min(p.tokens.len()))
             .filter(|&i| p.tokens[i].kind != Kind::Punct)
             .count();
-        let continues = qi == 0 && q.open == 0 && previous_ran_on;
+        let continues = (qi == 0 && q.open == 0 && previous_ran_on) || q.reopens;
         if words < 2 && !continues {
             continue;
         }
