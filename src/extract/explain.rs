@@ -374,7 +374,7 @@ fn sources_of(a: &Analysis) -> Vec<SourceReason> {
             speaker,
             ranking,
             how: if d.anchor.continues {
-                format!("{how}; it carries on the previous paragraph's quotation")
+                format!("{how}; it carries on the quotation before it, left open")
             } else {
                 how
             },

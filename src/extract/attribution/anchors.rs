@@ -26,8 +26,9 @@ pub struct Anchor {
     /// (or the paragraph's end).
     pub start: usize,
     pub end: usize,
-    /// For a quotation, whether it carries on the previous paragraph's quotation, which
-    /// ran to its end ("... said. / "And ...").
+    /// For a quotation, whether it carries on the quotation before it, which was never
+    /// closed: the previous paragraph's, which ran to its end ("... said. / "And ..."),
+    /// or one this paragraph reopens ([`Quotation::reopens`](crate::extract::quotes::Quotation::reopens)).
     pub continues: bool,
     /// For a quotation, whether a mark closes it in this paragraph.
     pub closed: bool,

@@ -6,7 +6,7 @@
 //! from the quotation or the cue ([`features`]): "X said", "said X", "according to X",
 //! "X told Y", a colon before a quotation, a name inside "of ..." or a possessive. The
 //! best candidate wins; a pronoun is then resolved to the person or body it stands for
-//! ([`resolve`]). A quotation that carries on the previous paragraph's takes its
+//! ([`resolve`]). A quotation that carries on one left open takes its
 //! speaker. [`anchors`] finds what to attribute and the candidates.
 
 pub mod anchors;
