@@ -70,6 +70,9 @@ fn classify(text: &str, tokens: &[Token], i: usize) -> Option<(Family, Mark)> {
             },
         ),
         "'" | "’" => match (space_before, space_after) {
+            // Before a figure, an elision ("class of '83", "in '94"), unless the
+            // figure alone is quoted ("the England '15s'").
+            (true, false) if elides(text, tokens, i) => return None,
             (true, false) => (Family::Single, Mark::Open),
             (false, true) => (Family::Single, Mark::Close),
             _ => return None,
@@ -77,6 +80,16 @@ fn classify(text: &str, tokens: &[Token], i: usize) -> Option<(Family, Mark)> {
         _ => return None,
     };
     Some(family_mark)
+}
+
+/// Whether the single mark at token `i` elides the start of the figure after it: a
+/// figure that no single mark closes right after it.
+fn elides(text: &str, tokens: &[Token], i: usize) -> bool {
+    tokens.get(i + 1).is_some_and(|t| {
+        t.start == tokens[i].end
+            && t.kind == Kind::Number
+            && !text[t.end..].starts_with(['\'', '’'])
+    })
 }
 
 /// Find the quotations of one paragraph.
@@ -184,6 +197,15 @@ mod tests {
             quoted("It was 'overbearing and hypocritical' and the workers' union agreed."),
             ["overbearing and hypocritical"]
         );
+    }
+
+    #[test]
+    fn an_elided_year_is_no_quote() {
+        assert!(quoted("They met in '94, and again in '97 at the club's dinner.").is_empty());
+        assert!(
+            quoted("The drug, known as '771, failed its trial, the firm's chief said.").is_empty()
+        );
+        assert_eq!(quoted("He may play for the '15s' next year."), ["15s"]);
     }
 
     #[test]
