@@ -78,7 +78,11 @@ fn main() -> ExitCode {
         }
     }
     let [train_path, valid_path, out_path] = files.as_slice() else {
-        eprintln!("usage: train-tagger TRAIN.txt VALID.txt OUT.model [--epochs N] [--folds K] [--min-count C] [--seed S] [--runs R]");
+        eprintln!(
+            "usage: train-tagger TRAIN.txt VALID.txt OUT.model [--epochs N] [--folds K] \
+             [--min-count C] [--seed S] [--runs R] \
+             [--listed GOLD.jsonl --root DIR [--except LIST.txt] [--weight W]]"
+        );
         return ExitCode::from(2);
     };
     let read = |path: &str| match std::fs::read_to_string(path) {

@@ -14,12 +14,7 @@ pub const FOLD_SEPARATOR: char = '\u{1e}';
 /// Whether `text` may be an acronym: 2 to 10 characters, starting with a capital, at
 /// least two capitals, nothing but letters, `&` and `.` ("CBI", "MoD", "AT&T").
 fn acronym_like(text: &str) -> bool {
-    text.starts_with(|c: char| c.is_uppercase())
-        && (2..=10).contains(&text.chars().count())
-        && text.chars().filter(|c| c.is_uppercase()).count() >= 2
-        && text
-            .chars()
-            .all(|c| c.is_alphabetic() || c == '&' || c == '.')
+    text.starts_with(|c: char| c.is_uppercase()) && crate::extract::lexicon::acronym_shaped(text)
 }
 
 /// `ACRONYM\u{1f}Long Name` for every organization of `article` written in its body as

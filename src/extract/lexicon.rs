@@ -265,6 +265,16 @@ impl Lexicon {
     }
 }
 
+/// Whether `word` is shaped like an acronym: 2 to 10 characters, at least two capitals,
+/// nothing but letters, `&` and `.` ("CBI", "MoD", "AT&T", "U.S.").
+pub fn acronym_shaped(word: &str) -> bool {
+    (2..=10).contains(&word.chars().count())
+        && word.chars().filter(|c| c.is_uppercase()).count() >= 2
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '&' || c == '.')
+}
+
 /// `f` of `word` lowercased. Short ASCII words, nearly all of them, are lowercased on the
 /// stack: name finding checks capitalised words against lowercase lists many times per
 /// paragraph, and allocating a string for each check was a measurable part of it.

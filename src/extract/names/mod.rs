@@ -246,18 +246,14 @@ fn holds_of(p: &Paragraph, words: &[Word], nameable: &[bool]) -> Vec<Hold> {
 
 /// Where the name that the acronym after token `end` (an opening bracket) spells starts,
 /// when the capitalised words just before it (all of them nameable) have its capitals
-/// as their initials, small words aside: "Organization of the Petroleum Exporting Countries" for "OPEC", "Ministry of
-/// Defence" for "MoD".
+/// as their initials, small words aside: "Organization of the Petroleum Exporting
+/// Countries" for "OPEC", "Ministry of Defence" for "MoD".
 fn spelled_by(p: &Paragraph, words: &[Word], nameable: &[bool], end: usize) -> Option<usize> {
     let acronym = p.tokens[end + 1].text(&p.text);
-    let letters: Vec<char> = acronym.chars().filter(|c| c.is_uppercase()).collect();
-    let shaped = (2..=10).contains(&acronym.chars().count())
-        && acronym
-            .chars()
-            .all(|c| c.is_alphabetic() || c == '&' || c == '.');
-    if !shaped || letters.len() < 2 || !words[end - 1].nameable {
+    if !super::lexicon::acronym_shaped(acronym) || !words[end - 1].nameable {
         return None;
     }
+    let letters: Vec<char> = acronym.chars().filter(|c| c.is_uppercase()).collect();
     let mut left = letters.len();
     for i in (0..end).rev() {
         if !nameable[i] {
