@@ -349,7 +349,17 @@ fn sources_of(a: &Analysis) -> Vec<SourceReason> {
             Who::Introduced(_) => {
                 "nobody in the paragraph: the person the paragraph before names".to_string()
             }
-            Who::Nobody => "the model found nobody who said it".to_string(),
+            Who::Nobody => match (d.repeats, &speaker) {
+                (Some(k), Some(s)) => {
+                    let when = if decisions[k].anchor.para < d.anchor.para {
+                        "earlier"
+                    } else {
+                        "later"
+                    };
+                    format!("nobody named beside it, but it repeats words {s} says {when} in the article")
+                }
+                _ => "the model found nobody who said it".to_string(),
+            },
         };
         let text = if is_quote {
             p.text[d.anchor.inner(p)].trim().to_string()

@@ -2,7 +2,7 @@
 //! purpose: a line that ran into the next as a name, "New" dropped from names, weekdays
 //! and prepositions glued on, titles kept in names, table headers taken for
 //! organizations, teams named by their city missed, quotations left without the
-//! speaker their sentence names, rating agencies and companies cut into pieces, names
+//! speaker their sentence names or a quotation they repeat has, rating agencies and companies cut into pieces, names
 //! holding "of the" cut at "the", and names an acronym in brackets spells cut short.
 
 use super::extract_text;
@@ -118,6 +118,39 @@ fn a_quotation_takes_the_speaker_its_sentence_names() {
          negotiator for the Nordic Ferry Workers union, told reporters.",
     );
     assert_eq!(a.quotes[0].speaker.as_deref(), Some("Marta Lindqvist"));
+}
+
+#[test]
+fn a_quotation_repeating_a_speakers_words_takes_that_speaker() {
+    // A deck (or subheading, or pull quote) repeats words said further down.
+    let a = article(
+        "'a harbour that time forgot'\n\nThe ferry pier at Kelso Bay has been shut since \
+         March.\n\n\"Nobody comes here now. It is a harbour that time forgot, and the \
+         council knows it,\" said Ruth Abernethy, who has run the cafe on the quay since 1998.",
+    );
+    let deck = a.quotes.iter().find(|q| q.text.starts_with("a harbour"));
+    assert_eq!(
+        deck.and_then(|q| q.speaker.as_deref()),
+        Some("Ruth Abernethy"),
+        "{:?}",
+        a.quotes
+    );
+    // Two words are a shared phrase, not a repetition; and words two people both said
+    // are nobody's in particular.
+    let a = article(
+        "'time forgot'\n\n'the council knows'\n\n\"It is a harbour that time forgot, and the \
+         council knows it,\" said Ruth Abernethy.\n\n\"The council knows what it did,\" said \
+         Peter Lomax, a ferryman.",
+    );
+    for phrase in ["time forgot", "the council knows"] {
+        let q = a.quotes.iter().find(|q| q.text == phrase);
+        assert_eq!(
+            q.map(|q| q.speaker.as_deref()),
+            Some(None),
+            "{phrase}: {:?}",
+            a.quotes
+        );
+    }
 }
 
 #[test]

@@ -45,6 +45,9 @@ pub struct Decision {
     pub runner_up: f32,
     /// For a quotation: its index in [`Said::quotes`].
     pub quote: Option<usize>,
+    /// For a quotation that names nobody but repeats words of one that does (a deck, a
+    /// subheading or a pull quote), the decision of that one: its source is this one's.
+    pub repeats: Option<usize>,
 }
 
 /// Words that report speech, learned from the annotated cues of the training data.
@@ -199,6 +202,7 @@ impl Walk<'_> {
                     score,
                     runner_up,
                     quote: None,
+                    repeats: None,
                 });
             }
             decisions[first..].sort_by_key(|d| (d.anchor.start, d.anchor.kind == AnchorKind::Cue));
@@ -210,8 +214,62 @@ impl Walk<'_> {
                     .find_map(|d| d.entity.map(|e| (e, para)));
             }
         }
+        self.repeated_quotations(&mut decisions);
         decisions
     }
+
+    /// Give each quotation that names nobody, of [`MIN_REPEATED_WORDS`] words or more,
+    /// the source of the quotations that hold its words in the same order, when they all
+    /// have one source: a deck, a subheading or a pull quote repeats what someone says
+    /// in the article.
+    fn repeated_quotations(&self, decisions: &mut [Decision]) {
+        let words: Vec<Option<Vec<String>>> = decisions
+            .iter()
+            .map(|d| {
+                let p = &self.paragraphs[d.anchor.para];
+                (d.anchor.kind == AnchorKind::Quote)
+                    .then(|| quoted_words(&p.text[d.anchor.inner(p)]))
+            })
+            .collect();
+        for k in 0..decisions.len() {
+            let d = &decisions[k];
+            let Some(short) = words[k].as_ref() else {
+                continue;
+            };
+            if d.entity.is_some() || d.anchor.continues || short.len() < MIN_REPEATED_WORDS {
+                continue;
+            }
+            let holders: Vec<usize> = (0..decisions.len())
+                .filter(|&j| j != k && decisions[j].entity.is_some())
+                .filter(|&j| {
+                    words[j].as_ref().is_some_and(|long| {
+                        long.len() > short.len() && long.windows(short.len()).any(|w| w == short)
+                    })
+                })
+                .collect();
+            let Some(&first) = holders.first() else {
+                continue;
+            };
+            let source = decisions[first].entity;
+            if holders.iter().all(|&j| decisions[j].entity == source) {
+                decisions[k].entity = source;
+                decisions[k].repeats = Some(first);
+            }
+        }
+    }
+}
+
+/// How many words a quotation that names nobody needs for a longer quotation holding
+/// them to be taken as the same words said by the same source: fewer, and a shared
+/// phrase ("the middle class") is no repetition.
+const MIN_REPEATED_WORDS: usize = 3;
+
+/// The words of a quotation, lowercased, punctuation aside.
+fn quoted_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// The best candidate of an offer under `model`: its index, score and the runner-up's.
