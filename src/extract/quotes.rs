@@ -57,10 +57,18 @@ fn classify(text: &str, tokens: &[Token], i: usize) -> Option<(Family, Mark)> {
     let after = text[tok.end..].chars().next();
     let space_before = before.is_none_or(|c| c.is_whitespace() || "([{—–-".contains(c));
     let space_after = after.is_none_or(|c| c.is_whitespace() || ",.;:!?)]}—–-".contains(c));
+    // A curly mark or guillemet faces the way its spaces say when they say one: German
+    // closes with “ („so“), Swiss and German books open with » (»so«), and a writer's
+    // slip (“It's unusual,“ said Noble) is read as meant. Else its shape decides.
+    let by_position = match (space_before, space_after) {
+        (true, false) => Some(Mark::Open),
+        (false, true) => Some(Mark::Close),
+        _ => None,
+    };
     let family_mark = match s {
-        "“" | "„" | "«" => (Family::Double, Mark::Open),
-        "”" | "»" => (Family::Double, Mark::Close),
-        "‘" => (Family::Single, Mark::Open),
+        "“" | "„" | "«" => (Family::Double, by_position.unwrap_or(Mark::Open)),
+        "”" | "»" => (Family::Double, by_position.unwrap_or(Mark::Close)),
+        "‘" => (Family::Single, by_position.unwrap_or(Mark::Open)),
         "\"" => (
             Family::Double,
             match (space_before, space_after) {
@@ -234,6 +242,20 @@ mod tests {
         // A stray mark mid-sentence is no reopening: the quotation starts again there.
         let text = "The \"so-called plan \"We will win,\" he said.";
         assert_eq!(quoted(text), ["We will win,"]);
+    }
+
+    #[test]
+    fn a_curly_mark_faces_the_way_its_spaces_say() {
+        // A slip: the first quotation closes with an opening mark.
+        assert_eq!(
+            quoted("“It is odd,“ said Ms Noor. “It is very odd.”"),
+            ["It is odd,", "It is very odd."]
+        );
+        // German and Swiss usage.
+        assert_eq!(quoted("Er sagte: „Wir bleiben“ und ging."), ["Wir bleiben"]);
+        assert_eq!(quoted("Sie sagte: »Nie wieder« und ging."), ["Nie wieder"]);
+        // With no space on either side, the shape decides.
+        assert_eq!(quoted("He said:“No”."), ["No"]);
     }
 
     #[test]
