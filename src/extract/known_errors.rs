@@ -135,6 +135,20 @@ fn a_quotation_repeating_a_speakers_words_takes_that_speaker() {
         "{:?}",
         a.quotes
     );
+    // A pull quote with its credit line holds more than the words it repeats.
+    let a = article(
+        "\"Nobody comes here now. It is a harbour that time forgot.\nCafe owner Ruth \
+         Abernethy\"\n\nThe ferry pier at Kelso Bay has been shut since March.\n\n\"Nobody \
+         comes here now. It is a harbour that time forgot,\" said Ruth Abernethy.",
+    );
+    assert!(
+        a.quotes.len() == 2
+            && a.quotes
+                .iter()
+                .all(|q| q.speaker.as_deref() == Some("Ruth Abernethy")),
+        "{:?}",
+        a.quotes
+    );
     // Two words are a shared phrase, not a repetition; and words two people both said
     // are nobody's in particular.
     let a = article(

@@ -218,34 +218,37 @@ impl Walk<'_> {
         decisions
     }
 
-    /// Give each quotation that names nobody, of [`MIN_REPEATED_WORDS`] words or more,
-    /// the source of the quotations that hold its words in the same order, when they all
-    /// have one source: a deck, a subheading or a pull quote repeats what someone says
-    /// in the article.
+    /// Give each quotation that names nobody the source of the quotations that repeat
+    /// it, when they all have one: a quotation holding half or more of its runs of
+    /// [`RUN`] words (and it must have one) repeats it. Decks, subheadings and pull
+    /// quotes repeat what someone says in the article, a pull quote with its credit line.
     fn repeated_quotations(&self, decisions: &mut [Decision]) {
-        let words: Vec<Option<Vec<String>>> = decisions
+        let runs: Vec<Option<Vec<u64>>> = decisions
             .iter()
             .map(|d| {
                 let p = &self.paragraphs[d.anchor.para];
-                (d.anchor.kind == AnchorKind::Quote)
-                    .then(|| quoted_words(&p.text[d.anchor.inner(p)]))
+                (d.anchor.kind == AnchorKind::Quote).then(|| word_runs(&p.text[d.anchor.inner(p)]))
+            })
+            .collect();
+        let held: Vec<FxHashSet<u64>> = runs
+            .iter()
+            .zip(decisions.iter())
+            .map(|(r, d)| match r {
+                Some(r) if d.entity.is_some() => r.iter().copied().collect(),
+                _ => FxHashSet::default(),
             })
             .collect();
         for k in 0..decisions.len() {
             let d = &decisions[k];
-            let Some(short) = words[k].as_ref() else {
+            let Some(own) = runs[k].as_ref().filter(|r| !r.is_empty()) else {
                 continue;
             };
-            if d.entity.is_some() || d.anchor.continues || short.len() < MIN_REPEATED_WORDS {
+            if d.entity.is_some() || d.anchor.continues {
                 continue;
             }
             let holders: Vec<usize> = (0..decisions.len())
-                .filter(|&j| j != k && decisions[j].entity.is_some())
-                .filter(|&j| {
-                    words[j].as_ref().is_some_and(|long| {
-                        long.len() > short.len() && long.windows(short.len()).any(|w| w == short)
-                    })
-                })
+                .filter(|&j| j != k && !held[j].is_empty())
+                .filter(|&j| 2 * own.iter().filter(|r| held[j].contains(r)).count() >= own.len())
                 .collect();
             let Some(&first) = holders.first() else {
                 continue;
@@ -259,10 +262,23 @@ impl Walk<'_> {
     }
 }
 
-/// How many words a quotation that names nobody needs for a longer quotation holding
-/// them to be taken as the same words said by the same source: fewer, and a shared
-/// phrase ("the middle class") is no repetition.
-const MIN_REPEATED_WORDS: usize = 3;
+/// How many words in a row two quotations must share for one to repeat the other: fewer,
+/// and a shared phrase ("the middle class") would be a repetition.
+const RUN: usize = 3;
+
+/// The runs of [`RUN`] words of a quotation (lowercased, punctuation aside), hashed.
+fn word_runs(text: &str) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    let words: Vec<String> = quoted_words(text);
+    words
+        .windows(RUN)
+        .map(|w| {
+            let mut h = rustc_hash::FxHasher::default();
+            w.hash(&mut h);
+            h.finish()
+        })
+        .collect()
+}
 
 /// The words of a quotation, lowercased, punctuation aside.
 fn quoted_words(text: &str) -> Vec<String> {
