@@ -223,6 +223,12 @@ impl Walk<'_> {
     /// [`RUN`] words (and it must have one) repeats it. Decks, subheadings and pull
     /// quotes repeat what someone says in the article, a pull quote with its credit line.
     fn repeated_quotations(&self, decisions: &mut [Decision]) {
+        let unsourced = |d: &Decision| {
+            d.anchor.kind == AnchorKind::Quote && d.entity.is_none() && !d.anchor.continues
+        };
+        if !decisions.iter().any(unsourced) {
+            return;
+        }
         let runs: Vec<Option<Vec<u64>>> = decisions
             .iter()
             .map(|d| {
@@ -243,7 +249,7 @@ impl Walk<'_> {
             let Some(own) = runs[k].as_ref().filter(|r| !r.is_empty()) else {
                 continue;
             };
-            if d.entity.is_some() || d.anchor.continues {
+            if !unsourced(d) {
                 continue;
             }
             let holders: Vec<usize> = (0..decisions.len())
@@ -268,23 +274,27 @@ const RUN: usize = 3;
 
 /// The runs of [`RUN`] words of a quotation (lowercased, punctuation aside), hashed.
 fn word_runs(text: &str) -> Vec<u64> {
-    use std::hash::{Hash, Hasher};
-    let words: Vec<String> = quoted_words(text);
+    use std::hash::Hasher;
+    let words: Vec<u64> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut h = rustc_hash::FxHasher::default();
+            for c in w.chars().flat_map(char::to_lowercase) {
+                h.write_u32(c as u32);
+            }
+            h.finish()
+        })
+        .collect();
     words
         .windows(RUN)
         .map(|w| {
             let mut h = rustc_hash::FxHasher::default();
-            w.hash(&mut h);
+            for &x in w {
+                h.write_u64(x);
+            }
             h.finish()
         })
-        .collect()
-}
-
-/// The words of a quotation, lowercased, punctuation aside.
-fn quoted_words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
         .collect()
 }
 
