@@ -57,9 +57,10 @@ fn classify(text: &str, tokens: &[Token], i: usize) -> Option<(Family, Mark)> {
     let after = text[tok.end..].chars().next();
     let space_before = before.is_none_or(|c| c.is_whitespace() || "([{—–-".contains(c));
     let space_after = after.is_none_or(|c| c.is_whitespace() || ",.;:!?)]}—–-".contains(c));
-    // A curly mark or guillemet faces the way its spaces say when they say one: German
-    // closes with “ („so“), Swiss and German books open with » (»so«), and a writer's
-    // slip (“It's unusual,“ said Noble) is read as meant. Else its shape decides.
+    // A mark faces the way its spaces say when they say one. For curly marks and
+    // guillemets that wins over their shape: German closes with “ („so“), Swiss and
+    // German books open with » (»so«), and a writer's slip (“It is odd,“ said Ms Noor)
+    // is read as meant. Otherwise their shape decides; a straight mark may be either.
     let by_position = match (space_before, space_after) {
         (true, false) => Some(Mark::Open),
         (false, true) => Some(Mark::Close),
@@ -69,21 +70,13 @@ fn classify(text: &str, tokens: &[Token], i: usize) -> Option<(Family, Mark)> {
         "“" | "„" | "«" => (Family::Double, by_position.unwrap_or(Mark::Open)),
         "”" | "»" => (Family::Double, by_position.unwrap_or(Mark::Close)),
         "‘" => (Family::Single, by_position.unwrap_or(Mark::Open)),
-        "\"" => (
-            Family::Double,
-            match (space_before, space_after) {
-                (true, false) => Mark::Open,
-                (false, true) => Mark::Close,
-                _ => Mark::Either,
-            },
-        ),
-        "'" | "’" => match (space_before, space_after) {
+        "\"" => (Family::Double, by_position.unwrap_or(Mark::Either)),
+        "'" | "’" => match by_position {
             // Before a figure, an elision ("class of '83", "in '94"), unless the
             // figure alone is quoted ("the England '15s'").
-            (true, false) if elides(text, tokens, i) => return None,
-            (true, false) => (Family::Single, Mark::Open),
-            (false, true) => (Family::Single, Mark::Close),
-            _ => return None,
+            Some(Mark::Open) if elides(text, tokens, i) => return None,
+            Some(mark) => (Family::Single, mark),
+            None => return None,
         },
         _ => return None,
     };
