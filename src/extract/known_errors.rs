@@ -3,7 +3,8 @@
 //! and prepositions glued on, titles kept in names, table headers taken for
 //! organizations, teams named by their city missed, quotations left without the
 //! speaker their sentence names or a quotation they repeat has, rating agencies and companies cut into pieces, names
-//! holding "of the" cut at "the", and names an acronym in brackets spells cut short.
+//! holding "of the" cut at "the", names an acronym in brackets spells cut short, and a
+//! dateline's place taken for a name.
 
 use super::extract_text;
 
@@ -165,6 +166,46 @@ fn a_quotation_repeating_a_speakers_words_takes_that_speaker() {
             a.quotes
         );
     }
+}
+
+#[test]
+fn a_datelines_place_and_date_are_no_names() {
+    // Wire copy opens with where and when it was filed; the place is the dateline field,
+    // not a person, a body or a speaker.
+    let a = article(
+        "PORTO ALEGRE, March 3 - The Banco Meridional do Sul said on Tuesday it would raise \
+         its lending rate. \"Costs have gone up,\" said Lucia Farias, the bank's treasurer.",
+    );
+    assert_eq!(a.dateline.as_deref(), Some("PORTO ALEGRE"));
+    for field in [&a.persons, &a.organizations, &a.speakers] {
+        assert!(
+            field
+                .iter()
+                .all(|n| !n.contains("PORTO") && !n.starts_with("March")),
+            "{field:?}"
+        );
+    }
+    assert!(has(&a.speakers, "Lucia Farias"), "{:?}", a.speakers);
+    // The agency in brackets after them is still an organization.
+    let a = article(
+        "ST LOUIS, Dec. 8 (Midland Wire) - Grain barges were held up by ice on the river, \
+         shippers said.",
+    );
+    assert!(
+        has(&a.organizations, "Midland Wire"),
+        "{:?}",
+        a.organizations
+    );
+    assert!(
+        a.speakers.is_empty(),
+        "the agency said nothing: {:?}",
+        a.speakers
+    );
+    assert!(
+        a.organizations.iter().all(|n| n != "ST" && n != "Dec."),
+        "{:?}",
+        a.organizations
+    );
 }
 
 #[test]

@@ -123,13 +123,24 @@ pub fn analyse(raw: &RawArticle) -> Analysis {
         (!layout::is_title_case(&layout.headline)).then(|| Paragraph::new(layout.headline.clone()));
     let mut read: Vec<&Paragraph> = paragraphs.iter().collect();
     read.extend(headline.as_ref());
-    let mentions = find_mentions(&read, paragraphs.len());
+    // The place and date of a dateline are fields of their own, and the place said
+    // nothing; the agency in brackets after them is an organization like any other.
+    let dateline_place = dateline.as_ref().map_or(0, |(_, end)| {
+        let text = &layout.paragraphs[0][..*end];
+        text.find('(').unwrap_or(*end)
+    });
+    let mentions = find_mentions(&read, paragraphs.len(), dateline_place);
     let body_mentions = mentions
         .iter()
         .take_while(|m| m.para < paragraphs.len())
         .count();
     let mut table = entities::EntityTable::build(&mentions, &read);
-    let said = attribution::attribute(&paragraphs, &mentions[..body_mentions], &mut table);
+    let said = attribution::attribute(
+        &paragraphs,
+        &mentions[..body_mentions],
+        &mut table,
+        dateline.as_ref().map_or(0, |(_, end)| *end),
+    );
     Analysis {
         layout,
         dateline,
@@ -277,16 +288,20 @@ fn article_number(locator: &str) -> Option<&str> {
     (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())).then_some(n)
 }
 
-/// The mentions of names in `read` (the body's paragraphs, then the headline when it
-/// is read), in article order.
-fn find_mentions(read: &[&Paragraph], body: usize) -> Vec<mentions::Mention> {
+/// The mentions of names in `read` (the body's `body` paragraphs, then the headline when
+/// it is read), in article order, but for those within the first `skip` bytes of the
+/// first paragraph.
+fn find_mentions(read: &[&Paragraph], body: usize, skip: usize) -> Vec<mentions::Mention> {
     let Some(model) = names::model() else {
         return Vec::new();
     };
     let is_headline: Vec<bool> = (0..read.len()).map(|k| k >= body).collect();
     let reading = names::Reading::new(read, &is_headline);
+    let skipped =
+        |n: &names::Name| n.para == 0 && body > 0 && read[0].tokens[n.end - 1].end <= skip;
     names::find(model, &reading)
         .iter()
+        .filter(|n| !skipped(n))
         .filter_map(|n| mentions::from_name(read[n.para], n.para, n))
         .collect()
 }

@@ -85,13 +85,15 @@ pub struct Prepared<'a> {
 
 impl<'a> Prepared<'a> {
     /// Prepare paragraph `para`; `cues` are the words that may report speech (the
-    /// model's). `None` when the paragraph has nothing to attribute: no quotation and
-    /// no word that may report speech (most paragraphs of most articles).
+    /// model's); the paragraph's first `dateline` bytes are a dateline, whose names
+    /// said nothing. `None` when the paragraph has nothing to attribute: no quotation
+    /// and no word that may report speech (most paragraphs of most articles).
     pub fn new(
         p: &'a Paragraph,
         para: usize,
         mentions: &[Mention],
         cues: &Cues,
+        dateline: usize,
     ) -> Option<Prepared<'a>> {
         // Cue words are lowercase, but for one that opens a sentence.
         let speech: Vec<bool> = (0..p.tokens.len())
@@ -133,6 +135,7 @@ impl<'a> Prepared<'a> {
         let mentions = (from..mentions.len())
             .take_while(|&k| mentions[k].para == para)
             .filter(|&k| !p.in_quote[mentions[k].start])
+            .filter(|&k| p.tokens[mentions[k].end - 1].end > dateline)
             .collect();
         Some(Prepared {
             lower,

@@ -68,6 +68,8 @@ pub struct Walk<'a> {
     pub spoke: FxHashSet<usize>,
     /// The learned cue words.
     pub cues: &'a Cues,
+    /// How many bytes of the first paragraph are its dateline.
+    pub dateline: usize,
 }
 
 /// One anchor with its candidates and their features, as the walk offers it.
@@ -110,7 +112,8 @@ impl Walk<'_> {
             let was_running = ran_on;
             ran_on = p.quotations.last().is_some_and(|q| q.close.is_none());
             let introduced_before = std::mem::replace(&mut introduced, self.introduces(para));
-            let Some(prepared) = Prepared::new(p, para, self.mentions, self.cues) else {
+            let dateline = if para == 0 { self.dateline } else { 0 };
+            let Some(prepared) = Prepared::new(p, para, self.mentions, self.cues, dateline) else {
                 continue;
             };
             let anchors = anchors::anchors(p, para, &prepared, was_running);
@@ -320,8 +323,14 @@ pub fn top(offer: &Offer, score: impl Fn(&[u64]) -> f32) -> (usize, f32, f32) {
     (best.0, best.1, second)
 }
 
-/// Find the speakers and quotes of an article: `mentions` are the body's, in order.
-pub fn attribute(paragraphs: &[Paragraph], mentions: &[Mention], table: &mut EntityTable) -> Said {
+/// Find the speakers and quotes of an article: `mentions` are the body's, in order;
+/// the first `dateline` bytes of the first paragraph are its dateline.
+pub fn attribute(
+    paragraphs: &[Paragraph],
+    mentions: &[Mention],
+    table: &mut EntityTable,
+    dateline: usize,
+) -> Said {
     let Some(model) = model::model() else {
         return Said::default();
     };
@@ -332,6 +341,7 @@ pub fn attribute(paragraphs: &[Paragraph], mentions: &[Mention], table: &mut Ent
         last_speaker: None,
         spoke: FxHashSet::default(),
         cues: &model.cues,
+        dateline,
     };
     let mut decisions = walk.run(|offer| best(model, offer));
     let mut said = Said::default();
