@@ -186,6 +186,13 @@ fn a_datelines_place_and_date_are_no_names() {
         );
     }
     assert!(has(&a.speakers, "Lucia Farias"), "{:?}", a.speakers);
+    // The story opens after the dateline, where a capital proves nothing: "Shr" (the
+    // share line of an earnings table) is no name.
+    let a = article(
+        "PORTLAND, Maine, March 4 - Shr 45 cts vs 58 cts\n    Net 4,791,000 vs 3,803,000\n\n    \
+         Shr 1.10 dlrs vs 90 cts",
+    );
+    assert!(a.persons.is_empty() && a.organizations.is_empty(), "{a:?}");
     // The agency in brackets after them is still an organization.
     let a = article(
         "ST LOUIS, Dec. 8 (Midland Wire) - Grain barges were held up by ice on the river, \

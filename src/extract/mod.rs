@@ -111,12 +111,19 @@ pub struct Analysis {
 pub fn analyse(raw: &RawArticle) -> Analysis {
     let layout = layout_of(raw);
     let dateline = dateline_of(&layout);
-    let paragraphs: Vec<Paragraph> = layout
+    let mut paragraphs: Vec<Paragraph> = layout
         .paragraphs
         .iter()
         .cloned()
         .map(Paragraph::new)
         .collect();
+    // The story's first sentence opens after the dateline ("ACTON, Mass., March 4 - Shr
+    // 72 cts"), where a capital proves nothing either.
+    if let (Some((_, end)), Some(first)) = (&dateline, paragraphs.first_mut()) {
+        if let Some(i) = first.tokens.iter().position(|t| t.start >= *end) {
+            first.clause_start[i] = true;
+        }
+    }
     // The headline is read for names unless it capitalises every word, where capitals
     // say nothing; it comes after the body paragraphs.
     let headline =
