@@ -527,8 +527,11 @@ fn a_write_error_stops_the_run_and_keeps_the_last_commit() {
     assert_eq!(env.documents(), committed + 1500);
     env.run_ok(&["search", "\"shipment 17 3 had arrived\""], 0);
     eprintln!("failed after {failed_time:?}; the whole run took {full_time:?}");
+    // Alone, the failed run takes a fifth of the whole one; tests running beside it slow
+    // the short run more than the long one, so the margin is kept wide. A run that went
+    // on after the error would take as long as the whole one.
     assert!(
-        failed_time * 3 < full_time,
+        failed_time * 2 < full_time,
         "the failed run took {failed_time:?}, the whole run {full_time:?}"
     );
 }
