@@ -117,8 +117,8 @@ pub fn analyse(raw: &RawArticle) -> Analysis {
         .cloned()
         .map(Paragraph::new)
         .collect();
-    // The story's first sentence opens after the dateline ("ACTON, Mass., March 4 - Shr
-    // 72 cts"), where a capital proves nothing either.
+    // The story's first sentence opens after the dateline ("PORTLAND, Maine, March 4 -
+    // Shr 45 cts"), where a capital proves nothing either.
     if let (Some((_, end)), Some(first)) = (&dateline, paragraphs.first_mut()) {
         if let Some(i) = first.tokens.iter().position(|t| t.start >= *end) {
             first.clause_start[i] = true;
