@@ -306,7 +306,7 @@ fn sources_of(a: &Analysis) -> Vec<SourceReason> {
         last_speaker: None,
         spoke: Default::default(),
         cues: &model.cues,
-        dateline: a.dateline.as_ref().map_or(0, |(_, end)| *end),
+        dateline: a.dateline_end(),
     };
     let mut rankings: FxHashMap<(usize, usize, bool), Vec<(String, f32)>> = FxHashMap::default();
     let decisions = walk.run(|offer| {

@@ -107,10 +107,18 @@ pub struct Analysis {
     pub said: attribution::Said,
 }
 
+impl Analysis {
+    /// How many bytes of the first paragraph are its dateline (none: 0).
+    pub fn dateline_end(&self) -> usize {
+        self.dateline.as_ref().map_or(0, |(_, end)| *end)
+    }
+}
+
 /// Take an article apart (see [`Analysis`]).
 pub fn analyse(raw: &RawArticle) -> Analysis {
     let layout = layout_of(raw);
     let dateline = dateline_of(&layout);
+    let dateline_end = dateline.as_ref().map_or(0, |(_, end)| *end);
     let mut paragraphs: Vec<Paragraph> = layout
         .paragraphs
         .iter()
@@ -119,8 +127,8 @@ pub fn analyse(raw: &RawArticle) -> Analysis {
         .collect();
     // The story's first sentence opens after the dateline ("PORTLAND, Maine, March 4 -
     // Shr 45 cts"), where a capital proves nothing either.
-    if let (Some((_, end)), Some(first)) = (&dateline, paragraphs.first_mut()) {
-        if let Some(i) = first.tokens.iter().position(|t| t.start >= *end) {
+    if let Some(first) = paragraphs.first_mut().filter(|_| dateline_end > 0) {
+        if let Some(i) = first.tokens.iter().position(|t| t.start >= dateline_end) {
             first.clause_start[i] = true;
         }
     }
@@ -132,10 +140,11 @@ pub fn analyse(raw: &RawArticle) -> Analysis {
     read.extend(headline.as_ref());
     // The place and date of a dateline are fields of their own, and the place said
     // nothing; the agency in brackets after them is an organization like any other.
-    let dateline_place = dateline.as_ref().map_or(0, |(_, end)| {
-        let text = &layout.paragraphs[0][..*end];
-        text.find('(').unwrap_or(*end)
-    });
+    let dateline_place = layout
+        .paragraphs
+        .first()
+        .and_then(|p| p[..dateline_end].find('('))
+        .unwrap_or(dateline_end);
     let mentions = find_mentions(&read, paragraphs.len(), dateline_place);
     let body_mentions = mentions
         .iter()
@@ -146,7 +155,7 @@ pub fn analyse(raw: &RawArticle) -> Analysis {
         &paragraphs,
         &mentions[..body_mentions],
         &mut table,
-        dateline.as_ref().map_or(0, |(_, end)| *end),
+        dateline_end,
     );
     Analysis {
         layout,

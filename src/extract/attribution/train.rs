@@ -472,7 +472,7 @@ fn walk(
         last_speaker: None,
         spoke: FxHashSet::default(),
         cues,
-        dateline: a.dateline.as_ref().map_or(0, |(_, end)| *end),
+        dateline: a.dateline_end(),
     };
     w.run(|offer| {
         let right = example.right(offer);
