@@ -6,7 +6,7 @@
 //! open at the end of a paragraph runs to that end; news style reopens it at the start
 //! of the next paragraph, and extraction joins the two.
 
-use super::tokens::{Kind, Token};
+use super::tokens::{is_terminal, Kind, Token};
 
 /// A quoted passage: token indices of its marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,7 +126,7 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<Quotation> {
                     // A second opening double mark: the first was never closed. After
                     // the end of a sentence it reopens the quotation, which ran to
                     // there; elsewhere the first mark was a stray one: restart.
-                    let carried = i > start + 1 && ends_sentence(text, tokens, i - 1);
+                    let carried = i > start + 1 && is_terminal(text, &tokens[i - 1]);
                     if carried {
                         found.push(Quotation {
                             open: start,
@@ -152,11 +152,6 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<Quotation> {
         }
     }
     found
-}
-
-/// Whether token `i` ends a sentence: a full stop, question or exclamation mark.
-fn ends_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
-    tokens[i].kind == Kind::Punct && matches!(tokens[i].text(text), "." | "?" | "!")
 }
 
 /// Mark which tokens lie inside a quotation.

@@ -132,7 +132,7 @@ fn keeps_period(word: &str) -> bool {
 }
 
 /// Whether a token is a sentence-ending punctuation mark.
-fn is_terminal(text: &str, tok: &Token) -> bool {
+pub fn is_terminal(text: &str, tok: &Token) -> bool {
     tok.kind == Kind::Punct && matches!(tok.text(text), "." | "!" | "?")
 }
 
