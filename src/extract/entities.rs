@@ -310,25 +310,36 @@ fn link(
                 }
                 _ => None,
             },
-            Class::Organization => forms.only_longer(i, class, inside).or_else(|| {
-                is_acronym(name)
-                    .then(|| {
-                        let letters: String = name.chars().filter(|c| c.is_uppercase()).collect();
-                        let spelled: Vec<usize> = forms
-                            .by_initials
-                            .get(&letters)
-                            .into_iter()
-                            .flatten()
-                            .copied()
-                            .filter(|&j| forms.class(j) == class)
-                            .collect();
-                        match spelled.as_slice() {
-                            [one] => Some(*one),
-                            _ => None,
-                        }
+            Class::Organization => forms
+                .only_longer(i, class, inside)
+                .or_else(|| {
+                    // "Lumio" beside "Lumio Technologies Inc" and "Lumio Fold X": of the
+                    // longer names holding it, the company's full name is the one it stands
+                    // for, as the name of the company named after it stands for the company.
+                    forms.only_longer(i, class, |s, l| {
+                        l.starts_with(s) && l.last().is_some_and(|w| COMPANY_SUFFIXES.contains(w))
                     })
-                    .flatten()
-            }),
+                })
+                .or_else(|| {
+                    is_acronym(name)
+                        .then(|| {
+                            let letters: String =
+                                name.chars().filter(|c| c.is_uppercase()).collect();
+                            let spelled: Vec<usize> = forms
+                                .by_initials
+                                .get(&letters)
+                                .into_iter()
+                                .flatten()
+                                .copied()
+                                .filter(|&j| forms.class(j) == class)
+                                .collect();
+                            match spelled.as_slice() {
+                                [one] => Some(*one),
+                                _ => None,
+                            }
+                        })
+                        .flatten()
+                }),
             // "Cuban" after "Mark Cuban": a word the model read as a nationality or
             // the like that ends one person's name is that person.
             Class::Other => (!name.contains(' '))
@@ -495,6 +506,31 @@ mod tests {
         ]);
         assert_eq!(t.names(Class::Person), ["Zheng Zeguang"]);
         assert_eq!(t.names(Class::Organization), ["Alcoa Inc"]);
+    }
+
+    #[test]
+    fn a_company_short_name_joins_the_company_not_its_product() {
+        let t = table(&[
+            m("Corvel Systems Inc", Class::Organization),
+            m("Corvel Pad Pro", Class::Organization),
+            m("Corvel", Class::Organization),
+            // Without a company's full name among them, a short name that several
+            // longer ones hold stays as written.
+            m("Banner Trust", Class::Organization),
+            m("Banner Arena", Class::Organization),
+            m("Banner", Class::Organization),
+        ]);
+        assert_eq!(
+            t.names(Class::Organization),
+            [
+                "Corvel Systems Inc",
+                "Corvel Pad Pro",
+                "Banner Trust",
+                "Banner Arena",
+                "Banner"
+            ]
+        );
+        assert_eq!(t.entity_of(2), t.entity_of(0));
     }
 
     #[test]
