@@ -2,7 +2,9 @@
 //! purpose: a line that ran into the next as a name, "New" dropped from names, weekdays
 //! and prepositions glued on, titles kept in names, table headers taken for
 //! organizations, teams named by their city missed, quotations left without the
-//! speaker their sentence names or a quotation they repeat has, rating agencies and companies cut into pieces, names
+//! speaker their sentence names or a quotation they repeat has, a body that only says
+//! who the person before it is taken for the speaker, rating agencies and companies cut
+//! into pieces, names
 //! holding "of the" cut at "the", names an acronym in brackets spells cut short, and a
 //! dateline's place taken for a name.
 
@@ -119,6 +121,23 @@ fn a_quotation_takes_the_speaker_its_sentence_names() {
          negotiator for the Nordic Ferry Workers union, told reporters.",
     );
     assert_eq!(a.quotes[0].speaker.as_deref(), Some("Marta Lindqvist"));
+}
+
+#[test]
+fn the_person_speaks_not_the_body_named_after_them() {
+    // "X of Y said": Y, joined to the person by a preposition, says who X is.
+    let a = article(
+        "The plant closed in March.\n\nProfessor Ann Lee of Westbrook University said the \
+         figures were clear. \"Nobody saw this coming,\" Tom Hale from the Avon Fire \
+         Service said.",
+    );
+    assert_eq!(a.speakers, ["Ann Lee", "Tom Hale"], "{:?}", a.speakers);
+    assert!(
+        has(&a.organizations, "Westbrook University"),
+        "{:?}",
+        a.organizations
+    );
+    assert_eq!(a.quotes[0].speaker.as_deref(), Some("Tom Hale"));
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! may report speech) and, for each, the candidate sources in its paragraph (the names
 //! and pronouns outside quotations, the previous speaker, or nobody).
 
-use super::vocabulary::is_pronoun;
+use super::vocabulary::{is_attaching, is_pronoun};
 use super::Cues;
 use crate::extract::mentions::{Class, Mention};
 use crate::extract::tokens::Kind;
@@ -225,6 +225,33 @@ fn modifies_a_person(
         })
 }
 
+/// Whether mention `k` only describes the person named right before it, joined to the
+/// name by a preposition ("Ann Lee of Westbrook University said", "Tom Hale from the
+/// Avon Fire Service"): the person is the phrase's head, and the one who speaks.
+fn describes_a_person(
+    prepared: &Prepared,
+    mentions: &[Mention],
+    class_of: &dyn Fn(usize) -> Class,
+    k: usize,
+) -> bool {
+    let m = &mentions[k];
+    let Some(&before) = prepared
+        .mentions
+        .iter()
+        .rev()
+        .find(|&&o| mentions[o].end <= m.start)
+    else {
+        return false;
+    };
+    let between = &prepared.lower[mentions[before].end..m.start];
+    let joins = match between {
+        [p] => is_attaching(p),
+        [p, the] => is_attaching(p) && the == "the",
+        _ => false,
+    };
+    joins && class_of(before) == Class::Person && class_of(k) != Class::Person
+}
+
 /// The candidates for an anchor of paragraph `p`: names and pronouns of the paragraph
 /// outside quotations, the previous speaker and the person the paragraph before
 /// introduced (when there are), and nobody. A name's class is its entity's (`class_of` a
@@ -242,6 +269,7 @@ pub fn candidates(
         .iter()
         .filter(|&&k| may_speak(class_of(k)))
         .filter(|&&k| !modifies_a_person(p, prepared, mentions, class_of, k))
+        .filter(|&&k| !describes_a_person(prepared, mentions, class_of, k))
         .map(|&k| Candidate {
             who: Who::Mention(k),
             start: mentions[k].start,

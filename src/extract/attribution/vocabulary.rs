@@ -169,6 +169,14 @@ pub fn speech_words() -> impl Iterator<Item = &'static str> {
         .copied()
 }
 
+/// Prepositions that join a body to the person named before it ("Ann Lee of Westbrook
+/// University", "a spokesman for", "Tom Hale from the fire service").
+pub static ATTACHING: WordSet = WordSet::new(&["of", "at", "from", "with", "for"]);
+
+pub fn is_attaching(lower: &str) -> bool {
+    ATTACHING.contains(lower)
+}
+
 pub fn is_pronoun(lower: &str) -> bool {
     PRONOUNS.contains(lower)
 }
@@ -190,6 +198,7 @@ pub fn digest() -> u64 {
         &PRONOUNS,
         &ADVERBS,
         &PREPOSITIONS,
+        &ATTACHING,
     ] {
         all.push_str(&set.words().join("\n"));
         all.push('\u{1}');
