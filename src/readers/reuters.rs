@@ -261,14 +261,18 @@ fn unescape(text: &str) -> String {
 }
 
 /// Rejoin hard-wrapped lines: an indented or blank line starts a paragraph, other lines
-/// continue the current one. The "Reuter" signature closing the body is dropped.
+/// continue the current one. The "Reuter" signature closing the body (on lines of its own,
+/// sometimes twice, or at the end of the last line) is dropped.
 fn reflow(body: &str) -> String {
     let mut lines: Vec<&str> = body.lines().collect();
-    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+    while lines
+        .last()
+        .is_some_and(|l| l.trim().is_empty() || is_signature(l))
+    {
         lines.pop();
     }
-    if lines.last().is_some_and(|l| is_signature(l)) {
-        lines.pop();
+    if let Some(last) = lines.last_mut() {
+        *last = without_signature(last);
     }
     let mut out = String::with_capacity(body.len());
     let mut open = false;
@@ -286,6 +290,26 @@ fn reflow(body: &str) -> String {
         open = true;
     }
     out
+}
+
+/// A last line less the signature set after it on the same line, after a run of
+/// spaces, a sentence's end or a figure ("total 55.8 (33.7).        REUTER", "Note:
+/// period ended January 31. Reuter", "SANTA FE....21 REUTER"). A name ending a sentence
+/// ("said Hans Reuter") stays.
+fn without_signature(line: &str) -> &str {
+    let trimmed = line.trim_end();
+    let Some(cut) = trimmed.rfind(' ') else {
+        return line;
+    };
+    let (before, word) = (&trimmed[..cut], &trimmed[cut + 1..]);
+    let set_apart = before.ends_with(' ')
+        || before.ends_with(['.', ')', ':', ';'])
+        || before.ends_with(|c: char| c.is_ascii_digit());
+    if set_apart && is_signature(word) {
+        before.trim_end()
+    } else {
+        line
+    }
 }
 
 fn is_signature(line: &str) -> bool {
@@ -330,6 +354,26 @@ WEEKLY GRAIN REPORT - MARCH 2
 &#3;</TEXT>
 </REUTERS>
 ";
+
+    #[test]
+    fn a_signature_on_the_last_line_is_dropped() {
+        assert_eq!(
+            reflow("Net 2.1 mln vs 1.6 mln\n    Note: period ended January 31. REUTER\n"),
+            "Net 2.1 mln vs 1.6 mln\n\nNote: period ended January 31."
+        );
+        assert_eq!(
+            reflow("    Linoil total 61.8 (76.1).        Reuter\n"),
+            "Linoil total 61.8 (76.1)."
+        );
+        assert_eq!(
+            reflow("    TOTAL   14.7   16.0\nREUTER\n Reuter\n"),
+            "TOTAL   14.7   16.0"
+        );
+        assert_eq!(
+            reflow("The board thanked its founder, said Hans Reuter\n"),
+            "The board thanked its founder, said Hans Reuter"
+        );
+    }
 
     #[test]
     fn impossible_date_is_stated_for_a_warning() {
