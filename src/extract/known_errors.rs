@@ -3,7 +3,8 @@
 //! and prepositions glued on, titles kept in names, table headers taken for
 //! organizations, teams named by their city missed, quotations left without the
 //! speaker their sentence names or a quotation they repeat has, a body that only says
-//! who the person before it is taken for the speaker, rating agencies and companies cut
+//! who the person before it is taken for the speaker, who was told or asked taken for
+//! who spoke, rating agencies and companies cut
 //! into pieces, names
 //! holding "of the" cut at "the", names an acronym in brackets spells cut short, and a
 //! dateline's place taken for a name.
@@ -138,6 +139,20 @@ fn the_person_speaks_not_the_body_named_after_them() {
         a.organizations
     );
     assert_eq!(a.quotes[0].speaker.as_deref(), Some("Tom Hale"));
+}
+
+#[test]
+fn who_was_told_or_asked_did_not_speak() {
+    let a = article(
+        "Ferry fares will rise in May, economists polled by Northgate Wire said. Port \
+         officials told the Harbour Gazette that the fares had been frozen for years.",
+    );
+    assert!(a.speakers.is_empty(), "{:?}", a.speakers);
+    assert!(
+        has(&a.organizations, "Northgate Wire"),
+        "{:?}",
+        a.organizations
+    );
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! may report speech) and, for each, the candidate sources in its paragraph (the names
 //! and pronouns outside quotations, the previous speaker, or nobody).
 
-use super::vocabulary::{is_attaching, is_pronoun};
+use super::vocabulary::{is_asking, is_attaching, is_pronoun};
 use super::Cues;
 use crate::extract::mentions::{Class, Mention};
 use crate::extract::tokens::Kind;
@@ -252,6 +252,24 @@ fn describes_a_person(
     joins && class_of(before) == Class::Person && class_of(k) != Class::Person
 }
 
+/// Whether the name at token `start` of `p` is who was spoken to or who asked, not who
+/// spoke: the one told ("bankers told Reuters", "she told the BBC") or the agent of a
+/// verb of asking ("economists polled by Reuters said", "when asked by Fox News, she
+/// said").
+fn spoken_to(p: &Paragraph, start: usize) -> bool {
+    let before = |back: usize| {
+        start
+            .checked_sub(back)
+            .map(|i| p.tokens[i].text(&p.text).to_lowercase())
+    };
+    let skip = usize::from(before(1).as_deref() == Some("the"));
+    match before(1 + skip).as_deref() {
+        Some("told" | "tells" | "telling") => true,
+        Some("by") => before(2 + skip).is_some_and(|w| is_asking(&w)),
+        _ => false,
+    }
+}
+
 /// The candidates for an anchor of paragraph `p`: names and pronouns of the paragraph
 /// outside quotations, the previous speaker and the person the paragraph before
 /// introduced (when there are), and nobody. A name's class is its entity's (`class_of` a
@@ -270,6 +288,7 @@ pub fn candidates(
         .filter(|&&k| may_speak(class_of(k)))
         .filter(|&&k| !modifies_a_person(p, prepared, mentions, class_of, k))
         .filter(|&&k| !describes_a_person(prepared, mentions, class_of, k))
+        .filter(|&&k| !spoken_to(p, mentions[k].start))
         .map(|&k| Candidate {
             who: Who::Mention(k),
             start: mentions[k].start,

@@ -177,6 +177,23 @@ pub fn is_attaching(lower: &str) -> bool {
     ATTACHING.contains(lower)
 }
 
+/// Verbs of asking, whose agent ("polled by Reuters") is who asked, not who answered.
+pub static ASKING: WordSet = WordSet::new(&[
+    "asked",
+    "canvassed",
+    "cited",
+    "contacted",
+    "interviewed",
+    "polled",
+    "questioned",
+    "quoted",
+    "surveyed",
+]);
+
+pub fn is_asking(lower: &str) -> bool {
+    ASKING.contains(lower)
+}
+
 pub fn is_pronoun(lower: &str) -> bool {
     PRONOUNS.contains(lower)
 }
@@ -199,6 +216,7 @@ pub fn digest() -> u64 {
         &ADVERBS,
         &PREPOSITIONS,
         &ATTACHING,
+        &ASKING,
     ] {
         all.push_str(&set.words().join("\n"));
         all.push('\u{1}');
