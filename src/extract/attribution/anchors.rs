@@ -194,6 +194,22 @@ fn may_speak(class: Class) -> bool {
     !matches!(class, Class::Other)
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Before,
+    After,
+}
+
+/// The paragraph's mention (outside quotations) nearest to mention `k` on `side`.
+fn beside(prepared: &Prepared, mentions: &[Mention], k: usize, side: Side) -> Option<usize> {
+    let m = &mentions[k];
+    let mut others = prepared.mentions.iter().copied();
+    match side {
+        Side::Before => others.rev().find(|&o| mentions[o].end <= m.start),
+        Side::After => others.find(|&o| mentions[o].start >= m.end),
+    }
+}
+
 /// Whether mention `k` only modifies a person's name that follows it in one noun phrase
 /// ("Boston coach Mike Keenan", "Trump campaign manager Corey Lewandowski"): the person
 /// is the phrase's head, and the one who speaks. Between them stand at most three words,
@@ -206,16 +222,12 @@ fn modifies_a_person(
     k: usize,
 ) -> bool {
     let m = &mentions[k];
-    let Some(next) = prepared
-        .mentions
-        .iter()
-        .find(|&&o| mentions[o].start >= m.end)
-    else {
+    let Some(next) = beside(prepared, mentions, k, Side::After) else {
         return false;
     };
-    let n = &mentions[*next];
+    let n = &mentions[next];
     let gap = m.end..n.start;
-    class_of(*next) == Class::Person
+    class_of(next) == Class::Person
         && class_of(k) != Class::Person
         && (1..=3).contains(&gap.len())
         && gap.clone().all(|i| {
@@ -234,16 +246,10 @@ fn describes_a_person(
     class_of: &dyn Fn(usize) -> Class,
     k: usize,
 ) -> bool {
-    let m = &mentions[k];
-    let Some(&before) = prepared
-        .mentions
-        .iter()
-        .rev()
-        .find(|&&o| mentions[o].end <= m.start)
-    else {
+    let Some(before) = beside(prepared, mentions, k, Side::Before) else {
         return false;
     };
-    let between = &prepared.lower[mentions[before].end..m.start];
+    let between = &prepared.lower[mentions[before].end..mentions[k].start];
     let joins = match between {
         [p] => is_attaching(p),
         [p, the] => is_attaching(p) && the == "the",
@@ -252,20 +258,15 @@ fn describes_a_person(
     joins && class_of(before) == Class::Person && class_of(k) != Class::Person
 }
 
-/// Whether the name at token `start` of `p` is who was spoken to or who asked, not who
-/// spoke: the one told ("bankers told Reuters", "she told the BBC") or the agent of a
-/// verb of asking ("economists polled by Reuters said", "when asked by Fox News, she
-/// said").
-fn spoken_to(p: &Paragraph, start: usize) -> bool {
-    let before = |back: usize| {
-        start
-            .checked_sub(back)
-            .map(|i| p.tokens[i].text(&p.text).to_lowercase())
-    };
-    let skip = usize::from(before(1).as_deref() == Some("the"));
-    match before(1 + skip).as_deref() {
+/// Whether the name at token `start` is who was spoken to or who asked, not who spoke:
+/// the one told ("bankers told Reuters", "she told the BBC") or the agent of a verb of
+/// asking ("economists polled by Reuters said", "when asked by Fox News, she said").
+fn spoken_to(prepared: &Prepared, start: usize) -> bool {
+    let before = |back: usize| start.checked_sub(back).map(|i| prepared.lower[i].as_ref());
+    let skip = usize::from(before(1) == Some("the"));
+    match before(1 + skip) {
         Some("told" | "tells" | "telling") => true,
-        Some("by") => before(2 + skip).is_some_and(|w| is_asking(&w)),
+        Some("by") => before(2 + skip).is_some_and(is_asking),
         _ => false,
     }
 }
@@ -288,7 +289,7 @@ pub fn candidates(
         .filter(|&&k| may_speak(class_of(k)))
         .filter(|&&k| !modifies_a_person(p, prepared, mentions, class_of, k))
         .filter(|&&k| !describes_a_person(prepared, mentions, class_of, k))
-        .filter(|&&k| !spoken_to(p, mentions[k].start))
+        .filter(|&&k| !spoken_to(prepared, mentions[k].start))
         .map(|&k| Candidate {
             who: Who::Mention(k),
             start: mentions[k].start,
