@@ -12,7 +12,7 @@ use regex::Regex;
 /// A wire dateline at the start of a body paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dateline {
-    /// The place in capitals, as written ("BEIJING").
+    /// The place as written, in capitals by wire convention ("BEIJING").
     pub place: String,
     /// The agency in parentheses ("Reuters"), if any.
     pub agency: Option<String>,
@@ -127,14 +127,22 @@ pub fn find_stated_date(text: &str) -> Option<Stated> {
     None
 }
 
+/// What follows a dateline's place: a region, a date, an agency in brackets, then a dash.
+const DATELINE_TAIL: &str = r"(?:,\s*(?P<region>\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?))?(?:,\s*(?P<date>[A-Z][A-Za-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\))?\s*(?:-{1,2}|–|—)\s";
+
 fn dateline_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
-            r"^(?P<place>\p{Lu}[\p{Lu}\p{M}.'’ -]*\p{Lu}\.?)(?:,\s*(?P<region>\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?))?(?:,\s*(?P<date>[A-Z][A-Za-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\))?\s*(?:-{1,2}|–|—)\s",
-        )
+        Regex::new(&format!(
+            r"^(?P<place>\p{{Lu}}[\p{{Lu}}\p{{M}}.'’ -]*\p{{Lu}}\.?){DATELINE_TAIL}"
+        ))
         .expect("dateline pattern is valid")
     })
+}
+
+fn dateline_tail_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(&format!("^{DATELINE_TAIL}")).expect("dateline pattern is valid"))
 }
 
 /// A dateline at the start of `paragraph`, and the byte length it occupies.
@@ -144,13 +152,43 @@ pub fn find_dateline(paragraph: &str) -> Option<(Dateline, usize)> {
     if place.chars().filter(|c| c.is_alphabetic()).count() < 3 {
         return None;
     }
+    Some(dateline_from(&caps, place, 0))
+}
+
+/// The dateline at the start of `paragraph` whose place the container states (its
+/// dateline element or column), written in any case ("Scarborough, Ontario, Feb 26 -"),
+/// and the byte length it occupies.
+pub fn find_stated_dateline(paragraph: &str, place: &str) -> Option<(Dateline, usize)> {
+    let place = place.trim();
+    let rest = paragraph
+        .strip_prefix(place)
+        .filter(|_| !place.is_empty())?;
+    let caps = dateline_tail_regex().captures(rest)?;
+    Some(dateline_from(&caps, place.to_string(), place.len()))
+}
+
+/// The place a dateline names, as a container writes it apart ("Toronto, Feb 26 -",
+/// "TOKYO -"): its text before the first comma or the closing dash, when that has
+/// letters and no digits and is not a month ("APRIL 7 -" and "Mar --- ---" name none).
+pub fn dateline_place(dateline: &str) -> Option<&str> {
+    let head = dateline.split(',').next().unwrap_or_default();
+    let place = head
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—'))
+        .trim();
+    let letters = place.chars().filter(|c| c.is_alphabetic()).count();
+    let named =
+        letters >= 3 && !place.chars().any(|c| c.is_ascii_digit()) && month_number(place).is_none();
+    named.then_some(place)
+}
+
+fn dateline_from(caps: &regex::Captures, place: String, offset: usize) -> (Dateline, usize) {
     let date = caps.name("date").and_then(|d| find_stated_date(d.as_str()));
     let dateline = Dateline {
         place,
         agency: caps.name("agency").map(|a| a.as_str().trim().to_string()),
         date,
     };
-    Some((dateline, caps.get(0).map_or(0, |m| m.end())))
+    (dateline, offset + caps.get(0).map_or(0, |m| m.end()))
 }
 
 #[cfg(test)]
@@ -230,5 +268,35 @@ mod tests {
         assert_eq!(d.place, "SALVADOR");
         assert!(find_dateline("China summoned the ambassador - again").is_none());
         assert!(find_dateline("US - China talks").is_none());
+    }
+
+    #[test]
+    fn a_dateline_the_container_states_is_found_in_any_case() {
+        let text = "Halden, Ontario, Feb 26 - Shr 45 cts vs 58 cts";
+        assert!(find_dateline(text).is_none());
+        let (d, len) = find_stated_dateline(text, "Halden").unwrap();
+        assert_eq!(d.place, "Halden");
+        assert_eq!(&text[len..], "Shr 45 cts vs 58 cts");
+        let (d, _) =
+            find_stated_dateline("Portville (Reuters) - The board", " Portville ").unwrap();
+        assert_eq!(d.agency.as_deref(), Some("Reuters"));
+        // The text must open with the stated place and a dateline's shape.
+        assert!(find_stated_dateline("The Halden board met - again", "Halden").is_none());
+        assert!(find_stated_dateline("Halden council met - again", "Halden").is_none());
+        assert!(find_stated_dateline("Halden, Feb 26 - x", "").is_none());
+    }
+
+    #[test]
+    fn the_place_of_a_dateline_written_apart() {
+        assert_eq!(dateline_place("Halden, Ontario, Feb 26 -"), Some("Halden"));
+        assert_eq!(dateline_place("PORTVILLE - "), Some("PORTVILLE"));
+        assert_eq!(
+            dateline_place("WINSTON-SALEM, N.C., March 2 -"),
+            Some("WINSTON-SALEM")
+        );
+        assert_eq!(dateline_place("APRIL 7 -"), None);
+        assert_eq!(dateline_place("Mar --- --- ---"), None);
+        assert_eq!(dateline_place("MAR8 -- --"), None);
+        assert_eq!(dateline_place(" - "), None);
     }
 }

@@ -117,7 +117,7 @@ impl Analysis {
 /// Take an article apart (see [`Analysis`]).
 pub fn analyse(raw: &RawArticle) -> Analysis {
     let layout = layout_of(raw);
-    let dateline = dateline_of(&layout);
+    let dateline = dateline_of(&layout, &raw.known);
     let dateline_end = dateline.as_ref().map_or(0, |(_, end)| *end);
     let mut paragraphs: Vec<Paragraph> = layout
         .paragraphs
@@ -188,12 +188,15 @@ fn layout_of(raw: &RawArticle) -> layout::Layout {
     }
 }
 
-/// The dateline that opens the body, with where it ends.
-fn dateline_of(layout: &layout::Layout) -> Option<(dates::Dateline, usize)> {
-    layout
-        .paragraphs
-        .first()
-        .and_then(|p| dates::find_dateline(p))
+/// The dateline that opens the body, with where it ends: the one whose place the
+/// container states, else one written as wires write it.
+fn dateline_of(layout: &layout::Layout, known: &KnownFields) -> Option<(dates::Dateline, usize)> {
+    let first = layout.paragraphs.first()?;
+    known
+        .dateline
+        .as_deref()
+        .and_then(|place| dates::find_stated_dateline(first, place))
+        .or_else(|| dates::find_dateline(first))
 }
 
 /// What the name and quote stages found, or what the container states in their place.
@@ -243,7 +246,7 @@ pub fn extract_with_warnings(raw: &RawArticle) -> (Article, Vec<String>) {
     // article newsidx extracted before), only the layout and the dateline are read.
     let (layout, dateline, found) = if known.states_names_and_quotes() {
         let layout = layout_of(raw);
-        let dateline = dateline_of(&layout);
+        let dateline = dateline_of(&layout, known);
         (layout, dateline, Found::stated(known))
     } else {
         let mut a = analyse(raw);
@@ -409,6 +412,31 @@ mod tests {
         assert_eq!(a.quotes, quotes);
         assert_eq!(a.dateline.as_deref(), Some("PORTVILLE"));
         assert_eq!(a.body, SAID);
+    }
+
+    #[test]
+    fn a_stated_dateline_is_found_however_it_is_written() {
+        let text = "Tarnby Heath, Ontario, Feb 26 - Orlan Mills Inc said it would close \
+                    its plant there.";
+        let stated = extract(&with_headline(
+            text,
+            KnownFields {
+                dateline: Some("Tarnby Heath".into()),
+                ..KnownFields::default()
+            },
+        ));
+        assert_eq!(stated.dateline.as_deref(), Some("Tarnby Heath"));
+        assert_eq!(stated.organizations, ["Orlan Mills Inc"], "{stated:?}");
+        assert_eq!(stated.speakers, ["Orlan Mills Inc"], "{stated:?}");
+        // The story's first word opens a sentence: not evidence of a name.
+        let analysis = analyse(&with_headline(
+            text,
+            KnownFields {
+                dateline: Some("Tarnby Heath".into()),
+                ..KnownFields::default()
+            },
+        ));
+        assert!(text[analysis.dateline_end()..].starts_with("Orlan"));
     }
 
     #[test]

@@ -20,7 +20,7 @@ use super::stream::{Chunker, Input, Mark, Sink};
 use super::{collected, nth, Read};
 use crate::article::{KnownFields, RawArticle};
 use crate::decode::Pieces;
-use crate::extract::dates::{stated, Stated};
+use crate::extract::dates::{dateline_place, stated, Stated};
 
 const CLOSE: &str = "</REUTERS>";
 
@@ -180,12 +180,19 @@ fn article(locator: String, element: &str) -> RawArticle {
         .or_else(|| body.lines().find_map(known::field))
         .unwrap_or_else(|| "(untitled)".to_string());
     let body = reflow(&body);
+    // Some datelines open with a run of rule marks ("****SAO PAULO, March 26 -").
     let dateline = tag(text, "DATELINE")
         .filter(|_| !unproc)
-        .and_then(|d| known::field(&unescape(d.text)));
-    let text = match dateline {
-        Some(dateline) if !body.is_empty() => format!("{dateline} {body}"),
-        _ => body,
+        .and_then(|d| known::field(unescape(d.text).trim_start_matches(['*', '-', ' ', '\n'])));
+    // The dateline opens the body, as on the wire; its place is stated, so that
+    // extraction finds it however it is written ("Toronto, Feb 26 -" as well as
+    // "TORONTO, Feb 26 -").
+    let (text, place) = match dateline {
+        Some(dateline) if !body.is_empty() => {
+            let place = dateline_place(&dateline).map(str::to_string);
+            (format!("{dateline} {body}"), place)
+        }
+        _ => (body, None),
     };
     RawArticle {
         locator,
@@ -194,6 +201,7 @@ fn article(locator: String, element: &str) -> RawArticle {
             headline: Some(headline),
             source: Some("Reuters".into()),
             date,
+            dateline: place,
             ..KnownFields::default()
         },
     }
@@ -356,6 +364,18 @@ WEEKLY GRAIN REPORT - MARCH 2
 ";
 
     #[test]
+    fn the_dateline_place_is_stated_however_it_is_written() {
+        let sgml = "<REUTERS NEWID=\"7\">\n<DATE>2-MAR-1987 09:00:00.00</DATE>\n<TEXT>\n\
+                    <TITLE>HALDEN MILLS SETS DIVIDEND</TITLE>\n\
+                    <DATELINE>    ****Halden, Ontario, March 2 -\n    </DATELINE>\
+                    <BODY>Shr 45 cts vs 58 cts\n Reuter\n</BODY></TEXT>\n</REUTERS>\n";
+        let read = read("r.sgm", sgml.as_bytes()).unwrap();
+        let a = &read.articles[0];
+        assert_eq!(a.known.dateline.as_deref(), Some("Halden"));
+        assert_eq!(a.text, "Halden, Ontario, March 2 - Shr 45 cts vs 58 cts");
+    }
+
+    #[test]
     fn a_signature_on_the_last_line_is_dropped() {
         assert_eq!(
             reflow("Net 2.1 mln vs 1.6 mln\n    Note: period ended January 31. REUTER\n"),
@@ -403,6 +423,7 @@ WEEKLY GRAIN REPORT - MARCH 2
         );
         assert_eq!(a[0].known.valid_date(), Some("1987-02-26"));
         assert_eq!(a[0].known.source.as_deref(), Some("Reuters"));
+        assert_eq!(a[0].known.dateline.as_deref(), Some("PORTVILLE"));
         assert_eq!(
             a[0].text,
             "PORTVILLE, March 3 - The harbour board said on Tuesday it raised its dredging \
