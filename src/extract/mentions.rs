@@ -6,7 +6,7 @@
 //! Which words are a name, and of what kind, is the model's decision ([`super::names`]);
 //! which mentions are one entity is the next stage's ([`super::entities`]).
 
-use super::lexicon::{lexicon, PERSONAL_HONORIFICS, TITLES};
+use super::lexicon::{lexicon, COMPANY_SUFFIXES, PERSONAL_HONORIFICS, TITLES};
 use super::names::{self, Kind, Name};
 use super::Paragraph;
 
@@ -51,6 +51,8 @@ pub enum Change {
     /// An honorific ("Mr", "Mrs", "Dr") stands before the name: a person is meant,
     /// whatever the model read.
     Honorific(String),
+    /// The name ran on across a bracketed qualifier to a legal form ("(Holdings) Ltd").
+    Qualified(String),
 }
 
 impl Change {
@@ -60,6 +62,7 @@ impl Change {
             Change::Possessive => "possessive ending dropped".to_string(),
             Change::Title(t) => format!("title {t:?} taken off"),
             Change::Honorific(h) => format!("{h:?} before it: a person"),
+            Change::Qualified(q) => format!("runs on across {q:?} to its legal form"),
         }
     }
 }
@@ -158,6 +161,70 @@ pub fn from_name(p: &Paragraph, para: usize, name: &Name) -> Option<Mention> {
     (!too_short(&m.name)).then_some(m)
 }
 
+/// The most words a bracketed qualifier inside a company's name holds ("(U.K.)",
+/// "(Hong Kong)").
+const MAX_QUALIFIER_WORDS: usize = 3;
+
+/// Legal forms end companies' names ("Ltd", "Inc", "AG"). Where a bracketed qualifier
+/// stands between the name and its legal form ("Cheung Kong (Holdings) Ltd", "Nikko
+/// Securities Co (Europe) Ltd"), the model reads the bracket as the name's end; the
+/// name, the bracket and the legal form are one organization. A legal form alone names
+/// nothing. `mentions` are in article order; `read` holds their paragraphs.
+pub fn legal_forms(read: &[&Paragraph], mentions: Vec<Mention>) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        let p = read[m.para];
+        let first = p.tokens[m.start].text(&p.text);
+        let opens_with_form = COMPANY_SUFFIXES.contains(names::features::strip_possessive(first).0);
+        if opens_with_form {
+            if let Some(open) = qualifier_before(p, m.start) {
+                // The qualifier's own words are no names of their own.
+                while out
+                    .last()
+                    .is_some_and(|l| l.para == m.para && l.start > open)
+                {
+                    out.pop();
+                }
+                if let Some(a) = out.last_mut().filter(|l| l.para == m.para && l.end == open) {
+                    let qualifier = p.span(open..m.start).to_string();
+                    a.end = m.end;
+                    a.name = match &m.possessive {
+                        Some(_) => format!("{} {}", p.span(a.start..m.start), m.name),
+                        None => p.span(a.start..m.end).to_string(),
+                    };
+                    a.possessive = m.possessive.clone();
+                    a.class = Class::Organization;
+                    a.changes.push(Change::Qualified(qualifier));
+                    continue;
+                }
+            }
+        }
+        if opens_with_form && m.end - m.start == 1 {
+            continue;
+        }
+        out.push(m);
+    }
+    out
+}
+
+/// Where the bracket of a qualifier closing right before token `at` opens: "(", one to
+/// [`MAX_QUALIFIER_WORDS`] capitalised words, ")".
+fn qualifier_before(p: &Paragraph, at: usize) -> Option<usize> {
+    let word = |i: usize| p.tokens[i].text(&p.text);
+    if at < 3 || word(at - 1) != ")" {
+        return None;
+    }
+    let open = (at.saturating_sub(MAX_QUALIFIER_WORDS + 2)..at - 2)
+        .rev()
+        .find(|&i| word(i) == "(")?;
+    let inside = open + 1..at - 1;
+    let capitalised = inside.clone().all(|i| {
+        p.tokens[i].kind == super::tokens::Kind::Word
+            && word(i).chars().next().is_some_and(char::is_uppercase)
+    });
+    (!inside.is_empty() && capitalised).then_some(open)
+}
+
 /// Whether a one-word name is a lowercase dictionary word written with a capital.
 pub fn is_dictionary_word(name: &str) -> bool {
     !name.contains(' ') && lexicon().is_dictionary_word_lowered(name)
@@ -199,6 +266,52 @@ mod tests {
         let p = Paragraph::new("S and P said so".to_string());
         assert!(try_mention(&p, 2, 3, Kind::Organization).is_none());
         assert!(too_short("P.") && !too_short("UN"));
+    }
+
+    /// The mentions of `text` at the given token ranges, through [`legal_forms`].
+    fn with_legal_forms(text: &str, ranges: &[(usize, usize, Kind)]) -> Vec<(String, Class)> {
+        let p = Paragraph::new(text.to_string());
+        let found = ranges
+            .iter()
+            .filter_map(|&(start, end, kind)| try_mention(&p, start, end, kind))
+            .collect();
+        legal_forms(&[&p], found)
+            .into_iter()
+            .map(|m| (m.name, m.class))
+            .collect()
+    }
+
+    #[test]
+    fn a_bracketed_qualifier_stays_inside_a_company_name() {
+        let org = Class::Organization;
+        // Tokens: Orlan(0) Mills(1) ((2) Holdings(3) )(4) Ltd(5) said(6)
+        let found = with_legal_forms(
+            "Orlan Mills (Holdings) Ltd said",
+            &[
+                (0, 2, Kind::Organization),
+                (3, 4, Kind::Organization),
+                (5, 6, Kind::Organization),
+            ],
+        );
+        assert_eq!(found, [("Orlan Mills (Holdings) Ltd".to_string(), org)]);
+        // Two words in the bracket, a person's name read by mistake before it.
+        let found = with_legal_forms(
+            "Tarn Vale (Hong Kong) Ltd's offer",
+            &[(0, 2, Kind::Person), (6, 7, Kind::Organization)],
+        );
+        assert_eq!(found, [("Tarn Vale (Hong Kong) Ltd".to_string(), org)]);
+        // A legal form alone names nothing; a bracket of figures is no qualifier.
+        let found = with_legal_forms(
+            "Orlan Mills (1987) Ltd said",
+            &[(0, 2, Kind::Organization), (5, 6, Kind::Organization)],
+        );
+        assert_eq!(found, [("Orlan Mills".to_string(), org)]);
+        // An acronym in brackets after a name, then a new name: both stay.
+        let found = with_legal_forms(
+            "Orlan Mills (OM) Co-op Ltd said",
+            &[(0, 2, Kind::Organization), (5, 7, Kind::Organization)],
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
     }
 
     #[test]

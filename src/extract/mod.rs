@@ -318,11 +318,12 @@ fn find_mentions(read: &[&Paragraph], body: usize, skip: usize) -> Vec<mentions:
     let reading = names::Reading::new(read, &is_headline);
     let skipped =
         |n: &names::Name| n.para == 0 && body > 0 && read[0].tokens[n.end - 1].end <= skip;
-    names::find(model, &reading)
+    let found = names::find(model, &reading)
         .iter()
         .filter(|n| !skipped(n))
         .filter_map(|n| mentions::from_name(read[n.para], n.para, n))
-        .collect()
+        .collect();
+    mentions::legal_forms(read, found)
 }
 
 /// Parse the text of one plain-text article.
