@@ -423,15 +423,10 @@ fn extraction_matches_the_reviewed_fixtures() {
 /// Attributions of the reference's `quotes_by` that extraction gets wrong, with the
 /// speaker it gives instead. Strict: an entry that extraction gets right (or wrong in
 /// another way) fails the test until it is updated here.
-const SEED_MISATTRIBUTED: &[(&str, &str, &str)] = &[
-    // "..., Xinhua quoted Zheng as telling Baucus": the news agency is taken for the
-    // speaker.
-    (
-        "Zheng Zeguang",
-        "have never conducted or participated in the theft of trade secrets",
-        "Xinhua",
-    ),
-];
+/// None at present. "..., Xinhua quoted Zheng as telling Baucus" gave the agency until a
+/// retraining of the attribution model; it is a close call (`extract --explain` weighs
+/// Zheng +19.1 against Xinhua +18.1), so it may come back with the next.
+const SEED_MISATTRIBUTED: &[(&str, &str, &str)] = &[];
 
 #[test]
 fn user_article_meets_its_reference_extraction() {

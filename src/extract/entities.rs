@@ -11,7 +11,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::lexicon::{COMPANY_SUFFIXES, ORG_ALIASES};
+use super::lexicon::{COMPANY_SUFFIXES, ORG_ALIASES, ORG_HEADS};
 use super::mentions::{Class, Mention};
 use super::Paragraph;
 
@@ -158,7 +158,7 @@ fn winner(votes: &[u32; 4]) -> Class {
 
 /// The name of each mention as the table names it: an organization the article only
 /// ever writes with a possessive ending keeps it, as part of its name ("Moody's said",
-/// "Sotheby's").
+/// "Sotheby's"), unless the name is whole without it (see [`complete`]).
 fn as_named(mentions: &[Mention]) -> Vec<&str> {
     let mut plain: FxHashMap<&str, bool> = FxHashMap::default();
     for m in mentions {
@@ -167,12 +167,28 @@ fn as_named(mentions: &[Mention]) -> Vec<&str> {
     mentions
         .iter()
         .map(|m| match &m.possessive {
-            Some(written) if m.class == Class::Organization && !plain[m.name.as_str()] => {
+            Some(written)
+                if m.class == Class::Organization
+                    && !plain[m.name.as_str()]
+                    && !complete(&m.name) =>
+            {
                 written.as_str()
             }
             _ => m.name.as_str(),
         })
         .collect()
+}
+
+/// Whether an organization's name is whole as it stands, so that a possessive ending
+/// after it is only the possessive ("the BBC's", "General Motors Corp's", "the Home
+/// Office's", "BBC Radio 4's"): its last word is an acronym, a legal form, a head word
+/// of organizations' names, or a number.
+fn complete(name: &str) -> bool {
+    let last = name.rsplit(' ').next().unwrap_or(name);
+    is_acronym(last)
+        || COMPANY_SUFFIXES.contains(last)
+        || ORG_HEADS.contains(last)
+        || last.chars().any(|c| c.is_ascii_digit())
 }
 
 impl Forms {
@@ -494,6 +510,41 @@ mod tests {
 
     fn table(ms: &[Mention]) -> EntityTable {
         EntityTable::build(ms, &[])
+    }
+
+    /// A mention written with a possessive ending.
+    fn owning(name: &str, class: Class) -> Mention {
+        Mention {
+            possessive: Some(format!("{name}'s")),
+            ..m(name, class)
+        }
+    }
+
+    #[test]
+    fn a_possessive_stays_on_a_name_only_where_the_name_needs_it() {
+        let org = Class::Organization;
+        let t = table(&[
+            owning("Moody", org),
+            owning("Orlan Mills Corp", org),
+            owning("NBN", org),
+            owning("Harbour Board", org),
+            owning("Radio 4", org),
+            owning("Tarn Vale", Class::Person),
+        ]);
+        assert_eq!(
+            t.names(org),
+            [
+                "Moody's",
+                "Orlan Mills Corp",
+                "NBN",
+                "Harbour Board",
+                "Radio 4"
+            ]
+        );
+        assert_eq!(t.names(Class::Person), ["Tarn Vale"]);
+        // Written plain too: the plain name.
+        let t = table(&[owning("Moody", org), m("Moody", org)]);
+        assert_eq!(t.names(org), ["Moody"]);
     }
 
     #[test]
