@@ -70,7 +70,14 @@ fn bbc_merges_meet_the_reviewed_gold() {
         let tally = tallies
             .entry(pair["part"].as_str().unwrap().to_string())
             .or_default();
-        let (Some(ea), Some(eb)) = (table.get(a), table.get(b)) else {
+        // A possessive the archive never writes as a name is its plain form, as
+        // extraction reads it and `entity` looks it up ("BBC's").
+        let lookup = |form: &str| {
+            table
+                .get(form)
+                .or_else(|| form.strip_suffix("'s").and_then(|plain| table.get(plain)))
+        };
+        let (Some(ea), Some(eb)) = (lookup(a), lookup(b)) else {
             // A form this archive never writes (as its fullest form) says nothing.
             tally.absent.push(format!("{a} / {b}"));
             continue;
@@ -97,6 +104,8 @@ fn bbc_merges_meet_the_reviewed_gold() {
         all.missed_merges += t.missed_merges;
     }
     eprintln!("wrong: {wrong:#?}");
+    let bbc_s = env.run_ok(&["entity", "BBC's"], 0);
+    assert!(bbc_s.starts_with("BBC (organization)"), "{bbc_s}");
     assert!(all.true_merges + all.missed_merges >= 30, "{tallies:?}");
     assert!(
         all.precision() >= 0.98,

@@ -147,8 +147,18 @@ impl Table {
     /// The entity of `class` (`None`: either, as for a speaker) a user means by `name`:
     /// the one with that written form, else one whose form is the same words but for
     /// letter case, accents and punctuation ([`name_key`]); among several, the one with
-    /// most articles.
+    /// most articles. A possessive the archive never writes as a name ("BBC's") means
+    /// its plain form, as extraction reads it.
     pub fn find_in(&self, class: Option<Class>, name: &str) -> Option<&Entity> {
+        self.find_written(class, name).or_else(|| {
+            let (plain, possessive) = crate::extract::names::features::strip_possessive(name);
+            possessive
+                .then(|| self.find_written(class, plain))
+                .flatten()
+        })
+    }
+
+    fn find_written(&self, class: Option<Class>, name: &str) -> Option<&Entity> {
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
         if let Some(i) = self.index_of(class, &name) {
             return Some(&self.entities[i]);
