@@ -53,6 +53,8 @@ pub enum Change {
     Honorific(String),
     /// The name ran on across a bracketed qualifier to a legal form ("(Holdings) Ltd").
     Qualified(String),
+    /// A stock ticker after the name was left out ("ACM.N").
+    Ticker(String),
 }
 
 impl Change {
@@ -63,6 +65,7 @@ impl Change {
             Change::Title(t) => format!("title {t:?} taken off"),
             Change::Honorific(h) => format!("{h:?} before it: a person"),
             Change::Qualified(q) => format!("runs on across {q:?} to its legal form"),
+            Change::Ticker(t) => format!("stock ticker {t:?} left out"),
         }
     }
 }
@@ -129,6 +132,43 @@ pub fn too_short(name: &str) -> bool {
     name.chars().filter(|c| c.is_alphanumeric()).count() <= 1
 }
 
+/// Whether a word is a stock ticker with its exchange, as wire copy and financial pages
+/// write them after a company's name ("ACM.N", "BRVO.AS"): capitals or digits, a dot,
+/// one or two capitals. A ticker of one letter ("F.N") is only told from initials ("U.K"
+/// at a sentence's end, "K.K Wong") after a legal form (`after_legal_form`). A word
+/// ending in a full stop is an abbreviation ("N.V.", "CC.OO."), not a ticker.
+fn is_ticker(word: &str, after_legal_form: bool) -> bool {
+    let Some((base, exchange)) = word.split_once('.') else {
+        return false;
+    };
+    let capitals = |s: &str| {
+        s.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    };
+    let shortest = if after_legal_form { 1 } else { 2 };
+    (shortest..=6).contains(&base.len())
+        && base.as_bytes()[0].is_ascii_uppercase()
+        && capitals(base)
+        && (1..=2).contains(&exchange.len())
+        && exchange.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Tickers are no part of a name ("Acme Corp. ACM.N", where markup once kept them
+/// apart) and no name on their own.
+fn drop_tickers(p: &Paragraph, m: &mut Mention) {
+    let word = |i: usize| p.tokens[i].text(&p.text);
+    let legal_form = |i: usize| i > m.start && COMPANY_SUFFIXES.contains(word(i - 1));
+    let mut end = m.end;
+    while end > m.start && is_ticker(word(end - 1), legal_form(end - 1)) {
+        end -= 1;
+    }
+    if end < m.end {
+        m.changes
+            .push(Change::Ticker(p.span(end..m.end).to_string()));
+        m.end = end;
+    }
+}
+
 /// The mention of a name the model found in paragraph `p` (index `para`); `None` when
 /// what is left of it after the passes is too short to be a name.
 pub fn from_name(p: &Paragraph, para: usize, name: &Name) -> Option<Mention> {
@@ -143,6 +183,10 @@ pub fn from_name(p: &Paragraph, para: usize, name: &Name) -> Option<Mention> {
         initial: p.clause_start.get(name.start).copied().unwrap_or(false),
         changes: Vec::new(),
     };
+    drop_tickers(p, &mut m);
+    if m.end == m.start {
+        return None;
+    }
     honorific(p, &mut m);
     if m.class == Class::Person {
         strip_titles(p, &mut m);
@@ -312,6 +356,24 @@ mod tests {
             &[(0, 2, Kind::Organization), (5, 7, Kind::Organization)],
         );
         assert_eq!(found.len(), 2, "{found:?}");
+    }
+
+    #[test]
+    fn a_stock_ticker_is_no_part_of_a_name() {
+        // Tokens: Acme(0) Corp.(1) ACM.N(2) ,(3) the(4) toolmaker(5)
+        let m = mention("Acme Corp. ACM.N, the toolmaker", 0, 3, Kind::Organization);
+        assert_eq!(m.name, "Acme Corp.");
+        assert_eq!(m.changes, [Change::Ticker("ACM.N".into())]);
+        let p = Paragraph::new("Shares of BRVO.AS rose".to_string());
+        assert!(try_mention(&p, 2, 3, Kind::Organization).is_none());
+        // A one-letter ticker after a legal form; initials and abbreviations are none.
+        let m = mention("Fenwick Motor Co. F.N said", 0, 4, Kind::Organization);
+        assert_eq!(m.name, "Fenwick Motor Co.");
+        let m = mention("Kam K.K Wong said", 0, 3, Kind::Person);
+        assert_eq!(m.name, "Kam K.K Wong");
+        assert!(!is_ticker("U.K", false) && !is_ticker("U.S.", false));
+        assert!(is_ticker("BP.L", false) && !is_ticker("CC.OO.", false));
+        assert!(!is_ticker("Corp.", true) && !is_ticker("N.V.", true));
     }
 
     #[test]

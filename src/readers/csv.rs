@@ -19,9 +19,9 @@ use std::borrow::Cow;
 
 use ::csv::{ByteRecord, ReaderBuilder, StringRecord};
 
-use super::known;
 use super::stream::{Chunker, Input, Mark, Sink};
 use super::{clip, collected, nth, Damage, Read};
+use super::{known, markup};
 use crate::article::{KnownFields, RawArticle};
 use crate::decode::Pieces;
 
@@ -160,12 +160,13 @@ fn cells(pieces: &mut Pieces, record: &ByteRecord) -> StringRecord {
 
 fn article(locator: String, columns: &Columns, record: &StringRecord) -> Option<RawArticle> {
     let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).map(unescape);
-    let headline = cell(columns.headline).and_then(|h| known::field(&h));
+    let headline = cell(columns.headline)
+        .and_then(|h| known::field(&markup::text(&h, markup::References::Undone)));
     let text = columns
         .body
         .iter()
         .filter_map(|&i| record.get(i))
-        .map(|b| known::paragraphs(&unescape(b)))
+        .map(|b| known::paragraphs(&markup::text(&unescape(b), markup::References::Undone)))
         .find(|b| !b.is_empty())
         .unwrap_or_default();
     if headline.is_none() && text.is_empty() {
@@ -260,6 +261,24 @@ mod tests {
              Costs rose $3 to $9."
         );
         assert_eq!(read.articles[1].locator, "ag.csv#2");
+    }
+
+    #[test]
+    fn escaped_markup_in_a_cell_is_read_as_text() {
+        let csv = "label,title,description\r\n\
+            2,Toolmaker <b>beats</b> forecasts,\"Acme Corp. &lt;A HREF=\"\"http://q.example.com/\
+            ?t=ACM.N\"\"&gt;ACM.N&lt;/A&gt; said profit rose. &lt;FONT face=\"\"MS Sans Serif\"\"\
+            &gt;&lt;B&gt;-The Portville Gazette&lt;/B&gt;&lt;/FONT&gt;\"\r\n";
+        let read = read("ag.csv", csv.as_bytes()).unwrap();
+        let a = &read.articles[0];
+        assert_eq!(
+            a.known.headline.as_deref(),
+            Some("Toolmaker beats forecasts")
+        );
+        assert_eq!(
+            a.text,
+            "Acme Corp. ACM.N said profit rose. -The Portville Gazette"
+        );
     }
 
     #[test]

@@ -20,10 +20,10 @@ use std::io::{BufRead, Read as _};
 
 use serde_json::{Map, Value};
 
-use super::known;
 use super::stated::{self, Mistyped};
 use super::stream::{Chunker, Input, Mark, Sink};
 use super::{collected, nth, Damage, Read};
+use super::{known, markup};
 use crate::article::{KnownFields, RawArticle};
 use crate::decode::{decode, Pieces};
 use crate::extract::dates::Stated;
@@ -354,12 +354,20 @@ fn article(locator: String, map: &Map<String, Value>) -> Option<(RawArticle, Vec
     // one-line fields keep their spacing, a byline its leading "By".
     known.paragraphs_kept = known.states_names_and_quotes();
     type Tidy = fn(&str) -> Option<String>;
-    let (body, line, byline): (Option<String>, Tidy, Tidy) = if known.paragraphs_kept {
-        (first(BODY, &kept_body), known::trimmed, known::trimmed)
-    } else {
-        (first(BODY, &body_text), known::field, known::byline)
-    };
-    known.headline = first(HEADLINE, &|v| v.as_str().and_then(line));
+    let (body, headline, line, byline): (Option<String>, Tidy, Tidy, Tidy) =
+        if known.paragraphs_kept {
+            let kept = known::trimmed;
+            (first(BODY, &kept_body), kept, kept, kept)
+        } else {
+            let headline = |h: &str| known::field(&markup::text(h, markup::References::Html));
+            (
+                first(BODY, &body_text),
+                headline,
+                known::field,
+                known::byline,
+            )
+        };
+    known.headline = first(HEADLINE, &|v| v.as_str().and_then(headline));
     if known.headline.is_none() && body.is_none() {
         return None;
     }
@@ -393,10 +401,10 @@ fn note_mistyped(ignored: &mut Damage, unit: &str, n: usize, mistyped: &[Mistype
 /// A body: a string whose lines are paragraphs, or an array of paragraph strings.
 fn body_text(value: &Value) -> Option<String> {
     let text = match value {
-        Value::String(s) => known::paragraphs(s),
+        Value::String(s) => known::paragraphs(&markup::text(s, markup::References::Html)),
         Value::Array(items) => {
             let lines: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
-            known::paragraphs(&lines.join("\n"))
+            known::paragraphs(&markup::text(&lines.join("\n"), markup::References::Html))
         }
         _ => return None,
     };
@@ -454,6 +462,18 @@ mod tests {
     use super::*;
 
     const NEWS_PLEASE: &str = r#"{"authors": ["Jane Doe", "John Roe"], "date_download": "2017-08-04 10:00:00", "date_modify": null, "date_publish": "2017-08-03 12:00:00", "description": "A lead.", "filename": "x.json", "image_url": null, "language": "en", "localpath": null, "maintext": "First paragraph.\nSecond paragraph.", "source_domain": "www.example.com", "text": null, "title": "Harbour dredging contract awarded", "title_page": null, "title_rss": null, "url": "https://www.example.com/news/harbour"}"#;
+
+    #[test]
+    fn markup_in_a_body_is_read_as_text() {
+        let json = r#"{"title": "Dredging <i>resumes</i>", "text": "<p>First paragraph, <b>in bold</b>.</p><p>Second &amp; last.</p>\nThird line."}"#;
+        let read = read("a.json", json.as_bytes()).unwrap();
+        let a = &read.articles[0];
+        assert_eq!(a.known.headline.as_deref(), Some("Dredging resumes"));
+        assert_eq!(
+            a.text,
+            "First paragraph, in bold.\n\nSecond & last.\n\nThird line."
+        );
+    }
 
     #[test]
     fn news_please_object() {

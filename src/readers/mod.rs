@@ -30,6 +30,7 @@ mod csv;
 mod html;
 mod json;
 mod known;
+mod markup;
 mod reuters;
 mod stated;
 pub mod stream;
