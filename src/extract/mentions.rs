@@ -169,6 +169,19 @@ fn drop_tickers(p: &Paragraph, m: &mut Mention) {
     }
 }
 
+/// "No. 1", "Art. 33": one word cut short by a full stop, before a number, abbreviates
+/// the noun that is counted and names nothing. ("U.S. 30-year bonds": an abbreviation
+/// with inner stops is left alone.)
+fn counted_noun(p: &Paragraph, m: &Mention) -> bool {
+    let word = p.tokens[m.start].text(&p.text);
+    let next = p.tokens.get(m.end).map(|t| t.kind);
+    m.end - m.start == 1
+        && next == Some(super::tokens::Kind::Number)
+        && word
+            .strip_suffix('.')
+            .is_some_and(|w| !w.is_empty() && w.chars().all(char::is_alphabetic))
+}
+
 /// The mention of a name the model found in paragraph `p` (index `para`); `None` when
 /// what is left of it after the passes is too short to be a name.
 pub fn from_name(p: &Paragraph, para: usize, name: &Name) -> Option<Mention> {
@@ -184,7 +197,7 @@ pub fn from_name(p: &Paragraph, para: usize, name: &Name) -> Option<Mention> {
         changes: Vec::new(),
     };
     drop_tickers(p, &mut m);
-    if m.end == m.start {
+    if m.end == m.start || counted_noun(p, &m) {
         return None;
     }
     honorific(p, &mut m);
@@ -374,6 +387,18 @@ mod tests {
         assert!(!is_ticker("U.K", false) && !is_ticker("U.S.", false));
         assert!(is_ticker("BP.L", false) && !is_ticker("CC.OO.", false));
         assert!(!is_ticker("Corp.", true) && !is_ticker("N.V.", true));
+    }
+
+    #[test]
+    fn an_abbreviated_counted_noun_names_nothing() {
+        // Tokens: the(0) No.(1) 1(2) seed(3)
+        let p = Paragraph::new("the No. 1 seed".to_string());
+        assert!(try_mention(&p, 1, 2, Kind::Organization).is_none());
+        // Tokens: U.S.(0) 30(1) ...
+        let p = Paragraph::new("U.S. 30 year bonds".to_string());
+        assert!(try_mention(&p, 0, 1, Kind::Location).is_some());
+        let p = Paragraph::new("No. 10 Downing Street".to_string());
+        assert!(try_mention(&p, 2, 4, Kind::Location).is_some());
     }
 
     #[test]
