@@ -10,12 +10,16 @@
 //!
 //! Only the tags of HTML elements count as markup. Wire copy writes tickers in angle
 //! brackets (`<ABC.N>`, `<XYZ>`), and a `<` that opens no element's tag stays text.
+//! Markup nested too deep to parse in reasonable time (see [`super::html`]'s limits)
+//! loses its tags without being parsed.
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use dom_query::Document;
 use regex::Regex;
+
+use super::html::limits::too_deep;
 
 /// What looks like a tag: `<name ...>`, `</name>` or `<name/>`.
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
@@ -112,6 +116,9 @@ pub fn text(text: &str, references: References) -> Cow<'_, str> {
         at = tag.end;
     }
     between(&text[at..], references, &mut html);
+    if too_deep(&html) {
+        return Cow::Owned(TAG.replace_all(text, "").into_owned());
+    }
     let document = Document::fragment(html);
     document.select("script, style, noscript").remove();
     Cow::Owned(document.formatted_text().to_string())
@@ -190,6 +197,12 @@ mod tests {
         assert_eq!(text(html), "AT&amp;T &lt;ATT.N&gt; rose");
         // Without markup, nothing is read as HTML.
         assert_eq!(super::text("AT&amp;T", References::Html), "AT&amp;T");
+    }
+
+    #[test]
+    fn markup_too_deep_to_parse_loses_its_tags() {
+        let deep = format!("{}words{}", "<div>".repeat(5_000), "</div>".repeat(5_000));
+        assert_eq!(text(&deep), "words");
     }
 
     #[test]

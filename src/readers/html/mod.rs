@@ -18,7 +18,7 @@
 //! (an HTTP `Content-Type`), then from `<meta charset>` or its `http-equiv` form, and is
 //! otherwise UTF-8 or detected.
 
-mod limits;
+pub(super) mod limits;
 
 use std::sync::LazyLock;
 
