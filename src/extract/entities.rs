@@ -121,6 +121,10 @@ struct Forms {
     names: Vec<String>,
     /// Per form: mentions read as person, organization, place, other.
     votes: Vec<[u32; 4]>,
+    /// Per form: whether a capitalised "The" opening it is only a sentence's first
+    /// word ("The Bank said"), not part of the name ("told The Times"): every mention
+    /// of the form opens a sentence.
+    the_opens_sentences: Vec<bool>,
     index: FxHashMap<String, usize>,
     /// For each word, the forms of two words or more that hold it (at most
     /// `MAX_HOLDERS`): a longer form of a name holds all its words, so only these are
@@ -196,6 +200,7 @@ impl Forms {
         let mut f = Forms {
             names: Vec::new(),
             votes: Vec::new(),
+            the_opens_sentences: Vec::new(),
             index: FxHashMap::default(),
             holders: FxHashMap::default(),
             by_initials: FxHashMap::default(),
@@ -204,9 +209,11 @@ impl Forms {
             let i = *f.index.entry(name.to_string()).or_insert_with(|| {
                 f.names.push(name.to_string());
                 f.votes.push([0; 4]);
+                f.the_opens_sentences.push(name.starts_with("The "));
                 f.names.len() - 1
             });
             f.votes[i][class_index(m.class)] += 1;
+            f.the_opens_sentences[i] &= m.initial;
         }
         for (i, name) in f.names.iter().enumerate() {
             let ws = words(name);
@@ -241,7 +248,18 @@ impl Forms {
         class: Class,
         fits: impl Fn(&[&str], &[&str]) -> bool,
     ) -> Vec<usize> {
-        let s = words(&self.names[short]);
+        self.longer_than(short, &words(&self.names[short]), class, fits)
+    }
+
+    /// The forms of `class` longer than `s` (the words of form `short`, or some of them)
+    /// that it belongs to by `fits`.
+    fn longer_than(
+        &self,
+        short: usize,
+        s: &[&str],
+        class: Class,
+        fits: impl Fn(&[&str], &[&str]) -> bool,
+    ) -> Vec<usize> {
         let Some(first) = s.first() else {
             return Vec::new();
         };
@@ -252,10 +270,39 @@ impl Forms {
             .copied()
             .filter(|&j| j != short && self.class(j) == class)
             .filter(|&j| {
-                let l = words(&self.names[j]);
-                l.len() > s.len() && fits(&s, &l)
+                let l = words(self.without_article(j));
+                l.len() > s.len() && fits(s, &l)
             })
             .collect()
+    }
+
+    /// Form `i` without a "The" that only opens sentences.
+    fn without_article(&self, i: usize) -> &str {
+        let name = &self.names[i];
+        match name.strip_prefix("The ") {
+            Some(rest) if self.the_opens_sentences[i] => rest,
+            _ => name,
+        }
+    }
+
+    /// "The Bank" opening a sentence, beside "Bank of England"; "The World Bank" beside
+    /// "World Bank": an organization's name after a "The" that only opens sentences is
+    /// the one form of `class` the rest of it is, or is inside.
+    fn without_the(&self, short: usize, class: Class) -> Option<usize> {
+        let rest = self.without_article(short);
+        if rest.len() == self.names[short].len() {
+            return None;
+        }
+        if let Some(&same) = self.index.get(rest).filter(|&&j| self.class(j) == class) {
+            return Some(same);
+        }
+        match self
+            .longer_than(short, &words(rest), class, inside)
+            .as_slice()
+        {
+            [one] => Some(*one),
+            _ => None,
+        }
     }
 
     /// The one longer form of `class` that `short` belongs to by `fits`, if exactly one.
@@ -328,6 +375,7 @@ fn link(
             },
             Class::Organization => forms
                 .only_longer(i, class, inside)
+                .or_else(|| forms.without_the(i, class))
                 .or_else(|| {
                     // "Lumio" beside "Lumio Technologies Inc" and "Lumio Fold X": of the
                     // longer names holding it, the company's full name is the one it stands
@@ -557,6 +605,36 @@ mod tests {
         ]);
         assert_eq!(t.names(Class::Person), ["Zheng Zeguang"]);
         assert_eq!(t.names(Class::Organization), ["Alcoa Inc"]);
+    }
+
+    #[test]
+    fn a_name_after_a_capitalised_the_joins_the_one_it_is() {
+        let org = Class::Organization;
+        let opening = |name: &str| Mention {
+            initial: true,
+            ..m(name, org)
+        };
+        let t = table(&[
+            m("Bank of Arden", org),
+            opening("The Bank"),
+            m("Pell Valley Authority", org),
+            opening("The Pell Valley Authority"),
+            opening("The Clarion"),
+        ]);
+        assert_eq!(
+            t.names(org),
+            ["Bank of Arden", "Pell Valley Authority", "The Clarion"]
+        );
+        // Two banks: "The Bank" could be either, and stays as written.
+        let t = table(&[
+            m("Bank of Arden", org),
+            m("Merrow Savings Bank", org),
+            opening("The Bank"),
+        ]);
+        assert_eq!(t.names(org).len(), 3);
+        // Written with "The" inside a sentence, "The" is part of the name.
+        let t = table(&[m("Clarion", org), m("The Clarion", org)]);
+        assert_eq!(t.names(org), ["The Clarion"]);
     }
 
     #[test]
