@@ -38,8 +38,12 @@ pub struct EntityTable {
     votes: Vec<[u32; 4]>,
 }
 
+/// The words of a name, without the commas that list a partnership's partners
+/// ("Goldman, Sachs and Co" holds "Goldman Sachs").
 fn words(name: &str) -> Vec<&str> {
-    name.split_whitespace().collect()
+    name.split_whitespace()
+        .map(|w| w.strip_suffix(',').unwrap_or(w))
+        .collect()
 }
 
 /// Whether `short` is a proper contiguous part of `long`, word for word.
@@ -635,6 +639,17 @@ mod tests {
         // Written with "The" inside a sentence, "The" is part of the name.
         let t = table(&[m("Clarion", org), m("The Clarion", org)]);
         assert_eq!(t.names(org), ["The Clarion"]);
+    }
+
+    #[test]
+    fn a_partnership_holds_its_partners_names() {
+        let org = Class::Organization;
+        let t = table(&[
+            m("Hallam, Reede and Co", org),
+            m("Hallam Reede", org),
+            m("Hallam", org),
+        ]);
+        assert_eq!(t.names(org), ["Hallam, Reede and Co"]);
     }
 
     #[test]

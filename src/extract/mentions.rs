@@ -53,6 +53,9 @@ pub enum Change {
     Honorific(String),
     /// The name ran on across a bracketed qualifier to a legal form ("(Holdings) Ltd").
     Qualified(String),
+    /// The name is a partnership's, its partners listed before "and Co" ("Goldman,
+    /// Sachs and Co"): it runs on from this partner.
+    Partners(String),
     /// A stock ticker after the name was left out ("ACM.N").
     Ticker(String),
 }
@@ -65,6 +68,7 @@ impl Change {
             Change::Title(t) => format!("title {t:?} taken off"),
             Change::Honorific(h) => format!("{h:?} before it: a person"),
             Change::Qualified(q) => format!("runs on across {q:?} to its legal form"),
+            Change::Partners(p) => format!("a partner of {p:?}: one firm"),
             Change::Ticker(t) => format!("stock ticker {t:?} left out"),
         }
     }
@@ -259,9 +263,53 @@ pub fn legal_forms(read: &[&Paragraph], mentions: Vec<Mention>) -> Vec<Mention> 
         if opens_with_form && m.end - m.start == 1 {
             continue;
         }
+        if let Some(a) = out
+            .last_mut()
+            .filter(|a| a.para == m.para && lists_partners(p, a, &m))
+        {
+            a.changes.push(Change::Partners(m.name.clone()));
+            a.end = m.end;
+            a.name = format!("{} {}", p.span(a.start..m.start), m.name);
+            a.possessive = m.possessive.clone();
+            a.class = Class::Organization;
+            continue;
+        }
         out.push(m);
     }
     out
+}
+
+/// The most partners' names a partnership's name lists before its last.
+const MAX_PARTNER_WORDS: usize = 3;
+
+/// Whether `firm` ("Sachs and Co", "Harris Upham and Co Inc") ends a partnership's name
+/// whose first partner is `first`, a comma between ("Goldman, Sachs and Co", "Smith
+/// Barney, Harris Upham and Co"): the firm's last partner, "and", a legal form (and
+/// perhaps another); the partner before the comma a name of a few words written as
+/// names of people are, neither an acronym ("AZT, Merck and Co Inc" lists two) nor a
+/// company of its own.
+fn lists_partners(p: &Paragraph, first: &Mention, firm: &Mention) -> bool {
+    let word = |i: usize| p.tokens[i].text(&p.text);
+    // A capitalised word or initials ("W.I."); no acronym, no figures.
+    let surname_like = |i: usize| {
+        let w = word(i);
+        w.starts_with(char::is_uppercase)
+            && (w.chars().any(char::is_lowercase) || w.ends_with('.'))
+            && !w.chars().any(|c| c.is_ascii_digit())
+    };
+    let is_form =
+        |i: usize| COMPANY_SUFFIXES.contains(names::features::strip_possessive(word(i)).0);
+    let comma = first.end;
+    let partner_and_form = (firm.start + 1..firm.end.saturating_sub(1))
+        .find(|&i| matches!(word(i), "and" | "&"))
+        .is_some_and(|and| and - firm.start <= MAX_PARTNER_WORDS && is_form(and + 1));
+    comma + 1 == firm.start
+        && word(comma) == ","
+        && first.end - first.start <= MAX_PARTNER_WORDS
+        && (first.start..first.end).all(surname_like)
+        && !is_form(first.end - 1)
+        && first.possessive.is_none()
+        && partner_and_form
 }
 
 /// Where the bracket of a qualifier closing right before token `at` opens: "(", one to
@@ -399,6 +447,39 @@ mod tests {
         assert!(try_mention(&p, 0, 1, Kind::Location).is_some());
         let p = Paragraph::new("No. 10 Downing Street".to_string());
         assert!(try_mention(&p, 2, 4, Kind::Location).is_some());
+    }
+
+    #[test]
+    fn partners_listed_before_and_co_make_one_firm() {
+        let org = Class::Organization;
+        // Tokens: Hallam(0) ,(1) Reede(2) and(3) Co(4) said(5)
+        let found = with_legal_forms(
+            "Hallam, Reede and Co said",
+            &[(0, 1, Kind::Person), (2, 5, Kind::Organization)],
+        );
+        assert_eq!(found, [("Hallam, Reede and Co".to_string(), org)]);
+        // Tokens: Tarn(0) Vale(1) ,(2) Pike(3) Orr(4) and(5) Co(6) Inc(7)
+        let found = with_legal_forms(
+            "Tarn Vale, Pike Orr and Co Inc",
+            &[(0, 2, Kind::Person), (3, 8, Kind::Organization)],
+        );
+        assert_eq!(found, [("Tarn Vale, Pike Orr and Co Inc".to_string(), org)]);
+        // A list of companies or products is no partnership.
+        let found = with_legal_forms(
+            "ZDV, Reede and Co",
+            &[(0, 1, Kind::Organization), (2, 5, Kind::Organization)],
+        );
+        assert_eq!(found.len(), 2);
+        let found = with_legal_forms(
+            "Acme Inc, Reede and Co",
+            &[(0, 2, Kind::Organization), (3, 6, Kind::Organization)],
+        );
+        assert_eq!(found.len(), 2);
+        let found = with_legal_forms(
+            "Hallam, Reede Holdings Co",
+            &[(0, 1, Kind::Person), (2, 5, Kind::Organization)],
+        );
+        assert_eq!(found.len(), 2);
     }
 
     #[test]
