@@ -143,6 +143,52 @@ pub static CALENDAR: WordSet = WordSet::new(&[
     "sunday",
 ]);
 
+/// Currency units, lowercase, as news writes amounts ("7.15 billion N.Z. dlrs", "40 mln
+/// Swiss francs"). Mentions only; not a feature of the name model.
+pub static CURRENCY_UNITS: WordSet = WordSet::new(&[
+    "dlrs",
+    "dlr",
+    "dollars",
+    "dollar",
+    "cts",
+    "cents",
+    "yen",
+    "francs",
+    "marks",
+    "pounds",
+    "stg",
+    "sterling",
+    "lire",
+    "lira",
+    "pesos",
+    "rand",
+    "crowns",
+    "guilders",
+    "riyals",
+    "rupees",
+    "dinars",
+    "kronor",
+    "kroner",
+    "krona",
+    "markka",
+    "schillings",
+    "escudos",
+    "pesetas",
+    "baht",
+    "ringgit",
+    "won",
+    "yuan",
+    "roubles",
+    "rubles",
+    "shekels",
+    "euros",
+]);
+
+/// Words that scale a number in an amount ("7.15 billion"), lowercase.
+pub static MAGNITUDES: WordSet = WordSet::new(&[
+    "thousand", "million", "mln", "billion", "bln", "trillion", "m", "bn",
+]);
+
 /// Lowercase words that join the parts of one name ("Bank of England", "Charles de
 /// Gaulle", "Sears Roebuck and Co").
 pub static NAME_CONNECTORS: WordSet = WordSet::new(&[

@@ -6,7 +6,9 @@
 //! Which words are a name, and of what kind, is the model's decision ([`super::names`]);
 //! which mentions are one entity is the next stage's ([`super::entities`]).
 
-use super::lexicon::{lexicon, COMPANY_SUFFIXES, PERSONAL_HONORIFICS, TITLES};
+use super::lexicon::{
+    lexicon, COMPANY_SUFFIXES, CURRENCY_UNITS, MAGNITUDES, PERSONAL_HONORIFICS, TITLES,
+};
 use super::names::{self, Kind, Name};
 use super::Paragraph;
 
@@ -186,6 +188,19 @@ fn counted_noun(p: &Paragraph, m: &Mention) -> bool {
             .is_some_and(|w| !w.is_empty() && w.chars().all(char::is_alphabetic))
 }
 
+/// "7.15 billion N.Z. Dlrs", "40 mln Swiss Francs": after an amount, words ending in a
+/// currency unit name the currency, not a person or a body.
+fn currency(p: &Paragraph, m: &Mention) -> bool {
+    let word = |i: usize| p.tokens[i].text(&p.text);
+    let last = word(m.end - 1);
+    let unit = last.strip_suffix('.').unwrap_or(last).to_lowercase();
+    let amount = m.start.checked_sub(1).is_some_and(|i| {
+        p.tokens[i].kind == super::tokens::Kind::Number
+            || MAGNITUDES.contains(&word(i).to_lowercase())
+    });
+    amount && CURRENCY_UNITS.contains(&unit)
+}
+
 /// The mention of a name the model found in paragraph `p` (index `para`); `None` when
 /// what is left of it after the passes is too short to be a name.
 pub fn from_name(p: &Paragraph, para: usize, name: &Name) -> Option<Mention> {
@@ -201,7 +216,7 @@ pub fn from_name(p: &Paragraph, para: usize, name: &Name) -> Option<Mention> {
         changes: Vec::new(),
     };
     drop_tickers(p, &mut m);
-    if m.end == m.start || counted_noun(p, &m) {
+    if m.end == m.start || counted_noun(p, &m) || currency(p, &m) {
         return None;
     }
     honorific(p, &mut m);
@@ -480,6 +495,18 @@ mod tests {
             &[(0, 1, Kind::Person), (2, 5, Kind::Organization)],
         );
         assert_eq!(found.len(), 2);
+    }
+
+    #[test]
+    fn a_currency_after_an_amount_names_nothing() {
+        // Tokens: 7.15(0) billion(1) N.Z.(2) Dlrs(3) in(4) May(5)
+        let p = Paragraph::new("7.15 billion N.Z. Dlrs in May".to_string());
+        assert!(try_mention(&p, 2, 4, Kind::Person).is_none());
+        let p = Paragraph::new("paid 40 Swiss Francs".to_string());
+        assert!(try_mention(&p, 2, 4, Kind::Organization).is_none());
+        // A surname that is also a currency, with no amount before it.
+        let p = Paragraph::new("said Anna Marks".to_string());
+        assert!(try_mention(&p, 1, 3, Kind::Person).is_some());
     }
 
     #[test]
