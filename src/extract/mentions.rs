@@ -60,6 +60,8 @@ pub enum Change {
     Partners(String),
     /// A stock ticker after the name was left out ("ACM.N").
     Ticker(String),
+    /// A plural written in capitals after the name was left out ("Labour MPs").
+    Plural(String),
 }
 
 impl Change {
@@ -72,6 +74,7 @@ impl Change {
             Change::Qualified(q) => format!("runs on across {q:?} to its legal form"),
             Change::Partners(p) => format!("a partner of {p:?}: one firm"),
             Change::Ticker(t) => format!("stock ticker {t:?} left out"),
+            Change::Plural(w) => format!("{w:?}, a plural, left out"),
         }
     }
 }
@@ -175,6 +178,28 @@ fn drop_tickers(p: &Paragraph, m: &mut Mention) {
     }
 }
 
+/// Whether a word is the plural of an abbreviation ("MPs", "CDs", "TVs"): a common noun
+/// for many things or people, never the end of a name.
+fn is_plural_abbreviation(word: &str) -> bool {
+    word.strip_suffix('s')
+        .is_some_and(|stem| stem.len() >= 2 && stem.bytes().all(|b| b.is_ascii_uppercase()))
+}
+
+/// "Labour MPs", "Pocket PCs": the plural of an abbreviation after a name is no part
+/// of it, nor a name alone ("CDs").
+fn drop_plurals(p: &Paragraph, m: &mut Mention) {
+    let word = |i: usize| p.tokens[i].text(&p.text);
+    let mut end = m.end;
+    while end > m.start && is_plural_abbreviation(word(end - 1)) {
+        end -= 1;
+    }
+    if end < m.end {
+        m.changes
+            .push(Change::Plural(p.span(end..m.end).to_string()));
+        m.end = end;
+    }
+}
+
 /// "No. 1", "Art. 33": one word cut short by a full stop, before a number, abbreviates
 /// the noun that is counted and names nothing. ("U.S. 30-year bonds": an abbreviation
 /// with inner stops is left alone.)
@@ -216,7 +241,9 @@ pub fn from_name(p: &Paragraph, para: usize, name: &Name) -> Option<Mention> {
         changes: Vec::new(),
     };
     drop_tickers(p, &mut m);
-    if m.end == m.start || counted_noun(p, &m) || currency(p, &m) {
+    drop_plurals(p, &mut m);
+    let article_alone = m.end == m.start + 1 && p.tokens[m.start].text(&p.text) == "The";
+    if m.end == m.start || article_alone || counted_noun(p, &m) || currency(p, &m) {
         return None;
     }
     honorific(p, &mut m);
@@ -507,6 +534,23 @@ mod tests {
         // A surname that is also a currency, with no amount before it.
         let p = Paragraph::new("said Anna Marks".to_string());
         assert!(try_mention(&p, 1, 3, Kind::Person).is_some());
+    }
+
+    #[test]
+    fn a_plural_abbreviation_is_no_part_of_a_name() {
+        let m = mention("Labour MPs said", 0, 2, Kind::Organization);
+        assert_eq!(m.name, "Labour");
+        assert_eq!(m.changes, [Change::Plural("MPs".into())]);
+        let p = Paragraph::new("The CEOs said".to_string());
+        assert!(try_mention(&p, 0, 2, Kind::Person).is_none());
+        let p = Paragraph::new("sales of CDs fell".to_string());
+        assert!(try_mention(&p, 2, 3, Kind::Organization).is_none());
+        // An acronym is no plural; a name alone is left to the model.
+        assert!(!is_plural_abbreviation("SEALS") && !is_plural_abbreviation("Ms"));
+        assert_eq!(
+            mention("Acme TVS said", 0, 2, Kind::Organization).name,
+            "Acme TVS"
+        );
     }
 
     #[test]
