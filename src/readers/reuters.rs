@@ -320,8 +320,12 @@ fn without_signature(line: &str) -> &str {
     }
 }
 
+/// "Reuter", "REUTER...", and "REUTER^M" or "REUTER...^M", where the collection kept a
+/// carriage return written out as "^M".
 fn is_signature(line: &str) -> bool {
-    line.trim()
+    let line = line.trim();
+    line.strip_suffix("^M")
+        .unwrap_or(line)
         .trim_end_matches('.')
         .eq_ignore_ascii_case("reuter")
 }
@@ -393,6 +397,12 @@ WEEKLY GRAIN REPORT - MARCH 2
             reflow("The board thanked its founder, said Hans Reuter\n"),
             "The board thanked its founder, said Hans Reuter"
         );
+        // A carriage return the collection wrote out as "^M".
+        assert_eq!(
+            reflow("    Talks resume on Monday. REUTER...^M\n"),
+            "Talks resume on Monday."
+        );
+        assert_eq!(reflow("    Shr 9 cts vs 7 cts\nREUTER^M\n"), "Shr 9 cts vs 7 cts");
     }
 
     #[test]
