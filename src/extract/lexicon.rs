@@ -184,6 +184,25 @@ pub static CURRENCY_UNITS: WordSet = WordSet::new(&[
     "euros",
 ]);
 
+/// Holidays and feasts, as written: days of the year, not people or bodies ("over
+/// Easter", "before Christmas"). Mentions only; not a feature of the name model.
+pub static HOLIDAYS: WordSet = WordSet::new(&[
+    "Easter",
+    "Christmas",
+    "Ramadan",
+    "Thanksgiving",
+    "Hanukkah",
+    "Passover",
+    "Diwali",
+    "Eid",
+    "Halloween",
+    "Lent",
+    "Yom Kippur",
+    "Hogmanay",
+    "Whitsun",
+    "Pentecost",
+]);
+
 /// Words that scale a number in an amount ("7.15 billion"), lowercase.
 pub static MAGNITUDES: WordSet = WordSet::new(&[
     "thousand", "million", "mln", "billion", "bln", "trillion", "m", "bn",

@@ -7,7 +7,7 @@
 //! which mentions are one entity is the next stage's ([`super::entities`]).
 
 use super::lexicon::{
-    lexicon, COMPANY_SUFFIXES, CURRENCY_UNITS, MAGNITUDES, PERSONAL_HONORIFICS, TITLES,
+    lexicon, COMPANY_SUFFIXES, CURRENCY_UNITS, HOLIDAYS, MAGNITUDES, PERSONAL_HONORIFICS, TITLES,
 };
 use super::names::{self, Kind, Name};
 use super::Paragraph;
@@ -62,6 +62,8 @@ pub enum Change {
     Ticker(String),
     /// A plural written in capitals after the name was left out ("Labour MPs").
     Plural(String),
+    /// The name is a holiday's ("Easter"): a time, whatever the model read.
+    Holiday,
 }
 
 impl Change {
@@ -75,6 +77,7 @@ impl Change {
             Change::Partners(p) => format!("a partner of {p:?}: one firm"),
             Change::Ticker(t) => format!("stock ticker {t:?} left out"),
             Change::Plural(w) => format!("{w:?}, a plural, left out"),
+            Change::Holiday => "a holiday: a time, no person or body".to_string(),
         }
     }
 }
@@ -261,6 +264,10 @@ pub fn from_name(p: &Paragraph, para: usize, name: &Name) -> Option<Mention> {
         m.possessive = Some(text.to_string());
     }
     m.name = stem.to_string();
+    if HOLIDAYS.contains(&m.name) && m.class != Class::Other {
+        m.class = Class::Other;
+        m.changes.push(Change::Holiday);
+    }
     (!too_short(&m.name)).then_some(m)
 }
 
@@ -551,6 +558,14 @@ mod tests {
             mention("Acme TVS said", 0, 2, Kind::Organization).name,
             "Acme TVS"
         );
+    }
+
+    #[test]
+    fn a_holiday_is_a_time() {
+        let m = mention("closed over Easter", 2, 3, Kind::Person);
+        assert_eq!((m.name.as_str(), m.class), ("Easter", Class::Other));
+        let m = mention("Christmas's lights", 0, 1, Kind::Organization);
+        assert_eq!(m.class, Class::Other);
     }
 
     #[test]

@@ -402,7 +402,10 @@ WEEKLY GRAIN REPORT - MARCH 2
             reflow("    Talks resume on Monday. REUTER...^M\n"),
             "Talks resume on Monday."
         );
-        assert_eq!(reflow("    Shr 9 cts vs 7 cts\nREUTER^M\n"), "Shr 9 cts vs 7 cts");
+        assert_eq!(
+            reflow("    Shr 9 cts vs 7 cts\nREUTER^M\n"),
+            "Shr 9 cts vs 7 cts"
+        );
     }
 
     #[test]
