@@ -155,6 +155,20 @@ pub fn find_dateline(paragraph: &str) -> Option<(Dateline, usize)> {
     Some(dateline_from(&caps, place, 0))
 }
 
+/// A credit that opens a story in place of a dateline, a news outlet or agency and a
+/// dash ("Reuters - ", "AP -- "), and the byte length it occupies; `is_outlet` says
+/// which names are outlets.
+pub fn find_credit(paragraph: &str, is_outlet: impl Fn(&str) -> bool) -> Option<(String, usize)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^(?P<agency>\p{Lu}[\p{L}.&' ]{0,40}?)\s*(?:-{1,2}|–|—)\s")
+            .expect("credit pattern is valid")
+    });
+    let caps = re.captures(paragraph)?;
+    let agency = caps["agency"].trim();
+    is_outlet(agency).then(|| (agency.to_string(), caps.get(0).map_or(0, |m| m.end())))
+}
+
 /// The dateline at the start of `paragraph` whose place the container states (its
 /// dateline element or column), written in any case ("Scarborough, Ontario, Feb 26 -"),
 /// and the byte length it occupies.
@@ -268,6 +282,21 @@ mod tests {
         assert_eq!(d.place, "SALVADOR");
         assert!(find_dateline("China summoned the ambassador - again").is_none());
         assert!(find_dateline("US - China talks").is_none());
+    }
+
+    #[test]
+    fn an_agency_credit_in_place_of_a_dateline() {
+        let outlet = |n: &str| matches!(n, "Reuters" | "Associated Press");
+        assert_eq!(
+            find_credit("Reuters - Shares rose.", outlet),
+            Some(("Reuters".to_string(), "Reuters - ".len()))
+        );
+        assert_eq!(
+            find_credit("Associated Press -- Polls closed.", outlet),
+            Some(("Associated Press".to_string(), "Associated Press -- ".len()))
+        );
+        assert_eq!(find_credit("Tarnby - Polls closed.", outlet), None);
+        assert_eq!(find_credit("Reuters said shares rose.", outlet), None);
     }
 
     #[test]

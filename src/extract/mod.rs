@@ -140,11 +140,14 @@ pub fn analyse(raw: &RawArticle) -> Analysis {
     read.extend(headline.as_ref());
     // The place and date of a dateline are fields of their own, and the place said
     // nothing; the agency in brackets after them is an organization like any other.
-    let dateline_place = layout
-        .paragraphs
-        .first()
-        .and_then(|p| p[..dateline_end].find('('))
-        .unwrap_or(dateline_end);
+    let dateline_place = match &dateline {
+        Some((d, _)) if d.place.is_empty() => 0,
+        _ => layout
+            .paragraphs
+            .first()
+            .and_then(|p| p[..dateline_end].find('('))
+            .unwrap_or(dateline_end),
+    };
     let mentions = find_mentions(&read, paragraphs.len(), dateline_place);
     let body_mentions = mentions
         .iter()
@@ -189,7 +192,8 @@ fn layout_of(raw: &RawArticle) -> layout::Layout {
 }
 
 /// The dateline that opens the body, with where it ends: the one whose place the
-/// container states, else one written as wires write it.
+/// container states, else one written as wires write it, else an agency's credit alone
+/// ("Reuters - "), a dateline without place.
 fn dateline_of(layout: &layout::Layout, known: &KnownFields) -> Option<(dates::Dateline, usize)> {
     let first = layout.paragraphs.first()?;
     known
@@ -197,6 +201,15 @@ fn dateline_of(layout: &layout::Layout, known: &KnownFields) -> Option<(dates::D
         .as_deref()
         .and_then(|place| dates::find_stated_dateline(first, place))
         .or_else(|| dates::find_dateline(first))
+        .or_else(|| {
+            let (agency, end) = dates::find_credit(first, |n| lexicon::lexicon().is_outlet(n))?;
+            let credit = dates::Dateline {
+                place: String::new(),
+                agency: Some(agency),
+                date: None,
+            };
+            Some((credit, end))
+        })
 }
 
 /// What the name and quote stages found, or what the container states in their place.
@@ -288,7 +301,10 @@ pub fn extract_with_warnings(raw: &RawArticle) -> (Article, Vec<String>) {
         source,
         byline: known.byline.clone().or(layout.byline),
         date,
-        dateline: known.dateline.clone().or(dateline.map(|(d, _)| d.place)),
+        dateline: known
+            .dateline
+            .clone()
+            .or(dateline.map(|(d, _)| d.place).filter(|p| !p.is_empty())),
         url: known.url.clone(),
         speakers: found.speakers,
         organizations: found.organizations,
@@ -438,6 +454,22 @@ mod tests {
             },
         ));
         assert!(text[analysis.dateline_end()..].starts_with("Orlan"));
+    }
+
+    #[test]
+    fn an_agency_credit_opening_the_story_is_its_source() {
+        let text = "Reuters - Orlan Mills Inc will close its plant at Tarnby Heath, \
+                    the company said on Monday. They blamed falling orders, it said.";
+        let a = extract(&with_headline(text, KnownFields::default()));
+        assert_eq!(a.source.as_deref(), Some("Reuters"));
+        assert_eq!(a.dateline, None);
+        assert_eq!(a.speakers, ["Orlan Mills Inc"], "{a:?}");
+        // A word before a dash that is no outlet is no credit.
+        let a = extract(&with_headline(
+            "Tarnby - Orlan Mills Inc said it would close.",
+            KnownFields::default(),
+        ));
+        assert_eq!(a.source, None);
     }
 
     #[test]

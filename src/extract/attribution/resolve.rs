@@ -4,7 +4,7 @@
 
 use super::anchors::{Anchor, Candidate, Who};
 use super::Walk;
-use crate::extract::mentions::Class;
+use crate::extract::mentions::{Class, Mention};
 
 /// The entity of a chosen candidate, if it names one.
 pub fn entity(walk: &Walk, chosen: &Candidate, anchor: &Anchor) -> Option<usize> {
@@ -22,6 +22,10 @@ pub fn entity(walk: &Walk, chosen: &Candidate, anchor: &Anchor) -> Option<usize>
                 _ => return None,
             };
             let fits = |e: usize| wanted.contains(&walk.table.entity(e).class);
+            // The agency of a dateline wrote the story; it is no one in it.
+            let in_story = |m: &Mention| {
+                m.para > 0 || walk.paragraphs[0].tokens[m.end - 1].end > walk.dateline
+            };
             let before = walk
                 .mentions
                 .partition_point(|m| (m.para, m.start) < (anchor.para, chosen.start));
@@ -31,6 +35,7 @@ pub fn entity(walk: &Walk, chosen: &Candidate, anchor: &Anchor) -> Option<usize>
                     .enumerate()
                     .rev()
                     .take_while(move |(_, m)| anchor.para - m.para <= reach)
+                    .filter(move |(_, m)| in_story(m))
                     .map(|(k, m)| (walk.table.entity_of(k), m))
             };
             // A name of the right kind earlier in the pronoun's paragraph, outside
