@@ -175,20 +175,50 @@ pub fn analyse(raw: &RawArticle) -> Analysis {
 /// The layout of an article: found by [`layout::parse`], or, when the container knows
 /// the headline, only the body's paragraphs.
 fn layout_of(raw: &RawArticle) -> layout::Layout {
-    let Some(headline) = &raw.known.headline else {
-        return layout::parse(&raw.text);
+    let mut layout = match &raw.known.headline {
+        None => layout::parse(&raw.text),
+        Some(headline) => {
+            let paragraphs = if raw.known.paragraphs_kept {
+                layout::kept_paragraphs(&raw.text)
+            } else {
+                let lines: Vec<&str> = raw.text.lines().collect();
+                layout::paragraphs(&lines)
+            };
+            layout::Layout {
+                headline: headline.clone(),
+                paragraphs,
+                ..Default::default()
+            }
+        }
     };
-    let paragraphs = if raw.known.paragraphs_kept {
-        layout::kept_paragraphs(&raw.text)
-    } else {
-        let lines: Vec<&str> = raw.text.lines().collect();
-        layout::paragraphs(&lines)
+    credit_off_headline(&mut layout);
+    layout
+}
+
+/// "Explorers Find Walled City in Jungle (Reuters)": an outlet's credit in brackets
+/// closing the headline is the source, no part of the headline. Not in a headline
+/// written in capitals, where a bracket may hold a ticker that is also an outlet's name.
+fn credit_off_headline(layout: &mut layout::Layout) {
+    let Some(open) = layout
+        .headline
+        .trim_end()
+        .strip_suffix(')')
+        .and_then(|h| h.rfind('('))
+    else {
+        return;
     };
-    layout::Layout {
-        headline: headline.clone(),
-        paragraphs,
-        ..Default::default()
+    let credit = layout.headline.trim_end()[open + 1..]
+        .trim_end_matches(')')
+        .trim();
+    let rest = layout.headline[..open].trim_end();
+    // A headline in capitals brackets tickers too ("STAKE IN ACME (ACM)").
+    if !rest.chars().any(char::is_lowercase) || !lexicon::lexicon().is_outlet(credit) {
+        return;
     }
+    if layout.source.is_none() {
+        layout.source = Some(credit.to_string());
+    }
+    layout.headline = rest.to_string();
 }
 
 /// The dateline that opens the body, with where it ends: the one whose place the
@@ -196,13 +226,30 @@ fn layout_of(raw: &RawArticle) -> layout::Layout {
 /// ("Reuters - "), a dateline without place.
 fn dateline_of(layout: &layout::Layout, known: &KnownFields) -> Option<(dates::Dateline, usize)> {
     let first = layout.paragraphs.first()?;
+    let is_outlet = |name: &str| lexicon::lexicon().is_outlet(name);
+    // "AFP - " has a wire place's shape; an outlet alone is its credit.
+    let credited = |(d, end): (dates::Dateline, usize)| match d {
+        dates::Dateline {
+            place,
+            agency: None,
+            date: None,
+        } if is_outlet(&place) => {
+            let credit = dates::Dateline {
+                place: String::new(),
+                agency: Some(place),
+                date: None,
+            };
+            (credit, end)
+        }
+        d => (d, end),
+    };
     known
         .dateline
         .as_deref()
         .and_then(|place| dates::find_stated_dateline(first, place))
-        .or_else(|| dates::find_dateline(first))
+        .or_else(|| dates::find_dateline(first).map(credited))
         .or_else(|| {
-            let (agency, end) = dates::find_credit(first, |n| lexicon::lexicon().is_outlet(n))?;
+            let (agency, end) = dates::find_credit(first, is_outlet)?;
             let credit = dates::Dateline {
                 place: String::new(),
                 agency: Some(agency),
@@ -464,12 +511,42 @@ mod tests {
         assert_eq!(a.source.as_deref(), Some("Reuters"));
         assert_eq!(a.dateline, None);
         assert_eq!(a.speakers, ["Orlan Mills Inc"], "{a:?}");
+        // An agency in capitals has a wire place's shape, and is no place.
+        let a = extract(&with_headline(
+            "AFP - Orlan Mills Inc said it would close.",
+            KnownFields::default(),
+        ));
+        assert_eq!((a.source.as_deref(), a.dateline), (Some("AFP"), None));
         // A word before a dash that is no outlet is no credit.
         let a = extract(&with_headline(
             "Tarnby - Orlan Mills Inc said it would close.",
             KnownFields::default(),
         ));
         assert_eq!(a.source, None);
+    }
+
+    #[test]
+    fn an_agency_credit_closing_the_headline_is_its_source() {
+        let a = extract(&RawArticle {
+            locator: "x".into(),
+            text: "Orlan Mills Inc will close its plant, the company said.".into(),
+            known: KnownFields {
+                headline: Some("Mill to Close Plant (Reuters)".into()),
+                ..KnownFields::default()
+            },
+        });
+        assert_eq!(a.headline, "Mill to Close Plant");
+        assert_eq!(a.source.as_deref(), Some("Reuters"));
+        // A bracket that names no outlet stays.
+        let a = extract(&RawArticle {
+            locator: "x".into(),
+            text: "Orlan Mills Inc will close its plant.".into(),
+            known: KnownFields {
+                headline: Some("Mill to Close Plant (Update2)".into()),
+                ..KnownFields::default()
+            },
+        });
+        assert_eq!(a.headline, "Mill to Close Plant (Update2)");
     }
 
     #[test]
