@@ -527,26 +527,28 @@ mod tests {
 
     #[test]
     fn an_agency_credit_closing_the_headline_is_its_source() {
-        let a = extract(&RawArticle {
-            locator: "x".into(),
-            text: "Orlan Mills Inc will close its plant, the company said.".into(),
-            known: KnownFields {
-                headline: Some("Mill to Close Plant (Reuters)".into()),
-                ..KnownFields::default()
-            },
-        });
+        let headed = |headline: &str| {
+            extract(&RawArticle {
+                locator: "x".into(),
+                text: "Orlan Mills Inc will close its plant, the company said.".into(),
+                known: KnownFields {
+                    headline: Some(headline.into()),
+                    ..KnownFields::default()
+                },
+            })
+        };
+        let a = headed("Mill to Close Plant (Reuters)");
         assert_eq!(a.headline, "Mill to Close Plant");
         assert_eq!(a.source.as_deref(), Some("Reuters"));
-        // A bracket that names no outlet stays.
-        let a = extract(&RawArticle {
-            locator: "x".into(),
-            text: "Orlan Mills Inc will close its plant.".into(),
-            known: KnownFields {
-                headline: Some("Mill to Close Plant (Update2)".into()),
-                ..KnownFields::default()
-            },
-        });
-        assert_eq!(a.headline, "Mill to Close Plant (Update2)");
+        // A bracket that names no outlet stays, and so does one in a headline in capitals.
+        assert_eq!(
+            headed("Mill to Close Plant (Update2)").headline,
+            "Mill to Close Plant (Update2)"
+        );
+        assert_eq!(
+            headed("MILL TO CLOSE PLANT (AP)").headline,
+            "MILL TO CLOSE PLANT (AP)"
+        );
     }
 
     #[test]
