@@ -196,8 +196,10 @@ fn layout_of(raw: &RawArticle) -> layout::Layout {
 }
 
 /// "Explorers Find Walled City in Jungle (Reuters)": an outlet's credit in brackets
-/// closing the headline is the source, no part of the headline. Not in a headline
-/// written in capitals, where a bracket may hold a ticker that is also an outlet's name.
+/// closing the headline is the source, no part of the headline. An outlet is one the
+/// lexicon lists, or one the story also opens with as its credit ("(Valley Wire)" over
+/// "Valley Wire - ..."). Not in a headline written in capitals, where a bracket may
+/// hold a ticker that is also an outlet's name.
 fn credit_off_headline(layout: &mut layout::Layout) {
     let Some(open) = layout
         .headline
@@ -211,8 +213,17 @@ fn credit_off_headline(layout: &mut layout::Layout) {
         .trim_end_matches(')')
         .trim();
     let rest = layout.headline[..open].trim_end();
+    let opens_story = || {
+        layout.paragraphs.first().is_some_and(|p| {
+            p.strip_prefix(credit)
+                .is_some_and(|after| after.trim_start().starts_with(['-', '–', '—']))
+        })
+    };
     // A headline in capitals brackets tickers too ("STAKE IN ACME (ACM)").
-    if !rest.chars().any(char::is_lowercase) || !lexicon::lexicon().is_outlet(credit) {
+    if credit.is_empty()
+        || !rest.chars().any(char::is_lowercase)
+        || !(lexicon::lexicon().is_outlet(credit) || opens_story())
+    {
         return;
     }
     if layout.source.is_none() {
@@ -226,7 +237,9 @@ fn credit_off_headline(layout: &mut layout::Layout) {
 /// ("Reuters - "), a dateline without place.
 fn dateline_of(layout: &layout::Layout, known: &KnownFields) -> Option<(dates::Dateline, usize)> {
     let first = layout.paragraphs.first()?;
-    let is_outlet = |name: &str| lexicon::lexicon().is_outlet(name);
+    // An outlet the lexicon lists, or the source the layout found (a headline's credit).
+    let is_outlet =
+        |name: &str| lexicon::lexicon().is_outlet(name) || layout.source.as_deref() == Some(name);
     // "AFP - " has a wire place's shape; an outlet alone is its credit.
     let credited = |(d, end): (dates::Dateline, usize)| match d {
         dates::Dateline {
@@ -549,6 +562,18 @@ mod tests {
             headed("MILL TO CLOSE PLANT (AP)").headline,
             "MILL TO CLOSE PLANT (AP)"
         );
+        // An outlet no list knows is one when the story opens with the same credit.
+        let a = extract(&RawArticle {
+            locator: "x".into(),
+            text: "Valley Wire - Orlan Mills Inc will close its plant, the company said.".into(),
+            known: KnownFields {
+                headline: Some("Mill to Close Plant (Valley Wire)".into()),
+                ..KnownFields::default()
+            },
+        });
+        assert_eq!(a.headline, "Mill to Close Plant");
+        assert_eq!(a.source.as_deref(), Some("Valley Wire"));
+        assert_eq!(a.speakers, ["Orlan Mills Inc"], "{a:?}");
     }
 
     #[test]
