@@ -163,7 +163,15 @@ pub fn sentences(text: &str, tokens: &[Token], in_quote: &[bool]) -> Vec<std::op
             while j < tokens.len() && closes(tokens[j].text(text)) {
                 j += 1;
             }
-            boundary = Some(j);
+            // An abbreviation closing a bracket mid-sentence: "Rand Paul (R-Ky.) said".
+            let bracket_goes_on = tok.text(text) == "."
+                && tokens[i + 1..j].iter().any(|t| t.text(text) == ")")
+                && tokens
+                    .get(j)
+                    .is_some_and(|t| t.text(text).starts_with(char::is_lowercase));
+            if !bracket_goes_on {
+                boundary = Some(j);
+            }
         } else if !in_quote[i]
             && i > 0
             && in_quote[i - 1]
@@ -310,6 +318,18 @@ mod tests {
                 "Mr. Smith met Dr. Jones of Alcoa Inc. in Jan. last year.",
                 "He left the U.S.",
                 "The end."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_period_closing_a_bracket_mid_sentence_ends_nothing() {
+        assert_eq!(
+            split("Sen. Ann Vale (R-Okla.) said no. He left (at noon.) Then rain."),
+            [
+                "Sen. Ann Vale (R-Okla.) said no.",
+                "He left (at noon.)",
+                "Then rain."
             ]
         );
     }
