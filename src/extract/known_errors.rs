@@ -4,7 +4,7 @@
 //! organizations, teams named by their city missed, quotations left without the
 //! speaker their sentence names or a quotation they repeat has, a body that only says
 //! who the person before it is taken for the speaker, who was told or asked taken for
-//! who spoke, rating agencies and companies cut
+//! who spoke, who quotes another taken for who spoke, a name in brackets after a speaker's taken for the speaker, rating agencies and companies cut
 //! into pieces, names
 //! holding "of the" cut at "the", names an acronym in brackets spells cut short, and a
 //! dateline's place taken for a name.
@@ -139,6 +139,31 @@ fn the_person_speaks_not_the_body_named_after_them() {
         a.organizations
     );
     assert_eq!(a.quotes[0].speaker.as_deref(), Some("Tom Hale"));
+}
+
+#[test]
+fn a_bracketed_aside_after_a_name_leaves_the_name_the_speaker() {
+    // An acronym, a party or a state in brackets between a name and its speech word.
+    let a = article(
+        "The Northfield Housing Trust (NHT) warned rents would rise by a fifth. Gov. Alma \
+         Reyes (R-Okla.) said the state would help.",
+    );
+    assert_eq!(
+        a.speakers,
+        ["Northfield Housing Trust", "Alma Reyes"],
+        "{:?}",
+        a.speakers
+    );
+}
+
+#[test]
+fn who_quotes_another_did_not_speak() {
+    let a = article(
+        "Ferry fares will rise in May. \"We have no choice,\" the Harbour Gazette quoted \
+         port director Ines Brandt as telling councillors.",
+    );
+    assert_eq!(a.quotes.len(), 1, "{:?}", a.quotes);
+    assert_eq!(a.quotes[0].speaker.as_deref(), Some("Ines Brandt"), "{:?}", a.quotes);
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! may report speech) and, for each, the candidate sources in its paragraph (the names
 //! and pronouns outside quotations, the previous speaker, or nobody).
 
-use super::vocabulary::{is_asking, is_attaching, is_pronoun};
+use super::vocabulary::{is_asking, is_attaching, is_pronoun, is_quoting};
 use super::Cues;
 use crate::extract::mentions::{Class, Mention};
 use crate::extract::tokens::Kind;
@@ -258,6 +258,37 @@ fn describes_a_person(
     joins && class_of(before) == Class::Person && class_of(k) != Class::Person
 }
 
+/// Whether mention `k` stands alone in brackets right after another name, as an aside
+/// of it ("the International Energy Agency (IEA) warned", "Smith (Labour) said"): the
+/// name before is the one a speech word after the brackets reports.
+fn bracketed_after_name(
+    p: &Paragraph,
+    prepared: &Prepared,
+    mentions: &[Mention],
+    k: usize,
+) -> bool {
+    let m = &mentions[k];
+    let text = |i: usize| p.tokens.get(i).map(|t| t.text(&p.text));
+    m.start > 0
+        && text(m.start - 1) == Some("(")
+        && text(m.end) == Some(")")
+        && beside(prepared, mentions, k, Side::Before)
+            .is_some_and(|b| mentions[b].end + 1 == m.start)
+}
+
+/// Most words between a verb of quoting and the "as" of "as saying".
+const QUOTED_WORDS: usize = 6;
+
+/// Whether the name or pronoun ending before token `end` only quotes another, who spoke:
+/// "Xinhua quoted Zheng as saying", "the paper cited officials as telling it".
+fn quotes_another(p: &Paragraph, prepared: &Prepared, end: usize) -> bool {
+    let lower = |i: usize| prepared.lower.get(i).map(|w| w.as_ref());
+    lower(end).is_some_and(is_quoting)
+        && (end + 2..(end + 2 + QUOTED_WORDS).min(p.tokens.len()))
+            .take_while(|&i| p.tokens[i - 1].kind == Kind::Word)
+            .any(|i| lower(i) == Some("as") && lower(i + 1).is_some_and(|w| w.ends_with("ing")))
+}
+
 /// Whether the name at token `start` is who was spoken to or who asked, not who spoke:
 /// the one told ("bankers told Reuters", "she told the BBC") or the agent of a verb of
 /// asking ("economists polled by Reuters said", "when asked by Fox News, she said").
@@ -290,6 +321,8 @@ pub fn candidates(
         .filter(|&&k| !modifies_a_person(p, prepared, mentions, class_of, k))
         .filter(|&&k| !describes_a_person(prepared, mentions, class_of, k))
         .filter(|&&k| !spoken_to(prepared, mentions[k].start))
+        .filter(|&&k| !bracketed_after_name(p, prepared, mentions, k))
+        .filter(|&&k| !quotes_another(p, prepared, mentions[k].end))
         .map(|&k| Candidate {
             who: Who::Mention(k),
             start: mentions[k].start,
@@ -297,7 +330,7 @@ pub fn candidates(
         })
         .collect();
     for i in 0..p.tokens.len() {
-        if !p.in_quote[i] && is_pronoun(&prepared.lower[i]) {
+        if !p.in_quote[i] && is_pronoun(&prepared.lower[i]) && !quotes_another(p, prepared, i + 1) {
             out.push(Candidate {
                 who: Who::Pronoun,
                 start: i,

@@ -16,7 +16,7 @@ use crate::extract::tokens::Kind;
 use crate::extract::Paragraph;
 
 /// Bumped whenever a template changes what it computes without changing its name.
-const REVISION: u64 = 10;
+const REVISION: u64 = 11;
 
 /// The feature templates. Ids are fixed: never renumber, only add (22 was a template
 /// of pairs of facts, dropped as it added nothing).
@@ -161,7 +161,10 @@ pub struct Source {
     aside: bool,
     /// How many times its entity is named in the article.
     named: usize,
-    /// The first token after it that is no adverb.
+    /// The first token after it and a bracketed aside right after it ("Rand Paul
+    /// (R-Ky.)", "the International Energy Agency (IEA)"): what follows the name.
+    tail: usize,
+    /// The first token from `tail` on that is no adverb.
     after: usize,
 }
 
@@ -232,7 +235,8 @@ impl<'a> Sources<'a> {
                     };
                 }
                 let sentence = pr.sentence_of[c.start];
-                let mut after = c.end;
+                let tail = past_aside(p, pr, c.end);
+                let mut after = tail;
                 while after < n && is_adverb(&pr.lower[after]) {
                     after += 1;
                 }
@@ -269,6 +273,7 @@ impl<'a> Sources<'a> {
                     preceded,
                     aside,
                     named: entity.map_or(0, named),
+                    tail,
                     after,
                 }
             })
@@ -309,6 +314,24 @@ impl<'a> Sources<'a> {
             AnchorKind::Quote => s + 1 >= first && s <= last + 1,
         }
     }
+}
+
+/// Most tokens a bracketed aside after a name may hold.
+const ASIDE_TOKENS: usize = 8;
+
+/// The token after a short bracketed aside that opens at token `end` ("(R-Ky.)",
+/// "(IEA)"), in one sentence and holding no quotation or speech word; `end` itself when
+/// none does.
+fn past_aside(p: &Paragraph, pr: &Prepared, end: usize) -> usize {
+    if pr.lower.get(end).map(|w| w.as_ref()) != Some("(") {
+        return end;
+    }
+    (end + 1..p.tokens.len().min(end + 2 + ASIDE_TOKENS))
+        .take_while(|&i| {
+            pr.sentence_of[i] == pr.sentence_of[end] && !p.in_quote[i] && !pr.speech[i]
+        })
+        .find(|&i| pr.lower[i] == ")")
+        .map_or(end, |close| close + 1)
 }
 
 /// The first and last sentence of an anchor.
@@ -518,8 +541,9 @@ fn place(
     };
     out.push(k2(Template::Side, kind, who * 64 + sd * 8 + rel));
     out.push(k2(Template::Side, kind, coarse * 64 + sd * 8 + rel));
+    let tail = info.tail;
     let (lo, hi) = match sd {
-        0 => (c.end, anchor.start),
+        0 => (tail.min(anchor.start), anchor.start),
         1 => (anchor.end, c.start),
         _ => (c.end, c.end),
     };
@@ -561,15 +585,15 @@ fn place(
         ));
     }
     let in_sentence = |i: usize| pr.sentence_of[i] == s;
-    if let Some(v) = (c.end..n)
+    if let Some(v) = (tail..n)
         .take_while(|&i| in_sentence(i))
         .find(|&i| pr.speech[i])
     {
-        let commas = (c.end..v).filter(|&i| pr.lower[i] == ",").count();
+        let commas = (tail..v).filter(|&i| pr.lower[i] == ",").count();
         out.push(k2(
             Template::NearVerbAfter,
             kind,
-            bucket(v - c.end) * 64 + bucket(sources.between(c.end, v)) * 8 + commas.min(3) as u64,
+            bucket(v - tail) * 64 + bucket(sources.between(tail, v)) * 8 + commas.min(3) as u64,
         ));
         if pr.lower[v].ends_with("ing") {
             out.push(k2(Template::NearVerbAfter, kind, 7));
@@ -600,11 +624,11 @@ fn place(
             out.push(k2(Template::WordBefore, kind, 3));
         }
     }
-    if c.end < n {
-        let w = &pr.lower[c.end];
-        let value = if p.tokens[c.end].kind == Kind::Word && !pr.speech[c.end] {
+    if tail < n {
+        let w = &pr.lower[tail];
+        let value = if p.tokens[tail].kind == Kind::Word && !pr.speech[tail] {
             hash(w)
-        } else if p.tokens[c.end].kind == Kind::Punct {
+        } else if p.tokens[tail].kind == Kind::Punct {
             hash(w) ^ 1
         } else {
             5
@@ -653,8 +677,8 @@ fn place(
             if anchor.start > 0 && pr.lower[anchor.start - 1] == ":" && sd == 0 {
                 out.push(k2(Template::Colon, kind, u64::from(rel == 0)));
             }
-            let before = quote_cue(sources, ctx, c, facts.cue_before, |v| anchor.start - v);
-            let after = quote_cue(sources, ctx, c, facts.cue_after, |v| v - anchor.end);
+            let before = quote_cue(sources, ctx, ci, facts.cue_before, |v| anchor.start - v);
+            let after = quote_cue(sources, ctx, ci, facts.cue_after, |v| v - anchor.end);
             out.push(k2(Template::QuoteCue, 0, before));
             out.push(k2(Template::QuoteCue, 1, after));
             out.push(k2(Template::QuoteCue, 2, before * 16 + after));
@@ -674,7 +698,7 @@ fn place(
 fn quote_cue(
     sources: &Sources,
     ctx: &Context,
-    c: &Candidate,
+    ci: usize,
     cue: Option<usize>,
     distance: impl Fn(usize) -> usize,
 ) -> u64 {
@@ -682,10 +706,12 @@ fn quote_cue(
         return 0;
     };
     let pr = sources.prepared;
+    let c = &sources.candidates[ci];
+    let tail = sources.info[ci].tail;
     let relation = if ctx.chosen_for_cue.get(&v) == Some(&c.start) {
         1
-    } else if c.end <= v
-        && sources.between(c.end, v) == 0
+    } else if tail <= v
+        && sources.between(tail, v) == 0
         && pr.sentence_of[c.start] == pr.sentence_of[v]
     {
         2

@@ -377,6 +377,9 @@ pub struct Settings {
     /// weight. The perceptron counts every wrong choice alike; speaker accuracy counts
     /// only quotations by someone, which "nobody" always gets wrong.
     pub nobody_margin: f32,
+    /// How many perceptrons learn, each walking the articles in its own order (seeds
+    /// `seed`, `seed + 1`, ...); the model is the mean of their averaged weights.
+    pub rounds: usize,
 }
 
 impl Default for Settings {
@@ -385,6 +388,7 @@ impl Default for Settings {
             epochs: 10,
             seed: 2016,
             nobody_margin: 0.0,
+            rounds: 5,
         }
     }
 }
@@ -490,13 +494,40 @@ fn train_refs(examples: &[&Example], settings: &Settings, log: &dyn Fn(&str)) ->
     let mut cues = learn_cues(examples);
     cues.extend(super::vocabulary::speech_words().map(String::from));
     log(&format!("{} cue words learned", cues.len()));
+    let rounds = settings.rounds.max(1);
+    let mut weights: FxHashMap<u64, f32> = FxHashMap::default();
+    for round in 0..rounds {
+        let seed = settings.seed.wrapping_add(round as u64);
+        for (k, w) in learn(examples, &cues, settings.epochs, seed, log) {
+            *weights.entry(k).or_default() += w / rounds as f32;
+        }
+    }
+    weights.retain(|_, w| w.abs() > 1e-6);
+    if settings.nobody_margin != 0.0 {
+        *weights.entry(features::quote_by_nobody()).or_default() -= settings.nobody_margin;
+    }
+    Model {
+        weights,
+        cues,
+        fingerprint: features::fingerprint(),
+    }
+}
+
+/// One averaged perceptron's weights, walking `examples` in the order `seed` shuffles.
+fn learn(
+    examples: &[&Example],
+    cues: &Cues,
+    epochs: usize,
+    seed: u64,
+    log: &dyn Fn(&str),
+) -> FxHashMap<u64, f32> {
     let mut ranker = Ranker {
         step: 1.0,
         ..Default::default()
     };
     let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut state = settings.seed;
-    for epoch in 0..settings.epochs {
+    let mut state = seed;
+    for epoch in 0..epochs {
         // Fisher-Yates with SplitMix64, as the name model's training.
         for i in (1..order.len()).rev() {
             state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -508,7 +539,7 @@ fn train_refs(examples: &[&Example], settings: &Settings, log: &dyn Fn(&str)) ->
         }
         let (mut right, mut judged) = (0usize, 0usize);
         for &e in &order {
-            walk(examples[e], &cues, |offer, gold| {
+            walk(examples[e], cues, |offer, gold| {
                 let pick = top(offer, |f| ranker.score(f));
                 if let Some(gold) = gold {
                     judged += 1;
@@ -539,15 +570,7 @@ fn train_refs(examples: &[&Example], settings: &Settings, log: &dyn Fn(&str)) ->
             right as f64 / judged.max(1) as f64
         ));
     }
-    let mut weights = ranker.averaged();
-    if settings.nobody_margin != 0.0 {
-        *weights.entry(features::quote_by_nobody()).or_default() -= settings.nobody_margin;
-    }
-    Model {
-        weights,
-        cues,
-        fingerprint: features::fingerprint(),
-    }
+    ranker.averaged()
 }
 
 /// Counts of right choices by kind of anchor and of source.

@@ -194,6 +194,14 @@ pub fn is_asking(lower: &str) -> bool {
     ASKING.contains(lower)
 }
 
+/// Verbs of quoting another: in "Xinhua quoted Zheng as saying", the one quoted spoke.
+pub static QUOTING: WordSet =
+    WordSet::new(&["cited", "cites", "citing", "quoted", "quotes", "quoting"]);
+
+pub fn is_quoting(lower: &str) -> bool {
+    QUOTING.contains(lower)
+}
+
 pub fn is_pronoun(lower: &str) -> bool {
     PRONOUNS.contains(lower)
 }
@@ -217,6 +225,7 @@ pub fn digest() -> u64 {
         &PREPOSITIONS,
         &ATTACHING,
         &ASKING,
+        &QUOTING,
     ] {
         all.push_str(&set.words().join("\n"));
         all.push('\u{1}');
