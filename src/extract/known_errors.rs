@@ -4,7 +4,7 @@
 //! organizations, teams named by their city missed, quotations left without the
 //! speaker their sentence names or a quotation they repeat has, a body that only says
 //! who the person before it is taken for the speaker, who was told or asked taken for
-//! who spoke, who quotes another taken for who spoke, a name in brackets after a speaker's taken for the speaker, rating agencies and companies cut
+//! who spoke, the agent of a speech word in the passive missed, who quotes another taken for who spoke, a name in brackets after a speaker's taken for the speaker, rating agencies and companies cut
 //! into pieces, names
 //! holding "of the" cut at "the", names an acronym in brackets spells cut short, and a
 //! dateline's place taken for a name.
@@ -157,13 +157,36 @@ fn a_bracketed_aside_after_a_name_leaves_the_name_the_speaker() {
 }
 
 #[test]
+fn the_agent_of_a_speech_word_in_the_passive_spoke() {
+    for (body, agent) in [
+        (
+            "The ferry plan was criticised by the Harbour Alliance on Monday.",
+            "Harbour Alliance",
+        ),
+        (
+            "The decision was condemned by Tom Reyes, who called it unfair.",
+            "Tom Reyes",
+        ),
+        ("The claim was denied by Ann Vale.", "Ann Vale"),
+    ] {
+        let a = article(body);
+        assert_eq!(a.speakers, [agent], "{body}");
+    }
+}
+
+#[test]
 fn who_quotes_another_did_not_speak() {
     let a = article(
         "Ferry fares will rise in May. \"We have no choice,\" the Harbour Gazette quoted \
          port director Ines Brandt as telling councillors.",
     );
     assert_eq!(a.quotes.len(), 1, "{:?}", a.quotes);
-    assert_eq!(a.quotes[0].speaker.as_deref(), Some("Ines Brandt"), "{:?}", a.quotes);
+    assert_eq!(
+        a.quotes[0].speaker.as_deref(),
+        Some("Ines Brandt"),
+        "{:?}",
+        a.quotes
+    );
 }
 
 #[test]

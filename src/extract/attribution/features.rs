@@ -16,7 +16,7 @@ use crate::extract::tokens::Kind;
 use crate::extract::Paragraph;
 
 /// Bumped whenever a template changes what it computes without changing its name.
-const REVISION: u64 = 11;
+const REVISION: u64 = 12;
 
 /// The feature templates. Ids are fixed: never renumber, only add (22 was a template
 /// of pairs of facts, dropped as it added nothing).
@@ -77,11 +77,14 @@ pub enum Template {
     /// The candidate opens an aside that a speech word closes: "X, the director of Y at
     /// Z, said".
     Apposition = 24,
+    /// How the candidate stands to a speech word in the passive ("was branded ... by
+    /// X"): its agent after "by", or before it, as what was spoken of.
+    Passive = 25,
 }
 
 impl Template {
     /// Every template, in id order.
-    pub const ALL: [Template; 24] = [
+    pub const ALL: [Template; 25] = [
         Template::Who,
         Template::Side,
         Template::Gap,
@@ -106,6 +109,7 @@ impl Template {
         Template::Context,
         Template::QuoteCue,
         Template::Apposition,
+        Template::Passive,
     ];
 }
 
@@ -332,6 +336,18 @@ fn past_aside(p: &Paragraph, pr: &Prepared, end: usize) -> usize {
         })
         .find(|&i| pr.lower[i] == ")")
         .map_or(end, |close| close + 1)
+}
+
+/// Whether the speech word at token `v` is in the passive: a form of "be" right before
+/// it, or before an adverb before it ("have been branded", "was sharply criticised").
+fn is_passive(pr: &Prepared, v: usize) -> bool {
+    let be = |i: usize| {
+        matches!(
+            pr.lower[i].as_ref(),
+            "be" | "been" | "being" | "is" | "are" | "was" | "were"
+        )
+    };
+    (v >= 1 && be(v - 1)) || (v >= 2 && is_adverb(&pr.lower[v - 1]) && be(v - 2))
 }
 
 /// The first and last sentence of an anchor.
@@ -599,15 +615,30 @@ fn place(
             out.push(k2(Template::NearVerbAfter, kind, 7));
         }
     }
-    if let Some(v) = (0..c.start)
+    let near_before = (0..c.start)
         .rev()
         .take_while(|&i| in_sentence(i))
-        .find(|&i| pr.speech[i])
-    {
+        .find(|&i| pr.speech[i]);
+    if let Some(v) = near_before {
         out.push(k2(
             Template::NearVerbBefore,
             kind,
             bucket(c.start - v - 1) * 8 + bucket(sources.between(v + 1, c.start)),
+        ));
+        if is_passive(pr, v) {
+            let by = c.start > 0 && pr.lower[c.start - 1] == "by";
+            out.push(k2(Template::Passive, kind, u64::from(by) * 8 + sd));
+        }
+    }
+    if let Some(v) = (tail..n)
+        .take_while(|&i| in_sentence(i))
+        .find(|&i| pr.speech[i])
+        .filter(|&v| is_passive(pr, v))
+    {
+        out.push(k2(
+            Template::Passive,
+            kind,
+            16 + bucket(sources.between(tail, v)) * 8 + sd,
         ));
     }
     if c.start > 0 {
