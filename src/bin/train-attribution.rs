@@ -4,8 +4,9 @@
 //! Usage: train-attribution POLNEAR_DIR HELDOUT.txt OUT.model [--epochs N] [--seed S]
 //!        [--nobody-margin M] [--folds K] [--rounds R]
 //! `--rounds` (5) perceptrons learn, each walking the articles in its own order, and the
-//! model is the mean of their weights: steadier than one walk. With `--folds`, first prints a K-fold cross-validation over the articles learned
-//! from (never the held-out ones): what choosing settings is measured with.
+//! model is the mean of their weights: steadier than one walk. With `--folds`, first
+//! prints a K-fold cross-validation over the articles learned from (never the held-out
+//! ones): what choosing settings is measured with.
 //! POLNEAR_DIR holds `text/`, `attributions/` (brat files) and `attributions.jsonl`
 //! (which of several annotators' files to read). Run through
 //! `scripts/train-attribution`.

@@ -498,7 +498,8 @@ fn train_refs(examples: &[&Example], settings: &Settings, log: &dyn Fn(&str)) ->
     let mut weights: FxHashMap<u64, f32> = FxHashMap::default();
     for round in 0..rounds {
         let seed = settings.seed.wrapping_add(round as u64);
-        for (k, w) in learn(examples, &cues, settings.epochs, seed, log) {
+        let log = |line: &str| log(&format!("perceptron {} of {rounds}, {line}", round + 1));
+        for (k, w) in learn(examples, &cues, settings.epochs, seed, &log) {
             *weights.entry(k).or_default() += w / rounds as f32;
         }
     }
