@@ -195,22 +195,29 @@ fn segments_of(p: &Paragraph, para: usize, out: &mut Vec<Segment>) {
     }
 }
 
-/// Whether a segment is the title row of a table: cells set apart by runs of spaces or
-/// tabs, and no figures ("Issuer      Amt      Cusip"). Its words name columns, not
-/// people or bodies.
+/// The longest cell of a table's title row, in tokens ("Net income per share").
+const MAX_TITLE_CELL: usize = 4;
+
+/// Whether a segment is the title row of a table: short cells set apart by runs of
+/// spaces or tabs, and no figures ("Issuer      Amt      Cusip"). Its words name columns,
+/// not people or bodies. A sentence with stray double spaces in it ("Smith said he had
+/// not  given  it") has a long cell, and is prose.
 fn is_column_titles(p: &Paragraph, range: Range<usize>) -> bool {
     if range.len() < 2 || range.clone().any(|i| p.tokens[i].kind == TokenKind::Number) {
         return false;
     }
-    let gaps = range
-        .clone()
-        .skip(1)
-        .filter(|&i| {
-            let between = &p.text[p.tokens[i - 1].end..p.tokens[i].start];
-            between.contains('\t') || between.contains("  ")
-        })
-        .count();
-    gaps >= 2
+    let (mut gaps, mut cell, mut longest) = (0, 1, 1);
+    for i in range.clone().skip(1) {
+        let between = &p.text[p.tokens[i - 1].end..p.tokens[i].start];
+        if between.contains('\t') || between.contains("  ") {
+            gaps += 1;
+            cell = 1;
+        } else {
+            cell += 1;
+            longest = longest.max(cell);
+        }
+    }
+    gaps >= 2 && longest <= MAX_TITLE_CELL
 }
 
 /// What the text says of each token's place in a name: a small word between capitalised
@@ -692,6 +699,18 @@ mod tests {
         let p = Paragraph::new("Issuer          Amt        Cusip\nSmith said so.".to_string());
         assert!(is_column_titles(&p, 0..3));
         assert!(!is_column_titles(&p, 3..7));
+    }
+
+    #[test]
+    fn a_sentence_with_stray_double_spaces_is_no_table_row() {
+        let p = Paragraph::new(
+            "Maria Oldfield wrote on Monday that she had  not  given the Harbour Trust a gift."
+                .to_string(),
+        );
+        let all = 0..p.tokens.len();
+        assert!(!is_column_titles(&p, all));
+        let titles = Paragraph::new("Net income per share    Change    Region".to_string());
+        assert!(is_column_titles(&titles, 0..titles.tokens.len()));
     }
 
     #[test]
