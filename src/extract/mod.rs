@@ -456,7 +456,7 @@ mod tests {
             locator: "a.json".into(),
             text: text.into(),
             known: KnownFields {
-                headline: Some("Harbour dredging contract awarded".into()),
+                headline: Some("Dredging contract awarded".into()),
                 ..known
             },
         }

@@ -220,6 +220,68 @@ fn is_column_titles(p: &Paragraph, range: Range<usize>) -> bool {
     gaps >= 2 && longest <= MAX_TITLE_CELL
 }
 
+/// The longest label a row of figures opens with ("Avg shrs", "Domes Use").
+const MAX_ROW_LABEL: usize = 2;
+
+/// The longest word among a row's figures ("cts", "dlrs", "vs"): longer ones are prose
+/// ("scored 2 goals in 3 games").
+const MAX_UNIT: usize = 4;
+
+/// The most tokens a row of figures holds.
+const MAX_ROW: usize = 16;
+
+/// Whether a segment is a row of a table of figures: on a line of its own (or after the
+/// dateline that opens it), a label of a word or two, then two figures or more with
+/// nothing but signs and short lowercase words (units, "vs") among them, and no sentence
+/// end ("Shr 30 cts vs 5.92 dlrs", "Domes Use  8.73  8.80"). Its label names a line of the
+/// table, not a person or body. A name followed by whole numbers alone opens a row of a
+/// standings table ("Barcelona 3 1 1 5"), where it is a team: a row of figures has a
+/// decimal figure, a thousands separator or a unit.
+fn is_figure_row(p: &Paragraph, range: Range<usize>) -> bool {
+    let text = |i: usize| p.tokens[i].text(&p.text);
+    let kind = |i: usize| p.tokens[i].kind;
+    let on_own_line = range.end == p.tokens.len() || breaks_line(p, range.end);
+    // A row may follow the dateline on the first line ("MIAMI, Feb 26 - Shr 30 cts").
+    let Some(start) = range
+        .clone()
+        .rev()
+        .find(|&i| i == range.start || (p.clause_start[i] && text(i - 1) == "-"))
+    else {
+        return false;
+    };
+    let row = start..range.end;
+    if !on_own_line || row.len() < 2 || row.len() > MAX_ROW || kind(start) != TokenKind::Word {
+        return false;
+    }
+    let Some(first) = row.clone().find(|&i| kind(i) == TokenKind::Number) else {
+        return false;
+    };
+    if first - start > MAX_ROW_LABEL || (start..first).any(|i| kind(i) != TokenKind::Word) {
+        return false;
+    }
+    let unit = |i: usize| {
+        kind(i) == TokenKind::Word
+            && text(i).len() <= MAX_UNIT
+            && !text(i).starts_with(char::is_uppercase)
+    };
+    let figures = first..row.end;
+    let numbers = figures
+        .clone()
+        .filter(|&i| kind(i) == TokenKind::Number)
+        .count();
+    let plain = numbers >= 2
+        && figures.clone().all(|i| match kind(i) {
+            TokenKind::Number => true,
+            TokenKind::Word => unit(i),
+            TokenKind::Punct => !matches!(
+                text(i),
+                "." | "!" | "?" | ":" | "\"" | "\u{201c}" | "\u{201d}"
+            ),
+        });
+    let decimal = |i: usize| kind(i) == TokenKind::Number && text(i).contains(['.', ',']);
+    plain && figures.clone().any(|i| unit(i) || decimal(i))
+}
+
 /// What the text says of each token's place in a name: a small word between capitalised
 /// words never opens or closes one, and the words an acronym in brackets right after
 /// them spells ("the Northern Rowing Union (NRU)") are one name.
@@ -362,7 +424,9 @@ impl Reading {
             for s in &segments[first..] {
                 let is_headline = headline.get(k).copied().unwrap_or(false);
                 places_of(p, is_headline, s.range.clone(), &words[k], &mut place);
-                if !is_column_titles(p, s.range.clone()) {
+                let table =
+                    is_column_titles(p, s.range.clone()) || is_figure_row(p, s.range.clone());
+                if !table {
                     let m = features::may_be_named(&words[k][s.range.clone()]);
                     may[s.range.clone()].copy_from_slice(&m);
                 }
@@ -699,6 +763,31 @@ mod tests {
         let p = Paragraph::new("Issuer          Amt        Cusip\nSmith said so.".to_string());
         assert!(is_column_titles(&p, 0..3));
         assert!(!is_column_titles(&p, 3..7));
+    }
+
+    #[test]
+    fn a_row_of_figures_names_nobody() {
+        let rows = |text: &str| {
+            let p = Paragraph::new(text.to_string());
+            let mut segments = Vec::new();
+            segments_of(&p, 0, &mut segments);
+            segments
+                .iter()
+                .map(|s| is_figure_row(&p, s.range.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            rows("Shr 41 cts vs 12 cts\nNet 2,310,000 vs 845,000"),
+            [true, true]
+        );
+        assert_eq!(rows("Avg shrs 3,100,000 vs 2,950,000"), [true]);
+        assert_eq!(rows("Ind Use    4.12   4.12    4.30"), [true]);
+        // A standings table's row opens with a team; a score line names two; prose is prose.
+        assert_eq!(rows("Harbour Rovers 3 1 1 1 5 4 4"), [false]);
+        assert_eq!(rows("Harbour Rovers 2 Lakeside 1"), [false]);
+        assert_eq!(rows("Maria Oldfield scored 2 goals in 3.5 games."), [false]);
+        assert_eq!(rows("Oldfield scored 2 goals in 3 games"), [false]);
+        assert_eq!(rows("Harbour Bank profits up 20 pct"), [false]);
     }
 
     #[test]
