@@ -189,14 +189,19 @@ fn as_named(mentions: &[Mention]) -> Vec<&str> {
 
 /// Whether an organization's name is whole as it stands, so that a possessive ending
 /// after it is only the possessive ("the BBC's", "General Motors Corp's", "the Home
-/// Office's", "BBC Radio 4's"): its last word is an acronym, a legal form, a head word
-/// of organizations' names, or a number.
+/// Office's", "BBC Radio 4's", "the Bank of England's"): its last word is an acronym, a
+/// legal form, a head word of organizations' names, or a number; or a head word is
+/// followed by "of" in it.
 fn complete(name: &str) -> bool {
-    let last = name.rsplit(' ').next().unwrap_or(name);
+    let words: Vec<&str> = name.split(' ').collect();
+    let last = words.last().copied().unwrap_or(name);
     is_acronym(last)
         || COMPANY_SUFFIXES.contains(last)
         || ORG_HEADS.contains(last)
         || last.chars().any(|c| c.is_ascii_digit())
+        || words
+            .windows(2)
+            .any(|w| ORG_HEADS.contains(w[0]) && w[1] == "of")
 }
 
 impl Forms {
@@ -581,6 +586,7 @@ mod tests {
             owning("NBN", org),
             owning("Harbour Board", org),
             owning("Radio 4", org),
+            owning("Bank of Tarnby", org),
             owning("Tarn Vale", Class::Person),
         ]);
         assert_eq!(
@@ -590,7 +596,8 @@ mod tests {
                 "Orlan Mills Corp",
                 "NBN",
                 "Harbour Board",
-                "Radio 4"
+                "Radio 4",
+                "Bank of Tarnby"
             ]
         );
         assert_eq!(t.names(Class::Person), ["Tarn Vale"]);
