@@ -127,8 +127,9 @@ pub fn find_stated_date(text: &str) -> Option<Stated> {
     None
 }
 
-/// What follows a dateline's place: a region, a date, an agency in brackets, then a dash.
-const DATELINE_TAIL: &str = r"(?:,\s*(?P<region>\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?))?(?:,\s*(?P<date>[A-Z][A-Za-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\))?\s*(?:-{1,2}|–|—)\s";
+/// What follows a dateline's place: a region, a date, an agency in brackets, then a dash
+/// (which the story may follow without a space after the agency: "(Dow Jones)--China").
+const DATELINE_TAIL: &str = r"(?:,\s*(?P<region>\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?))?(?:,\s*(?P<date>[A-Z][A-Za-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\)\s*(?:-{1,2}|–|—)\s*|(?:-{1,2}|–|—)\s)";
 
 fn dateline_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -147,7 +148,9 @@ fn dateline_tail_regex() -> &'static Regex {
 
 /// A dateline at the start of `paragraph`, and the byte length it occupies.
 pub fn find_dateline(paragraph: &str) -> Option<(Dateline, usize)> {
-    let caps = dateline_regex().captures(paragraph)?;
+    let caps = dateline_regex()
+        .captures(paragraph)
+        .filter(|c| opens_story(&paragraph[c.get(0).map_or(0, |m| m.end())..]))?;
     let place = caps["place"].trim().to_string();
     if place.chars().filter(|c| c.is_alphabetic()).count() < 3 {
         return None;
@@ -177,8 +180,17 @@ pub fn find_stated_dateline(paragraph: &str, place: &str) -> Option<(Dateline, u
     let rest = paragraph
         .strip_prefix(place)
         .filter(|_| !place.is_empty())?;
-    let caps = dateline_tail_regex().captures(rest)?;
+    let caps = dateline_tail_regex()
+        .captures(rest)
+        .filter(|c| opens_story(&rest[c.get(0).map_or(0, |m| m.end())..]))?;
     Some(dateline_from(&caps, place.to_string(), place.len()))
+}
+
+/// Whether the text after a dateline's dash can be the story: not a word's lowercase
+/// rest, as in "NATO (North Atlantic Treaty Organization)-led forces", where the dash
+/// joins two words.
+fn opens_story(rest: &str) -> bool {
+    !rest.starts_with(char::is_lowercase)
 }
 
 /// The place a dateline names, as a container writes it apart ("Toronto, Feb 26 -",
@@ -255,6 +267,20 @@ mod tests {
         let (d, _) = find_dateline("OSLO, Feb 30, 2015 (Reuters) - Talks").unwrap();
         assert_eq!(d.place, "OSLO");
         assert_eq!(d.date, Some(Err(ImpossibleDate("Feb 30, 2015".into()))));
+    }
+
+    #[test]
+    fn a_dash_after_a_credit_may_touch_the_story() {
+        let text = "PORTVILLE (Dow Jones)--Harbour Freight Ltd said exports rose.";
+        let (d, end) = find_dateline(text).unwrap();
+        assert_eq!(
+            (d.place.as_str(), d.agency.as_deref()),
+            ("PORTVILLE", Some("Dow Jones"))
+        );
+        assert!(text[end..].starts_with("Harbour"));
+        // Without a credit, or before a word's rest, a dash needs its space.
+        assert!(find_dateline("PORTVILLE--Harbour Freight Ltd said so.").is_none());
+        assert!(find_dateline("NATO (North Atlantic Treaty Organization)-led forces").is_none());
     }
 
     #[test]

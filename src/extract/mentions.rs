@@ -64,6 +64,9 @@ pub enum Change {
     Plural(String),
     /// The name is a holiday's ("Easter"): a time, whatever the model read.
     Holiday,
+    /// The name is the credit of a dateline ("HONG KONG (Dow Jones) -"): a news outlet,
+    /// whatever the model read.
+    Credit,
 }
 
 impl Change {
@@ -78,6 +81,7 @@ impl Change {
             Change::Ticker(t) => format!("stock ticker {t:?} left out"),
             Change::Plural(w) => format!("{w:?}, a plural, left out"),
             Change::Holiday => "a holiday: a time, no person or body".to_string(),
+            Change::Credit => "a dateline's credit: a news outlet".to_string(),
         }
     }
 }
@@ -227,6 +231,14 @@ fn currency(p: &Paragraph, m: &Mention) -> bool {
             || MAGNITUDES.contains(&word(i).to_lowercase())
     });
     amount && CURRENCY_UNITS.contains(&unit)
+}
+
+/// Make `m`, the credit of a dateline, a news outlet: an organization.
+pub fn credit(m: &mut Mention) {
+    if m.class != Class::Organization {
+        m.class = Class::Organization;
+        m.changes.push(Change::Credit);
+    }
 }
 
 /// The mention of a name the model found in paragraph `p` (index `para`); `None` when

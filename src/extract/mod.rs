@@ -148,7 +148,7 @@ pub fn analyse(raw: &RawArticle) -> Analysis {
             .and_then(|p| p[..dateline_end].find('('))
             .unwrap_or(dateline_end),
     };
-    let mentions = find_mentions(&read, paragraphs.len(), dateline_place);
+    let mentions = find_mentions(&read, paragraphs.len(), dateline_place..dateline_end);
     let body_mentions = mentions
         .iter()
         .take_while(|m| m.para < paragraphs.len())
@@ -384,20 +384,33 @@ fn article_number(locator: &str) -> Option<&str> {
 }
 
 /// The mentions of names in `read` (the body's `body` paragraphs, then the headline when
-/// it is read), in article order, but for those within the first `skip` bytes of the
-/// first paragraph.
-fn find_mentions(read: &[&Paragraph], body: usize, skip: usize) -> Vec<mentions::Mention> {
+/// it is read), in article order, but for those in the first paragraph's bytes before
+/// `dateline.start` (the dateline's place and date); a name within the rest of the
+/// dateline is its credit, a news outlet.
+fn find_mentions(
+    read: &[&Paragraph],
+    body: usize,
+    dateline: std::ops::Range<usize>,
+) -> Vec<mentions::Mention> {
     let Some(model) = names::model() else {
         return Vec::new();
     };
     let is_headline: Vec<bool> = (0..read.len()).map(|k| k >= body).collect();
     let reading = names::Reading::new(read, &is_headline);
+    let in_dateline = |n: &names::Name| n.para == 0 && body > 0;
     let skipped =
-        |n: &names::Name| n.para == 0 && body > 0 && read[0].tokens[n.end - 1].end <= skip;
+        |n: &names::Name| in_dateline(n) && read[0].tokens[n.end - 1].end <= dateline.start;
+    let credit = |n: &names::Name| in_dateline(n) && read[0].tokens[n.end - 1].end <= dateline.end;
     let found = names::find(model, &reading)
         .iter()
         .filter(|n| !skipped(n))
-        .filter_map(|n| mentions::from_name(read[n.para], n.para, n))
+        .filter_map(|n| {
+            let mut m = mentions::from_name(read[n.para], n.para, n)?;
+            if credit(n) {
+                mentions::credit(&mut m);
+            }
+            Some(m)
+        })
         .collect();
     mentions::legal_forms(read, found)
 }
@@ -489,6 +502,20 @@ mod tests {
         assert_eq!(a.quotes, quotes);
         assert_eq!(a.dateline.as_deref(), Some("PORTVILLE"));
         assert_eq!(a.body, SAID);
+    }
+
+    #[test]
+    fn a_datelines_credit_is_a_news_outlet() {
+        let a = extract_text(
+            "a.txt",
+            "Harbour exports rise\n\nPORTVILLE (Dow Jones)--Harbour Freight Ltd said exports \
+             rose in March.\n",
+        );
+        assert_eq!(a.dateline.as_deref(), Some("PORTVILLE"));
+        assert_eq!(a.source.as_deref(), Some("Dow Jones"));
+        assert!(a.organizations.contains(&"Dow Jones".to_string()), "{a:?}");
+        assert!(a.persons.is_empty(), "{a:?}");
+        assert_eq!(a.speakers, ["Harbour Freight Ltd"]);
     }
 
     #[test]
