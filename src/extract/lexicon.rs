@@ -203,6 +203,10 @@ pub static HOLIDAYS: WordSet = WordSet::new(&[
     "Pentecost",
 ]);
 
+/// Words for storms, lowercase: the name after one is a storm's ("Hurricane Ivan",
+/// "tropical storm Jeanne"), no person. Mentions only; not a feature of the name model.
+pub static STORM_WORDS: WordSet = WordSet::new(&["hurricane", "typhoon", "cyclone", "storm"]);
+
 /// Words that scale a number in an amount ("7.15 billion"), lowercase.
 pub static MAGNITUDES: WordSet = WordSet::new(&[
     "thousand", "million", "mln", "billion", "bln", "trillion", "m", "bn",

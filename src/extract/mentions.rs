@@ -7,7 +7,8 @@
 //! which mentions are one entity is the next stage's ([`super::entities`]).
 
 use super::lexicon::{
-    lexicon, COMPANY_SUFFIXES, CURRENCY_UNITS, HOLIDAYS, MAGNITUDES, PERSONAL_HONORIFICS, TITLES,
+    lexicon, COMPANY_SUFFIXES, CURRENCY_UNITS, HOLIDAYS, MAGNITUDES, PERSONAL_HONORIFICS,
+    STORM_WORDS, TITLES,
 };
 use super::names::{self, Kind, Name};
 use super::Paragraph;
@@ -64,6 +65,9 @@ pub enum Change {
     Plural(String),
     /// The name is a holiday's ("Easter"): a time, whatever the model read.
     Holiday,
+    /// The name is a storm's ("Hurricane Ivan", and "Ivan" elsewhere in the article): no
+    /// person, whatever the model read.
+    Storm,
     /// The name is the credit of a dateline ("HONG KONG (Dow Jones) -"): a news outlet,
     /// whatever the model read.
     Credit,
@@ -81,6 +85,7 @@ impl Change {
             Change::Ticker(t) => format!("stock ticker {t:?} left out"),
             Change::Plural(w) => format!("{w:?}, a plural, left out"),
             Change::Holiday => "a holiday: a time, no person or body".to_string(),
+            Change::Storm => "a storm's name: no person or body".to_string(),
             Change::Credit => "a dateline's credit: a news outlet".to_string(),
         }
     }
@@ -280,7 +285,39 @@ pub fn from_name(p: &Paragraph, para: usize, name: &Name) -> Option<Mention> {
         m.class = Class::Other;
         m.changes.push(Change::Holiday);
     }
+    // A storm's name is one word, after the storm word or with it ("Typhoon Nanmadol");
+    // a person's after "Cyclone" is a player of a team so named ("Cyclone Adam Haluska").
+    let storm_word = |i: usize| STORM_WORDS.contains(&p.tokens[i].text(&p.text).to_lowercase());
+    let storm = match m.end - m.start {
+        1 => m.start > 0 && storm_word(m.start - 1),
+        2 => storm_word(m.start),
+        _ => false,
+    };
+    if storm && m.class != Class::Other {
+        m.class = Class::Other;
+        m.changes.push(Change::Storm);
+    }
     (!too_short(&m.name)).then_some(m)
+}
+
+/// A name the article gives a storm ("Hurricane Ivan") is the storm's wherever it is
+/// written alone ("Ivan has killed 20 people"). `mentions` are an article's.
+pub fn storms(mut mentions: Vec<Mention>) -> Vec<Mention> {
+    let named: Vec<String> = mentions
+        .iter()
+        .filter(|m| m.changes.contains(&Change::Storm))
+        .map(|m| m.name.clone())
+        .collect();
+    if named.is_empty() {
+        return mentions;
+    }
+    for m in &mut mentions {
+        if m.class != Class::Other && named.contains(&m.name) {
+            m.class = Class::Other;
+            m.changes.push(Change::Storm);
+        }
+    }
+    mentions
 }
 
 /// The most words a bracketed qualifier inside a company's name holds ("(U.K.)",

@@ -412,7 +412,7 @@ fn find_mentions(
             Some(m)
         })
         .collect();
-    mentions::legal_forms(read, found)
+    mentions::storms(mentions::legal_forms(read, found))
 }
 
 /// Parse the text of one plain-text article.
@@ -502,6 +502,22 @@ mod tests {
         assert_eq!(a.quotes, quotes);
         assert_eq!(a.dateline.as_deref(), Some("PORTVILLE"));
         assert_eq!(a.body, SAID);
+    }
+
+    #[test]
+    fn a_storms_name_is_no_person() {
+        let a = extract_text(
+            "a.txt",
+            "Storm nears coast\n\nHurricane Ivan churned toward Barbados on Tuesday, and \
+             officials said tropical storm Jeanne could follow. Ivan has killed 20 people, \
+             Maria Oldfield of the Harbour Relief Agency said. Former Cyclone Tarn Vale \
+             scored 20 points for the Hawkeyes.\n",
+        );
+        assert_eq!(a.persons, ["Maria Oldfield", "Tarn Vale"], "{a:?}");
+        assert!(
+            !a.speakers.iter().any(|s| s == "Ivan" || s == "Jeanne"),
+            "{a:?}"
+        );
     }
 
     #[test]
