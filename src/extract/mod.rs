@@ -397,10 +397,11 @@ fn find_mentions(
     };
     let is_headline: Vec<bool> = (0..read.len()).map(|k| k >= body).collect();
     let reading = names::Reading::new(read, &is_headline);
-    let in_dateline = |n: &names::Name| n.para == 0 && body > 0;
-    let skipped =
-        |n: &names::Name| in_dateline(n) && read[0].tokens[n.end - 1].end <= dateline.start;
-    let credit = |n: &names::Name| in_dateline(n) && read[0].tokens[n.end - 1].end <= dateline.end;
+    // Where a name of the first body paragraph ends, in bytes.
+    let lead_end =
+        |n: &names::Name| (n.para == 0 && body > 0).then(|| read[0].tokens[n.end - 1].end);
+    let skipped = |n: &names::Name| lead_end(n).is_some_and(|end| end <= dateline.start);
+    let credit = |n: &names::Name| lead_end(n).is_some_and(|end| end <= dateline.end);
     let found = names::find(model, &reading)
         .iter()
         .filter(|n| !skipped(n))

@@ -241,6 +241,9 @@ fn is_figure_row(p: &Paragraph, range: Range<usize>) -> bool {
     let text = |i: usize| p.tokens[i].text(&p.text);
     let kind = |i: usize| p.tokens[i].kind;
     let on_own_line = range.end == p.tokens.len() || breaks_line(p, range.end);
+    if !on_own_line {
+        return false;
+    }
     // A row may follow the dateline on the first line ("MIAMI, Feb 26 - Shr 30 cts").
     let Some(start) = range
         .clone()
@@ -250,7 +253,7 @@ fn is_figure_row(p: &Paragraph, range: Range<usize>) -> bool {
         return false;
     };
     let row = start..range.end;
-    if !on_own_line || row.len() < 2 || row.len() > MAX_ROW || kind(start) != TokenKind::Word {
+    if row.len() < 2 || row.len() > MAX_ROW || kind(start) != TokenKind::Word {
         return false;
     }
     let Some(first) = row.clone().find(|&i| kind(i) == TokenKind::Number) else {
