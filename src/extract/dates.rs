@@ -127,9 +127,10 @@ pub fn find_stated_date(text: &str) -> Option<Stated> {
     None
 }
 
-/// What follows a dateline's place: a region, a date, an agency in brackets, then a dash
-/// (which the story may follow without a space after the agency: "(Dow Jones)--China").
-const DATELINE_TAIL: &str = r"(?:,\s*(?P<region>\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?))?(?:,\s*(?P<date>[A-Z][A-Za-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\)\s*(?:-{1,2}|–|—)\s*|(?:-{1,2}|–|—)\s)";
+/// What follows a dateline's place: a region, a date (its comma may be left out: "NEW
+/// YORK Sept. 11, 2004 -"), an agency in brackets, then a dash (which the story may
+/// follow without a space after the agency: "(Dow Jones)--China").
+const DATELINE_TAIL: &str = r"(?:,\s*(?P<region>\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?))?(?:(?:,\s*|\s+)(?P<date>[A-Z][A-Za-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\)\s*(?:-{1,2}|–|—)\s*|(?:-{1,2}|–|—)\s)";
 
 fn dateline_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -156,6 +157,44 @@ pub fn find_dateline(paragraph: &str) -> Option<(Dateline, usize)> {
         return None;
     }
     Some(dateline_from(&caps, place, 0))
+}
+
+/// A dateline written without its dash ("LOS ANGELES NASA will try ...", "TBILISI,
+/// Georgia Georgian President ..."): a place in capitals that `is_place` knows (written
+/// with capitals to its words' first letters only: "Los Angeles"), perhaps a one-word
+/// region, then the story, opening with a capital. Its byte length is returned too.
+pub fn find_bare_dateline(
+    paragraph: &str,
+    is_place: impl Fn(&str) -> bool,
+) -> Option<(Dateline, usize)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^(?P<place>\p{Lu}[\p{Lu}'’ ]*\p{Lu})(?:,\s*(?P<region>\p{Lu}[\p{L}.]*))?\s+")
+            .expect("bare dateline pattern is valid")
+    });
+    let caps = re.captures(paragraph)?;
+    let end = caps.get(0).map_or(0, |m| m.end());
+    let place = &caps["place"];
+    let titled: Vec<String> = place
+        .split(' ')
+        .map(|w| {
+            let mut cs = w.chars();
+            cs.next().map_or(String::new(), |c| {
+                c.to_string() + &cs.as_str().to_lowercase()
+            })
+        })
+        .collect();
+    let known =
+        place.chars().filter(|c| c.is_alphabetic()).count() >= 3 && is_place(&titled.join(" "));
+    let story = paragraph[end..].starts_with(char::is_uppercase);
+    (known && story).then(|| {
+        let dateline = Dateline {
+            place: place.to_string(),
+            agency: None,
+            date: None,
+        };
+        (dateline, end)
+    })
 }
 
 /// A credit that opens a story in place of a dateline, a news outlet or agency and a
@@ -267,6 +306,25 @@ mod tests {
         let (d, _) = find_dateline("OSLO, Feb 30, 2015 (Reuters) - Talks").unwrap();
         assert_eq!(d.place, "OSLO");
         assert_eq!(d.date, Some(Err(ImpossibleDate("Feb 30, 2015".into()))));
+    }
+
+    #[test]
+    fn a_known_place_in_capitals_is_a_dateline_without_its_dash() {
+        let is_place = |p: &str| matches!(p, "Los Angeles" | "Tbilisi" | "Japan");
+        let text = "LOS ANGELES Harbour Freight will try again today.";
+        let (d, end) = find_bare_dateline(text, is_place).unwrap();
+        assert_eq!(d.place, "LOS ANGELES");
+        assert!(text[end..].starts_with("Harbour"));
+        let text = "TBILISI, Georgia The talks resumed.";
+        let (_, end) = find_bare_dateline(text, is_place).unwrap();
+        assert!(text[end..].starts_with("The talks"));
+        // A place no list knows, a lowercase word after it: no dateline.
+        assert!(find_bare_dateline("PORTVILLE Harbour Freight said so.", is_place).is_none());
+        assert!(find_bare_dateline("JAPAN said on Monday it would.", is_place).is_none());
+        // The comma before a dateline's date may be left out.
+        let (d, _) = find_dateline("LOS ANGELES Sept. 13, 2004 - A consortium bid.").unwrap();
+        assert_eq!(d.place, "LOS ANGELES");
+        assert_eq!(d.date, Some(Ok("2004-09-13".to_string())));
     }
 
     #[test]

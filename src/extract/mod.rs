@@ -270,6 +270,7 @@ fn dateline_of(layout: &layout::Layout, known: &KnownFields) -> Option<(dates::D
             };
             Some((credit, end))
         })
+        .or_else(|| dates::find_bare_dateline(first, |p| lexicon::lexicon().is_place(p)))
 }
 
 /// What the name and quote stages found, or what the container states in their place.
@@ -397,6 +398,33 @@ fn find_mentions(
     };
     let is_headline: Vec<bool> = (0..read.len()).map(|k| k >= body).collect();
     let reading = names::Reading::new(read, &is_headline);
+    // The story's first token, after the dateline; a name never runs across it
+    // ("SYDNEY Sons of Gwalia, ..." under a dateline without its dash). The model reads
+    // the dateline with its sentence, as it learned to.
+    let story = (body > 0 && dateline.end > 0)
+        .then(|| read[0].tokens.iter().position(|t| t.start >= dateline.end))
+        .flatten();
+    // What is left of a name cut there is a name unless it is one common word opening
+    // the story ("MOSCOW Space officials ..."); a place if the lexicon knows it ("BOSTON
+    // Massachusetts ...").
+    let within_story = |n: &names::Name| match story {
+        Some(first) if n.para == 0 && n.start < first && first < n.end => {
+            let lexicon = lexicon::lexicon();
+            let word = read[0].tokens[first].text(&read[0].text);
+            let common = n.end == first + 1 && lexicon.is_common_lowered(word);
+            let kind = if lexicon.is_place(read[0].span(first..n.end)) {
+                names::Kind::Location
+            } else {
+                n.kind
+            };
+            (!common).then(|| names::Name {
+                start: first,
+                kind,
+                ..n.clone()
+            })
+        }
+        _ => Some(n.clone()),
+    };
     // Where a name of the first body paragraph ends, in bytes.
     let lead_end =
         |n: &names::Name| (n.para == 0 && body > 0).then(|| read[0].tokens[n.end - 1].end);
@@ -404,10 +432,11 @@ fn find_mentions(
     let credit = |n: &names::Name| lead_end(n).is_some_and(|end| end <= dateline.end);
     let found = names::find(model, &reading)
         .iter()
+        .filter_map(within_story)
         .filter(|n| !skipped(n))
         .filter_map(|n| {
-            let mut m = mentions::from_name(read[n.para], n.para, n)?;
-            if credit(n) {
+            let mut m = mentions::from_name(read[n.para], n.para, &n)?;
+            if credit(&n) {
                 mentions::credit(&mut m);
             }
             Some(m)
@@ -519,6 +548,23 @@ mod tests {
             !a.speakers.iter().any(|s| s == "Ivan" || s == "Jeanne"),
             "{a:?}"
         );
+    }
+
+    #[test]
+    fn no_name_runs_across_a_dateline_without_its_dash() {
+        let a = extract_text(
+            "a.txt",
+            "Harbour supplier names chief\n\nSYDNEY Harbour Freight Holdings, the largest \
+             supplier of tantalum, named a new chief on Tuesday.\n",
+        );
+        assert_eq!(a.dateline.as_deref(), Some("SYDNEY"));
+        assert_eq!(a.organizations, ["Harbour Freight Holdings"], "{a:?}");
+        let a = extract_text(
+            "a.txt",
+            "Crew may return early\n\nMOSCOW Space officials say the crew may return.\n",
+        );
+        assert_eq!(a.dateline.as_deref(), Some("MOSCOW"));
+        assert!(a.organizations.is_empty() && a.persons.is_empty(), "{a:?}");
     }
 
     #[test]
