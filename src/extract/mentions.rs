@@ -287,7 +287,9 @@ pub fn from_name(p: &Paragraph, para: usize, name: &Name) -> Option<Mention> {
     }
     // A storm's name is one word, after the storm word or with it ("Typhoon Nanmadol");
     // a person's after "Cyclone" is a player of a team so named ("Cyclone Adam Haluska").
-    let storm_word = |i: usize| STORM_WORDS.contains(&p.tokens[i].text(&p.text).to_lowercase());
+    let storm_word = |i: usize| {
+        super::lexicon::with_lowercase(p.tokens[i].text(&p.text), |w| STORM_WORDS.contains(w))
+    };
     let storm = match m.end - m.start {
         1 => m.start > 0 && storm_word(m.start - 1),
         2 => storm_word(m.start),
