@@ -79,8 +79,7 @@ fn names_of(a: &Analysis) -> Vec<NameReason> {
         return Vec::new();
     };
     let read = read(a);
-    let is_headline: Vec<bool> = (0..read.len()).map(|k| k >= a.paragraphs.len()).collect();
-    let reading = Reading::new(&read, &is_headline);
+    let reading = super::reading_of(&read, a.paragraphs.len(), a.dateline_end());
     let (first, second) = names::label_both(model, &reading);
     let seen = names::seen(&reading, &first);
     let mut out: Vec<NameReason> = Vec::new();

@@ -396,35 +396,7 @@ fn find_mentions(
     let Some(model) = names::model() else {
         return Vec::new();
     };
-    let is_headline: Vec<bool> = (0..read.len()).map(|k| k >= body).collect();
-    let reading = names::Reading::new(read, &is_headline);
-    // The story's first token, after the dateline; a name never runs across it
-    // ("SYDNEY Sons of Gwalia, ..." under a dateline without its dash). The model reads
-    // the dateline with its sentence, as it learned to.
-    let story = (body > 0 && dateline.end > 0)
-        .then(|| read[0].tokens.iter().position(|t| t.start >= dateline.end))
-        .flatten();
-    // What is left of a name cut there is a name unless it is one common word opening
-    // the story ("MOSCOW Space officials ..."); a place if the lexicon knows it ("BOSTON
-    // Massachusetts ...").
-    let within_story = |n: &names::Name| match story {
-        Some(first) if n.para == 0 && n.start < first && first < n.end => {
-            let lexicon = lexicon::lexicon();
-            let word = read[0].tokens[first].text(&read[0].text);
-            let common = n.end == first + 1 && lexicon.is_common_lowered(word);
-            let kind = if lexicon.is_place(read[0].span(first..n.end)) {
-                names::Kind::Location
-            } else {
-                n.kind
-            };
-            (!common).then(|| names::Name {
-                start: first,
-                kind,
-                ..n.clone()
-            })
-        }
-        _ => Some(n.clone()),
-    };
+    let reading = reading_of(read, body, dateline.end);
     // Where a name of the first body paragraph ends, in bytes.
     let lead_end =
         |n: &names::Name| (n.para == 0 && body > 0).then(|| read[0].tokens[n.end - 1].end);
@@ -432,17 +404,31 @@ fn find_mentions(
     let credit = |n: &names::Name| lead_end(n).is_some_and(|end| end <= dateline.end);
     let found = names::find(model, &reading)
         .iter()
-        .filter_map(within_story)
         .filter(|n| !skipped(n))
         .filter_map(|n| {
-            let mut m = mentions::from_name(read[n.para], n.para, &n)?;
-            if credit(&n) {
+            let mut m = mentions::from_name(read[n.para], n.para, n)?;
+            if credit(n) {
                 mentions::credit(&mut m);
             }
             Some(m)
         })
         .collect();
     mentions::storms(mentions::legal_forms(read, found))
+}
+
+/// How the name model reads `read` (the body's `body` paragraphs, then the headline when
+/// it is read). A dateline written without a dash, ending at byte `dateline_end` of the
+/// first paragraph, is cut from the story ("LOS ANGELES NASA will try ..."); a dash or a
+/// colon after a dateline already stands between the two, as in the text the model
+/// learned from.
+pub fn reading_of(read: &[&Paragraph], body: usize, dateline_end: usize) -> names::Reading {
+    let is_headline: Vec<bool> = (0..read.len()).map(|k| k >= body).collect();
+    let first = read.first().filter(|_| body > 0 && dateline_end > 0);
+    let story = first.and_then(|p| {
+        let i = p.tokens.iter().position(|t| t.start >= dateline_end)?;
+        (i > 0 && p.tokens[i - 1].kind == tokens::Kind::Word).then_some(i)
+    });
+    names::Reading::with_story_at(read, &is_headline, story)
 }
 
 /// Parse the text of one plain-text article.

@@ -173,12 +173,13 @@ fn breaks_line(p: &Paragraph, i: usize) -> bool {
     i > 0 && p.text[p.tokens[i - 1].end..p.tokens[i].start].contains('\n')
 }
 
-/// The segments of a paragraph: its sentences, cut at line breaks.
-fn segments_of(p: &Paragraph, para: usize, out: &mut Vec<Segment>) {
+/// The segments of a paragraph: its sentences, cut at line breaks and before token
+/// `cut`, if given.
+fn segments_of(p: &Paragraph, para: usize, cut: Option<usize>, out: &mut Vec<Segment>) {
     for s in &p.sentences {
         let mut start = s.start;
         for i in s.start + 1..s.end {
-            if breaks_line(p, i) {
+            if breaks_line(p, i) || cut == Some(i) {
                 out.push(Segment {
                     para,
                     range: start..i,
@@ -408,6 +409,17 @@ impl Reading {
     /// Describe the paragraphs of an article; `headline[k]` says whether paragraph `k`
     /// is a headline.
     pub fn new(paragraphs: &[&Paragraph], headline: &[bool]) -> Reading {
+        Reading::with_story_at(paragraphs, headline, None)
+    }
+
+    /// [`Reading::new`], the first paragraph's token `story` (the story's first, after a
+    /// dateline written without a dash: "LOS ANGELES NASA will try ...") opening a
+    /// segment of its own, so that no name runs from the dateline into the story.
+    pub fn with_story_at(
+        paragraphs: &[&Paragraph],
+        headline: &[bool],
+        story: Option<usize>,
+    ) -> Reading {
         let words: Vec<Vec<Word>> = DESCRIBED.with(|d| {
             let mut d = d.borrow_mut();
             paragraphs
@@ -421,7 +433,7 @@ impl Reading {
         let mut holds = Vec::with_capacity(paragraphs.len());
         for (k, p) in paragraphs.iter().enumerate() {
             let first = segments.len();
-            segments_of(p, k, &mut segments);
+            segments_of(p, k, story.filter(|_| k == 0), &mut segments);
             let mut place = vec![0; p.tokens.len()];
             let mut may = vec![false; p.tokens.len()];
             for s in &segments[first..] {
@@ -773,7 +785,7 @@ mod tests {
         let rows = |text: &str| {
             let p = Paragraph::new(text.to_string());
             let mut segments = Vec::new();
-            segments_of(&p, 0, &mut segments);
+            segments_of(&p, 0, None, &mut segments);
             segments
                 .iter()
                 .map(|s| is_figure_row(&p, s.range.clone()))
