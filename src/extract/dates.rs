@@ -162,38 +162,60 @@ pub fn find_dateline(paragraph: &str) -> Option<(Dateline, usize)> {
 /// A dateline written without its dash ("LOS ANGELES NASA will try ...", "TBILISI,
 /// Georgia Georgian President ..."): a place in capitals that `is_place` knows (written
 /// with capitals to its words' first letters only: "Los Angeles"), perhaps a one-word
-/// region, then the story, opening with a capital. Its byte length is returned too.
+/// region, then the story, opening with a capital. The place is the longest run of the
+/// paragraph's first words in capitals that is one ("LOS ANGELES", not "LOS ANGELES
+/// NASA"). Its byte length is returned too.
 pub fn find_bare_dateline(
     paragraph: &str,
     is_place: impl Fn(&str) -> bool,
 ) -> Option<(Dateline, usize)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"^(?P<place>\p{Lu}[\p{Lu}'’ ]*\p{Lu})(?:,\s*(?P<region>\p{Lu}[\p{L}.]*))?\s+")
-            .expect("bare dateline pattern is valid")
+        Regex::new(r"^,\s*\p{Lu}[\p{L}.]*\s+|^\s+").expect("bare dateline pattern is valid")
     });
-    let caps = re.captures(paragraph)?;
-    let end = caps.get(0).map_or(0, |m| m.end());
-    let place = &caps["place"];
-    let titled: Vec<String> = place
+    let capitals = |w: &str| w.len() > 1 && !w.chars().any(char::is_lowercase);
+    let words: Vec<(usize, &str)> = paragraph
         .split(' ')
-        .map(|w| {
-            let mut cs = w.chars();
-            cs.next().map_or(String::new(), |c| {
-                c.to_string() + &cs.as_str().to_lowercase()
-            })
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
         })
+        .take_while(|(_, w)| capitals(w.trim_end_matches(',')))
         .collect();
-    let known =
-        place.chars().filter(|c| c.is_alphabetic()).count() >= 3 && is_place(&titled.join(" "));
-    let story = paragraph[end..].starts_with(char::is_uppercase);
-    (known && story).then(|| {
-        let dateline = Dateline {
-            place: place.to_string(),
-            agency: None,
-            date: None,
-        };
-        (dateline, end)
+    (1..=words.len()).rev().find_map(|n| {
+        let (start, last) = words[n - 1];
+        let place_end = start + last.trim_end_matches(',').len();
+        let place = &paragraph[..place_end];
+        let titled: Vec<String> = place
+            .split(' ')
+            .map(|w| {
+                let mut cs = w.chars();
+                cs.next().map_or(String::new(), |c| {
+                    c.to_string() + &cs.as_str().to_lowercase()
+                })
+            })
+            .collect();
+        let letters = place.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < 3 || !is_place(&titled.join(" ")) {
+            return None;
+        }
+        let end = place_end + re.find(&paragraph[place_end..])?.end();
+        // The story is prose: a capital, and lowercase within its first two words (not a
+        // title in capitals: "SINGAPORE RUBBER CLOSING PRICES").
+        let story = &paragraph[end..];
+        let prose = story
+            .split(' ')
+            .take(2)
+            .any(|w| w.chars().any(char::is_lowercase));
+        (story.starts_with(char::is_uppercase) && prose).then(|| {
+            let dateline = Dateline {
+                place: place.to_string(),
+                agency: None,
+                date: None,
+            };
+            (dateline, end)
+        })
     })
 }
 
@@ -315,12 +337,18 @@ mod tests {
         let (d, end) = find_bare_dateline(text, is_place).unwrap();
         assert_eq!(d.place, "LOS ANGELES");
         assert!(text[end..].starts_with("Harbour"));
+        // An acronym in capitals opening the story is no part of the place.
+        let text = "LOS ANGELES NBN will try again today.";
+        let (d, end) = find_bare_dateline(text, is_place).unwrap();
+        assert_eq!(d.place, "LOS ANGELES");
+        assert!(text[end..].starts_with("NBN"));
         let text = "TBILISI, Georgia The talks resumed.";
         let (_, end) = find_bare_dateline(text, is_place).unwrap();
         assert!(text[end..].starts_with("The talks"));
         // A place no list knows, a lowercase word after it: no dateline.
         assert!(find_bare_dateline("PORTVILLE Harbour Freight said so.", is_place).is_none());
         assert!(find_bare_dateline("JAPAN said on Monday it would.", is_place).is_none());
+        assert!(find_bare_dateline("TBILISI WOOL CLOSING PRICES", is_place).is_none());
         // The comma before a dateline's date may be left out.
         let (d, _) = find_dateline("LOS ANGELES Sept. 13, 2004 - A consortium bid.").unwrap();
         assert_eq!(d.place, "LOS ANGELES");
