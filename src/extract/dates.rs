@@ -187,17 +187,8 @@ pub fn find_bare_dateline(
         let (start, last) = words[n - 1];
         let place_end = start + last.trim_end_matches(',').len();
         let place = &paragraph[..place_end];
-        let titled: Vec<String> = place
-            .split(' ')
-            .map(|w| {
-                let mut cs = w.chars();
-                cs.next().map_or(String::new(), |c| {
-                    c.to_string() + &cs.as_str().to_lowercase()
-                })
-            })
-            .collect();
         let letters = place.chars().filter(|c| c.is_alphabetic()).count();
-        if letters < 3 || !is_place(&titled.join(" ")) {
+        if letters < 3 || !is_place(&title_cased(place)) {
             return None;
         }
         let end = place_end + re.find(&paragraph[place_end..])?.end();
@@ -217,6 +208,17 @@ pub fn find_bare_dateline(
             (dateline, end)
         })
     })
+}
+
+/// Words in capitals written as a place list writes them ("LOS ANGELES" -> "Los Angeles").
+fn title_cased(words: &str) -> String {
+    let word = |w: &str| {
+        let mut cs = w.chars();
+        cs.next().map_or(String::new(), |c| {
+            c.to_string() + &cs.as_str().to_lowercase()
+        })
+    };
+    words.split(' ').map(word).collect::<Vec<_>>().join(" ")
 }
 
 /// A credit that opens a story in place of a dateline, a news outlet or agency and a
