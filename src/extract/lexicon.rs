@@ -207,6 +207,24 @@ pub static HOLIDAYS: WordSet = WordSet::new(&[
 /// "tropical storm Jeanne"), no person. Mentions only; not a feature of the name model.
 pub static STORM_WORDS: WordSet = WordSet::new(&["hurricane", "typhoon", "cyclone", "storm"]);
 
+/// What a news agency's staff credit line names its people for, lowercase: the line
+/// opens with one of these and "by" ("(Reporting by Ann Lee in Oslo; Editing by Tom
+/// Ray)"). Mentions only; not a feature of the name model.
+pub static STAFF_ROLES: WordSet = WordSet::new(&[
+    "reporting",
+    "writing",
+    "editing",
+    "edited",
+    "written",
+    "compiled",
+    "compiling",
+    "research",
+    "translation",
+    "translated",
+    "photography",
+    "graphics",
+]);
+
 /// Words that scale a number in an amount ("7.15 billion"), lowercase.
 pub static MAGNITUDES: WordSet = WordSet::new(&[
     "thousand", "million", "mln", "billion", "bln", "trillion", "m", "bn",

@@ -8,7 +8,7 @@
 
 use super::lexicon::{
     lexicon, COMPANY_SUFFIXES, CURRENCY_UNITS, HOLIDAYS, MAGNITUDES, PERSONAL_HONORIFICS,
-    STORM_WORDS, TITLES,
+    STAFF_ROLES, STORM_WORDS, TITLES,
 };
 use super::names::{self, Kind, Name};
 use super::Paragraph;
@@ -71,6 +71,9 @@ pub enum Change {
     /// The name is the credit of a dateline ("HONG KONG (Dow Jones) -"): a news outlet,
     /// whatever the model read.
     Credit,
+    /// The name is one a staff credit line credits ("(Reporting by Ann Lee; Editing by
+    /// Tom Ray)"): a person, whatever the model read.
+    Staff,
 }
 
 impl Change {
@@ -87,6 +90,7 @@ impl Change {
             Change::Holiday => "a holiday: a time, no person or body".to_string(),
             Change::Storm => "a storm's name: no person or body".to_string(),
             Change::Credit => "a dateline's credit: a news outlet".to_string(),
+            Change::Staff => "credited by a staff credit line: a person".to_string(),
         }
     }
 }
@@ -299,7 +303,45 @@ pub fn from_name(p: &Paragraph, para: usize, name: &Name) -> Option<Mention> {
         m.class = Class::Other;
         m.changes.push(Change::Storm);
     }
+    if m.class != Class::Person && staff_credited(p, m.start) {
+        m.class = Class::Person;
+        m.changes.push(Change::Staff);
+    }
     (!too_short(&m.name)).then_some(m)
+}
+
+/// The most words before "by" at the start of a staff credit line ("Additional reporting
+/// by").
+const MAX_STAFF_ROLE_WORDS: usize = 2;
+
+/// Whether the name at token `at` of `p` is one a staff credit line credits: the
+/// paragraph opens with a role and "by" ("(Reporting by", "Additional reporting by"), and
+/// the nearest "by", semicolon or preposition of place before the name is a "by" ("by Ann
+/// Lee and Tom Ray", not "in New York").
+fn staff_credited(p: &Paragraph, at: usize) -> bool {
+    let word = |i: usize| p.tokens[i].text(&p.text);
+    let is = |i: usize, words: &[&str]| {
+        p.tokens[i].kind == super::tokens::Kind::Word
+            && super::lexicon::with_lowercase(word(i), |w| words.contains(&w))
+    };
+    let first = usize::from(
+        p.tokens
+            .first()
+            .is_some_and(|t| p.text[t.start..t.end] == *"("),
+    );
+    let Some(by) =
+        (first..p.tokens.len().min(first + MAX_STAFF_ROLE_WORDS + 1)).find(|&i| is(i, &["by"]))
+    else {
+        return false;
+    };
+    let role = by > first
+        && (first..by).all(|i| p.tokens[i].kind == super::tokens::Kind::Word)
+        && super::lexicon::with_lowercase(word(by - 1), |w| STAFF_ROLES.contains(w));
+    role && at > by
+        && (by..at)
+            .rev()
+            .find(|&i| word(i) == ";" || is(i, &["by", "in", "at", "from", "for", "of"]))
+            .is_some_and(|i| is(i, &["by"]))
 }
 
 /// A name the article gives a storm ("Hurricane Ivan") is the storm's wherever it is

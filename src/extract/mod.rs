@@ -537,6 +537,26 @@ mod tests {
     }
 
     #[test]
+    fn a_staff_credit_line_credits_persons() {
+        let a = extract_text(
+            "a.txt",
+            "Port strike ends\n\nDock workers at Harwick returned to work on Monday, the \
+             Harwick Port Authority said.\n\n(Reporting by Carter Holmes in Harwick; \
+             additional reporting by Lincoln Ford; Editing by Chase Morgan and Banks \
+             Fielding)\n",
+        );
+        assert_eq!(a.organizations, ["Harwick Port Authority"], "{a:?}");
+        for person in [
+            "Carter Holmes",
+            "Lincoln Ford",
+            "Chase Morgan",
+            "Banks Fielding",
+        ] {
+            assert!(a.persons.iter().any(|p| p == person), "{person}: {a:?}");
+        }
+    }
+
+    #[test]
     fn no_name_runs_across_a_dateline_without_its_dash() {
         let a = extract_text(
             "a.txt",
