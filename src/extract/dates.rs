@@ -128,9 +128,10 @@ pub fn find_stated_date(text: &str) -> Option<Stated> {
 }
 
 /// What follows a dateline's place: a region, a date (its comma may be left out: "NEW
-/// YORK Sept. 11, 2004 -"), an agency in brackets, then a dash (which the story may
+/// YORK Sept. 11, 2004 -"; an agency may sign after it: "ROME, March 13, Reuter -"), an
+/// agency in brackets, then a dash (which the story may
 /// follow without a space after the agency: "(Dow Jones)--China").
-const DATELINE_TAIL: &str = r"(?:,\s*(?P<region>\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?))?(?:(?:,\s*|\s+)(?P<date>[A-Z][A-Za-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\)\s*(?:-{1,2}|–|—)\s*|(?:-{1,2}|–|—)\s)";
+const DATELINE_TAIL: &str = r"(?:,\s*(?P<region>\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?))?(?:(?:,\s*|\s+)(?P<date>[A-Z][A-Za-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)(?:,\s*(?P<signed>\p{Lu}[\p{L}.&']*(?:\s\p{Lu}[\p{L}.&']*){0,2}))?)?\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\)\s*(?:-{1,2}|–|—)\s*|(?:-{1,2}|–|—)\s)";
 
 fn dateline_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -274,7 +275,10 @@ fn dateline_from(caps: &regex::Captures, place: String, offset: usize) -> (Datel
     let date = caps.name("date").and_then(|d| find_stated_date(d.as_str()));
     let dateline = Dateline {
         place,
-        agency: caps.name("agency").map(|a| a.as_str().trim().to_string()),
+        agency: caps
+            .name("agency")
+            .or_else(|| caps.name("signed"))
+            .map(|a| a.as_str().trim().to_string()),
         date,
     };
     (dateline, offset + caps.get(0).map_or(0, |m| m.end()))
@@ -391,6 +395,15 @@ mod tests {
         assert_eq!(
             (d.place.as_str(), d.agency.as_deref()),
             ("NEW YORK", Some("AP"))
+        );
+        let (d, len) = find_dateline("TORINO, April 2, Wire Service - Fiat said").unwrap();
+        assert_eq!(
+            (d.place.as_str(), d.agency.as_deref()),
+            ("TORINO", Some("Wire Service"))
+        );
+        assert_eq!(
+            &"TORINO, April 2, Wire Service - Fiat said"[len..],
+            "Fiat said"
         );
         let (d, _) = find_dateline("SALVADOR, Feb 26 - Showers continued").unwrap();
         assert_eq!(d.place, "SALVADOR");

@@ -139,14 +139,20 @@ pub fn analyse(raw: &RawArticle) -> Analysis {
     let mut read: Vec<&Paragraph> = paragraphs.iter().collect();
     read.extend(headline.as_ref());
     // The place and date of a dateline are fields of their own, and the place said
-    // nothing; the agency in brackets after them is an organization like any other.
+    // nothing; the agency after them (in brackets, or signing after the date) is an
+    // organization like any other.
     let dateline_place = match &dateline {
         Some((d, _)) if d.place.is_empty() => 0,
-        _ => layout
+        Some((d, _)) => layout
             .paragraphs
             .first()
-            .and_then(|p| p[..dateline_end].find('('))
+            .and_then(|p| {
+                let p = &p[..dateline_end];
+                p.find('(')
+                    .or_else(|| d.agency.as_deref().and_then(|a| p.rfind(a)))
+            })
             .unwrap_or(dateline_end),
+        None => dateline_end,
     };
     let mentions = find_mentions(&read, paragraphs.len(), dateline_place..dateline_end);
     let body_mentions = mentions
@@ -583,6 +589,17 @@ mod tests {
         assert_eq!(a.dateline.as_deref(), Some("PORTVILLE"));
         assert_eq!(a.source.as_deref(), Some("Dow Jones"));
         assert!(a.organizations.contains(&"Dow Jones".to_string()), "{a:?}");
+        assert!(a.persons.is_empty(), "{a:?}");
+        assert_eq!(a.speakers, ["Harbour Freight Ltd"]);
+        // An agency may sign after the date, without brackets.
+        let a = extract_text(
+            "a.txt",
+            "Harbour exports rise\n\nPORTVILLE, March 13, Reuter - Harbour Freight Ltd said \
+             exports rose in March.\n",
+        );
+        assert_eq!(a.dateline.as_deref(), Some("PORTVILLE"));
+        assert_eq!(a.source.as_deref(), Some("Reuter"));
+        assert!(a.organizations.contains(&"Reuter".to_string()), "{a:?}");
         assert!(a.persons.is_empty(), "{a:?}");
         assert_eq!(a.speakers, ["Harbour Freight Ltd"]);
     }
