@@ -108,6 +108,16 @@ pub static PERSONAL_HONORIFICS: WordSet = WordSet::new(&[
     "Mme", "Mme.", "Mlle", "Mlle.",
 ]);
 
+/// Letters after a person's name for an honour or a rank at the bar ("Guy Roe QC", "Ann
+/// Lee OBE"): no part of the name, and the name is a person's. Mentions only; not a
+/// feature of the name model.
+pub static HONOURS_AFTER_NAMES: WordSet =
+    WordSet::new(&["QC", "KC", "OBE", "MBE", "CBE", "KBE", "DBE", "GBE", "FRS"]);
+
+/// Letters after a name for a seat in a parliament ("Tom Ray MSP", "a Plaid Cymru MP"):
+/// no part of the name, which may be a person's or a party's. Mentions only.
+pub static SEATS_AFTER_NAMES: WordSet = WordSet::new(&["MP", "MEP", "MSP", "MLA"]);
+
 /// Months and days of the week, lowercase.
 pub static CALENDAR: WordSet = WordSet::new(&[
     "january",

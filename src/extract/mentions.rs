@@ -7,8 +7,8 @@
 //! which mentions are one entity is the next stage's ([`super::entities`]).
 
 use super::lexicon::{
-    lexicon, COMPANY_SUFFIXES, CURRENCY_UNITS, HOLIDAYS, MAGNITUDES, PERSONAL_HONORIFICS,
-    STAFF_ROLES, STORM_WORDS, TITLES,
+    lexicon, COMPANY_SUFFIXES, CURRENCY_UNITS, HOLIDAYS, HONOURS_AFTER_NAMES, MAGNITUDES,
+    PERSONAL_HONORIFICS, SEATS_AFTER_NAMES, STAFF_ROLES, STORM_WORDS, TITLES,
 };
 use super::names::{self, Kind, Name};
 use super::Paragraph;
@@ -63,6 +63,9 @@ pub enum Change {
     Ticker(String),
     /// A plural written in capitals after the name was left out ("Labour MPs").
     Plural(String),
+    /// Letters after the name for a seat or an honour were left out ("Tom Ray MSP", "Guy
+    /// Roe QC"); an honour's make the name a person's.
+    PostNominal(String),
     /// The name is a holiday's ("Easter"): a time, whatever the model read.
     Holiday,
     /// The name is a storm's ("Hurricane Ivan", and "Ivan" elsewhere in the article): no
@@ -87,6 +90,10 @@ impl Change {
             Change::Partners(p) => format!("a partner of {p:?}: one firm"),
             Change::Ticker(t) => format!("stock ticker {t:?} left out"),
             Change::Plural(w) => format!("{w:?}, a plural, left out"),
+            Change::PostNominal(w) if HONOURS_AFTER_NAMES.contains(w) => {
+                format!("{w:?}, an honour after a name, left out: a person")
+            }
+            Change::PostNominal(w) => format!("{w:?}, a seat after a name, left out"),
             Change::Holiday => "a holiday: a time, no person or body".to_string(),
             Change::Storm => "a storm's name: no person or body".to_string(),
             Change::Credit => "a dateline's credit: a news outlet".to_string(),
@@ -216,6 +223,24 @@ fn drop_plurals(p: &Paragraph, m: &mut Mention) {
     }
 }
 
+/// "Tom Ray MSP", "Guy Roe QC's": letters after a name for a seat in a parliament or an
+/// honour are no part of it; an honour's make a person of what is left.
+fn drop_post_nominals(p: &Paragraph, m: &mut Mention) {
+    if m.end - m.start < 2 {
+        return;
+    }
+    let last = p.tokens[m.end - 1].text(&p.text);
+    let (letters, _) = names::features::strip_possessive(last);
+    let honour = HONOURS_AFTER_NAMES.contains(letters);
+    if honour || SEATS_AFTER_NAMES.contains(letters) {
+        m.changes.push(Change::PostNominal(letters.to_string()));
+        m.end -= 1;
+        if honour {
+            m.class = Class::Person;
+        }
+    }
+}
+
 /// "No. 1", "Art. 33": one word cut short by a full stop, before a number, abbreviates
 /// the noun that is counted and names nothing. ("U.S. 30-year bonds": an abbreviation
 /// with inner stops is left alone.)
@@ -266,6 +291,7 @@ pub fn from_name(p: &Paragraph, para: usize, name: &Name) -> Option<Mention> {
     };
     drop_tickers(p, &mut m);
     drop_plurals(p, &mut m);
+    drop_post_nominals(p, &mut m);
     let article_alone = m.end == m.start + 1 && p.tokens[m.start].text(&p.text) == "The";
     if m.end == m.start || article_alone || counted_noun(p, &m) || currency(p, &m) {
         return None;
@@ -360,6 +386,23 @@ pub fn storms(mut mentions: Vec<Mention>) -> Vec<Mention> {
             m.class = Class::Other;
             m.changes.push(Change::Storm);
         }
+    }
+    mentions
+}
+
+/// Letters an article writes after a name for a seat or an honour ("Tom Ray MSP") name
+/// nobody where they stand alone ("a stooge MP"). `mentions` are an article's.
+pub fn post_nominals(mut mentions: Vec<Mention>) -> Vec<Mention> {
+    let letters: Vec<String> = mentions
+        .iter()
+        .flat_map(|m| &m.changes)
+        .filter_map(|c| match c {
+            Change::PostNominal(l) => Some(l.clone()),
+            _ => None,
+        })
+        .collect();
+    if !letters.is_empty() {
+        mentions.retain(|m| !letters.contains(&m.name));
     }
     mentions
 }

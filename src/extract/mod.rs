@@ -419,7 +419,7 @@ fn find_mentions(
             Some(m)
         })
         .collect();
-    mentions::storms(mentions::legal_forms(read, found))
+    mentions::post_nominals(mentions::storms(mentions::legal_forms(read, found)))
 }
 
 /// How the name model reads `read` (the body's `body` paragraphs, then the headline when
@@ -538,6 +538,30 @@ mod tests {
         assert_eq!(a.persons, ["Maria Oldfield", "Tarn Vale"], "{a:?}");
         assert!(
             !a.speakers.iter().any(|s| s == "Ivan" || s == "Jeanne"),
+            "{a:?}"
+        );
+    }
+
+    #[test]
+    fn letters_after_a_name_are_no_part_of_it() {
+        let a = extract_text(
+            "a.txt",
+            "Inquiry hears evidence\n\nThe inquiry heard from Martin Lowry QC, who \
+             represents the families. Harbour MP Tom Ashby said the report was late. \
+             \"We will not wait,\" said Gwen Rhys MSP. Lowry QC said the families had \
+             waited long enough. Ashby said no stooge MP would silence them.\n",
+        );
+        assert_eq!(
+            a.persons,
+            ["Martin Lowry", "Tom Ashby", "Gwen Rhys"],
+            "{a:?}"
+        );
+        let letters = ["QC", "MSP", "MP"];
+        let named = a.speakers.iter().chain(&a.organizations).chain(&a.persons);
+        assert!(
+            !named
+                .into_iter()
+                .any(|n| letters.iter().any(|l| n.contains(l))),
             "{a:?}"
         );
     }
