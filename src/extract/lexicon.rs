@@ -118,6 +118,12 @@ pub static HONOURS_AFTER_NAMES: WordSet =
 /// no part of the name, which may be a person's or a party's. Mentions only.
 pub static SEATS_AFTER_NAMES: WordSet = WordSet::new(&["MP", "MEP", "MSP", "MLA"]);
 
+/// Prefixes a writer joins to a name with a hyphen ("non-OPEC", "ex-Yukos", "pro-Peking"):
+/// no part of the name. Mentions only; not a feature of the name model.
+pub static PREFIXES_BEFORE_NAMES: WordSet = WordSet::new(&[
+    "non", "ex", "pro", "anti", "pre", "post", "mid", "neo", "then",
+]);
+
 /// Months and days of the week, lowercase.
 pub static CALENDAR: WordSet = WordSet::new(&[
     "january",

@@ -8,7 +8,8 @@
 
 use super::lexicon::{
     lexicon, COMPANY_SUFFIXES, CURRENCY_UNITS, HOLIDAYS, HONOURS_AFTER_NAMES, MAGNITUDES,
-    PERSONAL_HONORIFICS, SEATS_AFTER_NAMES, STAFF_ROLES, STORM_WORDS, TITLES,
+    PERSONAL_HONORIFICS, PREFIXES_BEFORE_NAMES, SEATS_AFTER_NAMES, STAFF_ROLES, STORM_WORDS,
+    TITLES,
 };
 use super::names::{self, Kind, Name};
 use super::Paragraph;
@@ -66,6 +67,8 @@ pub enum Change {
     /// Letters after the name for a seat or an honour were left out ("Tom Ray MSP", "Guy
     /// Roe QC"); an honour's make the name a person's.
     PostNominal(String),
+    /// A prefix joined to the name by a hyphen was left out ("non-OPEC").
+    Prefix(String),
     /// The name is a holiday's ("Easter"): a time, whatever the model read.
     Holiday,
     /// The name is a storm's ("Hurricane Ivan", and "Ivan" elsewhere in the article): no
@@ -94,6 +97,7 @@ impl Change {
                 format!("{w:?}, an honour after a name, left out: a person")
             }
             Change::PostNominal(w) => format!("{w:?}, a seat after a name, left out"),
+            Change::Prefix(w) => format!("prefix {w:?} left out"),
             Change::Holiday => "a holiday: a time, no person or body".to_string(),
             Change::Storm => "a storm's name: no person or body".to_string(),
             Change::Credit => "a dateline's credit: a news outlet".to_string(),
@@ -241,6 +245,13 @@ fn drop_post_nominals(p: &Paragraph, m: &mut Mention) {
     }
 }
 
+/// "non-OPEC", "ex-Yukos": a prefix a writer joined to a name with a hyphen, and the name.
+fn prefixed(name: &str) -> Option<(&str, &str)> {
+    let (prefix, rest) = name.split_once('-')?;
+    (PREFIXES_BEFORE_NAMES.contains(prefix) && rest.starts_with(char::is_uppercase))
+        .then_some((prefix, rest))
+}
+
 /// "No. 1", "Art. 33": one word cut short by a full stop, before a number, abbreviates
 /// the noun that is counted and names nothing. ("U.S. 30-year bonds": an abbreviation
 /// with inner stops is left alone.)
@@ -311,6 +322,13 @@ pub fn from_name(p: &Paragraph, para: usize, name: &Name) -> Option<Mention> {
         m.possessive = Some(text.to_string());
     }
     m.name = stem.to_string();
+    if let Some((prefix, _)) = prefixed(&m.name) {
+        let prefix = prefix.to_string();
+        for written in std::iter::once(&mut m.name).chain(&mut m.possessive) {
+            written.drain(..prefix.len() + 1);
+        }
+        m.changes.push(Change::Prefix(prefix));
+    }
     if HOLIDAYS.contains(&m.name) && m.class != Class::Other {
         m.class = Class::Other;
         m.changes.push(Change::Holiday);

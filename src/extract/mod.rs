@@ -567,6 +567,21 @@ mod tests {
     }
 
     #[test]
+    fn a_prefix_joined_to_a_name_is_no_part_of_it() {
+        let a = extract_text(
+            "a.txt",
+            "Cartel output rises\n\nOutput from non-OPEC producers rose in March, and \
+             ex-Yarrow Holdings staff said the pro-Harbour Trust members would vote on \
+             Tuesday. OPEC said it would meet in June.\n",
+        );
+        assert_eq!(
+            a.organizations,
+            ["OPEC", "Yarrow Holdings", "Harbour Trust"],
+            "{a:?}"
+        );
+    }
+
+    #[test]
     fn a_staff_credit_line_credits_persons() {
         let a = extract_text(
             "a.txt",
