@@ -241,6 +241,22 @@ pub static STAFF_ROLES: WordSet = WordSet::new(&[
     "graphics",
 ]);
 
+/// Kinds of work, lowercase: a name right after one is a work's title ("the film Vera
+/// Drake", "the album Hot Fuss"), no person or body. Nouns only ("play" and "show" are
+/// verbs too: "play Chelsea"). Mentions only; not a feature of the name model.
+pub static WORK_NOUNS: WordSet = WordSet::new(&[
+    "film",
+    "films",
+    "movie",
+    "album",
+    "novel",
+    "sitcom",
+    "documentary",
+    "musical",
+    "song",
+    "opera",
+]);
+
 /// Words that scale a number in an amount ("7.15 billion"), lowercase.
 pub static MAGNITUDES: WordSet = WordSet::new(&[
     "thousand", "million", "mln", "billion", "bln", "trillion", "m", "bn",

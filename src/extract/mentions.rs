@@ -9,7 +9,7 @@
 use super::lexicon::{
     lexicon, COMPANY_SUFFIXES, CURRENCY_UNITS, HOLIDAYS, HONOURS_AFTER_NAMES, MAGNITUDES,
     PERSONAL_HONORIFICS, PREFIXES_BEFORE_NAMES, SEATS_AFTER_NAMES, STAFF_ROLES, STORM_WORDS,
-    TITLES,
+    TITLES, WORK_NOUNS,
 };
 use super::names::{self, Kind, Name};
 use super::Paragraph;
@@ -77,6 +77,9 @@ pub enum Change {
     /// The name is the credit of a dateline ("HONG KONG (Dow Jones) -"): a news outlet,
     /// whatever the model read.
     Credit,
+    /// The name is a work's, after the kind of work ("the film Vera Drake", "the album
+    /// Hot Fuss"): no person or body, whatever the model read.
+    Work,
     /// The name is one a staff credit line credits ("(Reporting by Ann Lee; Editing by
     /// Tom Ray)"): a person, whatever the model read.
     Staff,
@@ -101,6 +104,7 @@ impl Change {
             Change::Holiday => "a holiday: a time, no person or body".to_string(),
             Change::Storm => "a storm's name: no person or body".to_string(),
             Change::Credit => "a dateline's credit: a news outlet".to_string(),
+            Change::Work => "a work's title: no person or body".to_string(),
             Change::Staff => "credited by a staff credit line: a person".to_string(),
         }
     }
@@ -347,6 +351,14 @@ pub fn from_name(p: &Paragraph, para: usize, name: &Name) -> Option<Mention> {
         m.class = Class::Other;
         m.changes.push(Change::Storm);
     }
+    let after_work = m.start > 0
+        && super::lexicon::with_lowercase(p.tokens[m.start - 1].text(&p.text), |w| {
+            WORK_NOUNS.contains(w)
+        });
+    if after_work && m.class != Class::Other {
+        m.class = Class::Other;
+        m.changes.push(Change::Work);
+    }
     if m.class != Class::Person && staff_credited(p, m.start) {
         m.class = Class::Person;
         m.changes.push(Change::Staff);
@@ -388,21 +400,30 @@ fn staff_credited(p: &Paragraph, at: usize) -> bool {
             .is_some_and(|i| is(i, &["by"]))
 }
 
-/// A name the article gives a storm ("Hurricane Ivan") is the storm's wherever it is
-/// written alone ("Ivan has killed 20 people"). `mentions` are an article's.
-pub fn storms(mut mentions: Vec<Mention>) -> Vec<Mention> {
-    let named: Vec<String> = mentions
-        .iter()
-        .filter(|m| m.changes.contains(&Change::Storm))
-        .map(|m| m.name.clone())
-        .collect();
-    if named.is_empty() {
-        return mentions;
-    }
-    for m in &mut mentions {
-        if m.class != Class::Other && named.contains(&m.name) {
-            m.class = Class::Other;
-            m.changes.push(Change::Storm);
+/// A name the article gives a storm ("Hurricane Ivan") or a work ("the film Vera Drake")
+/// is the storm's or the work's wherever it, or its last words, are written alone ("Ivan
+/// has killed 20 people", "Drake"). `mentions` are an article's.
+pub fn storms_and_works(mut mentions: Vec<Mention>) -> Vec<Mention> {
+    for change in [Change::Storm, Change::Work] {
+        let named: Vec<String> = mentions
+            .iter()
+            .filter(|m| m.changes.contains(&change))
+            .map(|m| m.name.clone())
+            .collect();
+        if named.is_empty() {
+            continue;
+        }
+        let is_named = |name: &str| {
+            named.iter().any(|n| {
+                n.strip_suffix(name)
+                    .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
+            })
+        };
+        for m in &mut mentions {
+            if m.class != Class::Other && is_named(&m.name) {
+                m.class = Class::Other;
+                m.changes.push(change.clone());
+            }
         }
     }
     mentions

@@ -419,7 +419,9 @@ fn find_mentions(
             Some(m)
         })
         .collect();
-    mentions::post_nominals(mentions::storms(mentions::legal_forms(read, found)))
+    mentions::post_nominals(mentions::storms_and_works(mentions::legal_forms(
+        read, found,
+    )))
 }
 
 /// How the name model reads `read` (the body's `body` paragraphs, then the headline when
@@ -599,6 +601,19 @@ mod tests {
         ] {
             assert!(a.persons.iter().any(|p| p == person), "{person}: {a:?}");
         }
+    }
+
+    #[test]
+    fn a_works_title_is_no_person_or_body() {
+        let a = extract_text(
+            "a.txt",
+            "Festival opens\n\nThe festival opened with the film Harbour Lights, and the \
+             band played songs from its album Tarn Valley. Harbour Lights director Anna \
+             Perrin said the crowd was kind.\n",
+        );
+        assert_eq!(a.persons, ["Anna Perrin"], "{a:?}");
+        assert!(a.organizations.is_empty(), "{a:?}");
+        assert_eq!(a.speakers, ["Anna Perrin"], "{a:?}");
     }
 
     #[test]
