@@ -290,6 +290,18 @@ fn describe(template: Template, detail: u64, p: &Paragraph, t: usize) -> String 
         ),
         Template::ArticlePrevWord => format!("the words before {} elsewhere", w()),
         Template::ArticleNextWord => format!("the words after {} elsewhere", w()),
+        Template::Coordinated => {
+            let (side, at) = if detail < 4 {
+                ("before", -2)
+            } else {
+                ("after", 2)
+            };
+            format!(
+                "listed with {}, read as {}, {side} it",
+                word_at(p, t, at),
+                kind_name(detail % 4)
+            )
+        }
     }
 }
 

@@ -75,11 +75,14 @@ pub enum Template {
     ArticlePrevWord = 30,
     /// A lowercase word written just after the same word elsewhere ("said", "fans").
     ArticleNextWord = 31,
+    /// Second pass: the kind the first pass gave a name this token is listed with, just
+    /// before or after it across "and", "or" or a comma ("Rangers and Fulham").
+    Coordinated = 32,
 }
 
 impl Template {
     /// Every template, in id order.
-    pub const ALL: [Template; 32] = [
+    pub const ALL: [Template; 33] = [
         Template::Bias,
         Template::Word,
         Template::Shape,
@@ -112,6 +115,7 @@ impl Template {
         Template::PrevFlagShape,
         Template::ArticlePrevWord,
         Template::ArticleNextWord,
+        Template::Coordinated,
     ];
 
     /// The template of an id, as stored in explanations.
@@ -927,6 +931,24 @@ pub fn article(seen: &Seen, out: &mut impl Sink) {
             );
         }
     }
+}
+
+/// Which side of a token a name listed with it stands on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Before = 0,
+    After = 1,
+}
+
+/// The second-pass feature of a token listed with a name the first pass gave kind
+/// `kind` (in [`super::labels::Kind`] order), on `side` of it.
+pub fn coordinated(side: Side, kind: usize, out: &mut impl Sink) {
+    let (side, kind) = (side as u64, kind as u64);
+    out.add(
+        Template::Coordinated,
+        side * 4 + kind,
+        key2(Template::Coordinated, side, kind),
+    );
 }
 
 /// A digest of everything features depend on: the template list, the revision, the

@@ -687,8 +687,44 @@ pub fn second_features(
     out: &mut impl features::Sink,
 ) {
     reading.first_features(s, t, out);
+    article_features(reading, first, seen, s, t, out);
+}
+
+/// Whether a word joins the names of a list ("Rangers and Fulham", "Italy, Spain").
+fn joins_list(w: &Word) -> bool {
+    static JOINERS: std::sync::OnceLock<[u64; 3]> = std::sync::OnceLock::new();
+    JOINERS
+        .get_or_init(|| ["and", "or", ","].map(features::hash))
+        .contains(&w.word)
+}
+
+/// The features only the second pass has of token `t` of segment `s`: what the first
+/// pass (`first`, and `seen` made of it) found of its word elsewhere in the article, and
+/// the kind it gave a name listed with the token ("Rangers and Fulham").
+pub fn article_features(
+    reading: &Reading,
+    first: &[Vec<Label>],
+    seen: &FxHashMap<u64, Seen>,
+    s: &Segment,
+    t: usize,
+    out: &mut impl features::Sink,
+) {
     let other = seen_elsewhere(seen, &reading.words[s.para][t], first[s.para][t]);
     features::article(&other, out);
+    if !reading.nameable[s.para][t] {
+        return;
+    }
+    let (words, labels, r) = (&reading.words[s.para], &first[s.para], s.range.clone());
+    if t >= r.start + 2 && joins_list(&words[t - 1]) {
+        if let Some(kind) = labels[t - 2].kind() {
+            features::coordinated(features::Side::Before, kind as usize, out);
+        }
+    }
+    if t + 2 < r.end && joins_list(&words[t + 1]) {
+        if let Some(kind) = labels[t + 2].kind() {
+            features::coordinated(features::Side::After, kind as usize, out);
+        }
+    }
 }
 
 /// Label every segment of `reading` with both passes of `model`; per paragraph, per
@@ -708,10 +744,7 @@ pub fn label_both(model: &Model, reading: &Reading) -> (Vec<Vec<Label>>, Vec<Vec
             let t = r.start + i;
             let mut scores = kept[s.para][t];
             scorer.add_second(
-                |out| {
-                    let other = seen_elsewhere(&seen, &reading.words[s.para][t], first[s.para][t]);
-                    features::article(&other, out);
-                },
+                |out| article_features(reading, &first, &seen, s, t, out),
                 &mut scores,
             );
             scores.map(|x| x as f32)
@@ -818,6 +851,40 @@ mod tests {
     }
 
     #[test]
+    fn a_name_listed_with_another_sees_its_kind() {
+        let p = Paragraph::new("Harbour Rovers and Tarnby met in Portville.".to_string());
+        let reading = Reading::new(&[&p], &[false]);
+        let s = &reading.segments[0];
+        let org = |part| Label::new(part, Kind::Organization);
+        let mut first = vec![vec![Label::OUTSIDE; p.tokens.len()]];
+        first[0][0] = org(Part::Begin);
+        first[0][1] = org(Part::Last);
+        first[0][3] = Label::new(Part::Unit, Kind::Location);
+        let seen = seen(&reading, &first);
+        let features = |t: usize| {
+            let mut keys = Vec::new();
+            article_features(&reading, &first, &seen, s, t, &mut keys);
+            keys
+        };
+        let listed = |side: features::Side, kind: Kind| {
+            let mut keys = Vec::new();
+            features::coordinated(side, kind as usize, &mut keys);
+            keys[0]
+        };
+        // "Tarnby" sees the organization before it, "Rovers" the place after it.
+        assert!(features(3).contains(&listed(features::Side::Before, Kind::Organization)));
+        assert!(features(1).contains(&listed(features::Side::After, Kind::Location)));
+        // "Portville" is listed with nothing, "Harbour" has a name, not "and", after it.
+        let any_listed = |t: usize| {
+            [features::Side::Before, features::Side::After]
+                .into_iter()
+                .flat_map(|side| Kind::ALL.map(|k| listed(side, k)))
+                .any(|key| features(t).contains(&key))
+        };
+        assert!(!any_listed(6) && !any_listed(0));
+    }
+
+    #[test]
     fn remembered_sums_score_as_all_features_do() {
         let model = check_model().expect("embedded model");
         let paragraphs: Vec<Paragraph> = [
@@ -847,10 +914,8 @@ mod tests {
                     model.first.scores(&keys),
                     "token {t}"
                 );
-                let article = |out: &mut Vec<u64>| {
-                    let other = seen_elsewhere(&seen, &reading.words[s.para][t], first[s.para][t]);
-                    features::article(&other, out);
-                };
+                let article =
+                    |out: &mut Vec<u64>| article_features(&reading, &first, &seen, s, t, out);
                 let mut second = score::second(&both);
                 scorer.add_second(article, &mut second);
                 article(&mut keys);

@@ -25,7 +25,7 @@ use super::decode::{self, Transitions};
 use super::features;
 use super::labels::{self, Kind, Label, COUNT};
 use super::model::{Joint, Model, Pass};
-use super::{seen, seen_elsewhere, Reading};
+use super::{seen, Reading};
 use crate::extract::{layout, Paragraph};
 
 /// One CoNLL document: sentences of (word, tag) pairs.
@@ -630,9 +630,7 @@ pub fn train(docs: &[Document], settings: &Settings, log: &(dyn Fn(&str) + Sync)
         |d: usize, reading: &Reading, segment: usize, t: usize, out: &mut Vec<u64>| {
             let s = &reading.segments[segment];
             reading.first_features(s, t, out);
-            let own = guessed[d][s.para][t];
-            let other = seen_elsewhere(&seen_by_doc[d], &reading.words[s.para][t], own);
-            features::article(&other, out);
+            super::article_features(reading, &guessed[d], &seen_by_doc[d], s, t, out);
         };
     let mut second_index = FeatureIndex::default();
     samples(docs, &readings, &second_extractor, &mut second_index, true);
