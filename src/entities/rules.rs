@@ -6,7 +6,8 @@
 //! 1. the reviewed alias table ([`ALIASES`], `data/aliases.txt`): forms of one party or
 //!    body that nothing in their spelling connects ("Tories", "GOP", "Fed");
 //! 2. a party's short forms: "X" and "Xs" beside "X Party";
-//! 3. a possessive ("Labour's", "BBC's") joins its plain form;
+//! 3. a possessive ("Labour's", "BBC's") joins its plain form, or absent that the plural
+//!    whose apostrophe it misplaced ("United Nation's", "United Nations");
 //! 4. an acronym written in at least [`MIN_ARTICLES`] articles joins the one long name of
 //!    the archive whose initials are exactly its letters, when that name is dominant
 //!    among such names ("EU" and "European Union");
@@ -322,7 +323,10 @@ fn join_possessives(j: &mut Joins) {
             .strip_suffix("'s")
             .or_else(|| form.strip_suffix("\u{2019}s"))
             .or_else(|| form.strip_suffix("s'").map(|_| &form[..form.len() - 1]));
-        if let Some(plain) = plain.and_then(|p| j.key(p)) {
+        // Absent the plain form, a plural of it whose apostrophe was misplaced ("a
+        // United Nation's campaign" for "United Nations'").
+        let plain = plain.and_then(|p| j.key(p).or_else(|| j.key(&format!("{p}s"))));
+        if let Some(plain) = plain {
             j.join(form, plain, Reason::Possessive);
         }
     }
@@ -644,9 +648,13 @@ mod tests {
                 ("BBC", 106),
                 ("British Broadcasting Corporation", 3),
                 ("BBC News", 134),
+                ("Harbour Nations", 12),
+                ("Harbour Nation's", 1),
             ],
         ));
         assert_eq!(canonical(&table, "Tories"), "Conservative Party");
+        // An apostrophe misplaced in a plural's possessive.
+        assert_eq!(canonical(&table, "Harbour Nation's"), "Harbour Nations");
         assert_eq!(canonical(&table, "Labour's"), "Labour Party");
         assert_eq!(
             canonical(&table, "Scottish Socialists"),
