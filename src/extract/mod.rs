@@ -604,6 +604,24 @@ mod tests {
     }
 
     #[test]
+    fn a_description_after_the_stands_for_a_name_before_it() {
+        let a = extract_text(
+            "a.txt",
+            "Harbour Freight lifts dividend\n\nPORTVILLE, March 3 - Harbour Freight Ltd \
+             raised its quarterly dividend.\n\n\"We are confident about the year ahead,\" \
+             the company said in a statement.\n\nSuperior Court Judge Alma Reyes halted \
+             the Tarn Valley warehouse on Friday. In a 30-page ruling, the judge wrote \
+             that the county had \"ignored the evidence of its own engineers.\"\n",
+        );
+        let speakers: Vec<Option<&str>> = a.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+        assert_eq!(
+            speakers,
+            [Some("Harbour Freight Ltd"), Some("Alma Reyes")],
+            "{a:?}"
+        );
+    }
+
+    #[test]
     fn a_works_title_is_no_person_or_body() {
         let a = extract_text(
             "a.txt",

@@ -2,7 +2,7 @@
 //! may report speech) and, for each, the candidate sources in its paragraph (the names
 //! and pronouns outside quotations, the previous speaker, or nobody).
 
-use super::vocabulary::{is_asking, is_attaching, is_pronoun, is_quoting};
+use super::vocabulary::{is_asking, is_attaching, is_description, is_pronoun, is_quoting};
 use super::Cues;
 use crate::extract::mentions::{Class, Mention};
 use crate::extract::tokens::Kind;
@@ -52,7 +52,8 @@ impl Anchor {
 pub enum Who {
     /// A name in the paragraph (index into the article's mentions).
     Mention(usize),
-    /// A pronoun in the paragraph ("he", "they").
+    /// A pronoun in the paragraph ("he", "they"), or a description after "the" that stands
+    /// for a name as a pronoun does ("the company").
     Pronoun,
     /// Whoever spoke the last quotation before this paragraph (an entity id).
     Previous(usize),
@@ -329,8 +330,17 @@ pub fn candidates(
             end: mentions[k].end,
         })
         .collect();
+    // A description after "the" ("the company said") stands for a name as a pronoun does.
+    // Written in lowercase: a capitalised one is part of a name ("the Campaign for ...").
+    let described = |i: usize| {
+        i > 0
+            && prepared.lower[i - 1] == "the"
+            && is_description(&prepared.lower[i])
+            && p.tokens[i].text(&p.text) == prepared.lower[i]
+    };
     for i in 0..p.tokens.len() {
-        if !p.in_quote[i] && is_pronoun(&prepared.lower[i]) && !quotes_another(p, prepared, i + 1) {
+        let refers = is_pronoun(&prepared.lower[i]) || described(i);
+        if !p.in_quote[i] && refers && !quotes_another(p, prepared, i + 1) {
             out.push(Candidate {
                 who: Who::Pronoun,
                 start: i,

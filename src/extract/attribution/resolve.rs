@@ -1,10 +1,11 @@
-//! The entity a chosen source stands for: a name is its own entity; a pronoun is the
-//! person ("he", "she") or body ("it", "they") it most likely refers to, the last one
-//! that spoke or was named before it.
+//! The entity a chosen source stands for: a name is its own entity; a pronoun or a
+//! description is the person ("he", "she", "the judge") or body ("it", "they", "the
+//! company") it most likely refers to, the last one that spoke or was named before it.
 
 use super::anchors::{Anchor, Candidate, Who};
+use super::vocabulary::stands_for;
 use super::Walk;
-use crate::extract::mentions::{Class, Mention};
+use crate::extract::mentions::Mention;
 
 /// The entity of a chosen candidate, if it names one.
 pub fn entity(walk: &Walk, chosen: &Candidate, anchor: &Anchor) -> Option<usize> {
@@ -15,12 +16,7 @@ pub fn entity(walk: &Walk, chosen: &Candidate, anchor: &Anchor) -> Option<usize>
         Who::Pronoun => {
             let p = &walk.paragraphs[anchor.para];
             let word = p.span(chosen.start..chosen.end).to_lowercase();
-            let wanted: &[Class] = match word.as_str() {
-                "he" | "she" => &[Class::Person],
-                "it" => &[Class::Organization],
-                "they" => &[Class::Organization, Class::Person],
-                _ => return None,
-            };
+            let wanted = stands_for(&word)?;
             let fits = |e: usize| wanted.contains(&walk.table.entity(e).class);
             // The agency of a dateline wrote the story; it is no one in it.
             let in_story = |m: &Mention| {

@@ -4,6 +4,7 @@
 //! worth; these lists only say where to look.
 
 use super::super::lexicon::{WordSet, SPEECH_VERBS};
+use crate::extract::mentions::Class;
 
 /// Verbs of speech beyond the lexicon's general list: a stance taken in words ("called
 /// it a disaster", "welcomed the decision").
@@ -119,6 +120,71 @@ pub static QUOTE_ONLY_VERBS: WordSet = WordSet::new(&[
 /// Pronouns that may be the source of a quotation or a report.
 pub static PRONOUNS: WordSet = WordSet::new(&["he", "she", "they", "it", "we", "i"]);
 
+/// Nouns that, after "the", stand for a body the article named before ("the company
+/// said"): candidates as pronouns are, resolved to an organization.
+pub static BODY_NOUNS: WordSet = WordSet::new(&[
+    "company",
+    "firm",
+    "group",
+    "bank",
+    "agency",
+    "ministry",
+    "department",
+    "board",
+    "committee",
+    "campaign",
+    "council",
+    "union",
+    "club",
+    "commission",
+    "association",
+    "corporation",
+    "airline",
+    "carrier",
+    "exchange",
+    "regulator",
+    "utility",
+    "retailer",
+    "insurer",
+    "lender",
+    "automaker",
+    "carmaker",
+    "manufacturer",
+    "producer",
+]);
+
+/// Nouns that, after "the", stand for a person the article named before ("the judge
+/// wrote"): candidates as pronouns are, resolved to a person.
+pub static PERSON_NOUNS: WordSet = WordSet::new(&[
+    "judge",
+    "minister",
+    "senator",
+    "governor",
+    "mayor",
+    "president",
+    "chairman",
+    "chairwoman",
+    "chancellor",
+    "coach",
+    "manager",
+    "congressman",
+    "congresswoman",
+    "candidate",
+]);
+
+/// The class of entity a description ("company", "judge") or a pronoun stands for; `None`
+/// for a word that is neither.
+pub fn stands_for(lower: &str) -> Option<&'static [Class]> {
+    match lower {
+        "he" | "she" => Some(&[Class::Person]),
+        "it" => Some(&[Class::Organization]),
+        "they" => Some(&[Class::Organization, Class::Person]),
+        w if BODY_NOUNS.contains(w) => Some(&[Class::Organization]),
+        w if PERSON_NOUNS.contains(w) => Some(&[Class::Person]),
+        _ => None,
+    }
+}
+
 /// Adverbs that may stand between a source and its verb ("Smith also said").
 pub static ADVERBS: WordSet = WordSet::new(&[
     "also",
@@ -206,6 +272,11 @@ pub fn is_pronoun(lower: &str) -> bool {
     PRONOUNS.contains(lower)
 }
 
+/// Whether a lowercase word is a noun that, after "the", may stand for a name.
+pub fn is_description(lower: &str) -> bool {
+    BODY_NOUNS.contains(lower) || PERSON_NOUNS.contains(lower)
+}
+
 pub fn is_adverb(lower: &str) -> bool {
     ADVERBS.contains(lower)
 }
@@ -221,6 +292,8 @@ pub fn digest() -> u64 {
         &SPEECH_VERBS,
         &MORE_SPEECH_VERBS,
         &PRONOUNS,
+        &BODY_NOUNS,
+        &PERSON_NOUNS,
         &ADVERBS,
         &PREPOSITIONS,
         &ATTACHING,
