@@ -629,8 +629,7 @@ pub fn train(docs: &[Document], settings: &Settings, log: &(dyn Fn(&str) + Sync)
     let second_extractor =
         |d: usize, reading: &Reading, segment: usize, t: usize, out: &mut Vec<u64>| {
             let s = &reading.segments[segment];
-            reading.first_features(s, t, out);
-            super::article_features(reading, &guessed[d], &seen_by_doc[d], s, t, out);
+            super::second_features(reading, &guessed[d], &seen_by_doc[d], s, t, out);
         };
     let mut second_index = FeatureIndex::default();
     samples(docs, &readings, &second_extractor, &mut second_index, true);
