@@ -622,6 +622,18 @@ mod tests {
     }
 
     #[test]
+    fn a_speech_word_after_a_determiner_reports_nothing() {
+        let a = extract_text(
+            "a.txt",
+            "Shipper faces pension gap\n\nHarbour Freight Ltd runs 40 ships from \
+             Portville. The company has an estimated $2bn hole in its pension fund, and its \
+             stated aim of selling ten ships would not close it.\n",
+        );
+        assert_eq!(a.organizations, ["Harbour Freight Ltd"], "{a:?}");
+        assert!(a.speakers.is_empty(), "{a:?}");
+    }
+
+    #[test]
     fn a_works_title_is_no_person_or_body() {
         let a = extract_text(
             "a.txt",

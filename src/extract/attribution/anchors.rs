@@ -96,12 +96,21 @@ impl<'a> Prepared<'a> {
         cues: &Cues,
         dateline: usize,
     ) -> Option<Prepared<'a>> {
-        // Cue words are lowercase, but for one that opens a sentence.
+        // Cue words are lowercase, but for one that opens a sentence. A participle after a
+        // determiner is an adjective, no verb ("an estimated $2bn", "their stated aim");
+        // a noun there may be a cue ("in a statement").
+        let determined = |i: usize| {
+            i > 0
+                && p.tokens[i].text(&p.text).ends_with("ed")
+                && super::super::lexicon::with_lowercase(p.tokens[i - 1].text(&p.text), |w| {
+                    DETERMINERS.contains(&w)
+                })
+        };
         let speech: Vec<bool> = (0..p.tokens.len())
             .map(|i| {
                 let t = &p.tokens[i];
                 let s = t.text(&p.text);
-                if p.in_quote[i] || t.kind != Kind::Word || s.len() < 3 {
+                if p.in_quote[i] || t.kind != Kind::Word || s.len() < 3 || determined(i) {
                     return false;
                 }
                 if s.starts_with(char::is_uppercase) {
@@ -146,6 +155,9 @@ impl<'a> Prepared<'a> {
         })
     }
 }
+
+/// Words before a noun or an adjective, never before a verb.
+const DETERMINERS: [&str; 9] = ["a", "an", "the", "his", "her", "its", "their", "our", "my"];
 
 /// The anchors of a paragraph, in token order: its quotations (two words or more, or
 /// any that carries a quotation on) and its cue words outside quotations.
