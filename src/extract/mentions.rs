@@ -80,6 +80,9 @@ pub enum Change {
     /// The name is a work's, after the kind of work ("the film Vera Drake", "the album
     /// Hot Fuss"): no person or body, whatever the model read.
     Work,
+    /// The name is the outlet's that published the article ("a Reuter survey" in a
+    /// Reuters story): a news outlet, whatever the model read.
+    Outlet,
     /// The name is one a staff credit line credits ("(Reporting by Ann Lee; Editing by
     /// Tom Ray)"): a person, whatever the model read.
     Staff,
@@ -105,6 +108,7 @@ impl Change {
             Change::Storm => "a storm's name: no person or body".to_string(),
             Change::Credit => "a dateline's credit: a news outlet".to_string(),
             Change::Work => "a work's title: no person or body".to_string(),
+            Change::Outlet => "the article's own outlet: a news outlet".to_string(),
             Change::Staff => "credited by a staff credit line: a person".to_string(),
         }
     }
@@ -424,6 +428,24 @@ pub fn storms_and_works(mut mentions: Vec<Mention>) -> Vec<Mention> {
                 m.class = Class::Other;
                 m.changes.push(change.clone());
             }
+        }
+    }
+    mentions
+}
+
+/// The outlet that published the article (`source`), named in it ("a Reuter survey" in
+/// a Reuters story), is a news outlet, an organization, whatever the model read; its
+/// name may lack or add a final "s" ("Reuter", "Reuters"). `mentions` are an article's.
+pub fn own_outlet(mut mentions: Vec<Mention>, source: Option<&str>) -> Vec<Mention> {
+    let Some(source) = source else {
+        return mentions;
+    };
+    let stem = |name: &str| name.strip_suffix('s').unwrap_or(name).to_string();
+    let own = stem(source);
+    for m in &mut mentions {
+        if m.class != Class::Organization && stem(&m.name) == own {
+            m.class = Class::Organization;
+            m.changes.push(Change::Outlet);
         }
     }
     mentions

@@ -154,7 +154,10 @@ pub fn analyse(raw: &RawArticle) -> Analysis {
             .unwrap_or(dateline_end),
         None => dateline_end,
     };
-    let mentions = find_mentions(&read, paragraphs.len(), dateline_place..dateline_end);
+    let mentions = mentions::own_outlet(
+        find_mentions(&read, paragraphs.len(), dateline_place..dateline_end),
+        source_of(&raw.known, &layout, &dateline).as_deref(),
+    );
     let body_mentions = mentions
         .iter()
         .take_while(|m| m.para < paragraphs.len())
@@ -176,6 +179,20 @@ pub fn analyse(raw: &RawArticle) -> Analysis {
         table,
         said,
     }
+}
+
+/// The outlet that published an article: the one its container states, else the
+/// layout's (a site line, a headline's credit), else the dateline's agency.
+fn source_of(
+    known: &KnownFields,
+    layout: &layout::Layout,
+    dateline: &Option<(dates::Dateline, usize)>,
+) -> Option<String> {
+    known
+        .source
+        .clone()
+        .or_else(|| layout.source.clone())
+        .or_else(|| dateline.as_ref().and_then(|(d, _)| d.agency.clone()))
 }
 
 /// The layout of an article: found by [`layout::parse`], or, when the container knows
@@ -357,11 +374,7 @@ pub fn extract_with_warnings(raw: &RawArticle) -> (Article, Vec<String>) {
             }),
         }
     }
-    let source = known
-        .source
-        .clone()
-        .or(layout.source)
-        .or_else(|| dateline.as_ref().and_then(|(d, _)| d.agency.clone()));
+    let source = source_of(known, &layout, &dateline);
     let mut article = Article {
         path: raw.locator.clone(),
         headline: layout.headline,
@@ -631,6 +644,22 @@ mod tests {
         );
         assert_eq!(a.organizations, ["Harbour Freight Ltd"], "{a:?}");
         assert!(a.speakers.is_empty(), "{a:?}");
+    }
+
+    #[test]
+    fn the_articles_own_outlet_is_a_news_outlet() {
+        let text = "Harbour Freight Ltd lifted its dividend, a Reuter survey of \
+                    shippers showed. Harbour Freight Ltd told Reuter the payout would \
+                    hold.";
+        let a = extract(&with_headline(
+            text,
+            KnownFields {
+                source: Some("Reuters".into()),
+                ..KnownFields::default()
+            },
+        ));
+        assert!(a.organizations.contains(&"Reuter".to_string()), "{a:?}");
+        assert!(!a.persons.contains(&"Reuter".to_string()), "{a:?}");
     }
 
     #[test]
