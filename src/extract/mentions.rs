@@ -7,7 +7,7 @@
 //! which mentions are one entity is the next stage's ([`super::entities`]).
 
 use super::lexicon::{
-    lexicon, COMPANY_SUFFIXES, CURRENCY_UNITS, HOLIDAYS, HONOURS_AFTER_NAMES, MAGNITUDES,
+    lexicon, WordSet, COMPANY_SUFFIXES, CURRENCY_UNITS, HOLIDAYS, HONOURS_AFTER_NAMES, MAGNITUDES,
     PERSONAL_HONORIFICS, PREFIXES_BEFORE_NAMES, SEATS_AFTER_NAMES, STAFF_ROLES, STORM_WORDS,
     TITLES, WORK_NOUNS,
 };
@@ -343,9 +343,7 @@ pub fn from_name(p: &Paragraph, para: usize, name: &Name) -> Option<Mention> {
     }
     // A storm's name is one word, after the storm word or with it ("Typhoon Nanmadol");
     // a person's after "Cyclone" is a player of a team so named ("Cyclone Adam Haluska").
-    let storm_word = |i: usize| {
-        super::lexicon::with_lowercase(p.tokens[i].text(&p.text), |w| STORM_WORDS.contains(w))
-    };
+    let storm_word = |i: usize| in_list(p, i, &STORM_WORDS);
     let storm = match m.end - m.start {
         1 => m.start > 0 && storm_word(m.start - 1),
         2 => storm_word(m.start),
@@ -355,10 +353,7 @@ pub fn from_name(p: &Paragraph, para: usize, name: &Name) -> Option<Mention> {
         m.class = Class::Other;
         m.changes.push(Change::Storm);
     }
-    let after_work = m.start > 0
-        && super::lexicon::with_lowercase(p.tokens[m.start - 1].text(&p.text), |w| {
-            WORK_NOUNS.contains(w)
-        });
+    let after_work = m.start > 0 && in_list(p, m.start - 1, &WORK_NOUNS);
     if after_work && m.class != Class::Other {
         m.class = Class::Other;
         m.changes.push(Change::Work);
@@ -368,6 +363,11 @@ pub fn from_name(p: &Paragraph, para: usize, name: &Name) -> Option<Mention> {
         m.changes.push(Change::Staff);
     }
     (!too_short(&m.name)).then_some(m)
+}
+
+/// Whether token `i` of `p`, lowercased, is in `list` (a list of lowercase words).
+fn in_list(p: &Paragraph, i: usize, list: &WordSet) -> bool {
+    super::lexicon::with_lowercase(p.tokens[i].text(&p.text), |w| list.contains(w))
 }
 
 /// The most words before "by" at the start of a staff credit line ("Additional reporting
@@ -396,7 +396,7 @@ fn staff_credited(p: &Paragraph, at: usize) -> bool {
     };
     let role = by > first
         && (first..by).all(|i| p.tokens[i].kind == super::tokens::Kind::Word)
-        && super::lexicon::with_lowercase(word(by - 1), |w| STAFF_ROLES.contains(w));
+        && in_list(p, by - 1, &STAFF_ROLES);
     role && at > by
         && (by..at)
             .rev()
