@@ -74,9 +74,6 @@ pub enum Template {
     /// For a quotation: how the candidate stands to the cue word nearest the quotation
     /// in its sentence (the source chosen for it, its subject, right after it).
     QuoteCue = 23,
-    /// The candidate opens an aside that a speech word closes: "X, the director of Y at
-    /// Z, said".
-    Apposition = 24,
     /// How the candidate stands to a speech word in the passive ("was branded ... by
     /// X"): its agent after "by", or before it, as what was spoken of.
     Passive = 25,
@@ -84,7 +81,7 @@ pub enum Template {
 
 impl Template {
     /// Every template, in id order.
-    pub const ALL: [Template; 25] = [
+    pub const ALL: [Template; 24] = [
         Template::Who,
         Template::Side,
         Template::Gap,
@@ -108,7 +105,6 @@ impl Template {
         Template::Salience,
         Template::Context,
         Template::QuoteCue,
-        Template::Apposition,
         Template::Passive,
     ];
 }
