@@ -129,6 +129,8 @@ struct Forms {
     /// word ("The Bank said"), not part of the name ("told The Times"): every mention
     /// of the form opens a sentence.
     the_opens_sentences: Vec<bool>,
+    /// Per form: whether every mention of it was written with a possessive ending.
+    only_possessive: Vec<bool>,
     index: FxHashMap<String, usize>,
     /// For each word, the forms of two words or more that hold it (at most
     /// `MAX_HOLDERS`): a longer form of a name holds all its words, so only these are
@@ -210,6 +212,7 @@ impl Forms {
             names: Vec::new(),
             votes: Vec::new(),
             the_opens_sentences: Vec::new(),
+            only_possessive: Vec::new(),
             index: FxHashMap::default(),
             holders: FxHashMap::default(),
             by_initials: FxHashMap::default(),
@@ -219,10 +222,12 @@ impl Forms {
                 f.names.push(name.to_string());
                 f.votes.push([0; 4]);
                 f.the_opens_sentences.push(name.starts_with("The "));
+                f.only_possessive.push(true);
                 f.names.len() - 1
             });
             f.votes[i][class_index(m.class)] += 1;
             f.the_opens_sentences[i] &= m.initial;
+            f.only_possessive[i] &= m.possessive.is_some();
         }
         for (i, name) in f.names.iter().enumerate() {
             let ws = words(name);
@@ -307,6 +312,32 @@ impl Forms {
         }
         match self
             .longer_than(short, &words(rest), class, inside)
+            .as_slice()
+        {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// "Mr Gate's speech" beside "Bill Gates", "a United Nation's report" beside
+    /// "United Nations": a form only ever written possessive whose apostrophe stands
+    /// before the final "s" of its name (the name said without the "s" nowhere in the
+    /// article) is the one form of `class` that is, or ends in, the name with the "s".
+    fn misplaced_apostrophe(&self, short: usize, class: Class) -> Option<usize> {
+        if !self.only_possessive[short] {
+            return None;
+        }
+        let name = &self.names[short];
+        let (stem, _) = crate::extract::names::features::strip_possessive(name);
+        if stem.ends_with('s') {
+            return None;
+        }
+        let plural = format!("{stem}s");
+        if let Some(&same) = self.index.get(&plural).filter(|&&j| self.class(j) == class) {
+            return Some(same);
+        }
+        match self
+            .longer_than(short, &words(&plural), class, |s, l| l.ends_with(s))
             .as_slice()
         {
             [one] => Some(*one),
@@ -421,6 +452,7 @@ fn link(
                 .inspect(|_| *vote = Some(Class::Person)),
             _ => None,
         };
+        let longer = longer.or_else(|| forms.misplaced_apostrophe(i, class));
         // "Brenner Wasserbau" beside "Brenner Wasserbau GmbH": a company's name without
         // its legal form is the company, whatever the model read it as.
         let longer = longer.or_else(|| {

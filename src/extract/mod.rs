@@ -663,6 +663,17 @@ mod tests {
     }
 
     #[test]
+    fn a_possessive_with_its_apostrophe_misplaced_is_the_name_with_its_s() {
+        let a = extract_text(
+            "a.txt",
+            "Show opens\n\nTom Rhodes opened the show on Monday. During Mr Rhode's \
+             speech the screens failed. \"It was a long night,\" he said.\n",
+        );
+        assert_eq!(a.persons, ["Tom Rhodes"], "{a:?}");
+        assert_eq!(a.speakers, ["Tom Rhodes"], "{a:?}");
+    }
+
+    #[test]
     fn a_works_title_is_no_person_or_body() {
         let a = extract_text(
             "a.txt",
