@@ -120,9 +120,10 @@ impl Groups {
     }
 }
 
-/// The distinct forms of an article's mentions with the votes of their mentions.
-struct Forms {
-    names: Vec<String>,
+/// The distinct forms of an article's mentions with the votes of their mentions; the
+/// names are borrowed from the mentions.
+struct Forms<'a> {
+    names: Vec<&'a str>,
     /// Per form: mentions read as person, organization, place, other.
     votes: Vec<[u32; 4]>,
     /// Per form: whether a capitalised "The" opening it is only a sentence's first
@@ -131,11 +132,11 @@ struct Forms {
     the_opens_sentences: Vec<bool>,
     /// Per form: whether every mention of it was written with a possessive ending.
     only_possessive: Vec<bool>,
-    index: FxHashMap<String, usize>,
+    index: FxHashMap<&'a str, usize>,
     /// For each word, the forms of two words or more that hold it (at most
     /// `MAX_HOLDERS`): a longer form of a name holds all its words, so only these are
     /// compared, which keeps huge articles linear.
-    holders: FxHashMap<String, Vec<usize>>,
+    holders: FxHashMap<&'a str, Vec<usize>>,
     /// Forms of two words or more by their initials (of the capitalised words, and of
     /// all words): where an acronym finds its long form.
     by_initials: FxHashMap<String, Vec<usize>>,
@@ -206,8 +207,8 @@ fn complete(name: &str) -> bool {
             .any(|w| ORG_HEADS.contains(w[0]) && w[1] == "of")
 }
 
-impl Forms {
-    fn new(mentions: &[Mention], named: &[&str]) -> Forms {
+impl<'a> Forms<'a> {
+    fn new(mentions: &[Mention], named: &[&'a str]) -> Forms<'a> {
         let mut f = Forms {
             names: Vec::new(),
             votes: Vec::new(),
@@ -218,8 +219,8 @@ impl Forms {
             by_initials: FxHashMap::default(),
         };
         for (m, name) in mentions.iter().zip(named) {
-            let i = *f.index.entry(name.to_string()).or_insert_with(|| {
-                f.names.push(name.to_string());
+            let i = *f.index.entry(name).or_insert_with(|| {
+                f.names.push(name);
                 f.votes.push([0; 4]);
                 f.the_opens_sentences.push(name.starts_with("The "));
                 f.only_possessive.push(true);
@@ -242,7 +243,7 @@ impl Forms {
                 }
             }
             for w in ws {
-                let list = f.holders.entry(w.to_string()).or_default();
+                let list = f.holders.entry(w).or_default();
                 if list.len() < MAX_HOLDERS && list.last() != Some(&i) {
                     list.push(i);
                 }
@@ -262,7 +263,7 @@ impl Forms {
         class: Class,
         fits: impl Fn(&[&str], &[&str]) -> bool,
     ) -> Vec<usize> {
-        self.longer_than(short, &words(&self.names[short]), class, fits)
+        self.longer_than(short, &words(self.names[short]), class, fits)
     }
 
     /// The forms of `class` longer than `s` (the words of form `short`, or some of them)
@@ -292,7 +293,7 @@ impl Forms {
 
     /// Form `i` without a "The" that only opens sentences.
     fn without_article(&self, i: usize) -> &str {
-        let name = &self.names[i];
+        let name = self.names[i];
         match name.strip_prefix("The ") {
             Some(rest) if self.the_opens_sentences[i] => rest,
             _ => name,
@@ -327,13 +328,17 @@ impl Forms {
         if !self.only_possessive[short] {
             return None;
         }
-        let name = &self.names[short];
+        let name = self.names[short];
         let (stem, _) = crate::extract::names::features::strip_possessive(name);
         if stem.ends_with('s') {
             return None;
         }
         let plural = format!("{stem}s");
-        if let Some(&same) = self.index.get(&plural).filter(|&&j| self.class(j) == class) {
+        if let Some(&same) = self
+            .index
+            .get(plural.as_str())
+            .filter(|&&j| self.class(j) == class)
+        {
             return Some(same);
         }
         match self
@@ -396,7 +401,7 @@ fn link(
     }
     for (i, vote) in vote_as.iter_mut().enumerate() {
         let class = forms.class(i);
-        let name = &forms.names[i];
+        let name = forms.names[i];
         let longer = match class {
             // "Zheng" of "Zheng Zeguang"; "Robbie" of "Robbie Williams" when Robbie is a
             // given name and no other long name starts or ends with it.
@@ -473,17 +478,14 @@ fn link(
     // Forms of one body in the alias table ("Tories", "Conservative Party").
     let mut by_group: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     for (i, name) in forms.names.iter().enumerate() {
-        if let Some(g) = ORG_ALIASES
-            .iter()
-            .position(|set| set.contains(&name.as_str()))
-        {
+        if let Some(g) = ORG_ALIASES.iter().position(|set| set.contains(name)) {
             by_group.entry(g).or_default().push(i);
         }
     }
     for members in by_group.values() {
         if let Some(&fullest) = members
             .iter()
-            .max_by_key(|&&i| (words(&forms.names[i]).len(), forms.names[i].len()))
+            .max_by_key(|&&i| (words(forms.names[i]).len(), forms.names[i].len()))
         {
             for &m in members {
                 groups.join(m, fullest);
@@ -509,11 +511,11 @@ impl EntityTable {
             let root = groups.find(form);
             let id = *entity_of_root.entry(root).or_insert_with(|| {
                 table.entities.push(Entity {
-                    name: forms.names[root].clone(),
+                    name: forms.names[root].to_string(),
                     class: forms.class(root),
                     spoke: false,
                     titled: false,
-                    forms: vec![forms.names[root].clone()],
+                    forms: vec![forms.names[root].to_string()],
                 });
                 votes.push([0; 4]);
                 table.entities.len() - 1

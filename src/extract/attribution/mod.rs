@@ -105,6 +105,9 @@ impl Walk<'_> {
             named[self.table.entity_of(k)] += 1;
         }
         let mut decisions = Vec::new();
+        // Buffers reused from anchor to anchor: the candidates within reach, and their
+        // features (only the first `reach.len()` are an anchor's).
+        let (mut reach, mut offered, mut features) = (Vec::new(), Vec::new(), Vec::new());
         let mut ran_on = false;
         // The person the last paragraph named first, when it quoted nobody.
         let mut introduced = None;
@@ -168,23 +171,21 @@ impl Walk<'_> {
                     chosen_for_cue: &chosen_for_cue,
                 };
                 let facts = features::AnchorFacts::new(&sources, anchor);
-                let reach: Vec<usize> = (0..candidates.len())
-                    .filter(|&c| sources.within_reach(anchor, c))
-                    .collect();
-                let offered: Vec<Candidate> =
-                    reach.iter().map(|&c| candidates[c].clone()).collect();
-                let features: Vec<Vec<u64>> = reach
-                    .iter()
-                    .map(|&c| {
-                        let mut f = Vec::with_capacity(48);
-                        features::features(&sources, &ctx, anchor, &facts, c, &mut f);
-                        f
-                    })
-                    .collect();
+                reach.clear();
+                reach.extend((0..candidates.len()).filter(|&c| sources.within_reach(anchor, c)));
+                offered.clear();
+                offered.extend(reach.iter().map(|&c| candidates[c].clone()));
+                if features.len() < reach.len() {
+                    features.resize_with(reach.len(), || Vec::with_capacity(48));
+                }
+                for (f, &c) in features.iter_mut().zip(&reach) {
+                    f.clear();
+                    features::features(&sources, &ctx, anchor, &facts, c, f);
+                }
                 let (pick, score, runner_up) = choose(&Offer {
                     anchor,
                     candidates: &offered,
-                    features: &features,
+                    features: &features[..reach.len()],
                     prepared: &prepared,
                 });
                 let chosen = offered[pick].clone();

@@ -113,6 +113,13 @@ pub fn into(transitions: &Transitions) -> Into {
     into
 }
 
+/// Buffers that decoding keeps from one stretch to the next.
+#[derive(Default)]
+pub struct Scratch {
+    pub scores: Vec<[f32; COUNT]>,
+    pub back: Vec<[u8; COUNT]>,
+}
+
 /// The best labels of a stretch whose tokens score `scores[t][label]`, entered from
 /// and left to the outside label.
 pub fn viterbi(scores: &[[f32; COUNT]], transitions: &Transitions) -> Vec<Label> {
@@ -121,12 +128,27 @@ pub fn viterbi(scores: &[[f32; COUNT]], transitions: &Transitions) -> Vec<Label>
 
 /// [`viterbi`] with the label-pair scores also given by the label they lead into.
 pub fn viterbi_into(scores: &[[f32; COUNT]], transitions: &Transitions, into: &Into) -> Vec<Label> {
+    let mut labels = vec![Label::OUTSIDE; scores.len()];
+    viterbi_in(scores, transitions, into, &mut Vec::new(), &mut labels);
+    labels
+}
+
+/// [`viterbi_into`] writing the labels into `out` (as long as `scores`), with `back` as
+/// a buffer that keeps its room from one call to the next.
+pub fn viterbi_in(
+    scores: &[[f32; COUNT]],
+    transitions: &Transitions,
+    into: &Into,
+    back: &mut Vec<[u8; COUNT]>,
+    out: &mut [Label],
+) {
     let n = scores.len();
     if n == 0 {
-        return Vec::new();
+        return;
     }
     if n == 1 {
-        return vec![single(&scores[0], transitions)];
+        out[0] = single(&scores[0], transitions);
+        return;
     }
     let g = grammar();
     let outside = Label::OUTSIDE.index();
@@ -136,7 +158,8 @@ pub fn viterbi_into(scores: &[[f32; COUNT]], transitions: &Transitions, into: &I
             best[cur] = transitions[outside][cur] + scores[0][cur];
         }
     }
-    let mut back = vec![[0u8; COUNT]; n];
+    back.clear();
+    back.resize(n, [0u8; COUNT]);
     for t in 1..n {
         let mut next = [f32::NEG_INFINITY; ROOM];
         for cur in 0..COUNT {
@@ -168,13 +191,11 @@ pub fn viterbi_into(scores: &[[f32; COUNT]], transitions: &Transitions, into: &I
             last = cur;
         }
     }
-    let mut labels = vec![Label::OUTSIDE; n];
     let mut cur = last;
     for t in (0..n).rev() {
-        labels[t] = Label::from_index(cur);
+        out[t] = Label::from_index(cur);
         cur = back[t][cur] as usize;
     }
-    labels
 }
 
 /// The stretches of a segment: maximal runs of tokens that may be named.

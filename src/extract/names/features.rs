@@ -348,21 +348,15 @@ pub fn hash(s: &str) -> u64 {
 }
 
 fn affixes(lower: &str) -> [u64; 5] {
-    let chars: Vec<(usize, char)> = lower.char_indices().collect();
-    let n = chars.len();
-    let prefix = |k: usize| {
-        if n > k {
-            hash(&lower[..chars[k].0])
-        } else {
-            0
-        }
+    let n = lower.chars().count();
+    // The first k characters, and the last k, when the word is longer than k.
+    let prefix = |k: usize| match lower.char_indices().nth(k) {
+        Some((at, _)) => hash(&lower[..at]),
+        None => 0,
     };
-    let suffix = |k: usize| {
-        if n > k {
-            hash(&lower[chars[n - k].0..])
-        } else {
-            0
-        }
+    let suffix = |k: usize| match lower.char_indices().nth_back(k - 1) {
+        Some((at, _)) if n > k => hash(&lower[at..]),
+        _ => 0,
     };
     [prefix(3), prefix(4), suffix(2), suffix(3), suffix(4)]
 }

@@ -602,45 +602,37 @@ pub fn seen_elsewhere(seen: &FxHashMap<u64, Seen>, word: &Word, own: Label) -> S
     s
 }
 
-/// The labels of one segment under one pass, given each token's features.
-pub fn label_segment(
-    pass: &model::Pass,
-    nameable: &[bool],
-    holds: &[Hold],
-    mut features_of: impl FnMut(usize, &mut Vec<u64>),
-) -> Vec<Label> {
-    let mut buf = Vec::with_capacity(64);
-    decode_segment(pass, nameable, holds, |i| {
-        buf.clear();
-        features_of(i, &mut buf);
-        pass.scores(&buf)
-    })
-}
-
-/// The labels of one segment under one pass, given each token's scores; `holds` are what
-/// the text says of the segment's tokens.
+/// The labels of one segment under one pass, written into `out`, given each token's
+/// scores; `holds` are what the text says of the segment's tokens.
 fn decode_segment(
     pass: &model::Pass,
     nameable: &[bool],
     holds: &[Hold],
+    scratch: &mut decode::Scratch,
+    out: &mut [Label],
     mut scores_of: impl FnMut(usize) -> [f32; labels::COUNT],
-) -> Vec<Label> {
+) {
     let mut scores_of = |i: usize| {
         let mut scores = scores_of(i);
         decode::restrict(&mut scores, holds[i]);
         scores
     };
-    let mut labels = vec![Label::OUTSIDE; nameable.len()];
+    out.fill(Label::OUTSIDE);
     for stretch in decode::stretches(nameable) {
         if stretch.len() == 1 {
-            labels[stretch.start] = decode::single(&scores_of(stretch.start), &pass.transitions);
+            out[stretch.start] = decode::single(&scores_of(stretch.start), &pass.transitions);
             continue;
         }
-        let scores: Vec<[f32; labels::COUNT]> = stretch.clone().map(&mut scores_of).collect();
-        let best = decode::viterbi_into(&scores, &pass.transitions, &pass.into);
-        labels[stretch].copy_from_slice(&best);
+        scratch.scores.clear();
+        scratch.scores.extend(stretch.clone().map(&mut scores_of));
+        decode::viterbi_in(
+            &scratch.scores,
+            &pass.transitions,
+            &pass.into,
+            &mut scratch.back,
+            &mut out[stretch],
+        );
     }
-    labels
 }
 
 /// The first-pass labels of every token of `reading` (`pass` with its weights in the
@@ -663,15 +655,17 @@ pub fn first_pass(
         .collect();
     let mut scorer = score::Scorer::new(joint, reading);
     scorer.plan();
+    let mut scratch = decode::Scratch::default();
     for s in &reading.segments {
         let r = s.range.clone();
         let holds = &reading.holds[s.para][r.clone()];
-        let labels = decode_segment(pass, &reading.nameable[s.para][r.clone()], holds, |i| {
+        let nameable = &reading.nameable[s.para][r.clone()];
+        let out = &mut first[s.para][r.clone()];
+        decode_segment(pass, nameable, holds, &mut scratch, out, |i| {
             let both = scorer.local(s, r.start + i);
             kept[s.para][r.start + i] = score::second(&both);
             score::first(&both).map(|x| x as f32)
         });
-        first[s.para][r].copy_from_slice(&labels);
     }
     (first, kept)
 }
@@ -734,13 +728,15 @@ pub fn label_both(model: &Model, reading: &Reading) -> (Vec<Vec<Label>>, Vec<Vec
     let seen = seen(reading, &first);
     let mut second = first.clone();
     let mut scorer = score::Scorer::new(&model.joint, reading);
+    let mut scratch = decode::Scratch::default();
     for s in &reading.segments {
         let r = s.range.clone();
         let (nameable, holds) = (
             &reading.nameable[s.para][r.clone()],
             &reading.holds[s.para][r.clone()],
         );
-        let labels = decode_segment(&model.second, nameable, holds, |i| {
+        let out = &mut second[s.para][r.clone()];
+        decode_segment(&model.second, nameable, holds, &mut scratch, out, |i| {
             let t = r.start + i;
             let mut scores = kept[s.para][t];
             scorer.add_second(
@@ -749,7 +745,6 @@ pub fn label_both(model: &Model, reading: &Reading) -> (Vec<Vec<Label>>, Vec<Vec
             );
             scores.map(|x| x as f32)
         });
-        second[s.para][r].copy_from_slice(&labels);
     }
     (first, second)
 }
