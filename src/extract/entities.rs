@@ -54,12 +54,13 @@ fn inside(short: &[&str], long: &[&str]) -> bool {
 /// The initials of a name's capitalised words, and of all its words.
 fn initials(name: &str) -> [String; 2] {
     let first = |w: &&str| w.chars().next();
-    let capitals = words(name)
+    let ws = words(name);
+    let capitals = ws
         .iter()
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
         .filter_map(first)
         .collect();
-    let all = words(name).iter().filter_map(first).collect();
+    let all = ws.iter().filter_map(first).collect();
     [capitals, all]
 }
 

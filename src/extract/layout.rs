@@ -123,9 +123,13 @@ const EDITION_MARKERS: &[&str] = &[
 
 /// Whether a line is page furniture rather than article text.
 pub fn is_boilerplate(line: &str) -> bool {
-    let lower = line.trim().trim_end_matches(['.', ':', '|']).to_lowercase();
-    let lower = lower.trim();
-    BOILERPLATE.contains(&lower) || BOILERPLATE_PREFIXES.iter().any(|p| lower.starts_with(p))
+    let line = line.trim().trim_end_matches(['.', ':', '|']).trim();
+    // Compared lowercased character by character: no copy of a long line.
+    let lower = || line.chars().flat_map(char::to_lowercase);
+    BOILERPLATE.iter().any(|w| lower().eq(w.chars()))
+        || BOILERPLATE_PREFIXES
+            .iter()
+            .any(|p| lower().take(p.chars().count()).eq(p.chars()))
 }
 
 fn word_count(line: &str) -> usize {

@@ -278,12 +278,12 @@ fn counted_noun(p: &Paragraph, m: &Mention) -> bool {
 fn currency(p: &Paragraph, m: &Mention) -> bool {
     let word = |i: usize| p.tokens[i].text(&p.text);
     let last = word(m.end - 1);
-    let unit = last.strip_suffix('.').unwrap_or(last).to_lowercase();
+    let unit = last.strip_suffix('.').unwrap_or(last);
     let amount = m.start.checked_sub(1).is_some_and(|i| {
         p.tokens[i].kind == super::tokens::Kind::Number
-            || MAGNITUDES.contains(&word(i).to_lowercase())
+            || super::lexicon::with_lowercase(word(i), |w| MAGNITUDES.contains(w))
     });
-    amount && CURRENCY_UNITS.contains(&unit)
+    amount && super::lexicon::with_lowercase(unit, |u| CURRENCY_UNITS.contains(u))
 }
 
 /// Make `m`, the credit of a dateline, a news outlet: an organization.

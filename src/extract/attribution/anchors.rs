@@ -114,7 +114,8 @@ impl<'a> Prepared<'a> {
                     return false;
                 }
                 if s.starts_with(char::is_uppercase) {
-                    p.clause_start[i] && cues.contains(s.to_lowercase().as_str())
+                    p.clause_start[i]
+                        && super::super::lexicon::with_lowercase(s, |w| cues.contains(w))
                 } else {
                     cues.contains(s)
                 }

@@ -55,11 +55,14 @@ fn role_code(role: Option<Role>) -> u8 {
 
 struct Sums {
     memo: crate::memo::Table<Sum>,
+    /// The feature keys of the word being summed, kept from one word to the next.
+    keys: Vec<u64>,
 }
 
 thread_local! {
     static SUMS: RefCell<Sums> = RefCell::new(Sums {
         memo: crate::memo::Table::new(SUM_SETS, Sum::EMPTY),
+        keys: Vec::with_capacity(24),
     });
 }
 
@@ -191,12 +194,13 @@ impl<'a> Scorer<'a> {
         if let Some(s) = sums.memo.find(h, is_key) {
             return s.both;
         }
-        let mut keys = Vec::with_capacity(24);
+        let keys = &mut sums.keys;
+        keys.clear();
         match role {
-            None => features::own(w, &mut keys),
-            Some(r) => features::neighbour(r, w, &mut keys),
+            None => features::own(w, keys),
+            Some(r) => features::neighbour(r, w, keys),
         }
-        let both = sum(self.joint, &keys);
+        let both = sum(self.joint, keys);
         sums.memo.insert(
             h,
             Sum {
@@ -241,7 +245,7 @@ impl<'a> Scorer<'a> {
             if let Some(c) = r.company.get(&w.word) {
                 let joint = self.joint;
                 let summed = self.company.entry(w.word).or_insert_with(|| {
-                    let mut keys = Vec::new();
+                    let mut keys = Vec::with_capacity(c.before().len() + c.after().len());
                     features::company(c, &mut keys);
                     sum(joint, &keys)
                 });
