@@ -199,21 +199,18 @@ pub fn viterbi_in(
 }
 
 /// The stretches of a segment: maximal runs of tokens that may be named.
-pub fn stretches(nameable: &[bool]) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
+pub fn stretches(nameable: &[bool]) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
     let mut i = 0;
-    while i < nameable.len() {
-        if !nameable[i] {
+    std::iter::from_fn(move || {
+        while i < nameable.len() && !nameable[i] {
             i += 1;
-            continue;
         }
         let start = i;
         while i < nameable.len() && nameable[i] {
             i += 1;
         }
-        out.push(start..i);
-    }
-    out
+        (start < i).then_some(start..i)
+    })
 }
 
 #[cfg(test)]
@@ -275,7 +272,7 @@ mod tests {
     #[test]
     fn stretches_are_runs() {
         assert_eq!(
-            stretches(&[false, true, true, false, true]),
+            stretches(&[false, true, true, false, true]).collect::<Vec<_>>(),
             vec![1..3, 4..5]
         );
     }
