@@ -1,5 +1,7 @@
 //! Ingest runs discover -> read -> extract -> index: files are read and extracted in
 //! parallel (rayon) and handed through a bounded channel to the single index writer.
+//! `plan` finds what to read and what to remove, `workers` read and extract,
+//! `parts` handles files read in parts, `writing` writes, records and commits.
 //!
 //! Indexing is incremental: a file whose size and modification time (or, failing
 //! those, content hash) match what the index recorded is not read again; files that
@@ -19,25 +21,23 @@
 //! those of a big file read again that lost most of its articles.
 
 mod parts;
+mod plan;
+mod workers;
+mod writing;
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
-
-use crate::article::Article;
-use crate::discover::{discover, Problem};
+use crate::discover::Problem;
 use crate::error::{Error, Result};
-use crate::extract::extract_with_warnings;
-use crate::index::groups::Grouper;
 use crate::index::guard::{self, RemovalLimit, Withheld};
-use crate::index::state::{self, FileState, Progress, Recorded};
-use crate::index::{self, manifest::Manifest, NewsIndex, WriteLock, Writer};
-use crate::readers::{self, Format, Mark};
-use parts::{shrunk, signed, stream_file, write_part, How, Part};
+use crate::index::state;
+use crate::index::{self, manifest::Manifest, NewsIndex, WriteLock};
+pub use plan::absolute;
+use plan::absolute_roots;
+pub use workers::{extract_bytes, process_file};
+use writing::Writing;
 
 /// How to run an ingest.
 #[derive(Debug, Clone)]
@@ -106,145 +106,6 @@ pub trait Events: Sync {
     fn bytes_read(&self, _bytes: u64) {}
 }
 
-enum Outcome {
-    /// Articles read from a changed file, in order: all of them, or a part.
-    Part(Part),
-    Unchanged,
-    Skipped(Problem),
-}
-
-impl Outcome {
-    /// A file that cannot be read, and why.
-    fn skipped(path: &Path, reason: impl ToString) -> Outcome {
-        Outcome::Skipped(Problem {
-            path: path.to_path_buf(),
-            reason: reason.to_string(),
-        })
-    }
-}
-
-/// Absolute form of a path, for stable document ids whatever the working directory.
-pub fn absolute(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path)
-        .or_else(|_| std::path::absolute(path))
-        .unwrap_or_else(|_| path.to_path_buf())
-}
-
-/// Read and extract the articles of one file already in memory.
-pub fn extract_bytes(
-    path: &Path,
-    locator: &str,
-    bytes: &[u8],
-    events: &dyn Events,
-) -> std::result::Result<Vec<Article>, Problem> {
-    let problem = |reason: &str| Problem {
-        path: path.to_path_buf(),
-        reason: reason.to_string(),
-    };
-    // A bug that panics on some odd input must cost one file, not the whole run.
-    let read = catch_unwind(|| readers::read(locator, path, bytes))
-        .unwrap_or_else(|_| Err("internal error while reading this file".into()))
-        .map_err(|reason| problem(&reason))?;
-    for w in &read.warnings {
-        events.warning(path, w);
-    }
-    // Files may hold thousands of articles (SGML, NDJSON, WARC): extract in parallel.
-    let extracted: Vec<(Article, Vec<String>)> = catch_unwind(AssertUnwindSafe(|| {
-        read.articles
-            .par_iter()
-            .map(extract_with_warnings)
-            .collect()
-    }))
-    .map_err(|_| problem("internal error while extracting this file"))?;
-    Ok(extracted
-        .into_iter()
-        .map(|(article, warnings)| {
-            for w in &warnings {
-                events.warning(path, w);
-            }
-            article
-        })
-        .collect())
-}
-
-/// Read and extract one file.
-pub fn process_file(
-    path: &Path,
-    locator: &str,
-    events: &dyn Events,
-) -> std::result::Result<(Vec<Article>, u64), Problem> {
-    let bytes = std::fs::read(path).map_err(|e| Problem {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    })?;
-    let articles = extract_bytes(path, locator, &bytes, events)?;
-    Ok((articles, bytes.len() as u64))
-}
-
-/// Look at one file: unchanged since it was indexed, or read and extracted.
-fn examine(
-    path: &Path,
-    file: &str,
-    known: Option<&FileState>,
-    grouping: bool,
-    events: &dyn Events,
-) -> Outcome {
-    let skipped = |reason: String| Outcome::skipped(path, reason);
-    let meta = match std::fs::metadata(path) {
-        Ok(meta) => meta,
-        Err(e) => return skipped(e.to_string()),
-    };
-    if let Some(known) = known {
-        if known.size == meta.len() && known.mtime == state::mtime_ns(&meta) {
-            events.file_done(meta.len());
-            return Outcome::Unchanged;
-        }
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => return skipped(e.to_string()),
-    };
-    let state = FileState::of(&meta, &bytes);
-    events.file_done(bytes.len() as u64);
-    if known.is_some_and(|k| k.size == state.size && k.hash == state.hash) {
-        return Outcome::Unchanged;
-    }
-    match extract_bytes(path, file, &bytes, events) {
-        Ok(articles) => Outcome::Part(Part {
-            file: file.to_string(),
-            state,
-            articles: signed(articles, grouping),
-            mark: Mark::START,
-            first: true,
-            last: true,
-            how: How::Whole {
-                new: known.is_none(),
-            },
-            bytes: state.size,
-        }),
-        Err(problem) => Outcome::Skipped(problem),
-    }
-}
-
-fn is_under(file: &str, roots: &[String]) -> bool {
-    roots.iter().any(|root| guard::is_under(file, root))
-}
-
-/// Each path with its absolute form, as files are recorded.
-fn absolute_roots(roots: &[PathBuf]) -> Vec<(PathBuf, String)> {
-    roots
-        .iter()
-        .map(|r| (r.clone(), absolute(r).to_string_lossy().into_owned()))
-        .collect()
-}
-
-fn documents(known: &FxHashMap<String, Recorded>) -> FxHashMap<String, u64> {
-    known
-        .iter()
-        .map(|(file, r)| (file.clone(), r.documents))
-        .collect()
-}
-
 /// Bring `index` up to date with the article files under `roots`.
 pub fn ingest(
     index: &NewsIndex,
@@ -254,79 +115,14 @@ pub fn ingest(
     events: &dyn Events,
 ) -> Result<Report> {
     let started = Instant::now();
-    let found = discover(roots);
     let mut report = Report::default();
-    for p in &found.problems {
-        events.problem(p);
-        report.skipped += 1;
-    }
     let known = state::load(index)?;
-    // Files are named by their absolute path: the root's, resolved once, and the rest
-    // as walked (resolving every file would cost a system call per folder level).
-    let resolved: Vec<(&PathBuf, PathBuf)> = roots.iter().map(|r| (r, absolute(r))).collect();
-    let absolute_file = |p: &Path| {
-        let file = resolved
-            .iter()
-            .find_map(|(root, abs)| {
-                let rest = p.strip_prefix(root).ok()?;
-                Some(if rest.as_os_str().is_empty() {
-                    abs.clone()
-                } else {
-                    abs.join(rest)
-                })
-            })
-            .unwrap_or_else(|| absolute(p));
-        file.to_string_lossy().into_owned()
-    };
-    // Overlapping roots can name one file twice: read it once.
-    let mut seen = FxHashSet::default();
-    let files: Vec<(PathBuf, String)> = found
-        .files
-        .into_iter()
-        .map(|p| {
-            let file = absolute_file(&p);
-            (p, file)
-        })
-        .filter(|(_, file)| seen.insert(file.clone()))
-        .collect();
-    drop(seen);
-    let total_bytes: u64 = files
-        .par_iter()
-        .map(|(path, _)| std::fs::metadata(path).map_or(0, |m| m.len()))
-        .sum();
-    events.files_found(files.len(), total_bytes);
-    let present: FxHashSet<&str> = files.iter().map(|(_, f)| f.as_str()).collect();
-    // Roots that exist; a missing root was reported above and removes nothing.
-    let existing: Vec<PathBuf> = roots.iter().filter(|r| r.exists()).cloned().collect();
-    let live_roots = absolute_roots(&existing);
-    report.withheld = guard::withheld(
-        &live_roots,
-        &documents(&known),
-        |file| present.contains(file),
-        options.removals,
-    );
-    let removable: Vec<String> = live_roots
-        .into_iter()
-        .map(|(_, root)| root)
-        .filter(|root| !report.withheld.iter().any(|w| w.absolute == *root))
-        .collect();
-    let mut writer = index.writer(options.memory_bytes, lock)?;
-    // Files committed in part (and others), as the last commit left them and as this
-    // run goes.
-    let mut saved = state::saved(index)?;
-    // Made at the first changed file: an unchanged re-run never reads the band keys.
-    let mut grouper: Option<Grouper> = None;
-    for file in known.keys() {
-        let withheld = report
-            .withheld
-            .iter()
-            .any(|w| guard::is_under(file, &w.absolute));
-        if is_under(file, &removable) && !withheld && !present.contains(file.as_str()) {
-            writer.remove_file(file);
-            saved.partial.remove(file);
-            saved.states.remove(file);
-            report.removed += 1;
-        }
+    let plan = plan::plan(roots, &known, options.removals, events, &mut report);
+    let writer = index.writer(options.memory_bytes, lock)?;
+    let mut writing = Writing::new(index, options, &known, writer, state::saved(index)?);
+    for file in &plan.vanished {
+        writing.remove(file);
+        report.removed += 1;
     }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0))
@@ -336,151 +132,31 @@ pub fn ingest(
             source: std::io::Error::other(e),
         })?;
     // Whole small files, or parts of big ones: what is in flight stays small.
-    let (tx, rx) = crossbeam_channel::bounded::<Outcome>(64);
-    let known = &known;
-    let files = &files;
+    let (tx, rx) = crossbeam_channel::bounded(64);
+    let (files, known) = (&plan.files, &known);
     let grouping = options.duplicate_threshold.is_some();
     // Set when the index fails: no worker starts another file.
     let stop = &AtomicBool::new(false);
     let mut result = Ok(());
     std::thread::scope(|scope| {
         scope.spawn(move || {
-            pool.install(|| {
-                // Ends early once the receiver hangs up (after an index error).
-                let _ = files.par_iter().try_for_each_with(tx, |tx, (path, file)| {
-                    if stop.load(Ordering::Relaxed) {
-                        return Err(());
-                    }
-                    let known = known.get(file);
-                    let format = Format::for_path(path).unwrap_or(Format::Text);
-                    if format.streams() {
-                        let mut send = |outcome: Outcome| tx.send(outcome).is_ok();
-                        let going = stream_file(
-                            path, file, known, format, grouping, events, stop, &mut send,
-                        );
-                        return if going { Ok(()) } else { Err(()) };
-                    }
-                    let known = known.map(|r| &r.state);
-                    tx.send(examine(path, file, known, grouping, events))
-                        .map_err(|_| ())
-                });
-            });
+            pool.install(|| workers::look_at_all(files, known, grouping, events, stop, tx));
         });
-        let mut pending = 0;
-        let mut last_commit = Instant::now();
-        let mut rewritten = FxHashMap::default();
         // Leaving the loop drops the receiver, which ends the workers' sends.
         for outcome in rx {
-            match outcome {
-                Outcome::Part(part) => {
-                    if let (None, Some(t)) = (&grouper, options.duplicate_threshold) {
-                        match Grouper::new(index, t) {
-                            Ok(g) => grouper = Some(g),
-                            Err(e) => {
-                                result = Err(e);
-                                break;
-                            }
-                        }
-                    }
-                    let keep_stale = match shrunk(&mut rewritten, &part, known) {
-                        Some(w) if !options.removals.allows(w.removing, w.recorded) => {
-                            report.withheld.push(w);
-                            true
-                        }
-                        _ => false,
-                    };
-                    if let Err(e) = write_part(&mut writer, &part, keep_stale, grouper.as_mut()) {
-                        result = Err(e);
-                        break;
-                    }
-                    report.articles += part.articles.len();
-                    pending += part.articles.len().max(1);
-                    if part.last {
-                        saved.partial.remove(&part.file);
-                        // No document carries the state of a file that only grew by
-                        // articleless bytes: the commit does. One whose removals were
-                        // withheld keeps its old state: it is read again next time.
-                        let old = known.get(&part.file).map(|r| r.state);
-                        match old {
-                            Some(old) if keep_stale => {
-                                saved.states.insert(part.file.clone(), old);
-                            }
-                            _ if part.how == How::Appended
-                                && part.first
-                                && part.articles.is_empty() =>
-                            {
-                                saved.states.insert(part.file.clone(), part.state);
-                            }
-                            _ => {
-                                saved.states.remove(&part.file);
-                            }
-                        }
-                        report.bytes += part.bytes;
-                        match part.how {
-                            How::Whole { new: true } => report.added += 1,
-                            How::Whole { new: false } => report.updated += 1,
-                            How::Resumed { .. } | How::Appended => {
-                                report.updated += 1;
-                                report.continued += 1;
-                            }
-                        }
-                    } else {
-                        saved.partial.insert(
-                            part.file,
-                            Progress {
-                                state: part.state,
-                                mark: part.mark,
-                                replaces: part.how.replaces(),
-                            },
-                        );
-                    }
-                }
-                Outcome::Unchanged => report.unchanged += 1,
-                Outcome::Skipped(problem) => {
-                    events.problem(&problem);
-                    report.skipped += 1;
-                }
-            }
-            if pending >= options.commit_every
-                || (pending > 0 && last_commit.elapsed() >= options.commit_interval)
-            {
-                writer.set_saved(&saved);
-                if let Err(e) = commit(&mut writer, grouper.as_mut(), index) {
-                    result = Err(e);
-                    break;
-                }
-                pending = 0;
-                last_commit = Instant::now();
+            if let Err(e) = writing.take(outcome, &mut report, events) {
+                result = Err(e);
+                break;
             }
         }
         stop.store(true, Ordering::Relaxed);
     });
     result?;
-    // Nothing to commit when nothing changed: the index stays exactly as it was.
-    if report.added + report.updated + report.removed > 0 {
-        if let Some(g) = grouper.as_mut() {
-            g.persist()?;
-        }
-        writer.set_saved(&saved);
-        writer.finish()?;
-    }
+    writing.finish(report.added + report.updated + report.removed > 0)?;
     // The entity table of the last commit, beside it (a no-op when it is there).
     crate::entities::refresh(index)?;
     report.elapsed = started.elapsed();
     Ok(report)
-}
-
-/// Commit what was written: first the band run of its articles, so that every
-/// committed article can be found by later ones, then the index; then read the commit.
-fn commit(writer: &mut Writer, grouper: Option<&mut Grouper>, index: &NewsIndex) -> Result<()> {
-    match grouper {
-        Some(g) => {
-            g.persist()?;
-            writer.commit()?;
-            g.committed(index)
-        }
-        None => writer.commit(),
-    }
 }
 
 /// What a rebuild into `fresh` would lose against the live generation, under each of

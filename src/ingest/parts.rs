@@ -12,7 +12,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::{Events, Outcome};
+use super::workers::Outcome;
+use super::Events;
 use crate::article::{Article, RawArticle};
 use crate::dedup::Signature;
 use crate::error::Result;
