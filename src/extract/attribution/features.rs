@@ -520,6 +520,76 @@ fn side(anchor: &Anchor, c: &Candidate) -> u64 {
     }
 }
 
+/// Where a name or pronoun stands from its anchor, as several groups of features read
+/// it.
+struct Standing {
+    /// The anchor's kind, and the candidate's (fine and coarse).
+    kind: u64,
+    who: u64,
+    coarse: u64,
+    /// Side of the anchor ([`side`]) and sentence relative to it (0 the anchor's first,
+    /// 1 its last, 2 the one before, 3 the one after, 4 earlier, 5 later).
+    sd: u64,
+    rel: u64,
+    sentence: usize,
+    /// The first token after the candidate and its bracketed aside, and the first from
+    /// there that is no adverb.
+    tail: usize,
+    after: usize,
+    /// Tokens between the candidate and the anchor, and the candidates among them.
+    lo: usize,
+    hi: usize,
+    between: usize,
+    /// A speech word right after the candidate, right before it.
+    verb_after: bool,
+    verb_before: bool,
+}
+
+impl Standing {
+    fn new(sources: &Sources, anchor: &Anchor, facts: &AnchorFacts, ci: usize) -> Standing {
+        let pr = sources.prepared;
+        let n = sources.p.tokens.len();
+        let c = &sources.candidates[ci];
+        let info = &sources.info[ci];
+        let sd = side(anchor, c);
+        let s = info.sentence;
+        let rel = if s == facts.first {
+            0
+        } else if s == facts.last {
+            1
+        } else if s + 1 == facts.first {
+            2
+        } else if s == facts.last + 1 {
+            3
+        } else if s < facts.first {
+            4
+        } else {
+            5
+        };
+        let tail = info.tail;
+        let (lo, hi) = match sd {
+            0 => (tail.min(anchor.start), anchor.start),
+            1 => (anchor.end, c.start),
+            _ => (c.end, c.end),
+        };
+        Standing {
+            kind: facts.kind,
+            who: info.who,
+            coarse: info.coarse,
+            sd,
+            rel,
+            sentence: s,
+            tail,
+            after: info.after,
+            lo,
+            hi,
+            between: sources.between(lo, hi),
+            verb_after: info.after < n && pr.speech[info.after],
+            verb_before: c.start > 0 && pr.speech[c.start - 1],
+        }
+    }
+}
+
 /// The features of a name or pronoun: where it stands from the anchor and what is
 /// around it.
 fn place(
@@ -530,53 +600,43 @@ fn place(
     ci: usize,
     out: &mut Vec<u64>,
 ) {
-    let p = sources.p;
-    let pr = sources.prepared;
-    let n = p.tokens.len();
-    let c = &sources.candidates[ci];
-    let info = &sources.info[ci];
-    let (kind, who, coarse) = (facts.kind, info.who, info.coarse);
-    let sd = side(anchor, c);
-    let s = info.sentence;
-    let rel = if s == facts.first {
-        0
-    } else if s == facts.last {
-        1
-    } else if s + 1 == facts.first {
-        2
-    } else if s == facts.last + 1 {
-        3
-    } else if s < facts.first {
-        4
-    } else {
-        5
-    };
-    out.push(k2(Template::Side, kind, who * 64 + sd * 8 + rel));
+    let st = Standing::new(sources, anchor, facts, ci);
+    distance(sources, &st, out);
+    speech_words(sources, ci, &st, out);
+    words_around(sources, ci, &st, out);
+    standing_in_article(sources, ctx, ci, &st, out);
+    anchor_kind(sources, ctx, anchor, facts, ci, &st, out);
+}
+
+/// Side, sentence and distance from the anchor; a speech word between.
+fn distance(sources: &Sources, st: &Standing, out: &mut Vec<u64>) {
+    let (kind, coarse, sd, rel) = (st.kind, st.coarse, st.sd, st.rel);
+    out.push(k2(Template::Side, kind, st.who * 64 + sd * 8 + rel));
     out.push(k2(Template::Side, kind, coarse * 64 + sd * 8 + rel));
-    let tail = info.tail;
-    let (lo, hi) = match sd {
-        0 => (tail.min(anchor.start), anchor.start),
-        1 => (anchor.end, c.start),
-        _ => (c.end, c.end),
-    };
-    let gap = hi - lo;
+    let gap = st.hi - st.lo;
     out.push(k2(Template::Gap, kind, coarse * 64 + sd * 8 + bucket(gap)));
-    let between = sources.between(lo, hi);
-    out.push(k2(Template::Between, kind, sd * 8 + bucket(between)));
-    let verb_between = (lo..hi).any(|i| pr.speech[i]);
+    out.push(k2(Template::Between, kind, sd * 8 + bucket(st.between)));
+    let verb_between = (st.lo..st.hi).any(|i| sources.prepared.speech[i]);
     out.push(k2(
         Template::VerbBetween,
         kind,
         coarse * 64 + sd * 8 + rel * 2 + u64::from(verb_between),
     ));
-    let after = info.after;
-    let verb_after = after < n && pr.speech[after];
-    if verb_after {
-        out.push(k2(Template::VerbAfter, kind, hash(&pr.lower[after])));
+}
+
+/// Speech words next to the candidate and nearest it in its sentence, active or
+/// passive.
+fn speech_words(sources: &Sources, ci: usize, st: &Standing, out: &mut Vec<u64>) {
+    let pr = sources.prepared;
+    let n = sources.p.tokens.len();
+    let c = &sources.candidates[ci];
+    let info = &sources.info[ci];
+    let (kind, coarse, sd, tail) = (st.kind, st.coarse, st.sd, st.tail);
+    if st.verb_after {
+        out.push(k2(Template::VerbAfter, kind, hash(&pr.lower[st.after])));
         out.push(k2(Template::VerbAfter, kind, coarse * 8 + sd));
     }
-    let verb_before = c.start > 0 && pr.speech[c.start - 1];
-    if verb_before {
+    if st.verb_before {
         out.push(k2(Template::VerbBefore, kind, hash(&pr.lower[c.start - 1])));
         out.push(k2(Template::VerbBefore, kind, coarse * 8 + sd));
         // "said Boston coach Mike Keenan": a name right after the verb that another name
@@ -587,7 +647,7 @@ fn place(
             100 + u64::from(info.followed),
         ));
     }
-    if verb_after {
+    if st.verb_after {
         // "Boston coach Mike Keenan said": the name next to the verb is the one that
         // another name may precede.
         out.push(k2(
@@ -596,11 +656,11 @@ fn place(
             100 + u64::from(info.preceded),
         ));
     }
-    let in_sentence = |i: usize| pr.sentence_of[i] == s;
-    if let Some(v) = (tail..n)
+    let in_sentence = |i: usize| pr.sentence_of[i] == st.sentence;
+    let near_after = (tail..n)
         .take_while(|&i| in_sentence(i))
-        .find(|&i| pr.speech[i])
-    {
+        .find(|&i| pr.speech[i]);
+    if let Some(v) = near_after {
         let commas = (tail..v).filter(|&i| pr.lower[i] == ",").count();
         out.push(k2(
             Template::NearVerbAfter,
@@ -626,17 +686,21 @@ fn place(
             out.push(k2(Template::Passive, kind, u64::from(by) * 8 + sd));
         }
     }
-    if let Some(v) = (tail..n)
-        .take_while(|&i| in_sentence(i))
-        .find(|&i| pr.speech[i])
-        .filter(|&v| is_passive(pr, v))
-    {
+    if let Some(v) = near_after.filter(|&v| is_passive(pr, v)) {
         out.push(k2(
             Template::Passive,
             kind,
             16 + bucket(sources.between(tail, v)) * 8 + sd,
         ));
     }
+}
+
+/// The word before the candidate (a preposition, a speech word, punctuation) and the
+/// word after it.
+fn words_around(sources: &Sources, ci: usize, st: &Standing, out: &mut Vec<u64>) {
+    let (p, pr) = (sources.p, sources.prepared);
+    let c = &sources.candidates[ci];
+    let (kind, tail) = (st.kind, st.tail);
     if c.start > 0 {
         let before = &pr.lower[c.start - 1];
         let word = if is_preposition(before) || pr.speech[c.start - 1] {
@@ -646,12 +710,16 @@ fn place(
         } else {
             2
         };
-        out.push(k2(Template::WordBefore, kind, word.rotate_left(3) ^ coarse));
+        out.push(k2(
+            Template::WordBefore,
+            kind,
+            word.rotate_left(3) ^ st.coarse,
+        ));
         if before == "to" && c.start > 1 && pr.lower[c.start - 2] == "according" {
             out.push(k2(Template::WordBefore, kind, 3));
         }
     }
-    if tail < n {
+    if tail < p.tokens.len() {
         let w = &pr.lower[tail];
         let value = if p.tokens[tail].kind == Kind::Word && !pr.speech[tail] {
             hash(w)
@@ -662,6 +730,20 @@ fn place(
         };
         out.push(k2(Template::WordAfter, kind, value));
     }
+}
+
+/// What the article says of the candidate's entity (it spoke last, how often it is
+/// named), and where the candidate stands among the names of its sentence.
+fn standing_in_article(
+    sources: &Sources,
+    ctx: &Context,
+    ci: usize,
+    st: &Standing,
+    out: &mut Vec<u64>,
+) {
+    let pr = sources.prepared;
+    let info = &sources.info[ci];
+    let (kind, coarse, sd, rel) = (st.kind, st.coarse, st.sd, st.rel);
     if info.possessive {
         out.push(k2(Template::Possessive, kind, sd));
     }
@@ -689,20 +771,36 @@ fn place(
             + u64::from(info.preceded) * 4
             + sd,
     ));
+    let verb_after_here = st.verb_after && pr.sentence_of[st.after] == st.sentence;
     out.push(k2(
         Template::Context,
         kind,
         coarse * 256
             + sd * 64
             + rel * 8
-            + u64::from(verb_after && in_sentence(after)) * 4
-            + u64::from(verb_before) * 2
-            + u64::from(between == 0),
+            + u64::from(verb_after_here) * 4
+            + u64::from(st.verb_before) * 2
+            + u64::from(st.between == 0),
     ));
+}
+
+/// What only a quotation (a colon before it, the cue words around it) or only a cue
+/// word (the word itself) has.
+fn anchor_kind(
+    sources: &Sources,
+    ctx: &Context,
+    anchor: &Anchor,
+    facts: &AnchorFacts,
+    ci: usize,
+    st: &Standing,
+    out: &mut Vec<u64>,
+) {
+    let pr = sources.prepared;
+    let (kind, sd) = (st.kind, st.sd);
     match anchor.kind {
         AnchorKind::Quote => {
             if anchor.start > 0 && pr.lower[anchor.start - 1] == ":" && sd == 0 {
-                out.push(k2(Template::Colon, kind, u64::from(rel == 0)));
+                out.push(k2(Template::Colon, kind, u64::from(st.rel == 0)));
             }
             let before = quote_cue(sources, ctx, ci, facts.cue_before, |v| anchor.start - v);
             let after = quote_cue(sources, ctx, ci, facts.cue_after, |v| v - anchor.end);
@@ -712,8 +810,12 @@ fn place(
         }
         AnchorKind::Cue => {
             let cue = hash(&pr.lower[anchor.start]);
-            out.push(k2(Template::CueWord, cue, coarse * 8 + sd));
-            out.push(k2(Template::CueWord, cue, 100 + bucket(gap) * 8 + sd));
+            out.push(k2(Template::CueWord, cue, st.coarse * 8 + sd));
+            out.push(k2(
+                Template::CueWord,
+                cue,
+                100 + bucket(st.hi - st.lo) * 8 + sd,
+            ));
         }
     }
 }
