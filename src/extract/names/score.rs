@@ -18,7 +18,7 @@ use super::{Reading, Segment};
 /// Both passes' scores of a token: the first pass's labels, then the second's.
 pub type Both = [i32; BOTH];
 
-/// How many sets of two word sums a thread remembers ([`crate::memo::Table`]): 2^15 sets
+/// How many sets of two word sums a thread remembers ([`crate::memo::Table`]): 2^16 sets
 /// of 384 bytes, 24 MB.
 const SUM_SETS: usize = 1 << 16;
 
