@@ -2,7 +2,9 @@
 //! PolNeAR's annotated articles, leaving out the ones listed as held out.
 //!
 //! Usage: train-attribution POLNEAR_DIR HELDOUT.txt OUT.model [--epochs N] [--seed S]
-//!        [--nobody-margin M] [--folds K] [--rounds R]
+//!        [--nobody-margin M] [--folds K] [--rounds R] [--name-model FILE]
+//! `--name-model` finds names with that model instead of the embedded one (attribution
+//! learns from the names a name model finds: a name model being tried needs its own).
 //! `--rounds` (5) perceptrons learn, each walking the articles in its own order, and the
 //! model is the mean of their weights: steadier than one walk. With `--folds`, first
 //! prints a K-fold cross-validation over the articles learned from (never the held-out
@@ -63,6 +65,7 @@ fn main() -> ExitCode {
     let mut files = Vec::new();
     let mut folds = 0usize;
     let mut fold_prefix: Option<String> = None;
+    let mut name_model: Option<String> = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
@@ -74,16 +77,25 @@ fn main() -> ExitCode {
             }
             "--folds" => folds = it.next().and_then(|v| v.parse().ok()).unwrap_or(0),
             "--write-folds" => fold_prefix = it.next().cloned(),
+            "--name-model" => name_model = it.next().cloned(),
             _ => files.push(arg.clone()),
         }
     }
     let [dir, heldout, out] = files.as_slice() else {
         eprintln!(
             "usage: train-attribution POLNEAR_DIR HELDOUT.txt OUT.model [--epochs N] [--seed S] \
-             [--nobody-margin M] [--folds K] [--rounds R]"
+             [--nobody-margin M] [--folds K] [--rounds R] [--name-model FILE]"
         );
         return ExitCode::from(2);
     };
+    if let Some(path) = &name_model {
+        let loaded = newsidx::extract::names::use_model_file(Path::new(path))
+            .and_then(|()| newsidx::extract::names::check_model().map(|_| ()));
+        if let Err(e) = loaded {
+            eprintln!("train-attribution: {e}");
+            return ExitCode::from(2);
+        }
+    }
     if settings.epochs == 0 {
         eprintln!("train-attribution: --epochs needs a positive number");
         return ExitCode::from(2);
