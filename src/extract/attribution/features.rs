@@ -522,7 +522,10 @@ fn side(anchor: &Anchor, c: &Candidate) -> u64 {
 
 /// Where a name or pronoun stands from its anchor, as several groups of features read
 /// it.
-struct Standing {
+struct Standing<'s> {
+    sources: &'s Sources<'s>,
+    /// The candidate's index among the paragraph's candidates.
+    ci: usize,
     /// The anchor's kind, and the candidate's (fine and coarse).
     kind: u64,
     who: u64,
@@ -545,8 +548,13 @@ struct Standing {
     verb_before: bool,
 }
 
-impl Standing {
-    fn new(sources: &Sources, anchor: &Anchor, facts: &AnchorFacts, ci: usize) -> Standing {
+impl<'s> Standing<'s> {
+    fn new(
+        sources: &'s Sources<'s>,
+        anchor: &Anchor,
+        facts: &AnchorFacts,
+        ci: usize,
+    ) -> Standing<'s> {
         let pr = sources.prepared;
         let n = sources.p.tokens.len();
         let c = &sources.candidates[ci];
@@ -573,6 +581,8 @@ impl Standing {
             _ => (c.end, c.end),
         };
         Standing {
+            sources,
+            ci,
             kind: facts.kind,
             who: info.who,
             coarse: info.coarse,
@@ -601,221 +611,214 @@ fn place(
     out: &mut Vec<u64>,
 ) {
     let st = Standing::new(sources, anchor, facts, ci);
-    distance(sources, &st, out);
-    speech_words(sources, ci, &st, out);
-    words_around(sources, ci, &st, out);
-    standing_in_article(sources, ctx, ci, &st, out);
-    anchor_kind(sources, ctx, anchor, facts, ci, &st, out);
+    st.distance(out);
+    st.speech_words(out);
+    st.words_around(out);
+    st.in_article(ctx, out);
+    st.anchor_kind(ctx, anchor, facts, out);
 }
 
-/// Side, sentence and distance from the anchor; a speech word between.
-fn distance(sources: &Sources, st: &Standing, out: &mut Vec<u64>) {
-    let (kind, coarse, sd, rel) = (st.kind, st.coarse, st.sd, st.rel);
-    out.push(k2(Template::Side, kind, st.who * 64 + sd * 8 + rel));
-    out.push(k2(Template::Side, kind, coarse * 64 + sd * 8 + rel));
-    let gap = st.hi - st.lo;
-    out.push(k2(Template::Gap, kind, coarse * 64 + sd * 8 + bucket(gap)));
-    out.push(k2(Template::Between, kind, sd * 8 + bucket(st.between)));
-    let verb_between = (st.lo..st.hi).any(|i| sources.prepared.speech[i]);
-    out.push(k2(
-        Template::VerbBetween,
-        kind,
-        coarse * 64 + sd * 8 + rel * 2 + u64::from(verb_between),
-    ));
-}
+impl Standing<'_> {
+    /// Side, sentence and distance from the anchor; a speech word between.
+    fn distance(&self, out: &mut Vec<u64>) {
+        let sources = self.sources;
+        let (kind, coarse, sd, rel) = (self.kind, self.coarse, self.sd, self.rel);
+        out.push(k2(Template::Side, kind, self.who * 64 + sd * 8 + rel));
+        out.push(k2(Template::Side, kind, coarse * 64 + sd * 8 + rel));
+        let gap = self.hi - self.lo;
+        out.push(k2(Template::Gap, kind, coarse * 64 + sd * 8 + bucket(gap)));
+        out.push(k2(Template::Between, kind, sd * 8 + bucket(self.between)));
+        let verb_between = (self.lo..self.hi).any(|i| sources.prepared.speech[i]);
+        out.push(k2(
+            Template::VerbBetween,
+            kind,
+            coarse * 64 + sd * 8 + rel * 2 + u64::from(verb_between),
+        ));
+    }
 
-/// Speech words next to the candidate and nearest it in its sentence, active or
-/// passive.
-fn speech_words(sources: &Sources, ci: usize, st: &Standing, out: &mut Vec<u64>) {
-    let pr = sources.prepared;
-    let n = sources.p.tokens.len();
-    let c = &sources.candidates[ci];
-    let info = &sources.info[ci];
-    let (kind, coarse, sd, tail) = (st.kind, st.coarse, st.sd, st.tail);
-    if st.verb_after {
-        out.push(k2(Template::VerbAfter, kind, hash(&pr.lower[st.after])));
-        out.push(k2(Template::VerbAfter, kind, coarse * 8 + sd));
-    }
-    if st.verb_before {
-        out.push(k2(Template::VerbBefore, kind, hash(&pr.lower[c.start - 1])));
-        out.push(k2(Template::VerbBefore, kind, coarse * 8 + sd));
-        // "said Boston coach Mike Keenan": a name right after the verb that another name
-        // follows is that name's modifier.
-        out.push(k2(
-            Template::VerbBefore,
-            kind,
-            100 + u64::from(info.followed),
-        ));
-    }
-    if st.verb_after {
-        // "Boston coach Mike Keenan said": the name next to the verb is the one that
-        // another name may precede.
-        out.push(k2(
-            Template::VerbAfter,
-            kind,
-            100 + u64::from(info.preceded),
-        ));
-    }
-    let in_sentence = |i: usize| pr.sentence_of[i] == st.sentence;
-    let near_after = (tail..n)
-        .take_while(|&i| in_sentence(i))
-        .find(|&i| pr.speech[i]);
-    if let Some(v) = near_after {
-        let commas = (tail..v).filter(|&i| pr.lower[i] == ",").count();
-        out.push(k2(
-            Template::NearVerbAfter,
-            kind,
-            bucket(v - tail) * 64 + bucket(sources.between(tail, v)) * 8 + commas.min(3) as u64,
-        ));
-        if pr.lower[v].ends_with("ing") {
-            out.push(k2(Template::NearVerbAfter, kind, 7));
+    /// Speech words next to the candidate and nearest it in its sentence, active or
+    /// passive.
+    fn speech_words(&self, out: &mut Vec<u64>) {
+        let (sources, ci) = (self.sources, self.ci);
+        let pr = sources.prepared;
+        let n = sources.p.tokens.len();
+        let c = &sources.candidates[ci];
+        let info = &sources.info[ci];
+        let (kind, coarse, sd, tail) = (self.kind, self.coarse, self.sd, self.tail);
+        if self.verb_after {
+            out.push(k2(Template::VerbAfter, kind, hash(&pr.lower[self.after])));
+            out.push(k2(Template::VerbAfter, kind, coarse * 8 + sd));
         }
-    }
-    let near_before = (0..c.start)
-        .rev()
-        .take_while(|&i| in_sentence(i))
-        .find(|&i| pr.speech[i]);
-    if let Some(v) = near_before {
-        out.push(k2(
-            Template::NearVerbBefore,
-            kind,
-            bucket(c.start - v - 1) * 8 + bucket(sources.between(v + 1, c.start)),
-        ));
-        if is_passive(pr, v) {
-            let by = c.start > 0 && pr.lower[c.start - 1] == "by";
-            out.push(k2(Template::Passive, kind, u64::from(by) * 8 + sd));
-        }
-    }
-    if let Some(v) = near_after.filter(|&v| is_passive(pr, v)) {
-        out.push(k2(
-            Template::Passive,
-            kind,
-            16 + bucket(sources.between(tail, v)) * 8 + sd,
-        ));
-    }
-}
-
-/// The word before the candidate (a preposition, a speech word, punctuation) and the
-/// word after it.
-fn words_around(sources: &Sources, ci: usize, st: &Standing, out: &mut Vec<u64>) {
-    let (p, pr) = (sources.p, sources.prepared);
-    let c = &sources.candidates[ci];
-    let (kind, tail) = (st.kind, st.tail);
-    if c.start > 0 {
-        let before = &pr.lower[c.start - 1];
-        let word = if is_preposition(before) || pr.speech[c.start - 1] {
-            hash(before)
-        } else if p.tokens[c.start - 1].kind == Kind::Punct {
-            hash(before) ^ 1
-        } else {
-            2
-        };
-        out.push(k2(
-            Template::WordBefore,
-            kind,
-            word.rotate_left(3) ^ st.coarse,
-        ));
-        if before == "to" && c.start > 1 && pr.lower[c.start - 2] == "according" {
-            out.push(k2(Template::WordBefore, kind, 3));
-        }
-    }
-    if tail < p.tokens.len() {
-        let w = &pr.lower[tail];
-        let value = if p.tokens[tail].kind == Kind::Word && !pr.speech[tail] {
-            hash(w)
-        } else if p.tokens[tail].kind == Kind::Punct {
-            hash(w) ^ 1
-        } else {
-            5
-        };
-        out.push(k2(Template::WordAfter, kind, value));
-    }
-}
-
-/// What the article says of the candidate's entity (it spoke last, how often it is
-/// named), and where the candidate stands among the names of its sentence.
-fn standing_in_article(
-    sources: &Sources,
-    ctx: &Context,
-    ci: usize,
-    st: &Standing,
-    out: &mut Vec<u64>,
-) {
-    let pr = sources.prepared;
-    let info = &sources.info[ci];
-    let (kind, coarse, sd, rel) = (st.kind, st.coarse, st.sd, st.rel);
-    if info.possessive {
-        out.push(k2(Template::Possessive, kind, sd));
-    }
-    if let Some(e) = info.entity {
-        if Some(e) == ctx.last_speaker {
-            out.push(k2(Template::SpokeLast, kind, sd * 8 + rel));
-        }
-        out.push(k2(
-            Template::Salience,
-            kind,
-            bucket(info.named) * 4 + u64::from(ctx.spoke.contains(&e)) * 2,
-        ));
-    }
-    out.push(k2(
-        Template::FirstInSentence,
-        kind,
-        u64::from(info.first_in_sentence) * 8 + sd,
-    ));
-    out.push(k2(
-        Template::NameNext,
-        kind,
-        coarse * 32
-            + u64::from(info.aside) * 16
-            + u64::from(info.followed) * 8
-            + u64::from(info.preceded) * 4
-            + sd,
-    ));
-    let verb_after_here = st.verb_after && pr.sentence_of[st.after] == st.sentence;
-    out.push(k2(
-        Template::Context,
-        kind,
-        coarse * 256
-            + sd * 64
-            + rel * 8
-            + u64::from(verb_after_here) * 4
-            + u64::from(st.verb_before) * 2
-            + u64::from(st.between == 0),
-    ));
-}
-
-/// What only a quotation (a colon before it, the cue words around it) or only a cue
-/// word (the word itself) has.
-fn anchor_kind(
-    sources: &Sources,
-    ctx: &Context,
-    anchor: &Anchor,
-    facts: &AnchorFacts,
-    ci: usize,
-    st: &Standing,
-    out: &mut Vec<u64>,
-) {
-    let pr = sources.prepared;
-    let (kind, sd) = (st.kind, st.sd);
-    match anchor.kind {
-        AnchorKind::Quote => {
-            if anchor.start > 0 && pr.lower[anchor.start - 1] == ":" && sd == 0 {
-                out.push(k2(Template::Colon, kind, u64::from(st.rel == 0)));
-            }
-            let before = quote_cue(sources, ctx, ci, facts.cue_before, |v| anchor.start - v);
-            let after = quote_cue(sources, ctx, ci, facts.cue_after, |v| v - anchor.end);
-            out.push(k2(Template::QuoteCue, 0, before));
-            out.push(k2(Template::QuoteCue, 1, after));
-            out.push(k2(Template::QuoteCue, 2, before * 16 + after));
-        }
-        AnchorKind::Cue => {
-            let cue = hash(&pr.lower[anchor.start]);
-            out.push(k2(Template::CueWord, cue, st.coarse * 8 + sd));
+        if self.verb_before {
+            out.push(k2(Template::VerbBefore, kind, hash(&pr.lower[c.start - 1])));
+            out.push(k2(Template::VerbBefore, kind, coarse * 8 + sd));
+            // "said Boston coach Mike Keenan": a name right after the verb that another name
+            // follows is that name's modifier.
             out.push(k2(
-                Template::CueWord,
-                cue,
-                100 + bucket(st.hi - st.lo) * 8 + sd,
+                Template::VerbBefore,
+                kind,
+                100 + u64::from(info.followed),
             ));
+        }
+        if self.verb_after {
+            // "Boston coach Mike Keenan said": the name next to the verb is the one that
+            // another name may precede.
+            out.push(k2(
+                Template::VerbAfter,
+                kind,
+                100 + u64::from(info.preceded),
+            ));
+        }
+        let in_sentence = |i: usize| pr.sentence_of[i] == self.sentence;
+        let near_after = (tail..n)
+            .take_while(|&i| in_sentence(i))
+            .find(|&i| pr.speech[i]);
+        if let Some(v) = near_after {
+            let commas = (tail..v).filter(|&i| pr.lower[i] == ",").count();
+            out.push(k2(
+                Template::NearVerbAfter,
+                kind,
+                bucket(v - tail) * 64 + bucket(sources.between(tail, v)) * 8 + commas.min(3) as u64,
+            ));
+            if pr.lower[v].ends_with("ing") {
+                out.push(k2(Template::NearVerbAfter, kind, 7));
+            }
+        }
+        let near_before = (0..c.start)
+            .rev()
+            .take_while(|&i| in_sentence(i))
+            .find(|&i| pr.speech[i]);
+        if let Some(v) = near_before {
+            out.push(k2(
+                Template::NearVerbBefore,
+                kind,
+                bucket(c.start - v - 1) * 8 + bucket(sources.between(v + 1, c.start)),
+            ));
+            if is_passive(pr, v) {
+                let by = c.start > 0 && pr.lower[c.start - 1] == "by";
+                out.push(k2(Template::Passive, kind, u64::from(by) * 8 + sd));
+            }
+        }
+        if let Some(v) = near_after.filter(|&v| is_passive(pr, v)) {
+            out.push(k2(
+                Template::Passive,
+                kind,
+                16 + bucket(sources.between(tail, v)) * 8 + sd,
+            ));
+        }
+    }
+
+    /// The word before the candidate (a preposition, a speech word, punctuation) and the
+    /// word after it.
+    fn words_around(&self, out: &mut Vec<u64>) {
+        let (sources, ci) = (self.sources, self.ci);
+        let (p, pr) = (sources.p, sources.prepared);
+        let c = &sources.candidates[ci];
+        let (kind, tail) = (self.kind, self.tail);
+        if c.start > 0 {
+            let before = &pr.lower[c.start - 1];
+            let word = if is_preposition(before) || pr.speech[c.start - 1] {
+                hash(before)
+            } else if p.tokens[c.start - 1].kind == Kind::Punct {
+                hash(before) ^ 1
+            } else {
+                2
+            };
+            out.push(k2(
+                Template::WordBefore,
+                kind,
+                word.rotate_left(3) ^ self.coarse,
+            ));
+            if before == "to" && c.start > 1 && pr.lower[c.start - 2] == "according" {
+                out.push(k2(Template::WordBefore, kind, 3));
+            }
+        }
+        if tail < p.tokens.len() {
+            let w = &pr.lower[tail];
+            let value = if p.tokens[tail].kind == Kind::Word && !pr.speech[tail] {
+                hash(w)
+            } else if p.tokens[tail].kind == Kind::Punct {
+                hash(w) ^ 1
+            } else {
+                5
+            };
+            out.push(k2(Template::WordAfter, kind, value));
+        }
+    }
+
+    /// What the article says of the candidate's entity (it spoke last, how often it is
+    /// named), and where the candidate stands among the names of its sentence.
+    fn in_article(&self, ctx: &Context, out: &mut Vec<u64>) {
+        let (sources, ci) = (self.sources, self.ci);
+        let pr = sources.prepared;
+        let info = &sources.info[ci];
+        let (kind, coarse, sd, rel) = (self.kind, self.coarse, self.sd, self.rel);
+        if info.possessive {
+            out.push(k2(Template::Possessive, kind, sd));
+        }
+        if let Some(e) = info.entity {
+            if Some(e) == ctx.last_speaker {
+                out.push(k2(Template::SpokeLast, kind, sd * 8 + rel));
+            }
+            out.push(k2(
+                Template::Salience,
+                kind,
+                bucket(info.named) * 4 + u64::from(ctx.spoke.contains(&e)) * 2,
+            ));
+        }
+        out.push(k2(
+            Template::FirstInSentence,
+            kind,
+            u64::from(info.first_in_sentence) * 8 + sd,
+        ));
+        out.push(k2(
+            Template::NameNext,
+            kind,
+            coarse * 32
+                + u64::from(info.aside) * 16
+                + u64::from(info.followed) * 8
+                + u64::from(info.preceded) * 4
+                + sd,
+        ));
+        let verb_after_here = self.verb_after && pr.sentence_of[self.after] == self.sentence;
+        out.push(k2(
+            Template::Context,
+            kind,
+            coarse * 256
+                + sd * 64
+                + rel * 8
+                + u64::from(verb_after_here) * 4
+                + u64::from(self.verb_before) * 2
+                + u64::from(self.between == 0),
+        ));
+    }
+
+    /// What only a quotation (a colon before it, the cue words around it) or only a cue
+    /// word (the word itself) has.
+    fn anchor_kind(&self, ctx: &Context, anchor: &Anchor, facts: &AnchorFacts, out: &mut Vec<u64>) {
+        let (sources, ci) = (self.sources, self.ci);
+        let pr = sources.prepared;
+        let (kind, sd) = (self.kind, self.sd);
+        match anchor.kind {
+            AnchorKind::Quote => {
+                if anchor.start > 0 && pr.lower[anchor.start - 1] == ":" && sd == 0 {
+                    out.push(k2(Template::Colon, kind, u64::from(self.rel == 0)));
+                }
+                let before = quote_cue(sources, ctx, ci, facts.cue_before, |v| anchor.start - v);
+                let after = quote_cue(sources, ctx, ci, facts.cue_after, |v| v - anchor.end);
+                out.push(k2(Template::QuoteCue, 0, before));
+                out.push(k2(Template::QuoteCue, 1, after));
+                out.push(k2(Template::QuoteCue, 2, before * 16 + after));
+            }
+            AnchorKind::Cue => {
+                let cue = hash(&pr.lower[anchor.start]);
+                out.push(k2(Template::CueWord, cue, self.coarse * 8 + sd));
+                out.push(k2(
+                    Template::CueWord,
+                    cue,
+                    100 + bucket(self.hi - self.lo) * 8 + sd,
+                ));
+            }
         }
     }
 }
