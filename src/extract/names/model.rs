@@ -42,11 +42,43 @@ impl<const N: usize> Slot<N> {
 pub struct Table<const N: usize> {
     slots: Box<[Slot<N>]>,
     mask: usize,
-    len: usize,
 }
 
-/// The weights of one pass: one per label.
-pub type Weights = Table<COUNT>;
+/// The weights of one pass, one per label, as the model file holds them: sorted by
+/// feature key. Scoring reads the [`Joint`] table; these serve writing the file and
+/// explaining a result.
+pub struct Weights {
+    entries: Vec<(u64, [i16; COUNT])>,
+}
+
+impl Weights {
+    /// Weights of distinct features, in any order.
+    pub fn new(mut entries: Vec<(u64, [i16; COUNT])>) -> Weights {
+        entries.sort_unstable_by_key(|(k, _)| *k);
+        Weights { entries }
+    }
+
+    /// The weights of a feature, if the pass has it.
+    pub fn get(&self, key: u64) -> Option<&[i16; COUNT]> {
+        self.entries
+            .binary_search_by_key(&key, |(k, _)| *k)
+            .ok()
+            .map(|at| &self.entries[at].1)
+    }
+
+    /// Every feature with its weights, by key.
+    pub fn iter(&self) -> impl Iterator<Item = (u64, &[i16; COUNT])> {
+        self.entries.iter().map(|(k, w)| (*k, w))
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
 
 /// Key 0 marks an empty slot; a feature whose key is 0 is stored as 1.
 fn stored_key(key: u64) -> u64 {
@@ -70,11 +102,7 @@ impl<const N: usize> Table<N> {
                 weights: *weights,
             };
         }
-        Table {
-            slots,
-            mask,
-            len: entries.len(),
-        }
+        Table { slots, mask }
     }
 
     fn home(key: u64, mask: usize) -> usize {
@@ -114,22 +142,6 @@ impl<const N: usize> Table<N> {
                 }
             }
         }
-    }
-
-    /// Every feature with its weights, in table order.
-    pub fn iter(&self) -> impl Iterator<Item = (u64, &[i16; N])> {
-        self.slots
-            .iter()
-            .filter(|s| s.key != 0)
-            .map(|s| (s.key, &s.weights))
-    }
-
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
     }
 }
 
@@ -176,7 +188,7 @@ impl Pass {
             }
         }
         Pass {
-            weights: Weights::new(&entries),
+            weights: Weights::new(entries),
             into: super::decode::into(&t),
             transitions: t,
             scale,
@@ -187,7 +199,11 @@ impl Pass {
     #[inline]
     pub fn scores(&self, features: &[u64]) -> [f32; COUNT] {
         let mut acc = [0i32; COUNT];
-        self.weights.add(features, &mut acc);
+        for w in features.iter().filter_map(|&f| self.weights.get(f)) {
+            for (a, &x) in acc.iter_mut().zip(w) {
+                *a += i32::from(x);
+            }
+        }
         acc.map(|x| x as f32)
     }
 }
@@ -205,15 +221,24 @@ impl Joint {
     /// The weights of `first` and `second` (zero where a pass lacks a feature, and the
     /// second half all zero without a second pass).
     pub fn new(first: &Weights, second: Option<&Weights>) -> Joint {
-        let mut both: rustc_hash::FxHashMap<u64, [i16; BOTH]> = Default::default();
-        for (half, weights) in [Some(first), second].into_iter().enumerate() {
-            for (key, w) in weights.into_iter().flat_map(Table::iter) {
-                let entry = both.entry(key).or_insert([0; BOTH]);
-                entry[half * COUNT..(half + 1) * COUNT].copy_from_slice(w);
+        // Both passes are sorted by key: merge them.
+        let mut ones = first.entries.iter().peekable();
+        let mut twos = second.map_or(&[][..], |w| &w.entries).iter().peekable();
+        let mut entries: Vec<(u64, [i16; BOTH])> = Vec::with_capacity(first.len());
+        loop {
+            let key = match (ones.peek(), twos.peek()) {
+                (Some(&&(x, _)), Some(&&(y, _))) => x.min(y),
+                (Some(&&(x, _)), None) | (None, Some(&&(x, _))) => x,
+                (None, None) => break,
+            };
+            let mut both = [0; BOTH];
+            for (half, pass) in [&mut ones, &mut twos].into_iter().enumerate() {
+                if let Some((_, w)) = pass.next_if(|&&(k, _)| k == key) {
+                    both[half * COUNT..(half + 1) * COUNT].copy_from_slice(w);
+                }
             }
+            entries.push((key, both));
         }
-        let mut entries: Vec<(u64, [i16; BOTH])> = both.into_iter().collect();
-        entries.sort_unstable_by_key(|(k, _)| *k);
         Joint {
             id: next_id(),
             weights: Table::new(&entries),
@@ -241,10 +266,8 @@ impl Pass {
             }
         }
         // Sorted by key, so that the same weights always give the same bytes.
-        let mut entries: Vec<(u64, &[i16; COUNT])> = self.weights.iter().collect();
-        entries.sort_unstable_by_key(|(k, _)| *k);
-        out.extend((entries.len() as u32).to_le_bytes());
-        for (key, weights) in entries {
+        out.extend((self.weights.len() as u32).to_le_bytes());
+        for (key, weights) in self.weights.iter() {
             out.extend(key.to_le_bytes());
             for &w in weights {
                 out.extend(w.to_le_bytes());
@@ -278,7 +301,7 @@ impl Pass {
             })
             .collect();
         Ok(Pass {
-            weights: Weights::new(&entries),
+            weights: Weights::new(entries),
             into: super::decode::into(&transitions),
             transitions,
             scale,
