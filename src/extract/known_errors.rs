@@ -1,6 +1,7 @@
 //! The classes of error extraction once made, each pinned on sentences written for the
 //! purpose: a line that ran into the next as a name, "New" dropped from names, weekdays
-//! and prepositions glued on, titles kept in names, table headers taken for
+//! and prepositions glued on, titles (plural ones too) kept in names or taken for
+//! names, table headers taken for
 //! organizations, teams named by their city missed, quotations left without the
 //! speaker their sentence names or a quotation they repeat has, a body that only says
 //! who the person before it is taken for the speaker, who was told or asked taken for
@@ -78,6 +79,24 @@ fn titles_are_no_part_of_names() {
     );
     let names: Vec<&String> = a.organizations.iter().chain(&a.persons).collect();
     assert!(!names.iter().any(|n| n.contains("Inspector")), "{names:?}");
+}
+
+#[test]
+fn plural_titles_are_no_names() {
+    let a = article(
+        "Sens. Nora Blake and Owen Pratt wrote to the agency on Tuesday, as did Reps. \
+         Dana Whitfield and Carl Munro.",
+    );
+    for person in ["Nora Blake", "Owen Pratt", "Dana Whitfield", "Carl Munro"] {
+        assert!(has(&a.persons, person), "{person}: {:?}", a.persons);
+    }
+    let names: Vec<&String> = a.organizations.iter().chain(&a.persons).collect();
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.starts_with("Sens") || n.starts_with("Reps")),
+        "{names:?}"
+    );
 }
 
 #[test]

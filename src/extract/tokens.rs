@@ -37,14 +37,16 @@ const ABBREVIATIONS: &[&str] = &[
     "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt", "Adm", "Rev", "Hon", "No", "vs", "Jan",
     "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue",
     "Wed", "Thu", "Fri", "Sat", "Sun", "approx", "est", "etc", "Ave", "Blvd", "Dept", "Univ",
-    "Assn", "Ft", "Pres", "Gov't", "ca", "cf", "eg", "ie", "Nos", "pp", "Vol",
+    "Assn", "Ft", "Pres", "Gov't", "ca", "cf", "eg", "ie", "Nos", "pp", "Vol", "Sens", "Reps",
+    "Govs", "Drs", "Profs", "Messrs",
 ];
 
 /// Abbreviations after which a capitalised word never starts a new sentence.
 const TITLE_ABBREVIATIONS: &[&str] = &[
     "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "St.", "Mt.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt.",
     "Col.", "Capt.", "Sgt.", "Adm.", "Rev.", "Hon.", "No.", "vs.", "Jan.", "Feb.", "Mar.", "Apr.",
-    "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.", "Ft.", "Pres.",
+    "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.", "Ft.", "Pres.", "Sens.",
+    "Reps.", "Govs.", "Drs.", "Profs.", "Messrs.",
 ];
 
 fn is_word_char(c: char) -> bool {
@@ -318,6 +320,19 @@ mod tests {
                 "Mr. Smith met Dr. Jones of Alcoa Inc. in Jan. last year.",
                 "He left the U.S.",
                 "The end."
+            ]
+        );
+    }
+
+    #[test]
+    fn plural_titles_keep_their_period_and_the_sentence() {
+        assert_eq!(
+            split(
+                "Reps. Ann Vale and Tom Orr voted no, as did Sens. Kim Ray and Lee Poe. Then rain."
+            ),
+            [
+                "Reps. Ann Vale and Tom Orr voted no, as did Sens. Kim Ray and Lee Poe.",
+                "Then rain."
             ]
         );
     }
