@@ -11,7 +11,9 @@
 
 use rustc_hash::FxHashMap;
 
-use super::lexicon::{COMPANY_SUFFIXES, ORG_ALIASES, ORG_HEADS};
+use super::lexicon::{
+    COMPANY_SUFFIXES, NOT_POSSESSED, OBJECT_OPENERS, ORG_ALIASES, ORG_HEADS, SPEECH_VERBS,
+};
 use super::mentions::{Class, Mention};
 use super::Paragraph;
 
@@ -169,19 +171,35 @@ fn winner(votes: &[u32; 4]) -> Class {
 }
 
 /// The name of each mention as the table names it: an organization the article only
-/// ever writes with a possessive ending keeps it, as part of its name ("Moody's said",
-/// "Sotheby's"), unless the name is whole without it (see [`complete`]).
-fn as_named(mentions: &[Mention]) -> Vec<&str> {
-    let mut plain: FxHashMap<&str, bool> = FxHashMap::default();
+/// ever writes with a possessive ending keeps it, as part of its name, when at least once
+/// no possessed noun can follow it ("Moody's said", "at Sotheby's."; not "Labour's
+/// plans" alone) or a longer name holds it ("Moody's Investors Service"), unless the
+/// name is whole without it (see [`complete`]).
+fn as_named<'m>(mentions: &'m [Mention], paragraphs: &[&Paragraph]) -> Vec<&'m str> {
+    // Per name: written plain at least once; written with the ending where it cannot be
+    // a possessive at least once, or inside a longer name.
+    let mut seen: FxHashMap<&str, (bool, bool)> = FxHashMap::default();
+    let held = |written: &str| {
+        mentions.iter().any(|o| {
+            o.name
+                .strip_prefix(written)
+                .is_some_and(|r| r.starts_with(' '))
+        })
+    };
     for m in mentions {
-        *plain.entry(m.name.as_str()).or_default() |= m.possessive.is_none();
+        let (plain, named) = seen.entry(m.name.as_str()).or_default();
+        *plain |= m.possessive.is_none();
+        *named |= m
+            .possessive
+            .as_deref()
+            .is_some_and(|written| stands_alone(m, paragraphs) || held(written));
     }
     mentions
         .iter()
         .map(|m| match &m.possessive {
             Some(written)
                 if m.class == Class::Organization
-                    && !plain[m.name.as_str()]
+                    && seen[m.name.as_str()] == (false, true)
                     && !complete(&m.name) =>
             {
                 written.as_str()
@@ -189,6 +207,37 @@ fn as_named(mentions: &[Mention]) -> Vec<&str> {
             _ => m.name.as_str(),
         })
         .collect()
+}
+
+/// Whether a mention written with a possessive ending cannot be a possessive: an
+/// indefinite article before it, which a possessive name never takes ("a McDonald's
+/// restaurant", or a plural's misplaced apostrophe: "a United Nation's campaign"), or,
+/// after it, the paragraph's end, a punctuation mark, a word that never opens a noun
+/// phrase, or a lowercase word that a determiner follows, a verb ("Moody's rates the
+/// notes").
+fn stands_alone(m: &Mention, paragraphs: &[&Paragraph]) -> bool {
+    let Some(p) = paragraphs.get(m.para) else {
+        return false;
+    };
+    let word = |i: usize| p.tokens.get(i).map(|t| (t.kind, t.text(&p.text)));
+    let indefinite = m
+        .start
+        .checked_sub(1)
+        .and_then(word)
+        .is_some_and(|(_, before)| matches!(before, "a" | "an" | "A" | "An"));
+    if indefinite {
+        return true;
+    }
+    match word(m.end) {
+        None => true,
+        Some((kind, next)) => {
+            kind == super::tokens::Kind::Punct
+                || NOT_POSSESSED.contains(next)
+                || SPEECH_VERBS.contains(next)
+                || (next.starts_with(char::is_lowercase)
+                    && word(m.end + 1).is_some_and(|(_, after)| OBJECT_OPENERS.contains(after)))
+        }
+    }
 }
 
 /// Whether an organization's name is whole as it stands, so that a possessive ending
@@ -500,7 +549,7 @@ impl EntityTable {
     /// Resolve `mentions` (in article order) of the paragraphs `paragraphs` (indexed as
     /// the mentions' `para`) to entities.
     pub fn build(mentions: &[Mention], paragraphs: &[&Paragraph]) -> Self {
-        let named = as_named(mentions);
+        let named = as_named(mentions, paragraphs);
         let forms = Forms::new(mentions, &named);
         let (mut groups, vote_as) = link(&forms, mentions, &named, paragraphs);
         let mut table = EntityTable::default();
@@ -615,6 +664,9 @@ mod tests {
     #[test]
     fn a_possessive_stays_on_a_name_only_where_the_name_needs_it() {
         let org = Class::Organization;
+        // Each mention is the first token of "Moody's said.": no possessed noun follows.
+        let said = Paragraph::new("Moody's said.".to_string());
+        let table = |ms: &[Mention]| EntityTable::build(ms, &[&said]);
         let t = table(&[
             owning("Moody", org),
             owning("Orlan Mills Corp", org),
@@ -639,6 +691,35 @@ mod tests {
         // Written plain too: the plain name.
         let t = table(&[owning("Moody", org), m("Moody", org)]);
         assert_eq!(t.names(org), ["Moody"]);
+    }
+
+    fn organizations(body: &str) -> Vec<String> {
+        crate::extract::extract_text("test", &format!("Headline for the test\n\n{body}\n"))
+            .organizations
+    }
+
+    #[test]
+    fn a_possessive_before_what_it_owns_is_no_part_of_the_name() {
+        let orgs =
+            organizations("Quillon's new plant opened in Leeds on Monday, the company said.");
+        assert_eq!(orgs, ["Quillon"]);
+        // No noun can follow: a speech verb, a verb taking an object, a full stop.
+        for body in [
+            "Quillon's said the bonds were safe.",
+            "Quillon's rates the bonds highly, analysts in Leeds noted.",
+            "The bonds were rated by Quillon's.",
+        ] {
+            let orgs = organizations(body);
+            assert!(orgs.iter().any(|o| o == "Quillon's"), "{body}: {orgs:?}");
+        }
+        // An indefinite article takes no possessive name.
+        let orgs = organizations("Analysts in Leeds praised a Quillon's campaign on Monday.");
+        assert_eq!(orgs, ["Quillon's"]);
+        // A longer name holds the ending.
+        let orgs = organizations(
+            "Quillon's Investors Service cut the rating. Quillon's analysts in Leeds agreed.",
+        );
+        assert!(orgs.iter().all(|o| o.starts_with("Quillon's")), "{orgs:?}");
     }
 
     #[test]

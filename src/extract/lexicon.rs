@@ -1411,6 +1411,24 @@ pub static SPEECH_VERBS: WordSet = WordSet::new(&[
     "accusing",
 ]);
 
+/// Words that never open the noun phrase a possessive governs ("Labour's plans"):
+/// articles, prepositions, conjunctions, auxiliaries and relative words. Written after
+/// "Moody's" or "Sotheby's", one of them shows that the ending is part of the name.
+pub static NOT_POSSESSED: WordSet = WordSet::new(&[
+    "the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "with", "by", "as", "into",
+    "over", "after", "before", "since", "until", "and", "or", "but", "nor", "than", "is", "was",
+    "are", "were", "has", "had", "have", "will", "would", "could", "should", "can", "may", "might",
+    "must", "does", "did", "do", "also", "which", "who", "that", "said", "says",
+]);
+
+/// Determiners and object pronouns: a lowercase word between a possessive-looking name
+/// and one of these is a verb ("Moody's rates the notes", "S&P cut its rating"), no
+/// possessed noun, which no determiner follows.
+pub static OBJECT_OPENERS: WordSet = WordSet::new(&[
+    "the", "a", "an", "its", "their", "his", "her", "them", "it", "this", "these", "those", "our",
+    "all",
+]);
+
 /// Months, weekdays and other capitalised words that are never names.
 pub static NEVER_NAMES: WordSet = WordSet::new(&[
     "January",
