@@ -312,7 +312,12 @@ pub fn from_name(p: &Paragraph, para: usize, name: &Name) -> Option<Mention> {
     drop_plurals(p, &mut m);
     drop_post_nominals(p, &mut m);
     let article_alone = m.end == m.start + 1 && p.tokens[m.start].text(&p.text) == "The";
-    if m.end == m.start || article_alone || counted_noun(p, &m) || currency(p, &m) {
+    if m.end == m.start
+        || article_alone
+        || party_tag(p, &m)
+        || counted_noun(p, &m)
+        || currency(p, &m)
+    {
         return None;
     }
     honorific(p, &mut m);
@@ -363,6 +368,21 @@ pub fn from_name(p: &Paragraph, para: usize, name: &Name) -> Option<Mention> {
         m.changes.push(Change::Staff);
     }
     (!too_short(&m.name)).then_some(m)
+}
+
+/// Whether a mention is the party and state that American news writes after a
+/// politician's name, in brackets or between commas ("Rand Paul (R-Ky.)", "Jan Roe,
+/// D-Calif., said"): a party's letter, a hyphen, a capitalised place. It names no body.
+fn party_tag(p: &Paragraph, m: &Mention) -> bool {
+    if m.end != m.start + 1 || m.start == 0 {
+        return false;
+    }
+    let after_mark = matches!(p.tokens[m.start - 1].text(&p.text), "(" | ",");
+    let tag = p.tokens[m.start].text(&p.text);
+    let shaped = tag.split_once('-').is_some_and(|(party, place)| {
+        matches!(party, "R" | "D" | "I") && place.starts_with(char::is_uppercase)
+    });
+    after_mark && shaped
 }
 
 /// Whether token `i` of `p`, lowercased, is in `list` (a list of lowercase words).
@@ -610,6 +630,27 @@ mod tests {
         assert_eq!((m.name.as_str(), m.class), ("McConnell", Class::Person));
         let m = mention("Ms Chada said", 1, 2, Kind::Location);
         assert_eq!((m.name.as_str(), m.class), ("Chada", Class::Person));
+    }
+
+    #[test]
+    fn a_party_tag_after_a_name_names_nothing() {
+        let p = Paragraph::new("Sen. Ann Vale (R-Okla.) said, as did Tom Orr, D-Mont.".to_string());
+        let at = |word: &str| {
+            p.tokens
+                .iter()
+                .position(|t| t.text(&p.text) == word)
+                .unwrap()
+        };
+        for tag in ["R-Okla", "D-Mont"] {
+            let i = at(tag);
+            assert!(
+                try_mention(&p, i, i + 1, Kind::Organization).is_none(),
+                "{tag}"
+            );
+        }
+        // Elsewhere such a word may be a name.
+        let p = Paragraph::new("D-Wave said".to_string());
+        assert!(try_mention(&p, 0, 1, Kind::Organization).is_some());
     }
 
     #[test]
