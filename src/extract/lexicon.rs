@@ -1413,12 +1413,13 @@ pub static SPEECH_VERBS: WordSet = WordSet::new(&[
 
 /// Words that never open the noun phrase a possessive governs ("Labour's plans"):
 /// articles, prepositions, conjunctions, auxiliaries and relative words. Written after
-/// "Moody's" or "Sotheby's", one of them shows that the ending is part of the name.
+/// "Moody's" or "Sotheby's", one of them (or a speech verb) shows that the ending is part
+/// of the name.
 pub static NOT_POSSESSED: WordSet = WordSet::new(&[
     "the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "with", "by", "as", "into",
     "over", "after", "before", "since", "until", "and", "or", "but", "nor", "than", "is", "was",
     "are", "were", "has", "had", "have", "will", "would", "could", "should", "can", "may", "might",
-    "must", "does", "did", "do", "also", "which", "who", "that", "said", "says",
+    "must", "does", "did", "do", "also", "which", "who", "that",
 ]);
 
 /// Determiners and object pronouns: a lowercase word between a possessive-looking name
