@@ -53,10 +53,15 @@ fn inside(short: &[&str], long: &[&str]) -> bool {
     short.len() < long.len() && long.windows(short.len()).any(|w| w == short)
 }
 
-/// The initials of a name's capitalised words, and of all its words.
+/// The initials of a name's capitalised words, and of all its words; a leading "The" is
+/// the article's, not the name's ("AP" for "The Associated Press").
 fn initials(name: &str) -> [String; 2] {
     let first = |w: &&str| w.chars().next();
     let ws = words(name);
+    let ws = match ws.split_first() {
+        Some((&"The", rest)) if !rest.is_empty() => rest,
+        _ => &ws[..],
+    };
     let capitals = ws
         .iter()
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
@@ -832,6 +837,16 @@ mod tests {
         assert!(spells("IGC", "International Grain Council"));
         assert!(spells("MoD", "Ministry of Defence"));
         assert!(!spells("CNCERT", "Team Coordination Center"));
+        // A leading "The" is no part of the initials.
+        assert!(spells("NDT", "The Northam Daily Telegraph"));
+        let t = table(&[
+            m("NDT", Class::Organization),
+            m("The Northam Daily Telegraph", Class::Organization),
+        ]);
+        assert_eq!(
+            t.names(Class::Organization),
+            ["The Northam Daily Telegraph"]
+        );
     }
 
     #[test]
