@@ -7,11 +7,12 @@
 //! which mentions are one entity is the next stage's ([`super::entities`]).
 
 use super::lexicon::{
-    lexicon, WordSet, COMPANY_SUFFIXES, CURRENCY_UNITS, HOLIDAYS, HONOURS_AFTER_NAMES, MAGNITUDES,
-    PERSONAL_HONORIFICS, PREFIXES_BEFORE_NAMES, SEATS_AFTER_NAMES, STAFF_ROLES, STORM_WORDS,
-    TITLES, WORK_NOUNS,
+    lexicon, with_lowercase, WordSet, CALENDAR, COMPANY_SUFFIXES, CURRENCY_UNITS, HOLIDAYS,
+    HONOURS_AFTER_NAMES, MAGNITUDES, PERSONAL_HONORIFICS, PREFIXES_BEFORE_NAMES, SEATS_AFTER_NAMES,
+    STAFF_ROLES, STORM_WORDS, TITLES, WORK_NOUNS,
 };
 use super::names::{self, Kind, Name};
+use super::tokens::Kind as TokenKind;
 use super::Paragraph;
 
 /// What a mention names.
@@ -315,6 +316,7 @@ pub fn from_name(p: &Paragraph, para: usize, name: &Name) -> Option<Mention> {
     if m.end == m.start
         || article_alone
         || party_tag(p, &m)
+        || dates_a_notice(p, &m)
         || counted_noun(p, &m)
         || currency(p, &m)
     {
@@ -383,6 +385,34 @@ fn party_tag(p: &Paragraph, m: &Mention) -> bool {
         matches!(party, "R" | "D" | "I") && place.starts_with(char::is_uppercase)
     });
     after_mark && shaped
+}
+
+/// Whether a mention is the label of a dated row of a notice: one word opening a line
+/// whose rest is a date ("Record 16 March", "Pay April 1, 1987", as wire copy's dividend
+/// notices write them). It labels the date, as "Shr" labels figures; it names nobody.
+fn dates_a_notice(p: &Paragraph, m: &Mention) -> bool {
+    let breaks = |i: usize| p.text[p.tokens[i - 1].end..p.tokens[i].start].contains('\n');
+    if m.end != m.start + 1 || m.start > 0 && !breaks(m.start) {
+        return false;
+    }
+    let line_end = (m.end..p.tokens.len())
+        .find(|&i| i > m.end && breaks(i))
+        .unwrap_or(p.tokens.len());
+    let date: Vec<(TokenKind, &str)> = (m.end..line_end)
+        .map(|i| (p.tokens[i].kind, p.tokens[i].text(&p.text)))
+        .filter(|&(_, t)| t != ",")
+        .collect();
+    let month = |&(kind, text): &(TokenKind, &str)| {
+        kind == TokenKind::Word && with_lowercase(text, |w| CALENDAR.contains(w))
+    };
+    let number = |&(kind, _): &(TokenKind, &str)| kind == TokenKind::Number;
+    let label = p.tokens[m.start].text(&p.text);
+    let dated = match date.as_slice() {
+        [a, b] => number(a) && month(b) || month(a) && number(b),
+        [a, b, year] => (number(a) && month(b) || month(a) && number(b)) && number(year),
+        _ => false,
+    };
+    dated && !with_lowercase(label, |w| CALENDAR.contains(w))
 }
 
 /// Whether token `i` of `p`, lowercased, is in `list` (a list of lowercase words).
@@ -651,6 +681,35 @@ mod tests {
         // Elsewhere such a word may be a name.
         let p = Paragraph::new("D-Wave said".to_string());
         assert!(try_mention(&p, 0, 1, Kind::Organization).is_some());
+    }
+
+    #[test]
+    fn the_label_of_a_dated_row_names_nothing() {
+        let p = Paragraph::new(
+            "Qtly div 12 cts vs 12 cts prior\nPay 1 April\nRecord April 16, 1987".to_string(),
+        );
+        let at = |word: &str| {
+            p.tokens
+                .iter()
+                .position(|t| t.text(&p.text) == word)
+                .unwrap()
+        };
+        for label in ["Pay", "Record"] {
+            let i = at(label);
+            assert!(
+                try_mention(&p, i, i + 1, Kind::Organization).is_none(),
+                "{label}"
+            );
+        }
+        // A name with more than a date after it on its line names what it names.
+        let p = Paragraph::new("Tarnby met on 3 May\nHarbour Rovers 3 May".to_string());
+        assert!(try_mention(&p, 0, 1, Kind::Organization).is_some());
+        let i = p
+            .tokens
+            .iter()
+            .position(|t| t.text(&p.text) == "Rovers")
+            .unwrap();
+        assert!(try_mention(&p, i - 1, i + 1, Kind::Organization).is_some());
     }
 
     #[test]
