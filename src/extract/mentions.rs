@@ -662,21 +662,26 @@ mod tests {
         assert_eq!((m.name.as_str(), m.class), ("Chada", Class::Person));
     }
 
+    /// The index of the token written `word` in `p`.
+    fn token_at(p: &Paragraph, word: &str) -> usize {
+        p.tokens
+            .iter()
+            .position(|t| t.text(&p.text) == word)
+            .unwrap_or_else(|| panic!("no token {word}"))
+    }
+
+    /// Whether the token written `word`, read by the model as an organization alone,
+    /// makes a mention.
+    fn word_names(p: &Paragraph, word: &str) -> bool {
+        let i = token_at(p, word);
+        try_mention(p, i, i + 1, Kind::Organization).is_some()
+    }
+
     #[test]
     fn a_party_tag_after_a_name_names_nothing() {
         let p = Paragraph::new("Sen. Ann Vale (R-Okla.) said, as did Tom Orr, D-Mont.".to_string());
-        let at = |word: &str| {
-            p.tokens
-                .iter()
-                .position(|t| t.text(&p.text) == word)
-                .unwrap()
-        };
         for tag in ["R-Okla", "D-Mont"] {
-            let i = at(tag);
-            assert!(
-                try_mention(&p, i, i + 1, Kind::Organization).is_none(),
-                "{tag}"
-            );
+            assert!(!word_names(&p, tag), "{tag}");
         }
         // Elsewhere such a word may be a name.
         let p = Paragraph::new("D-Wave said".to_string());
@@ -688,27 +693,13 @@ mod tests {
         let p = Paragraph::new(
             "Qtly div 12 cts vs 12 cts prior\nPay 1 April\nRecord April 16, 1987".to_string(),
         );
-        let at = |word: &str| {
-            p.tokens
-                .iter()
-                .position(|t| t.text(&p.text) == word)
-                .unwrap()
-        };
         for label in ["Pay", "Record"] {
-            let i = at(label);
-            assert!(
-                try_mention(&p, i, i + 1, Kind::Organization).is_none(),
-                "{label}"
-            );
+            assert!(!word_names(&p, label), "{label}");
         }
         // A name with more than a date after it on its line names what it names.
         let p = Paragraph::new("Tarnby met on 3 May\nHarbour Rovers 3 May".to_string());
         assert!(try_mention(&p, 0, 1, Kind::Organization).is_some());
-        let i = p
-            .tokens
-            .iter()
-            .position(|t| t.text(&p.text) == "Rovers")
-            .unwrap();
+        let i = token_at(&p, "Rovers");
         assert!(try_mention(&p, i - 1, i + 1, Kind::Organization).is_some());
     }
 
