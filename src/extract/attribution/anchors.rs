@@ -82,6 +82,9 @@ pub struct Prepared<'a> {
     pub speech: Vec<bool>,
     /// Mentions of the paragraph outside quotations (indices into the article's).
     pub mentions: Vec<usize>,
+    /// The tokens outside quotations that stand for a name: pronouns, and descriptions
+    /// after "the" ("the company said"), in token order.
+    pub referring: Vec<usize>,
 }
 
 impl<'a> Prepared<'a> {
@@ -148,11 +151,23 @@ impl<'a> Prepared<'a> {
             .filter(|&k| !p.in_quote[mentions[k].start])
             .filter(|&k| p.tokens[mentions[k].end - 1].end > dateline)
             .collect();
+        // A description after "the" stands for a name as a pronoun does. Written in
+        // lowercase: a capitalised one is part of a name ("the Campaign for ...").
+        let described = |i: usize| {
+            i > 0
+                && lower[i - 1] == "the"
+                && is_description(&lower[i])
+                && p.tokens[i].text(&p.text) == lower[i]
+        };
+        let referring = (0..p.tokens.len())
+            .filter(|&i| !p.in_quote[i] && (is_pronoun(&lower[i]) || described(i)))
+            .collect();
         Some(Prepared {
             lower,
             sentence_of,
             speech,
             mentions,
+            referring,
         })
     }
 }
@@ -343,17 +358,8 @@ pub fn candidates(
             end: mentions[k].end,
         })
         .collect();
-    // A description after "the" ("the company said") stands for a name as a pronoun does.
-    // Written in lowercase: a capitalised one is part of a name ("the Campaign for ...").
-    let described = |i: usize| {
-        i > 0
-            && prepared.lower[i - 1] == "the"
-            && is_description(&prepared.lower[i])
-            && p.tokens[i].text(&p.text) == prepared.lower[i]
-    };
-    for i in 0..p.tokens.len() {
-        let refers = is_pronoun(&prepared.lower[i]) || described(i);
-        if !p.in_quote[i] && refers && !quotes_another(p, prepared, i + 1) {
+    for &i in &prepared.referring {
+        if !quotes_another(p, prepared, i + 1) {
             out.push(Candidate {
                 who: Who::Pronoun,
                 start: i,
