@@ -310,15 +310,13 @@ fn sources_of(a: &Analysis) -> Vec<SourceReason> {
         return Vec::new();
     };
     let mentions = &a.mentions[..a.body_mentions];
-    let mut walk = Walk {
-        paragraphs: &a.paragraphs,
+    let mut walk = Walk::new(
+        &a.paragraphs,
         mentions,
-        table: &a.table,
-        last_speaker: None,
-        spoke: Default::default(),
-        cues: &model.cues,
-        dateline: a.dateline_end(),
-    };
+        &a.table,
+        &model.cues,
+        a.dateline_end(),
+    );
     let mut rankings: FxHashMap<(usize, usize, bool), Vec<(String, f32)>> = FxHashMap::default();
     let decisions = walk.run(|offer| {
         let p = &a.paragraphs[offer.anchor.para];

@@ -80,7 +80,28 @@ pub struct Offer<'a> {
     pub prepared: &'a Prepared<'a>,
 }
 
-impl Walk<'_> {
+impl<'a> Walk<'a> {
+    /// A walk from the start of an article: its paragraphs, its body's mentions in order
+    /// and their entities, the cue words, and how many bytes of the first paragraph are
+    /// its dateline.
+    pub fn new(
+        paragraphs: &'a [Paragraph],
+        mentions: &'a [Mention],
+        table: &'a EntityTable,
+        cues: &'a Cues,
+        dateline: usize,
+    ) -> Walk<'a> {
+        Walk {
+            paragraphs,
+            mentions,
+            table,
+            last_speaker: None,
+            spoke: FxHashSet::default(),
+            cues,
+            dateline,
+        }
+    }
+
     /// The person paragraph `para` names first outside quotations, when it holds no
     /// quotation: who the next paragraph's quotation may be by.
     fn introduces(&self, para: usize) -> Option<usize> {
@@ -335,15 +356,7 @@ pub fn attribute(
     let Some(model) = model::model() else {
         return Said::default();
     };
-    let mut walk = Walk {
-        paragraphs,
-        mentions,
-        table,
-        last_speaker: None,
-        spoke: FxHashSet::default(),
-        cues: &model.cues,
-        dateline,
-    };
+    let mut walk = Walk::new(paragraphs, mentions, table, &model.cues, dateline);
     let mut decisions = walk.run(|offer| best(model, offer));
     let mut said = Said::default();
     let mut listed = FxHashSet::default();

@@ -469,15 +469,13 @@ fn walk(
     mut choose: impl FnMut(&Offer, Option<&[usize]>) -> (usize, f32, f32),
 ) {
     let a = &example.analysis;
-    let mut w = Walk {
-        paragraphs: &a.paragraphs,
-        mentions: &a.mentions[..a.body_mentions],
-        table: &a.table,
-        last_speaker: None,
-        spoke: FxHashSet::default(),
+    let mut w = Walk::new(
+        &a.paragraphs,
+        &a.mentions[..a.body_mentions],
+        &a.table,
         cues,
-        dateline: a.dateline_end(),
-    };
+        a.dateline_end(),
+    );
     w.run(|offer| {
         let right = example.right(offer);
         choose(offer, right.as_deref())
