@@ -212,7 +212,8 @@ fn who_quotes_another_did_not_speak() {
 fn who_was_told_or_asked_did_not_speak() {
     let a = article(
         "Ferry fares will rise in May, economists polled by Northgate Wire said. Port \
-         officials told the Harbour Gazette that the fares had been frozen for years.",
+         officials told the Harbour Gazette that the fares had been frozen for years. \
+         Shipping agents queried by the Kelso Courier said much the same.",
     );
     assert!(a.speakers.is_empty(), "{:?}", a.speakers);
     assert!(
@@ -220,6 +221,19 @@ fn who_was_told_or_asked_did_not_speak() {
         "{:?}",
         a.organizations
     );
+}
+
+#[test]
+fn who_was_told_or_asked_is_no_later_pronoun() {
+    // "they" are the economists, whom the article does not name: not the wire that
+    // polled them.
+    let a = article(
+        "Ferry fares will rise in May, economists polled by Northgate Wire said.\n\n\
+         \"The council has left itself no choice,\" they said.",
+    );
+    assert_eq!(a.quotes.len(), 1, "{:?}", a.quotes);
+    assert_eq!(a.quotes[0].speaker, None, "{:?}", a.quotes);
+    assert!(a.speakers.is_empty(), "{:?}", a.speakers);
 }
 
 #[test]

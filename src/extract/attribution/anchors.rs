@@ -322,12 +322,26 @@ fn quotes_another(p: &Paragraph, prepared: &Prepared, end: usize) -> bool {
 /// the one told ("bankers told Reuters", "she told the BBC") or the agent of a verb of
 /// asking ("economists polled by Reuters said", "when asked by Fox News, she said").
 fn spoken_to(prepared: &Prepared, start: usize) -> bool {
-    let before = |back: usize| start.checked_sub(back).map(|i| prepared.lower[i].as_ref());
-    let skip = usize::from(before(1) == Some("the"));
+    addressed(start, |i| prepared.lower[i].as_ref())
+}
+
+/// [`spoken_to`] for a name of paragraph `p`, which need not have been prepared.
+pub fn spoken_to_in(p: &Paragraph, start: usize) -> bool {
+    addressed(start, |i| p.tokens[i].text(&p.text).to_lowercase())
+}
+
+/// [`spoken_to`], given each token lowercased.
+fn addressed<S: AsRef<str>>(start: usize, lower: impl Fn(usize) -> S) -> bool {
+    let before = |back: usize| start.checked_sub(back).map(&lower);
+    let is = |back: usize, word: &str| before(back).is_some_and(|w| w.as_ref() == word);
+    let skip = usize::from(is(1, "the"));
     match before(1 + skip) {
-        Some("told" | "tells" | "telling") => true,
-        Some("by") => before(2 + skip).is_some_and(is_asking),
-        _ => false,
+        Some(w) => match w.as_ref() {
+            "told" | "tells" | "telling" => true,
+            "by" => before(2 + skip).is_some_and(|w| is_asking(w.as_ref())),
+            _ => false,
+        },
+        None => false,
     }
 }
 

@@ -2,7 +2,7 @@
 //! description is the person ("he", "she", "the judge") or body ("it", "they", "the
 //! company") it most likely refers to, the last one that spoke or was named before it.
 
-use super::anchors::{Anchor, Candidate, Who};
+use super::anchors::{spoken_to_in, Anchor, Candidate, Who};
 use super::vocabulary::stands_for;
 use super::Walk;
 use crate::extract::mentions::Mention;
@@ -18,9 +18,12 @@ pub fn entity(walk: &Walk, chosen: &Candidate, anchor: &Anchor) -> Option<usize>
             let word = p.span(chosen.start..chosen.end).to_lowercase();
             let wanted = stands_for(&word)?;
             let fits = |e: usize| wanted.contains(&walk.table.entity(e).class);
-            // The agency of a dateline wrote the story; it is no one in it.
+            // The agency of a dateline wrote the story; it is no one in it. Nor is a name
+            // that was told or that asked ("economists polled by Reuters said"): the
+            // reporter, or whoever a speaker spoke to.
             let in_story = |m: &Mention| {
-                m.para > 0 || walk.paragraphs[0].tokens[m.end - 1].end > walk.dateline
+                (m.para > 0 || walk.paragraphs[0].tokens[m.end - 1].end > walk.dateline)
+                    && !spoken_to_in(&walk.paragraphs[m.para], m.start)
             };
             let before = walk
                 .mentions
