@@ -692,6 +692,23 @@ pub static COMPANY_SUFFIXES: WordSet = WordSet::new(&[
     "Company",
 ]);
 
+/// The word a partnership's name ends with after "and" or "&", a legal form perhaps
+/// after it ("Paton and Co Inc", "Donnelly and Sons", "Medley and Associates"): with the
+/// name before "and", one firm, never a list of two.
+pub static PARTNERSHIP_NOUNS: WordSet = WordSet::new(&[
+    "Co",
+    "Co.",
+    "Company",
+    "Cos",
+    "Sons",
+    "Son",
+    "Associates",
+    "Partners",
+    "Brothers",
+    "Bros",
+    "Bros.",
+]);
+
 /// Head words of organization names ("State Department", "Renmin University").
 pub static ORG_HEADS: WordSet = WordSet::new(&[
     "Academy",

@@ -8,8 +8,8 @@
 
 use super::lexicon::{
     lexicon, with_lowercase, WordSet, CALENDAR, COMPANY_SUFFIXES, CURRENCY_UNITS, HOLIDAYS,
-    HONOURS_AFTER_NAMES, MAGNITUDES, PERSONAL_HONORIFICS, PREFIXES_BEFORE_NAMES, SEATS_AFTER_NAMES,
-    STAFF_ROLES, STORM_WORDS, TITLES, WORK_NOUNS,
+    HONOURS_AFTER_NAMES, MAGNITUDES, PARTNERSHIP_NOUNS, PERSONAL_HONORIFICS, PREFIXES_BEFORE_NAMES,
+    SEATS_AFTER_NAMES, STAFF_ROLES, STORM_WORDS, TITLES, WORK_NOUNS,
 };
 use super::names::{self, Kind, Name};
 use super::tokens::Kind as TokenKind;
@@ -61,6 +61,9 @@ pub enum Change {
     /// The name is a partnership's, its partners listed before "and Co" ("Goldman,
     /// Sachs and Co"): it runs on from this partner.
     Partners(String),
+    /// The name runs on over "and" and a partnership's noun ("Paton and Co Inc", "Brown
+    /// and Sons"): a firm, whatever the model read.
+    Firm,
     /// A stock ticker after the name was left out ("ACM.N").
     Ticker(String),
     /// A plural written in capitals after the name was left out ("Labour MPs").
@@ -98,6 +101,7 @@ impl Change {
             Change::Honorific(h) => format!("{h:?} before it: a person"),
             Change::Qualified(q) => format!("runs on across {q:?} to its legal form"),
             Change::Partners(p) => format!("a partner of {p:?}: one firm"),
+            Change::Firm => "\"and\" and a partnership's noun after it: one firm".to_string(),
             Change::Ticker(t) => format!("stock ticker {t:?} left out"),
             Change::Plural(w) => format!("{w:?}, a plural, left out"),
             Change::PostNominal(w) if HONOURS_AFTER_NAMES.contains(w) => {
@@ -518,6 +522,57 @@ pub fn post_nominals(mut mentions: Vec<Mention>) -> Vec<Mention> {
     mentions
 }
 
+/// A name followed by "and" (or "&") and a partnership's noun ("George Paton and Co Inc",
+/// "Alex Brown and Sons", "Medley and Associates") is a firm's: it runs on over them
+/// and the legal forms after them, taking in the names found there ("Co Inc"), and
+/// names an organization, whatever the model read of its first part (the people a firm
+/// is named after). `mentions` are in article order; `read` holds their paragraphs.
+pub fn partnerships(read: &[&Paragraph], mentions: Vec<Mention>) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        // A name inside the partnership of the last mention ("Co Inc") is part of it.
+        if let Some(a) = out
+            .last_mut()
+            .filter(|a| a.para == m.para && m.start < a.end && a.changes.contains(&Change::Firm))
+        {
+            a.end = a.end.max(m.end);
+            a.name = read[a.para].span(a.start..a.end).to_string();
+            continue;
+        }
+        let mut m = m;
+        let p = read[m.para];
+        if let Some(end) = partnership_end(p, &m) {
+            m.end = end;
+            m.name = p.span(m.start..end).to_string();
+            m.class = Class::Organization;
+            m.changes.push(Change::Firm);
+        }
+        out.push(m);
+    }
+    out
+}
+
+/// Where the partnership after mention `m` ends: "and" or "&", a partnership's noun,
+/// then any legal forms; `None` when none follows, or when the mention is a possessive.
+fn partnership_end(p: &Paragraph, m: &Mention) -> Option<usize> {
+    let word = |i: usize| p.tokens.get(i).map(|t| t.text(&p.text));
+    let and = m.end;
+    if m.possessive.is_some() || !matches!(word(and), Some("and" | "&")) {
+        return None;
+    }
+    if !word(and + 1).is_some_and(|w| PARTNERSHIP_NOUNS.contains(w)) {
+        return None;
+    }
+    let form = |i: usize| {
+        word(i).is_some_and(|w| COMPANY_SUFFIXES.contains(names::features::strip_possessive(w).0))
+    };
+    let mut end = and + 2;
+    while form(end) {
+        end += 1;
+    }
+    Some(end)
+}
+
 /// The most words a bracketed qualifier inside a company's name holds ("(U.K.)",
 /// "(Hong Kong)").
 const MAX_QUALIFIER_WORDS: usize = 3;
@@ -559,9 +614,13 @@ pub fn legal_forms(read: &[&Paragraph], mentions: Vec<Mention>) -> Vec<Mention> 
         if opens_with_form && m.end - m.start == 1 {
             continue;
         }
+        // Only a partnership the model read whole lists its partners before it: one
+        // the model cut at "and" ([`partnerships`]) is mostly a firm named after one
+        // person ("Lloyds, Samuel Montagu and Co Ltd" lists two banks).
+        let read_whole = !m.changes.contains(&Change::Firm);
         if let Some(a) = out
             .last_mut()
-            .filter(|a| a.para == m.para && lists_partners(p, a, &m))
+            .filter(|a| a.para == m.para && read_whole && lists_partners(p, a, &m))
         {
             a.changes.push(Change::Partners(m.name.clone()));
             a.end = m.end;
@@ -711,23 +770,62 @@ mod tests {
     }
 
     /// The mentions of `text` at the given token ranges, through [`legal_forms`].
-    fn with_legal_forms(text: &str, ranges: &[(usize, usize, Kind)]) -> Vec<(String, Class)> {
+    /// The mentions of `ranges` in `text` after the passes about firms' names, in the
+    /// order extraction runs them: partnerships, then legal forms.
+    fn with_firm_passes(text: &str, ranges: &[(usize, usize, Kind)]) -> Vec<(String, Class)> {
         let p = Paragraph::new(text.to_string());
         let found = ranges
             .iter()
             .filter_map(|&(start, end, kind)| try_mention(&p, start, end, kind))
             .collect();
-        legal_forms(&[&p], found)
+        legal_forms(&[&p], partnerships(&[&p], found))
             .into_iter()
             .map(|m| (m.name, m.class))
             .collect()
     }
 
     #[test]
+    fn a_name_before_and_a_partnerships_noun_is_a_firms() {
+        let org = Class::Organization;
+        // Tokens: Tarn(0) Vale(1) and(2) Sons(3) Inc(4) said(5)
+        let found = with_firm_passes(
+            "Tarn Vale and Sons Inc said",
+            &[(0, 2, Kind::Person), (3, 5, Kind::Organization)],
+        );
+        assert_eq!(found, [("Tarn Vale and Sons Inc".to_string(), org)]);
+        // The noun need not have been read as a name: Reede(0) and(1) Associates(2).
+        let found = with_firm_passes("Reede and Associates said", &[(0, 1, Kind::Person)]);
+        assert_eq!(found, [("Reede and Associates".to_string(), org)]);
+        // Two companies joined by "and" stay two.
+        let found = with_firm_passes(
+            "Acme and Orrin Holdings said",
+            &[(0, 1, Kind::Organization), (2, 4, Kind::Organization)],
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+        // A firm named after one person, after a comma, lists no partners before it:
+        // Lloyds(0) ,(1) Hal(2) Reede(3) and(4) Co(5) Ltd(6)
+        let found = with_firm_passes(
+            "Lloyds, Hal Reede and Co Ltd",
+            &[
+                (0, 1, Kind::Organization),
+                (2, 4, Kind::Person),
+                (5, 7, Kind::Organization),
+            ],
+        );
+        assert_eq!(
+            found,
+            [
+                ("Lloyds".to_string(), org),
+                ("Hal Reede and Co Ltd".to_string(), org)
+            ]
+        );
+    }
+
+    #[test]
     fn a_bracketed_qualifier_stays_inside_a_company_name() {
         let org = Class::Organization;
         // Tokens: Orlan(0) Mills(1) ((2) Holdings(3) )(4) Ltd(5) said(6)
-        let found = with_legal_forms(
+        let found = with_firm_passes(
             "Orlan Mills (Holdings) Ltd said",
             &[
                 (0, 2, Kind::Organization),
@@ -737,19 +835,19 @@ mod tests {
         );
         assert_eq!(found, [("Orlan Mills (Holdings) Ltd".to_string(), org)]);
         // Two words in the bracket, a person's name read by mistake before it.
-        let found = with_legal_forms(
+        let found = with_firm_passes(
             "Tarn Vale (Hong Kong) Ltd's offer",
             &[(0, 2, Kind::Person), (6, 7, Kind::Organization)],
         );
         assert_eq!(found, [("Tarn Vale (Hong Kong) Ltd".to_string(), org)]);
         // A legal form alone names nothing; a bracket of figures is no qualifier.
-        let found = with_legal_forms(
+        let found = with_firm_passes(
             "Orlan Mills (1987) Ltd said",
             &[(0, 2, Kind::Organization), (5, 6, Kind::Organization)],
         );
         assert_eq!(found, [("Orlan Mills".to_string(), org)]);
         // An acronym in brackets after a name, then a new name: both stay.
-        let found = with_legal_forms(
+        let found = with_firm_passes(
             "Orlan Mills (OM) Co-op Ltd said",
             &[(0, 2, Kind::Organization), (5, 7, Kind::Organization)],
         );
@@ -790,29 +888,29 @@ mod tests {
     fn partners_listed_before_and_co_make_one_firm() {
         let org = Class::Organization;
         // Tokens: Hallam(0) ,(1) Reede(2) and(3) Co(4) said(5)
-        let found = with_legal_forms(
+        let found = with_firm_passes(
             "Hallam, Reede and Co said",
             &[(0, 1, Kind::Person), (2, 5, Kind::Organization)],
         );
         assert_eq!(found, [("Hallam, Reede and Co".to_string(), org)]);
         // Tokens: Tarn(0) Vale(1) ,(2) Pike(3) Orr(4) and(5) Co(6) Inc(7)
-        let found = with_legal_forms(
+        let found = with_firm_passes(
             "Tarn Vale, Pike Orr and Co Inc",
             &[(0, 2, Kind::Person), (3, 8, Kind::Organization)],
         );
         assert_eq!(found, [("Tarn Vale, Pike Orr and Co Inc".to_string(), org)]);
         // A list of companies or products is no partnership.
-        let found = with_legal_forms(
+        let found = with_firm_passes(
             "ZDV, Reede and Co",
             &[(0, 1, Kind::Organization), (2, 5, Kind::Organization)],
         );
         assert_eq!(found.len(), 2);
-        let found = with_legal_forms(
+        let found = with_firm_passes(
             "Acme Inc, Reede and Co",
             &[(0, 2, Kind::Organization), (3, 6, Kind::Organization)],
         );
         assert_eq!(found.len(), 2);
-        let found = with_legal_forms(
+        let found = with_firm_passes(
             "Hallam, Reede Holdings Co",
             &[(0, 1, Kind::Person), (2, 5, Kind::Organization)],
         );
