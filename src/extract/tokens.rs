@@ -38,7 +38,8 @@ const ABBREVIATIONS: &[&str] = &[
     "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue",
     "Wed", "Thu", "Fri", "Sat", "Sun", "approx", "est", "etc", "Ave", "Blvd", "Dept", "Univ",
     "Assn", "Ft", "Pres", "Gov't", "ca", "cf", "eg", "ie", "Nos", "pp", "Vol", "Sens", "Reps",
-    "Govs", "Drs", "Profs", "Messrs",
+    "Govs", "Drs", "Profs", "Messrs", "Alex", "Benj", "Chas", "Edw", "Geo", "Jas", "Jos", "Robt",
+    "Saml", "Thos", "Wm",
 ];
 
 /// Abbreviations after which a capitalised word never starts a new sentence.
@@ -46,7 +47,8 @@ const TITLE_ABBREVIATIONS: &[&str] = &[
     "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "St.", "Mt.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt.",
     "Col.", "Capt.", "Sgt.", "Adm.", "Rev.", "Hon.", "No.", "vs.", "Jan.", "Feb.", "Mar.", "Apr.",
     "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.", "Ft.", "Pres.", "Sens.",
-    "Reps.", "Govs.", "Drs.", "Profs.", "Messrs.",
+    "Reps.", "Govs.", "Drs.", "Profs.", "Messrs.", "Alex.", "Benj.", "Chas.", "Edw.", "Geo.",
+    "Jas.", "Jos.", "Robt.", "Saml.", "Thos.", "Wm.",
 ];
 
 fn is_word_char(c: char) -> bool {
@@ -332,6 +334,18 @@ mod tests {
             ),
             [
                 "Reps. Ann Vale and Tom Orr voted no, as did Sens. Kim Ray and Lee Poe.",
+                "Then rain."
+            ]
+        );
+    }
+
+    #[test]
+    fn an_abbreviated_given_name_keeps_its_period_and_the_sentence() {
+        // Old firms' names abbreviate their founders' given names.
+        assert_eq!(
+            split("Wm. Tarn and Sons and Chas. Orr Co bought shares. Then rain."),
+            [
+                "Wm. Tarn and Sons and Chas. Orr Co bought shares.",
                 "Then rain."
             ]
         );
