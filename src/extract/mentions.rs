@@ -769,7 +769,6 @@ mod tests {
         assert!(too_short("P.") && !too_short("UN"));
     }
 
-    /// The mentions of `text` at the given token ranges, through [`legal_forms`].
     /// The mentions of `ranges` in `text` after the passes about firms' names, in the
     /// order extraction runs them: partnerships, then legal forms.
     fn with_firm_passes(text: &str, ranges: &[(usize, usize, Kind)]) -> Vec<(String, Class)> {
