@@ -8,12 +8,15 @@
 //! 2. a party's short forms: "X" and "Xs" beside "X Party";
 //! 3. a possessive ("Labour's", "BBC's") joins its plain form, or absent that the plural
 //!    whose apostrophe it misplaced ("United Nation's", "United Nations");
-//! 4. an acronym written in at least [`MIN_ARTICLES`] articles joins the one long name of
+//! 4. a company's name with its legal form ("Microsoft Corp.", "Kaiyuan Shipping Co Ltd")
+//!    and the same name without it ("Microsoft"), when the archive writes both, are one
+//!    entity, named by the form with more articles;
+//! 5. an acronym written in at least [`MIN_ARTICLES`] articles joins the one long name of
 //!    the archive whose initials are exactly its letters, when that name is dominant
 //!    among such names ("EU" and "European Union");
-//! 5. a person's name without a middle initial joins the one name with it ("George
+//! 6. a person's name without a middle initial joins the one name with it ("George
 //!    Bush", "George W Bush");
-//! 6. a lone surname ("Blair") or initial and surname ("B O'Driscoll") joins the full
+//! 7. a lone surname ("Blair") or initial and surname ("B O'Driscoll") joins the full
 //!    name that is dominant for that surname (and initial) in the archive: at least
 //!    [`DOMINANCE_PERCENT`] of the articles of all the full names that fit, and at least
 //!    [`MIN_ARTICLES`] articles. Full names are never merged with each other by
@@ -24,6 +27,8 @@ use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
+
+use crate::extract::lexicon;
 
 /// Share of the articles of all full names fitting a short form that one of them must
 /// have for the short form to join it, in percent.
@@ -75,6 +80,8 @@ pub enum Reason {
     PartyName,
     /// A possessive of the form it joined.
     Possessive,
+    /// The same company's name, but for its legal form ("Microsoft Corp.", "Microsoft").
+    LegalForm,
     /// One form's letters are the other's initials, and no other name of the archive
     /// with those initials comes close (`share` percent of their articles).
     Acronym { share: u64 },
@@ -102,6 +109,7 @@ impl Reason {
             Reason::AliasTable => format!("listed with {via} in the reviewed alias table"),
             Reason::PartyName => format!("short form of {via}"),
             Reason::Possessive => format!("possessive of {via}"),
+            Reason::LegalForm => format!("{via} with or without its legal form"),
             Reason::Acronym { share } => format!(
                 "initials of {via}, which has {share}% of the articles of names with these initials"
             ),
@@ -332,6 +340,47 @@ fn join_possessives(j: &mut Joins) {
     }
 }
 
+/// A company's name without the legal forms it ends with ("Microsoft Corp." ->
+/// "Microsoft"; "Kaiyuan Shipping Co Ltd" -> "Kaiyuan Shipping"; "Goldman Sachs & Co" ->
+/// "Goldman Sachs"; "Wal-Mart Stores, Inc." -> "Wal-Mart Stores"); `None` when it ends
+/// with none, or nothing else is left.
+fn without_legal_form(name: &str) -> Option<String> {
+    let mut ws = words(name);
+    let all = ws.len();
+    while ws.len() > 1 && ws.last().is_some_and(|w| lexicon::is_legal_form(w)) {
+        ws.pop();
+        while ws.len() > 1 && matches!(ws.last(), Some(&("and" | "&"))) {
+            ws.pop();
+        }
+    }
+    let plain = ws.join(" ");
+    let plain = plain.trim_end_matches(',');
+    (ws.len() < all && !plain.is_empty()).then(|| plain.to_string())
+}
+
+/// A company's name with its legal form and without it, both written in the archive,
+/// are one entity, named by the form with more articles.
+fn join_legal_forms(j: &mut Joins) {
+    let mut forms: Vec<&str> = j.counts.keys().map(String::as_str).collect();
+    forms.sort_unstable();
+    let totals = j.totals();
+    for form in forms {
+        let Some(plain) = without_legal_form(form).and_then(|p| j.key(&p)) else {
+            continue;
+        };
+        let (a, b) = (j.root(form), j.root(plain));
+        if a == b {
+            continue;
+        }
+        let (alias, root) = if totals.get(a) > totals.get(b) {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        j.join(alias, root, Reason::LegalForm);
+    }
+}
+
 fn join_acronyms(j: &mut Joins) {
     let mut by_initials: FxHashMap<String, Vec<&str>> = FxHashMap::default();
     for name in j.counts.keys() {
@@ -537,6 +586,7 @@ pub fn resolve(counts: &FormCounts) -> Vec<Entity> {
     join_aliases(&mut orgs);
     join_party_names(&mut orgs);
     join_possessives(&mut orgs);
+    join_legal_forms(&mut orgs);
     join_definitions(&mut orgs, &counts.definitions, |articles| Reason::Defined {
         articles,
     });
@@ -665,6 +715,49 @@ mod tests {
         assert_eq!(canonical(&table, "BBC News"), "BBC News");
         let eu = table.iter().find(|e| e.name == "European Union").unwrap();
         assert_eq!(eu.forms[1].reason, Some(Reason::Acronym { share: 100 }));
+    }
+
+    #[test]
+    fn a_companys_name_with_and_without_its_legal_form_is_one_entity() {
+        let table = resolve(&counts(
+            &[],
+            &[
+                ("Harbourline", 15),
+                ("Harbourline Corp.", 6),
+                ("Harbourline Corp", 2),
+                ("Kestrel Rail Systems Ltd", 4),
+                ("Kestrel Rail Systems", 1),
+                ("Pellow Sachs & Co", 3),
+                ("Pellow Sachs", 2),
+                ("Dunmore Stores, Inc.", 2),
+                ("Dunmore Stores", 2),
+                ("Northgate Holdings", 4),
+                ("Northgate", 9),
+                ("Brightwater Capital LLC", 3),
+            ],
+        ));
+        assert_eq!(canonical(&table, "Harbourline Corp."), "Harbourline");
+        assert_eq!(canonical(&table, "Harbourline Corp"), "Harbourline");
+        // The form written in more articles names the entity.
+        assert_eq!(
+            canonical(&table, "Kestrel Rail Systems"),
+            "Kestrel Rail Systems Ltd"
+        );
+        assert_eq!(canonical(&table, "Pellow Sachs"), "Pellow Sachs & Co");
+        assert_eq!(canonical(&table, "Dunmore Stores"), "Dunmore Stores");
+        assert_eq!(canonical(&table, "Dunmore Stores, Inc."), "Dunmore Stores");
+        // "Holdings" is no legal form: the holding company is another body.
+        assert_eq!(
+            canonical(&table, "Northgate Holdings"),
+            "Northgate Holdings"
+        );
+        assert_eq!(
+            canonical(&table, "Brightwater Capital LLC"),
+            "Brightwater Capital LLC"
+        );
+        let harbourline = table.iter().find(|e| e.name == "Harbourline").unwrap();
+        assert_eq!(harbourline.forms[1].name, "Harbourline Corp.");
+        assert_eq!(harbourline.forms[1].reason, Some(Reason::LegalForm));
     }
 
     #[test]

@@ -692,6 +692,14 @@ pub static COMPANY_SUFFIXES: WordSet = WordSet::new(&[
     "Company",
 ]);
 
+/// Whether a word of [`COMPANY_SUFFIXES`] is a legal form, which a company's name may be
+/// written with or without ("Microsoft Corp." and "Microsoft"): all of them but
+/// "Holdings" and "Group", which name another body than the name before them ("Reuters
+/// Holdings", "Volkswagen Group").
+pub fn is_legal_form(word: &str) -> bool {
+    COMPANY_SUFFIXES.contains(word) && !matches!(word, "Holdings" | "Group")
+}
+
 /// The word a partnership's name ends with after "and" or "&", a legal form perhaps
 /// after it ("Paton and Co Inc", "Donnelly and Sons", "Medley and Associates"): with the
 /// name before "and", one firm, never a list of two.
