@@ -38,6 +38,22 @@ fn a_line_never_runs_into_the_next_as_a_name() {
 }
 
 #[test]
+fn a_byline_flattened_into_a_datasets_cell_runs_into_no_name() {
+    // A CSV row whose cell lost its line break to a run of spaces, under a stated
+    // headline: the byline is the byline, and no name runs into the dateline's place.
+    let csv = "label,title,description\n\
+        4,Obesity raises risk,\"By ANN MERCER    PORTVILLE (Wire) -- Obesity raises the risk \
+        of nine cancers, specialists said on Monday.\"\n";
+    let read = crate::readers::read("test.csv", std::path::Path::new("test.csv"), csv.as_bytes())
+        .expect("the row reads");
+    let a = super::extract(&read.articles[0]);
+    assert_eq!(a.byline.as_deref(), Some("ANN MERCER"));
+    assert_eq!(a.dateline.as_deref(), Some("PORTVILLE"));
+    let names: Vec<&String> = a.persons.iter().chain(&a.organizations).collect();
+    assert!(!names.iter().any(|n| n.contains("MERCER")), "{names:?}");
+}
+
+#[test]
 fn new_stays_in_the_name() {
     let a = article("The New York Jets beat the Miami Dolphins 24-17 on Sunday.");
     assert!(

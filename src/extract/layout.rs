@@ -228,7 +228,43 @@ pub fn parse(text: &str) -> Layout {
         }
     }
     layout.headline = lines[headline_at].to_string();
-    let mut body_at = headline_at + 1;
+    let body_at = byline_and_date(&lines, headline_at + 1, &mut layout);
+    layout.paragraphs = paragraphs(&lines[body_at.min(lines.len())..]);
+    layout
+}
+
+/// The parts of a body whose headline the container states (a CSV or JSON field, a
+/// page's title): a byline may still open the body ("By Jane Smith" over "WASHINGTON
+/// (AP) -- ..."), and is no paragraph of it. A short line with a date stays: under a
+/// stated headline it is as often the body's first line ("WELLINGTON, March 16 - Year
+/// to December 31, 1986", over a table of results).
+pub fn under_headline(headline: &str, body: &str) -> Layout {
+    let lines: Vec<&str> = body.lines().map(str::trim).collect();
+    let mut layout = Layout {
+        headline: headline.to_string(),
+        ..Layout::default()
+    };
+    let first = lines
+        .iter()
+        .position(|l| !l.is_empty() && !is_boilerplate(l));
+    let mut body_at = 0;
+    if let Some(first) = first {
+        layout.byline = byline(lines[first]);
+        if layout.byline.is_some() {
+            body_at = first + 1;
+        }
+    }
+    layout.paragraphs = paragraphs(&lines[body_at..]);
+    layout
+}
+
+/// Take the byline and date line among the lines from `from` on into `layout`, as long
+/// as they come before any other line; returns where the body starts.
+fn byline_and_date(lines: &[&str], from: usize, layout: &mut Layout) -> usize {
+    let content = |from: usize| {
+        (from..lines.len()).find(|&i| !lines[i].is_empty() && !is_boilerplate(lines[i]))
+    };
+    let mut body_at = from;
     while let Some(next) = content(body_at) {
         let line = lines[next];
         if layout.byline.is_none() && byline(line).is_some() {
@@ -240,8 +276,7 @@ pub fn parse(text: &str) -> Layout {
         }
         body_at = next + 1;
     }
-    layout.paragraphs = paragraphs(&lines[body_at.min(lines.len())..]);
-    layout
+    body_at
 }
 
 /// Lines longer than this are never hard-wrapped text.
@@ -394,6 +429,27 @@ mod tests {
             Some("Published: 14 March 2016")
         );
         assert_eq!(layout.paragraphs, ["The bank held rates."]);
+    }
+
+    #[test]
+    fn a_byline_under_a_stated_headline_is_no_paragraph() {
+        let layout = under_headline(
+            "Rates held",
+            "By LAURA CHEN\n\nPORTVILLE (Wire) -- The bank held rates.",
+        );
+        assert_eq!(layout.byline.as_deref(), Some("LAURA CHEN"));
+        assert_eq!(
+            layout.paragraphs,
+            ["PORTVILLE (Wire) -- The bank held rates."]
+        );
+        // A short first line with a date is the body's, under a stated headline.
+        let layout = under_headline(
+            "Harbour Board results",
+            "PORTVILLE, March 16 - Year to December 31, 1986\n\nNet profit 78 mln vs 45 mln",
+        );
+        assert_eq!(layout.byline, None);
+        assert_eq!(layout.date_line, None);
+        assert_eq!(layout.paragraphs.len(), 2);
     }
 
     #[test]

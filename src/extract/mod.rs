@@ -200,19 +200,12 @@ fn source_of(
 fn layout_of(raw: &RawArticle) -> layout::Layout {
     let mut layout = match &raw.known.headline {
         None => layout::parse(&raw.text),
-        Some(headline) => {
-            let paragraphs = if raw.known.paragraphs_kept {
-                layout::kept_paragraphs(&raw.text)
-            } else {
-                let lines: Vec<&str> = raw.text.lines().collect();
-                layout::paragraphs(&lines)
-            };
-            layout::Layout {
-                headline: headline.clone(),
-                paragraphs,
-                ..Default::default()
-            }
-        }
+        Some(headline) if raw.known.paragraphs_kept => layout::Layout {
+            headline: headline.clone(),
+            paragraphs: layout::kept_paragraphs(&raw.text),
+            ..Default::default()
+        },
+        Some(headline) => layout::under_headline(headline, &raw.text),
     };
     credit_off_headline(&mut layout);
     layout

@@ -161,12 +161,15 @@ fn cells(pieces: &mut Pieces, record: &ByteRecord) -> StringRecord {
 fn article(locator: String, columns: &Columns, record: &StringRecord) -> Option<RawArticle> {
     let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).map(unescape);
     let headline = cell(columns.headline)
-        .and_then(|h| known::field(&markup::text(&h, markup::References::Undone)));
+        .and_then(|h| known::field(&markup::text(&unflatten(&h), markup::References::Undone)));
     let text = columns
         .body
         .iter()
         .filter_map(|&i| record.get(i))
-        .map(|b| known::paragraphs(&markup::text(&unescape(b), markup::References::Undone)))
+        .map(|b| {
+            let b = unescape(b);
+            known::paragraphs(&markup::text(&unflatten(&b), markup::References::Undone))
+        })
         .find(|b| !b.is_empty())
         .unwrap_or_default();
     if headline.is_none() && text.is_empty() {
@@ -229,6 +232,52 @@ fn unescape(cell: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Scraped datasets flatten a cell's line breaks into runs of spaces ("By Ann Lee
+/// WASHINGTON (AP) -- ...", with four spaces after the byline), and leave three spaces
+/// where they dropped an ampersand ("Procter   Gamble", "Merck   Co."). In a cell of one
+/// line, four spaces or more break it after a byline or a sentence's end, so that a
+/// byline stays apart from the dateline below it, and three between two capitalised
+/// words are an ampersand. Other runs stay (runs of four stand inside sentences too).
+fn unflatten(cell: &str) -> Cow<'_, str> {
+    if cell.contains('\n') || !cell.contains("   ") {
+        return Cow::Borrowed(cell);
+    }
+    let mut out = String::with_capacity(cell.len());
+    let mut spaces = 0;
+    for (i, c) in cell.char_indices() {
+        if c == ' ' {
+            spaces += 1;
+            continue;
+        }
+        let joins_names = || {
+            let before = out.rsplit(' ').next().unwrap_or_default();
+            capitalised(before)
+                && before.ends_with(char::is_alphanumeric)
+                && capitalised(&cell[i..])
+        };
+        match spaces {
+            0 => {}
+            3 if joins_names() => out.push_str(" & "),
+            n if n >= 4 && ends_a_line(&out) => out.push('\n'),
+            n => out.extend(std::iter::repeat_n(' ', n)),
+        }
+        spaces = 0;
+        out.push(c);
+    }
+    Cow::Owned(out)
+}
+
+/// Whether the text's last line is a byline ("By Ann Lee") or ends a sentence.
+fn ends_a_line(text: &str) -> bool {
+    let line = text.rsplit('\n').next().unwrap_or_default();
+    ["By ", "BY "].iter().any(|by| line.starts_with(by))
+        || line.ends_with(['.', '!', '?', '"', '\u{201d}'])
+}
+
+fn capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
 fn spaced_reference(s: &str) -> bool {
     s.starts_with('#')
         || ["quot;", "amp;", "lt;", "gt;", "hellip;"]
@@ -261,6 +310,38 @@ mod tests {
              Costs rose $3 to $9."
         );
         assert_eq!(read.articles[1].locator, "ag.csv#2");
+    }
+
+    #[test]
+    fn a_line_break_flattened_into_spaces_breaks_the_line_again() {
+        assert_eq!(
+            unflatten("By ANN LEE    PORTVILLE (Wire) -- Rates rose.  Costs fell.   "),
+            "By ANN LEE\nPORTVILLE (Wire) -- Rates rose.  Costs fell."
+        );
+        assert_eq!(unflatten("one line  only"), "one line  only");
+        // Three spaces: an ampersand dropped between two names' words, else spaces.
+        assert_eq!(
+            unflatten("Harbour   Dunmore Co. said on Friday,   after talks."),
+            "Harbour & Dunmore Co. said on Friday,   after talks."
+        );
+        assert_eq!(
+            unflatten("Port Vale.   The board"),
+            "Port Vale.   The board"
+        );
+        // Four spaces inside a sentence stay spaces.
+        assert_eq!(
+            unflatten("Rates rose.    The board named    Ann    Lee."),
+            "Rates rose.\nThe board named    Ann    Lee."
+        );
+        // A cell with line breaks of its own keeps its spaces.
+        assert_eq!(unflatten("a    b\nc"), "a    b\nc");
+        let csv = "label,title,description\r\n\
+            4,Rates rise,\"By ANN LEE    PORTVILLE (Wire) -- Rates rose, the board said.\"\r\n";
+        let read = read("ag.csv", csv.as_bytes()).unwrap();
+        assert_eq!(
+            read.articles[0].text,
+            "By ANN LEE\n\nPORTVILLE (Wire) -- Rates rose, the board said."
+        );
     }
 
     #[test]
