@@ -14,9 +14,13 @@
 //! 5. an acronym written in at least [`MIN_ARTICLES`] articles joins the one long name of
 //!    the archive whose initials are exactly its letters, when that name is dominant
 //!    among such names ("EU" and "European Union");
-//! 6. a person's name without a middle initial joins the one name with it ("George
+//! 6. an organization's name written as the last words of a longer one ("Red Sox",
+//!    "Boston Red Sox") joins the one that dominates those it ends, when the words left
+//!    out say only where or which ("The", a place), or the short form is a team's plural
+//!    nickname that is no English word ("Astros");
+//! 7. a person's name without a middle initial joins the one name with it ("George
 //!    Bush", "George W Bush");
-//! 7. a lone surname ("Blair") or initial and surname ("B O'Driscoll") joins the full
+//! 8. a lone surname ("Blair") or initial and surname ("B O'Driscoll") joins the full
 //!    name that is dominant for that surname (and initial) in the archive: at least
 //!    [`DOMINANCE_PERCENT`] of the articles of all the full names that fit, and at least
 //!    [`MIN_ARTICLES`] articles. Full names are never merged with each other by
@@ -82,6 +86,9 @@ pub enum Reason {
     Possessive,
     /// The same company's name, but for its legal form ("Microsoft Corp.", "Microsoft").
     LegalForm,
+    /// The last words of a longer name that dominates the names they end ("Red Sox",
+    /// "Boston Red Sox").
+    Tail,
     /// One form's letters are the other's initials, and no other name of the archive
     /// with those initials comes close (`share` percent of their articles).
     Acronym { share: u64 },
@@ -110,6 +117,7 @@ impl Reason {
             Reason::PartyName => format!("short form of {via}"),
             Reason::Possessive => format!("possessive of {via}"),
             Reason::LegalForm => format!("{via} with or without its legal form"),
+            Reason::Tail => format!("the last words of {via}, the name they end most often"),
             Reason::Acronym { share } => format!(
                 "initials of {via}, which has {share}% of the articles of names with these initials"
             ),
@@ -381,6 +389,57 @@ fn join_legal_forms(j: &mut Joins) {
     }
 }
 
+/// An organization's name written as the last words of a longer one joins the longer
+/// name that dominates those it ends, as a lone surname joins a full name (at least
+/// [`DOMINANCE_PERCENT`] of their articles and [`MIN_ARTICLES`]), and when the longer
+/// one has at least half the articles of the short form itself. The words left out
+/// must say only where or which: "The" ("Washington Post", "The Washington Post") or a
+/// place ("Red Sox", "Boston Red Sox"; "Justice Department", "U.S. Justice
+/// Department"). A short form of one word joins only as a team's plural nickname that
+/// is no English word ("Astros", "Houston Astros"; "Tigers", "Treasury", "Office" stay).
+/// So "Security Council" stays apart from "National Security Council", "Premier
+/// League" from "Scottish Premier League".
+fn join_tails(j: &mut Joins) {
+    let lex = lexicon::lexicon();
+    let nickname = |w: &str| {
+        w.ends_with('s')
+            && !is_acronym(w)
+            && !lex.is_common_lowered(w)
+            && !lex.is_dictionary_word_lowered(w)
+    };
+    let totals = j.totals();
+    let mut by_tail: FxHashMap<String, Vec<(&str, u64)>> = FxHashMap::default();
+    for (&root, &n) in &totals {
+        let ws = words(root);
+        for k in 1..ws.len() {
+            let (left_out, one_word) = (ws[..k].join(" "), k + 1 == ws.len());
+            let which = if one_word {
+                nickname(ws[k])
+            } else {
+                left_out == "The" || lex.is_place(&left_out)
+            };
+            if which && capitalised(ws[k]) {
+                by_tail
+                    .entry(ws[k..].join(" "))
+                    .or_default()
+                    .push((root, n));
+            }
+        }
+    }
+    let mut short: Vec<&str> = totals.keys().copied().collect();
+    short.sort_unstable();
+    for form in short {
+        let Some(longs) = by_tail.get(form) else {
+            continue;
+        };
+        if let Some((long, _)) =
+            dominant(longs).filter(|(long, _)| totals[long] * 2 >= totals[form])
+        {
+            j.join(form, long, Reason::Tail);
+        }
+    }
+}
+
 fn join_acronyms(j: &mut Joins) {
     let mut by_initials: FxHashMap<String, Vec<&str>> = FxHashMap::default();
     for name in j.counts.keys() {
@@ -600,6 +659,7 @@ pub fn resolve(counts: &FormCounts) -> Vec<Entity> {
         .collect();
     join_definitions(&mut orgs, &folds, |articles| Reason::Folded { articles });
     join_acronyms(&mut orgs);
+    join_tails(&mut orgs);
     let mut persons = Joins::new(&counts.persons);
     join_spellings(&mut persons);
     join_possessives(&mut persons);
@@ -758,6 +818,40 @@ mod tests {
         let harbourline = table.iter().find(|e| e.name == "Harbourline").unwrap();
         assert_eq!(harbourline.forms[1].name, "Harbourline Corp.");
         assert_eq!(harbourline.forms[1].reason, Some(Reason::LegalForm));
+    }
+
+    #[test]
+    fn the_last_words_of_a_name_join_it_when_the_rest_says_where_or_which() {
+        let table = resolve(&counts(
+            &[],
+            &[
+                ("Portville Dunmorians", 6),
+                ("Dunmorians", 8),
+                ("U.S. Harbour Agency", 9),
+                ("Harbour Agency", 4),
+                ("The Portville Herald", 5),
+                ("Portville Herald", 2),
+                ("National Harbour Council", 7),
+                ("Harbour Council", 3),
+                ("Portville Tigers", 5),
+                ("Tigers", 3),
+                ("U.S. Treasury", 12),
+                ("Treasury", 20),
+            ],
+        ));
+        assert_eq!(canonical(&table, "Dunmorians"), "Portville Dunmorians");
+        assert_eq!(canonical(&table, "Harbour Agency"), "U.S. Harbour Agency");
+        assert_eq!(
+            canonical(&table, "Portville Herald"),
+            "The Portville Herald"
+        );
+        let agency = table.iter().find(|e| e.name == "U.S. Harbour Agency");
+        assert_eq!(agency.unwrap().forms[1].reason, Some(Reason::Tail));
+        // "National" says more than where: another body.
+        assert_eq!(canonical(&table, "Harbour Council"), "Harbour Council");
+        // One English word stays: "Tigers" of other places, "Treasury" of other states.
+        assert_eq!(canonical(&table, "Tigers"), "Tigers");
+        assert_eq!(canonical(&table, "Treasury"), "Treasury");
     }
 
     #[test]
