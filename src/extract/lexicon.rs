@@ -700,6 +700,53 @@ pub fn is_legal_form(word: &str) -> bool {
     COMPANY_SUFFIXES.contains(word) && !matches!(word, "Holdings" | "Group")
 }
 
+/// Words that open organizations' names in languages that put a name's head first, as
+/// written, with and without accents ("Banque Paribas", "Societe Generale", "Banco do
+/// Brasil", "Clube Atletico Serrano"): no person's name opens with one. Mentions only;
+/// not a feature of the name model.
+pub static ORG_OPENERS: WordSet = WordSet::new(&[
+    "Banque",
+    "Banco",
+    "Banca",
+    "Bankhaus",
+    "Caisse",
+    "Caixa",
+    "Caja",
+    "Cassa",
+    "Crédit",
+    "Credit",
+    "Société",
+    "Societe",
+    "Società",
+    "Societa",
+    "Sociedad",
+    "Sociedade",
+    "Compagnie",
+    "Compañía",
+    "Compania",
+    "Companhia",
+    "Compagnia",
+    "Groupe",
+    "Gruppo",
+    "Grupo",
+    "Clube",
+    "Institut",
+    "Instituto",
+    "Istituto",
+    "Fundación",
+    "Fundacion",
+    "Fundação",
+    "Fundacao",
+    "Fondation",
+    "Fondazione",
+    "Stichting",
+    "Ministère",
+    "Ministerio",
+    "Ministério",
+    "Ministero",
+    "Ministerium",
+]);
+
 /// The word a partnership's name ends with after "and" or "&", a legal form perhaps
 /// after it ("Paton and Co Inc", "Donnelly and Sons", "Medley and Associates"): with the
 /// name before "and", one firm, never a list of two.

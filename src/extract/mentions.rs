@@ -8,8 +8,8 @@
 
 use super::lexicon::{
     lexicon, with_lowercase, WordSet, CALENDAR, COMPANY_SUFFIXES, CURRENCY_UNITS, HOLIDAYS,
-    HONOURS_AFTER_NAMES, MAGNITUDES, PARTNERSHIP_NOUNS, PERSONAL_HONORIFICS, PREFIXES_BEFORE_NAMES,
-    SEATS_AFTER_NAMES, STAFF_ROLES, STORM_WORDS, TITLES, WORK_NOUNS,
+    HONOURS_AFTER_NAMES, MAGNITUDES, ORG_OPENERS, PARTNERSHIP_NOUNS, PERSONAL_HONORIFICS,
+    PREFIXES_BEFORE_NAMES, SEATS_AFTER_NAMES, STAFF_ROLES, STORM_WORDS, TITLES, WORK_NOUNS,
 };
 use super::names::{self, Kind, Name};
 use super::tokens::Kind as TokenKind;
@@ -64,6 +64,9 @@ pub enum Change {
     /// The name runs on over "and" and a partnership's noun ("Paton and Co Inc", "Brown
     /// and Sons"): a firm, whatever the model read.
     Firm,
+    /// The name opens with a word that heads organizations' names in languages that put
+    /// the head first ("Banque", "Societe", "Clube"): a body, whatever the model read.
+    Opener(String),
     /// A stock ticker after the name was left out ("ACM.N").
     Ticker(String),
     /// A plural written in capitals after the name was left out ("Labour MPs").
@@ -102,6 +105,7 @@ impl Change {
             Change::Qualified(q) => format!("runs on across {q:?} to its legal form"),
             Change::Partners(p) => format!("a partner of {p:?}: one firm"),
             Change::Firm => "\"and\" and a partnership's noun after it: one firm".to_string(),
+            Change::Opener(w) => format!("{w:?} opens it: an organization"),
             Change::Ticker(t) => format!("stock ticker {t:?} left out"),
             Change::Plural(w) => format!("{w:?}, a plural, left out"),
             Change::PostNominal(w) if HONOURS_AFTER_NAMES.contains(w) => {
@@ -552,6 +556,33 @@ pub fn partnerships(read: &[&Paragraph], mentions: Vec<Mention>) -> Vec<Mention>
     out
 }
 
+/// A name read as a person's that opens with a word heading organizations' names in
+/// languages that put the head first ("Banque Paribas", "Societe Generale", "Clube
+/// Atletico Serrano") is an organization's: no person's name opens so. So are its last
+/// words written alone as a person's ("Serrano"). `mentions` are an article's.
+pub fn org_openers(mut mentions: Vec<Mention>) -> Vec<Mention> {
+    let mut opened: Vec<(String, String)> = Vec::new();
+    for m in &mut mentions {
+        let first = m.name.split_whitespace().next().unwrap_or_default();
+        if m.class == Class::Person && m.name.contains(' ') && ORG_OPENERS.contains(first) {
+            m.class = Class::Organization;
+            m.changes.push(Change::Opener(first.to_string()));
+            opened.push((m.name.clone(), first.to_string()));
+        }
+    }
+    for m in &mut mentions {
+        let tail_of = opened.iter().find(|(name, _)| {
+            name.strip_suffix(m.name.as_str())
+                .is_some_and(|rest| rest.ends_with(' '))
+        });
+        if let Some((_, first)) = tail_of.filter(|_| m.class == Class::Person) {
+            m.class = Class::Organization;
+            m.changes.push(Change::Opener(first.clone()));
+        }
+    }
+    mentions
+}
+
 /// Where the partnership after mention `m` ends: "and" or "&", a partnership's noun,
 /// then any legal forms; `None` when none follows, or when the mention is a possessive.
 fn partnership_end(p: &Paragraph, m: &Mention) -> Option<usize> {
@@ -781,6 +812,30 @@ mod tests {
             .into_iter()
             .map(|m| (m.name, m.class))
             .collect()
+    }
+
+    #[test]
+    fn a_name_opening_with_a_head_first_organization_word_is_no_persons() {
+        let mention = |p: &Paragraph, start, end| try_mention(p, start, end, Kind::Person);
+        // Tokens: Banque(0) Dunmore(1) and(2) Tom(3) Reede(4) said(5) ,(6) Dunmore(7)
+        let p = Paragraph::new("Banque Dunmore and Tom Reede said, Dunmore added".to_string());
+        let found: Vec<Mention> = [(0, 2), (3, 5), (7, 8)]
+            .iter()
+            .filter_map(|&(start, end)| mention(&p, start, end))
+            .collect();
+        let classes: Vec<(String, Class)> = org_openers(found)
+            .into_iter()
+            .map(|m| (m.name, m.class))
+            .collect();
+        assert_eq!(
+            classes,
+            [
+                ("Banque Dunmore".to_string(), Class::Organization),
+                ("Tom Reede".to_string(), Class::Person),
+                // Its last word alone is the bank's too.
+                ("Dunmore".to_string(), Class::Organization),
+            ]
+        );
     }
 
     #[test]

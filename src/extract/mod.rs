@@ -425,7 +425,7 @@ fn find_mentions(
             Some(m)
         })
         .collect();
-    let found = mentions::partnerships(read, found);
+    let found = mentions::org_openers(mentions::partnerships(read, found));
     mentions::post_nominals(mentions::storms_and_works(mentions::legal_forms(
         read, found,
     )))
