@@ -208,6 +208,23 @@ impl<'a> Joins<'a> {
         self.parent.insert(form, (target, reason));
     }
 
+    /// Join entities rooted at `a` and `b`, the one with more articles in `totals`
+    /// naming both (`b` on a tie).
+    fn join_under_larger(
+        &mut self,
+        a: &'a str,
+        b: &'a str,
+        totals: &FxHashMap<&'a str, u64>,
+        reason: Reason,
+    ) {
+        let (alias, root) = if totals.get(a) > totals.get(b) {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        self.join(alias, root, reason);
+    }
+
     fn articles(&self, name: &str) -> u64 {
         self.counts.get(name).copied().unwrap_or(0)
     }
@@ -380,12 +397,7 @@ fn join_legal_forms(j: &mut Joins) {
         if a == b {
             continue;
         }
-        let (alias, root) = if totals.get(a) > totals.get(b) {
-            (b, a)
-        } else {
-            (a, b)
-        };
-        j.join(alias, root, Reason::LegalForm);
+        j.join_under_larger(a, b, &totals, Reason::LegalForm);
     }
 }
 
@@ -468,14 +480,7 @@ fn join_acronyms(j: &mut Joins) {
         }
         let candidates: Vec<(&str, u64)> = candidates.into_iter().collect();
         if let Some((long, share)) = dominant(&candidates) {
-            // The more written of the two names the entity.
-            let (a, b) = (j.root(acronym), long);
-            let (alias, root) = if totals.get(a) > totals.get(b) {
-                (b, a)
-            } else {
-                (a, b)
-            };
-            j.join(alias, root, Reason::Acronym { share });
+            j.join_under_larger(j.root(acronym), long, &totals, Reason::Acronym { share });
         }
     }
 }
@@ -507,13 +512,7 @@ fn join_definitions(
         if n * 3 < all * 2 {
             continue;
         }
-        let (a, b) = (j.root(acronym), j.root(long));
-        let (alias, root) = if totals.get(a) > totals.get(b) {
-            (b, a)
-        } else {
-            (a, b)
-        };
-        j.join(alias, root, reason(n));
+        j.join_under_larger(j.root(acronym), j.root(long), &totals, reason(n));
     }
 }
 
