@@ -700,6 +700,14 @@ pub fn is_legal_form(word: &str) -> bool {
     COMPANY_SUFFIXES.contains(word) && !matches!(word, "Holdings" | "Group")
 }
 
+/// Stock exchanges as financial news writes them before a symbol in brackets after a
+/// company's name ("Acme (NYSE: ACM)", "(Nasdaq: ACMX)"). Mentions only; not a feature
+/// of the name model.
+pub static STOCK_EXCHANGES: WordSet = WordSet::new(&[
+    "NYSE", "Nyse", "Nasdaq", "NASDAQ", "AMEX", "Amex", "LSE", "TSX", "TSE", "ASX", "OTC", "OTCBB",
+    "AIM", "HKEX", "SGX", "NSE", "BSE", "JSE",
+]);
+
 /// Words that open organizations' names in languages that put a name's head first, as
 /// written, with and without accents ("Banque Paribas", "Societe Generale", "Banco do
 /// Brasil", "Clube Atletico Serrano"): no person's name opens with one. Mentions only;

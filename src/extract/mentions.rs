@@ -9,7 +9,8 @@
 use super::lexicon::{
     lexicon, with_lowercase, WordSet, CALENDAR, COMPANY_SUFFIXES, CURRENCY_UNITS, HOLIDAYS,
     HONOURS_AFTER_NAMES, MAGNITUDES, ORG_OPENERS, PARTNERSHIP_NOUNS, PERSONAL_HONORIFICS,
-    PREFIXES_BEFORE_NAMES, SEATS_AFTER_NAMES, STAFF_ROLES, STORM_WORDS, TITLES, WORK_NOUNS,
+    PREFIXES_BEFORE_NAMES, SEATS_AFTER_NAMES, STAFF_ROLES, STOCK_EXCHANGES, STORM_WORDS, TITLES,
+    WORK_NOUNS,
 };
 use super::names::{self, Kind, Name};
 use super::tokens::Kind as TokenKind;
@@ -69,6 +70,9 @@ pub enum Change {
     Opener(String),
     /// A stock ticker after the name was left out ("ACM.N").
     Ticker(String),
+    /// Capitals in brackets after the name abbreviate it, a stock symbol or initials
+    /// ("Fannie Mae (FNM)"): an organization, whatever the model read.
+    Abbreviated(String),
     /// A plural written in capitals after the name was left out ("Labour MPs").
     Plural(String),
     /// Letters after the name for a seat or an honour were left out ("Tom Ray MSP", "Guy
@@ -107,6 +111,9 @@ impl Change {
             Change::Firm => "\"and\" and a partnership's noun after it: one firm".to_string(),
             Change::Opener(w) => format!("{w:?} opens it: an organization"),
             Change::Ticker(t) => format!("stock ticker {t:?} left out"),
+            Change::Abbreviated(t) => {
+                format!("{t:?} in brackets after it abbreviates it: an organization")
+            }
             Change::Plural(w) => format!("{w:?}, a plural, left out"),
             Change::PostNominal(w) if HONOURS_AFTER_NAMES.contains(w) => {
                 format!("{w:?}, an honour after a name, left out: a person")
@@ -561,23 +568,122 @@ pub fn partnerships(read: &[&Paragraph], mentions: Vec<Mention>) -> Vec<Mention>
 /// Atletico Serrano") is an organization's: no person's name opens so. So are its last
 /// words written alone as a person's ("Serrano"). `mentions` are an article's.
 pub fn org_openers(mut mentions: Vec<Mention>) -> Vec<Mention> {
-    let mut opened: Vec<(String, String)> = Vec::new();
+    let mut opened: Vec<(String, Change)> = Vec::new();
     for m in &mut mentions {
         let first = m.name.split_whitespace().next().unwrap_or_default();
         if m.class == Class::Person && m.name.contains(' ') && ORG_OPENERS.contains(first) {
+            let change = Change::Opener(first.to_string());
             m.class = Class::Organization;
-            m.changes.push(Change::Opener(first.to_string()));
-            opened.push((m.name.clone(), first.to_string()));
+            m.changes.push(change.clone());
+            opened.push((m.name.clone(), change));
         }
     }
+    organizations_elsewhere(mentions, &opened, |whole, m| {
+        whole
+            .strip_suffix(m)
+            .is_some_and(|rest| rest.ends_with(' '))
+    })
+}
+
+/// "Fannie Mae (FNM)", "Tarn Vale (NYSE: TVL)", "Polskie Sieci Elektroenergetyczne
+/// (PSE)": a name read as a person's with capitals in brackets after it that abbreviate
+/// it, its stock symbol or its initials, is an organization's (news writes no person's
+/// name so), and so are the same name and its first or last words ("Fannie") read as a
+/// person's elsewhere in the article. The capitals are at most five; without an exchange
+/// before them, at least two that abbreviate the name (its first letter, then others in
+/// order: "FNM") and are no place ("(UK)"), seat ("(MP)") or news agency ("(AP)"): a
+/// party's letter ("(R)") is one.
+/// `mentions` are an article's, in order; `read` holds their paragraphs.
+pub fn abbreviated_names(read: &[&Paragraph], mut mentions: Vec<Mention>) -> Vec<Mention> {
+    let mut abbreviated: Vec<(String, Change)> = Vec::new();
     for m in &mut mentions {
-        let tail_of = opened.iter().find(|(name, _)| {
-            name.strip_suffix(m.name.as_str())
-                .is_some_and(|rest| rest.ends_with(' '))
-        });
-        if let Some((_, first)) = tail_of.filter(|_| m.class == Class::Person) {
+        if m.class != Class::Person || m.possessive.is_some() {
+            continue;
+        }
+        if let Some(short) = abbreviation_after(read[m.para], m) {
+            let change = Change::Abbreviated(short);
             m.class = Class::Organization;
-            m.changes.push(Change::Opener(first.clone()));
+            m.changes.push(change.clone());
+            abbreviated.push((m.name.clone(), change));
+        }
+    }
+    organizations_elsewhere(mentions, &abbreviated, |whole, m| {
+        let at_edge = |rest: &str| rest.is_empty() || rest.starts_with(' ');
+        whole.strip_prefix(m).is_some_and(at_edge)
+            || whole
+                .strip_suffix(m)
+                .is_some_and(|rest| rest.ends_with(' '))
+    })
+}
+
+/// The abbreviation in brackets right after mention `m` ("(FNM)", "(Nasdaq: TVL)").
+fn abbreviation_after(p: &Paragraph, m: &Mention) -> Option<String> {
+    let word = |i: usize| p.tokens.get(i).map_or("", |t| t.text(&p.text));
+    let close = match word(m.end) {
+        "(" => ")",
+        "<" => ">",
+        _ => return None,
+    };
+    let mut at = m.end + 1;
+    let exchange = STOCK_EXCHANGES.contains(word(at)) && word(at + 1) == ":";
+    if exchange {
+        at += 2;
+    }
+    let symbol = word(at);
+    let base = symbol.split_once('.').map_or(symbol, |(base, _)| base);
+    let capitals =
+        !base.is_empty() && base.len() <= 5 && base.bytes().all(|b| b.is_ascii_uppercase());
+    let shaped = capitals && (base.len() == symbol.len() || is_ticker(symbol, true));
+    let named = exchange
+        || (base.len() >= 2
+            && !SEATS_AFTER_NAMES.contains(base)
+            && !HONOURS_AFTER_NAMES.contains(base)
+            && !lexicon().is_outlet(base)
+            && !lexicon().is_place(base)
+            && abbreviates(base, &m.name));
+    (shaped && named && word(at + 1) == close).then(|| symbol.to_string())
+}
+
+/// Whether capitals `short` abbreviate `name`: its first letter, then each other in
+/// order among the name's letters ("FNM" of "Fannie Mae", "AAPL" of "Apple": a letter
+/// repeated may stand for one).
+fn abbreviates(short: &str, name: &str) -> bool {
+    let letters: Vec<u8> = name
+        .bytes()
+        .filter(u8::is_ascii_alphabetic)
+        .map(|b| b.to_ascii_uppercase())
+        .collect();
+    let short = short.as_bytes();
+    if letters.first() != short.first() {
+        return false;
+    }
+    let mut at = 0;
+    for pair in short.windows(2) {
+        if pair[1] == pair[0] {
+            continue;
+        }
+        match letters[at + 1..].iter().position(|&b| b == pair[1]) {
+            Some(k) => at += 1 + k,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Make organizations of the person mentions that `is_form` of a name in `marked` (a name
+/// the pass found to be an organization's, and the change that said so).
+fn organizations_elsewhere(
+    mut mentions: Vec<Mention>,
+    marked: &[(String, Change)],
+    is_form: impl Fn(&str, &str) -> bool,
+) -> Vec<Mention> {
+    for m in &mut mentions {
+        if m.class != Class::Person {
+            continue;
+        }
+        if let Some((_, change)) = marked.iter().find(|(name, _)| is_form(name, &m.name)) {
+            m.class = Class::Organization;
+            m.changes.push(change.clone());
         }
     }
     mentions
@@ -836,6 +942,50 @@ mod tests {
                 ("Dunmore".to_string(), Class::Organization),
             ]
         );
+    }
+
+    #[test]
+    fn a_name_abbreviated_in_brackets_after_it_is_an_organizations() {
+        let classes = |text: &str, ranges: &[(usize, usize)]| -> Vec<(String, Class)> {
+            let p = Paragraph::new(text.to_string());
+            let found = ranges
+                .iter()
+                .filter_map(|&(start, end)| try_mention(&p, start, end, Kind::Person))
+                .collect();
+            abbreviated_names(&[&p], found)
+                .into_iter()
+                .map(|m| (m.name, m.class))
+                .collect()
+        };
+        let (org, person) = (Class::Organization, Class::Person);
+        // Tokens: Tarn(0) Vale(1) ((2) TVL(3) )(4) hired(5) Ann(6) Lee(7) ;(8) Tarn(9)
+        // Vale(10) said(11) ,(12) and(13) Tarn's(14)
+        let found = classes(
+            "Tarn Vale (TVL) hired Ann Lee; Tarn Vale said, and Tarn's",
+            &[(0, 2), (6, 8), (9, 11), (14, 15)],
+        );
+        let want = [
+            ("Tarn Vale", org),
+            ("Ann Lee", person),
+            ("Tarn Vale", org),
+            ("Tarn", org),
+        ];
+        assert_eq!(found, want.map(|(n, c)| (n.to_string(), c)));
+        // With its exchange, a symbol need not abbreviate the name; angle brackets too.
+        assert_eq!(classes("Dunmore (Nasdaq: XQZ) rose", &[(0, 1)])[0].1, org);
+        assert_eq!(classes("Dunmore <DUN> rose", &[(0, 1)])[0].1, org);
+        assert_eq!(classes("Dunmore (DUN.L) rose", &[(0, 1)])[0].1, org);
+        // A bracketed place, party or seat after a person's name is no symbol.
+        for text in [
+            "Ursula Kay (UK) wrote",
+            "Ann Lee (R) voted",
+            "Al Paton (AP) wrote",
+        ] {
+            assert_eq!(classes(text, &[(0, 2)])[0].1, person, "{text}");
+        }
+        assert_eq!(classes("Mia Prior (MP) spoke", &[(0, 2)])[0].1, person);
+        assert!(abbreviates("AAPL", "Apple") && abbreviates("FNM", "Fannie Mae"));
+        assert!(!abbreviates("UK", "Ann Lee") && !abbreviates("MAF", "Fannie Mae"));
     }
 
     #[test]
