@@ -9,8 +9,8 @@
 
 use super::lexicon::{
     lexicon, with_lowercase, WordSet, CALENDAR, COMPANY_SUFFIXES, CURRENCY_UNITS, HOLIDAYS,
-    HONOURS_AFTER_NAMES, MAGNITUDES, PERSONAL_HONORIFICS, PREFIXES_BEFORE_NAMES, SEATS_AFTER_NAMES,
-    STAFF_ROLES, STORM_WORDS, TITLES, WORK_NOUNS,
+    HONOURS_AFTER_NAMES, MAGNITUDES, ORG_HEADS, PARTNERSHIP_NOUNS, PERSONAL_HONORIFICS,
+    PREFIXES_BEFORE_NAMES, SEATS_AFTER_NAMES, STAFF_ROLES, STORM_WORDS, TITLES, WORK_NOUNS,
 };
 use super::names::{self, Kind, Name};
 use super::tokens::Kind as TokenKind;
@@ -58,6 +58,10 @@ pub enum Change {
     Possessive,
     /// Title words before a person's name were taken off ("President", "Mr").
     Title(String),
+    /// The office that ends a title written with "of" was taken off the front of the
+    /// name ("Chancellor of the Exchequer Nigel Lawson"): a person, whatever the model
+    /// read.
+    Office(String),
     /// An honorific ("Mr", "Mrs", "Dr") stands before the name: a person is meant,
     /// whatever the model read.
     Honorific(String),
@@ -109,6 +113,7 @@ impl Change {
         match self {
             Change::Possessive => "possessive ending dropped".to_string(),
             Change::Title(t) => format!("title {t:?} taken off"),
+            Change::Office(t) => format!("title {t:?} taken off: a person"),
             Change::Honorific(h) => format!("{h:?} before it: a person"),
             Change::Qualified(q) => format!("runs on across {q:?} to its legal form"),
             Change::Partners(p) => format!("a partner of {p:?}: one firm"),
@@ -172,6 +177,74 @@ fn strip_titles(p: &Paragraph, m: &mut Mention) {
         m.start = start;
         m.titled = true;
     }
+}
+
+/// "Chancellor of the Exchequer Nigel Lawson", "Minister of Finance Kiichi Miyazawa": a
+/// title written with "of" and a one-word office, then a person's name. The model reads
+/// the office and the name as one body's; the office is the title's end, and the rest is
+/// the person. The name after the office is two words or more, each capitalised and
+/// lettered, none a legal form, a partnership's noun or a head of organizations' names,
+/// and not all common nouns: "President of Kleinwort Benson Cross Financing Inc",
+/// "Director of Federal Home Loan Banks" and "Chairman of the House Agriculture
+/// Subcommittee" are bodies.
+fn office_before_name(p: &Paragraph, m: &mut Mention) {
+    let word = |i: usize| p.tokens[i].text(&p.text);
+    if m.class == Class::Person || m.end - m.start < 3 || m.start < 2 {
+        return;
+    }
+    let of = if word(m.start - 1) == "the" {
+        m.start - 2
+    } else {
+        m.start - 1
+    };
+    if of == 0 || word(of) != "of" || !is_title(word(of - 1)) {
+        return;
+    }
+    let name_like = |i: usize| {
+        let w = word(i);
+        p.tokens[i].kind == TokenKind::Word
+            && w.starts_with(char::is_uppercase)
+            && w.chars().any(char::is_lowercase)
+            && !ORG_HEADS.contains(w)
+            && !COMPANY_SUFFIXES.contains(w)
+            && !PARTNERSHIP_NOUNS.contains(w)
+    };
+    let common = |i: usize| lexicon().is_dictionary_word_lowered(word(i));
+    let name = m.start + 1..m.end;
+    if name.clone().all(name_like) && !name.clone().all(common) {
+        let title = p.span(of - 1..m.start + 1).to_string();
+        m.start += 1;
+        m.class = Class::Person;
+        m.titled = true;
+        m.changes.push(Change::Office(title));
+    }
+}
+
+/// The first or last words of a name an office was taken off ("Lawson" of "Chancellor
+/// of the Exchequer Nigel Lawson"), written alone as an organization's, are the
+/// person's: the model read them so for the office it had joined to them. `mentions`
+/// are an article's.
+pub fn office_holders(mut mentions: Vec<Mention>) -> Vec<Mention> {
+    let holders: Vec<(String, Change)> = mentions
+        .iter()
+        .flat_map(|m| m.changes.iter().map(move |c| (m, c)))
+        .filter(|(_, c)| matches!(c, Change::Office(_)))
+        .map(|(m, c)| (m.name.clone(), c.clone()))
+        .collect();
+    for m in &mut mentions {
+        let held = holders.iter().find(|(name, _)| {
+            name.strip_suffix(m.name.as_str())
+                .is_some_and(|rest| rest.ends_with(' '))
+                || name
+                    .strip_prefix(m.name.as_str())
+                    .is_some_and(|rest| rest.starts_with(' '))
+        });
+        if let Some((_, change)) = held.filter(|_| m.class == Class::Organization) {
+            m.class = Class::Person;
+            m.changes.push(change.clone());
+        }
+    }
+    mentions
 }
 
 /// "Mr Law", "Ms Chada": an honorific before (or opening) a name makes it a person's,
@@ -342,6 +415,7 @@ pub fn from_name(p: &Paragraph, para: usize, name: &Name) -> Option<Mention> {
         return None;
     }
     honorific(p, &mut m);
+    office_before_name(p, &mut m);
     if m.class == Class::Person {
         strip_titles(p, &mut m);
     }
@@ -704,5 +778,42 @@ mod tests {
         // An organization keeps its words.
         let m = mention("President Motors said", 0, 2, Kind::Organization);
         assert_eq!(m.name, "President Motors");
+    }
+
+    #[test]
+    fn an_office_after_a_title_with_of_is_no_part_of_the_persons_name() {
+        // Tokens: Chancellor(0) of(1) the(2) Exchequer(3) Tom(4) Reede(5) said(6) ,(7)
+        // and(8) Reede(9) added(10)
+        let p = Paragraph::new(
+            "Chancellor of the Exchequer Tom Reede said, and Reede added".to_string(),
+        );
+        let found = [(3, 6), (9, 10)]
+            .iter()
+            .filter_map(|&(start, end)| try_mention(&p, start, end, Kind::Organization))
+            .collect();
+        let found: Vec<(String, Class)> = office_holders(found)
+            .into_iter()
+            .map(|m| (m.name, m.class))
+            .collect();
+        let person = |name: &str| (name.to_string(), Class::Person);
+        assert_eq!(found, [person("Tom Reede"), person("Reede")]);
+        let m = mention(
+            "Minister of Finance Kiku Ota said",
+            2,
+            5,
+            Kind::Organization,
+        );
+        assert_eq!((m.name.as_str(), m.class), ("Kiku Ota", Class::Person));
+        // A body after the title keeps its words: a legal form, an organization's head,
+        // common nouns alone.
+        for (text, end) in [
+            ("President of Tarn Vale Financing Inc said", 6),
+            ("Chairman of the House Farm Subcommittee said", 6),
+            ("Director of Federal Home Loan Banks said", 6),
+        ] {
+            let start = if text.contains(" the ") { 3 } else { 2 };
+            let m = mention(text, start, end, Kind::Organization);
+            assert_eq!(m.class, Class::Organization, "{text}");
+        }
     }
 }
