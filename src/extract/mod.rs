@@ -427,6 +427,7 @@ fn find_mentions(
         .collect();
     let found = mentions::org_openers(mentions::partnerships(read, found));
     let found = mentions::office_holders(mentions::abbreviated_names(read, found));
+    let found = mentions::spelled_out(read, found);
     mentions::post_nominals(mentions::storms_and_works(mentions::legal_forms(
         read, found,
     )))

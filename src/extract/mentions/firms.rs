@@ -1,8 +1,9 @@
 //! Passes over an article's mentions that find companies' names the model cut short or
 //! read as people's: a partnership's partners and "and Co", a legal form after a
 //! bracketed qualifier, a head-first word of another language ("Banque"), capitals in
-//! brackets that abbreviate the name ("Fannie Mae (FNM)"). Each records its change on
-//! the mentions it alters.
+//! brackets that abbreviate the name ("Fannie Mae (FNM)"), a name cut at a small word
+//! whose capitals spell an acronym ("General Agreement on Tariffs and Trade"). Each
+//! records its change on the mentions it alters.
 
 use super::{is_ticker, Change, Class, Mention};
 use crate::extract::lexicon::{
@@ -86,13 +87,16 @@ pub fn abbreviated_names(read: &[&Paragraph], mut mentions: Vec<Mention>) -> Vec
             abbreviated.push((m.name.clone(), change));
         }
     }
-    organizations_elsewhere(mentions, &abbreviated, |whole, m| {
-        let at_edge = |rest: &str| rest.is_empty() || rest.starts_with(' ');
-        whole.strip_prefix(m).is_some_and(at_edge)
-            || whole
-                .strip_suffix(m)
-                .is_some_and(|rest| rest.ends_with(' '))
-    })
+    organizations_elsewhere(mentions, &abbreviated, is_edge_form)
+}
+
+/// Whether `m` is `whole` or its first or last words.
+fn is_edge_form(whole: &str, m: &str) -> bool {
+    let at_edge = |rest: &str| rest.is_empty() || rest.starts_with(' ');
+    whole.strip_prefix(m).is_some_and(at_edge)
+        || whole
+            .strip_suffix(m)
+            .is_some_and(|rest| rest.ends_with(' '))
 }
 
 /// The abbreviation in brackets right after mention `m` ("(FNM)", "(Nasdaq: TVL)").
@@ -147,6 +151,65 @@ fn abbreviates(short: &str, name: &str) -> bool {
         }
     }
     true
+}
+
+/// The small words that may join the parts of a body's name ("General Agreement on
+/// Tariffs and Trade", "Organisation for Economic Cooperation and Development").
+const JOINING_WORDS: &[&str] = &["on", "for", "of", "and", "&"];
+
+/// "General Agreement on Tariffs and Trade": names the model cut at a small word are one
+/// organization's when the capitals opening their words spell an acronym the article
+/// writes ("GATT"), three letters or more; so are its words read as a person's elsewhere
+/// in the article ("Rinehart" of "Holt, Rinehart and Winston"). `mentions` are an article's, in order; `read`
+/// holds their paragraphs.
+pub fn spelled_out(read: &[&Paragraph], mentions: Vec<Mention>) -> Vec<Mention> {
+    let acronyms: Vec<&str> = read
+        .iter()
+        .flat_map(|p| p.tokens.iter().map(|t| t.text(&p.text)))
+        .filter(|w| w.len() >= 3 && w.bytes().all(|b| b.is_ascii_uppercase()))
+        .collect();
+    if acronyms.is_empty() {
+        return mentions;
+    }
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    let mut spelled_names: Vec<(String, Change)> = Vec::new();
+    for m in mentions {
+        let p = read[m.para];
+        let joined = out.last().filter(|a| {
+            a.para == m.para
+                && a.possessive.is_none()
+                && m.start == a.end + 1
+                && JOINING_WORDS.contains(&p.tokens[a.end].text(&p.text))
+        });
+        let spelled = joined
+            .map(|a| initials(p, a.start..m.end))
+            .filter(|s| acronyms.contains(&s.as_str()));
+        if let (Some(acronym), Some(a)) = (spelled, out.last_mut()) {
+            a.end = m.end;
+            a.name = format!("{} {}", p.span(a.start..m.start), m.name);
+            a.possessive = m.possessive.clone();
+            a.class = Class::Organization;
+            a.changes.push(Change::Spelled(acronym.clone()));
+            spelled_names.push((a.name.clone(), Change::Spelled(acronym)));
+            continue;
+        }
+        out.push(m);
+    }
+    organizations_elsewhere(out, &spelled_names, is_part_form)
+}
+
+/// Whether `m` is words of `whole`, in a row ("Rinehart" of "Holt Rinehart and Winston").
+fn is_part_form(whole: &str, m: &str) -> bool {
+    let (whole, m): (Vec<&str>, Vec<&str>) = (whole.split(' ').collect(), m.split(' ').collect());
+    whole.windows(m.len()).any(|w| w == m.as_slice())
+}
+
+/// The first letters of the capitalised words of tokens `range` of `p`.
+fn initials(p: &Paragraph, range: std::ops::Range<usize>) -> String {
+    range
+        .filter_map(|i| p.tokens[i].text(&p.text).chars().next())
+        .filter(|c| c.is_ascii_uppercase())
+        .collect()
 }
 
 /// Make organizations of the person mentions that `is_form` of a name in `marked` (a name
@@ -385,6 +448,51 @@ mod tests {
         assert_eq!(classes("Mia Prior (MP) spoke", &[(0, 2)])[0].1, person);
         assert!(abbreviates("AAPL", "Apple") && abbreviates("FNM", "Fannie Mae"));
         assert!(!abbreviates("UK", "Ann Lee") && !abbreviates("MAF", "Fannie Mae"));
+    }
+
+    #[test]
+    fn a_name_cut_at_a_small_word_is_whole_where_its_capitals_spell_an_acronym() {
+        let classes = |text: &str, ranges: &[(usize, usize, Kind)]| -> Vec<(String, Class)> {
+            let p = Paragraph::new(text.to_string());
+            let found = ranges
+                .iter()
+                .filter_map(|&(start, end, kind)| try_mention(&p, start, end, kind))
+                .collect();
+            spelled_out(&[&p], found)
+                .into_iter()
+                .map(|m| (m.name, m.class))
+                .collect()
+        };
+        let org = Class::Organization;
+        // Tokens: The(0) Grand(1) Accord(2) on(3) Seeds(4) and(5) Trade(6) met(7) ,(8)
+        // GAST(9) officials(10) said(11)
+        let cut = [(1, 3, Kind::Misc), (4, 7, Kind::Organization)];
+        let found = classes(
+            "The Grand Accord on Seeds and Trade met, GAST officials said",
+            &cut,
+        );
+        assert_eq!(
+            found,
+            [("Grand Accord on Seeds and Trade".to_string(), org)]
+        );
+        // Without the acronym, the model's reading stands.
+        let found = classes(
+            "The Grand Accord on Seeds and Trade met, officials said",
+            &cut,
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+        // A partner's name read as a person's elsewhere is the firm's.
+        // Tokens: Tarn(0) Vale(1) and(2) Ode(3) ((4) TVO(5) )(6) said(7) ;(8) Vale(9)
+        let found = classes(
+            "Tarn Vale and Ode (TVO) said; Vale added",
+            &[
+                (0, 2, Kind::Person),
+                (3, 4, Kind::Organization),
+                (9, 10, Kind::Person),
+            ],
+        );
+        let want = [("Tarn Vale and Ode", org), ("Vale", org)];
+        assert_eq!(found, want.map(|(n, c)| (n.to_string(), c)));
     }
 
     #[test]

@@ -18,7 +18,7 @@ use super::Paragraph;
 
 mod firms;
 
-pub use firms::{abbreviated_names, legal_forms, org_openers, partnerships};
+pub use firms::{abbreviated_names, legal_forms, org_openers, partnerships, spelled_out};
 
 /// What a mention names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -73,6 +73,10 @@ pub enum Change {
     /// The name runs on over "and" and a partnership's noun ("Paton and Co Inc", "Brown
     /// and Sons"): a firm, whatever the model read.
     Firm,
+    /// The name runs on over a small word to the next name, the capitals of both
+    /// spelling an acronym the article writes ("General Agreement on Tariffs and Trade",
+    /// "GATT"): one organization, whatever the model read.
+    Spelled(String),
     /// The name opens with a word that heads organizations' names in languages that put
     /// the head first ("Banque", "Societe", "Clube"): a body, whatever the model read.
     Opener(String),
@@ -119,6 +123,7 @@ impl Change {
             Change::Partners(p) => format!("a partner of {p:?}: one firm"),
             Change::Firm => "\"and\" and a partnership's noun after it: one firm".to_string(),
             Change::Opener(w) => format!("{w:?} opens it: an organization"),
+            Change::Spelled(a) => format!("its capitals spell {a:?}: one organization"),
             Change::Ticker(t) => format!("stock ticker {t:?} left out"),
             Change::Abbreviated(t) => {
                 format!("{t:?} in brackets after it abbreviates it: an organization")
