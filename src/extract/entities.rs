@@ -101,6 +101,21 @@ fn spells(acronym: &str, name: &str) -> bool {
     })
 }
 
+/// Whether an acronym written in brackets right after a name may stand for it though it
+/// does not spell it in order, as one in another language does ("IGN" after "National
+/// Geographic Institute", "CNIL" after "National Commission for Information Technology
+/// and Liberties"): three letters or more, each the initial of one of the name's
+/// capitalised words. A name cut short ("Team Coordination Center" before "(CNCERT)")
+/// lacks some.
+fn abbreviates_across_languages(acronym: &str, name: &str) -> bool {
+    let letters: Vec<char> = acronym.chars().filter(|c| c.is_alphabetic()).collect();
+    let [capitals, _] = initials(name);
+    let capitals: Vec<char> = capitals.chars().collect();
+    letters.len() >= 3
+        && letters.iter().all(|c| c.is_uppercase())
+        && letters.iter().all(|l| capitals.contains(l))
+}
+
 /// Union-find over form indices.
 struct Groups(Vec<usize>);
 
@@ -449,7 +464,8 @@ fn link(
         if bracketed
             && long.class == Class::Organization
             && is_acronym(short_name)
-            && spells(short_name, long_name)
+            && (spells(short_name, long_name)
+                || abbreviates_across_languages(short_name, long_name))
         {
             groups.join(forms.index[short_name], forms.index[long_name]);
         }
@@ -830,6 +846,25 @@ mod tests {
             t.names(Class::Organization),
             ["Scottish National Party", "Conservative Party"]
         );
+    }
+
+    #[test]
+    fn an_acronym_in_brackets_from_another_language_joins_its_long_form() {
+        assert!(abbreviates_across_languages(
+            "INF",
+            "National Fishing Institute"
+        ));
+        assert!(!abbreviates_across_languages(
+            "CNCERT",
+            "Team Coordination Center"
+        ));
+        assert!(!abbreviates_across_languages("IN", "National Institute"));
+        let a = crate::extract::extract_text(
+            "fishing.txt",
+            "Catches fall\n\nROME, May 2 - The National Fishing Institute (INF) said catches \
+             fell. INF officials said quotas would stay.\n",
+        );
+        assert_eq!(a.organizations, ["National Fishing Institute"]);
     }
 
     #[test]
