@@ -18,9 +18,12 @@
 //!    "Boston Red Sox") joins the one that dominates those it ends, when the words left
 //!    out say only where or which ("The", a place), or the short form is a team's plural
 //!    nickname that is no English word ("Astros");
-//! 7. a person's name without a middle initial joins the one name with it ("George
+//! 7. a name written as the possessive that opens a longer organization's name, its
+//!    ending dropped ("Moody", "Moody's Investors Service Inc"), joins the one that
+//!    dominates those it opens, as in rule 6; no place or name with a legal form does;
+//! 8. a person's name without a middle initial joins the one name with it ("George
 //!    Bush", "George W Bush");
-//! 8. a lone surname ("Blair") or initial and surname ("B O'Driscoll") joins the full
+//! 9. a lone surname ("Blair") or initial and surname ("B O'Driscoll") joins the full
 //!    name that is dominant for that surname (and initial) in the archive: at least
 //!    [`DOMINANCE_PERCENT`] of the articles of all the full names that fit, and at least
 //!    [`MIN_ARTICLES`] articles. Full names are never merged with each other by
@@ -106,6 +109,9 @@ pub enum Reason {
     /// An initial and a surname; as [`Reason::Surname`], among the full names with that
     /// initial.
     Initial { share: u64 },
+    /// The possessive that opens a longer name that dominates the names it opens, its
+    /// ending dropped ("Moody", "Moody's Investors Service Inc").
+    PossessiveHead,
 }
 
 impl Reason {
@@ -118,6 +124,9 @@ impl Reason {
             Reason::Possessive => format!("possessive of {via}"),
             Reason::LegalForm => format!("{via} with or without its legal form"),
             Reason::Tail => format!("the last words of {via}, the name they end most often"),
+            Reason::PossessiveHead => {
+                format!("the possessive opening {via}, the name it opens most often")
+            }
             Reason::Acronym { share } => format!(
                 "initials of {via}, which has {share}% of the articles of names with these initials"
             ),
@@ -452,6 +461,46 @@ fn join_tails(j: &mut Joins) {
     }
 }
 
+/// A name written as the possessive that opens a longer organization's name ("Moody" of
+/// "Moody's Investors Service Inc", "Standard and Poor" of "Standard and Poor's Corp":
+/// the article wrote "Moody's" before a noun, and the possessive ending came off) joins
+/// the longer name that dominates the names it opens, as a tail joins (rule 6), when the
+/// longer one has at least half the short form's articles. A place ("Britain" of
+/// "Britain's Channel 4") and a company's name with its legal form ("Texas Air Corp" of
+/// "Texas Air Corp's Continental Airlines", its subsidiary) stay.
+fn join_possessive_heads(j: &mut Joins) {
+    let lex = lexicon::lexicon();
+    let totals = j.totals();
+    let mut by_head: FxHashMap<&str, Vec<(&str, u64)>> = FxHashMap::default();
+    for (&root, &n) in &totals {
+        let opening = ["'s ", "\u{2019}s "]
+            .iter()
+            .filter_map(|apostrophe| root.find(apostrophe))
+            .min();
+        if let Some(at) = opening {
+            by_head.entry(&root[..at]).or_default().push((root, n));
+        }
+    }
+    let mut short: Vec<&str> = totals.keys().copied().collect();
+    short.sort_unstable();
+    for form in short {
+        let legal_form = words(form)
+            .last()
+            .is_some_and(|w| lexicon::is_legal_form(w));
+        if legal_form || lex.is_place(form) {
+            continue;
+        }
+        let Some(longs) = by_head.get(form) else {
+            continue;
+        };
+        if let Some((long, _)) =
+            dominant(longs).filter(|(long, _)| totals[long] * 2 >= totals[form])
+        {
+            j.join(form, long, Reason::PossessiveHead);
+        }
+    }
+}
+
 fn join_acronyms(j: &mut Joins) {
     let mut by_initials: FxHashMap<String, Vec<&str>> = FxHashMap::default();
     for name in j.counts.keys() {
@@ -659,6 +708,7 @@ pub fn resolve(counts: &FormCounts) -> Vec<Entity> {
     join_definitions(&mut orgs, &folds, |articles| Reason::Folded { articles });
     join_acronyms(&mut orgs);
     join_tails(&mut orgs);
+    join_possessive_heads(&mut orgs);
     let mut persons = Joins::new(&counts.persons);
     join_spellings(&mut persons);
     join_possessives(&mut persons);
@@ -689,6 +739,32 @@ mod tests {
             .find(|e| e.forms.iter().any(|f| f.name == form))
             .map(|e| e.name.clone())
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_possessive_opening_a_name_joins_it() {
+        let table = resolve(&counts(
+            &[],
+            &[
+                ("Marlow's Ratings Service Inc", 20),
+                ("Marlow", 8),
+                ("Tarn Air Corp", 10),
+                ("Tarn Air Corp's Vale Airlines", 6),
+                ("Britain", 5),
+                ("Britain's Channel Six", 6),
+            ],
+        ));
+        assert_eq!(canonical(&table, "Marlow"), "Marlow's Ratings Service Inc");
+        let marlow = table.iter().find(|e| e.name.starts_with("Marlow"));
+        let reason = marlow.and_then(|e| e.forms.iter().find(|f| f.name == "Marlow"));
+        assert_eq!(
+            reason.and_then(|f| f.reason.clone()),
+            Some(Reason::PossessiveHead)
+        );
+        // A company's name with its legal form and a place stay apart from the longer
+        // names their possessives open.
+        assert_eq!(canonical(&table, "Tarn Air Corp"), "Tarn Air Corp");
+        assert_eq!(canonical(&table, "Britain"), "Britain");
     }
 
     #[test]
