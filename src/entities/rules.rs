@@ -518,6 +518,13 @@ fn join_acronyms(j: &mut Joins) {
         .filter(|n| is_acronym(n) && j.counts.get(*n).copied().unwrap_or(0) >= MIN_ARTICLES)
         .collect();
     for acronym in acronyms {
+        // An acronym an earlier rule joined (defined as, or written beside, a long form)
+        // stays with it: joining its entity to another long form of the same initials
+        // would join two bodies ("SPC", written beside "Security Pacific Corp", is not
+        // "Standard and Poor's Corp").
+        if j.parent.contains_key(acronym) {
+            continue;
+        }
         let letters: String = acronym.chars().filter(|c| c.is_alphabetic()).collect();
         let Some(longs) = by_initials.get(&letters) else {
             continue;
@@ -739,6 +746,26 @@ mod tests {
             .find(|e| e.forms.iter().any(|f| f.name == form))
             .map(|e| e.name.clone())
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn an_acronym_written_beside_its_long_form_joins_no_other() {
+        let mut c = counts(
+            &[],
+            &[
+                ("Sable Pacific Corp", 20),
+                ("SPC", 5),
+                ("Standard and Plain Corp", 100),
+            ],
+        );
+        c.folds
+            .insert(("SPC".into(), "Sable Pacific Corp".into()), 4);
+        let table = resolve(&c);
+        assert_eq!(canonical(&table, "SPC"), "Sable Pacific Corp");
+        assert_eq!(
+            canonical(&table, "Standard and Plain Corp"),
+            "Standard and Plain Corp"
+        );
     }
 
     #[test]
