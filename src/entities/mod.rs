@@ -30,7 +30,7 @@ pub const TABLE_FILE: &str = "entities.json";
 
 /// Version of the table's rules and layout: a table of another version is derived
 /// afresh.
-const TABLE_VERSION: u32 = 4;
+const TABLE_VERSION: u32 = 5;
 
 /// The entity table of one commit.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
