@@ -370,16 +370,25 @@ mod tests {
     use super::*;
     use crate::extract::names::Kind;
 
-    fn with_firm_passes(text: &str, ranges: &[(usize, usize, Kind)]) -> Vec<(String, Class)> {
+    /// The names and classes of the mentions of `text` at `ranges` after `pass`.
+    fn after(
+        pass: impl Fn(&[&Paragraph], Vec<Mention>) -> Vec<Mention>,
+        text: &str,
+        ranges: &[(usize, usize, Kind)],
+    ) -> Vec<(String, Class)> {
         let p = Paragraph::new(text.to_string());
         let found = ranges
             .iter()
             .filter_map(|&(start, end, kind)| try_mention(&p, start, end, kind))
             .collect();
-        legal_forms(&[&p], partnerships(&[&p], found))
+        pass(&[&p], found)
             .into_iter()
             .map(|m| (m.name, m.class))
             .collect()
+    }
+
+    fn with_firm_passes(text: &str, ranges: &[(usize, usize, Kind)]) -> Vec<(String, Class)> {
+        after(|r, f| legal_forms(r, partnerships(r, f)), text, ranges)
     }
 
     #[test]
@@ -408,16 +417,9 @@ mod tests {
 
     #[test]
     fn a_name_abbreviated_in_brackets_after_it_is_an_organizations() {
-        let classes = |text: &str, ranges: &[(usize, usize)]| -> Vec<(String, Class)> {
-            let p = Paragraph::new(text.to_string());
-            let found = ranges
-                .iter()
-                .filter_map(|&(start, end)| try_mention(&p, start, end, Kind::Person))
-                .collect();
-            abbreviated_names(&[&p], found)
-                .into_iter()
-                .map(|m| (m.name, m.class))
-                .collect()
+        let classes = |text: &str, ranges: &[(usize, usize)]| {
+            let ranges: Vec<_> = ranges.iter().map(|&(s, e)| (s, e, Kind::Person)).collect();
+            after(abbreviated_names, text, &ranges)
         };
         let (org, person) = (Class::Organization, Class::Person);
         // Tokens: Tarn(0) Vale(1) ((2) TVL(3) )(4) hired(5) Ann(6) Lee(7) ;(8) Tarn(9)
@@ -452,17 +454,8 @@ mod tests {
 
     #[test]
     fn a_name_cut_at_a_small_word_is_whole_where_its_capitals_spell_an_acronym() {
-        let classes = |text: &str, ranges: &[(usize, usize, Kind)]| -> Vec<(String, Class)> {
-            let p = Paragraph::new(text.to_string());
-            let found = ranges
-                .iter()
-                .filter_map(|&(start, end, kind)| try_mention(&p, start, end, kind))
-                .collect();
-            spelled_out(&[&p], found)
-                .into_iter()
-                .map(|m| (m.name, m.class))
-                .collect()
-        };
+        let classes =
+            |text: &str, ranges: &[(usize, usize, Kind)]| after(spelled_out, text, ranges);
         let org = Class::Organization;
         // Tokens: The(0) Grand(1) Accord(2) on(3) Seeds(4) and(5) Trade(6) met(7) ,(8)
         // GAST(9) officials(10) said(11)
