@@ -5,7 +5,7 @@
 //! whose capitals spell an acronym ("General Agreement on Tariffs and Trade"). Each
 //! records its change on the mentions it alters.
 
-use super::{is_ticker, Change, Class, Mention};
+use super::{is_edge_form, is_ticker, reclass_forms, Change, Class, Mention};
 use crate::extract::lexicon::{
     lexicon, COMPANY_SUFFIXES, HONOURS_AFTER_NAMES, ORG_OPENERS, PARTNERSHIP_NOUNS,
     SEATS_AFTER_NAMES, STOCK_EXCHANGES,
@@ -58,11 +58,17 @@ pub fn org_openers(mut mentions: Vec<Mention>) -> Vec<Mention> {
             opened.push((m.name.clone(), change));
         }
     }
-    organizations_elsewhere(mentions, &opened, |whole, m| {
-        whole
-            .strip_suffix(m)
-            .is_some_and(|rest| rest.ends_with(' '))
-    })
+    reclass_forms(
+        mentions,
+        &opened,
+        Class::Person,
+        Class::Organization,
+        |whole, m| {
+            whole
+                .strip_suffix(m)
+                .is_some_and(|rest| rest.ends_with(' '))
+        },
+    )
 }
 
 /// "Fannie Mae (FNM)", "Tarn Vale (NYSE: TVL)", "Polskie Sieci Elektroenergetyczne
@@ -87,16 +93,13 @@ pub fn abbreviated_names(read: &[&Paragraph], mut mentions: Vec<Mention>) -> Vec
             abbreviated.push((m.name.clone(), change));
         }
     }
-    organizations_elsewhere(mentions, &abbreviated, is_edge_form)
-}
-
-/// Whether `m` is `whole` or its first or last words.
-fn is_edge_form(whole: &str, m: &str) -> bool {
-    let at_edge = |rest: &str| rest.is_empty() || rest.starts_with(' ');
-    whole.strip_prefix(m).is_some_and(at_edge)
-        || whole
-            .strip_suffix(m)
-            .is_some_and(|rest| rest.ends_with(' '))
+    reclass_forms(
+        mentions,
+        &abbreviated,
+        Class::Person,
+        Class::Organization,
+        is_edge_form,
+    )
 }
 
 /// The abbreviation in brackets right after mention `m` ("(FNM)", "(Nasdaq: TVL)").
@@ -195,7 +198,13 @@ pub fn spelled_out(read: &[&Paragraph], mentions: Vec<Mention>) -> Vec<Mention> 
         }
         out.push(m);
     }
-    organizations_elsewhere(out, &spelled_names, is_part_form)
+    reclass_forms(
+        out,
+        &spelled_names,
+        Class::Person,
+        Class::Organization,
+        is_part_form,
+    )
 }
 
 /// Whether `m` is words of `whole`, in a row ("Rinehart" of "Holt Rinehart and Winston").
@@ -210,25 +219,6 @@ fn initials(p: &Paragraph, range: std::ops::Range<usize>) -> String {
         .filter_map(|i| p.tokens[i].text(&p.text).chars().next())
         .filter(|c| c.is_ascii_uppercase())
         .collect()
-}
-
-/// Make organizations of the person mentions that `is_form` of a name in `marked` (a name
-/// the pass found to be an organization's, and the change that said so).
-fn organizations_elsewhere(
-    mut mentions: Vec<Mention>,
-    marked: &[(String, Change)],
-    is_form: impl Fn(&str, &str) -> bool,
-) -> Vec<Mention> {
-    for m in &mut mentions {
-        if m.class != Class::Person {
-            continue;
-        }
-        if let Some((_, change)) = marked.iter().find(|(name, _)| is_form(name, &m.name)) {
-            m.class = Class::Organization;
-            m.changes.push(change.clone());
-        }
-    }
-    mentions
 }
 
 /// Where the partnership after mention `m` ends: "and" or "&", a partnership's noun,

@@ -229,27 +229,51 @@ fn office_before_name(p: &Paragraph, m: &mut Mention) {
 /// of the Exchequer Nigel Lawson"), written alone as an organization's, are the
 /// person's: the model read them so for the office it had joined to them. `mentions`
 /// are an article's.
-pub fn office_holders(mut mentions: Vec<Mention>) -> Vec<Mention> {
+pub fn office_holders(mentions: Vec<Mention>) -> Vec<Mention> {
     let holders: Vec<(String, Change)> = mentions
         .iter()
         .flat_map(|m| m.changes.iter().map(move |c| (m, c)))
         .filter(|(_, c)| matches!(c, Change::Office(_)))
         .map(|(m, c)| (m.name.clone(), c.clone()))
         .collect();
+    reclass_forms(
+        mentions,
+        &holders,
+        Class::Organization,
+        Class::Person,
+        is_edge_form,
+    )
+}
+
+/// Give class `to` to the mentions of class `from` that `is_form` of a name in `marked`
+/// (a name a pass found to be of class `to`, and the change that said so), recording
+/// that change.
+fn reclass_forms(
+    mut mentions: Vec<Mention>,
+    marked: &[(String, Change)],
+    from: Class,
+    to: Class,
+    is_form: impl Fn(&str, &str) -> bool,
+) -> Vec<Mention> {
     for m in &mut mentions {
-        let held = holders.iter().find(|(name, _)| {
-            name.strip_suffix(m.name.as_str())
-                .is_some_and(|rest| rest.ends_with(' '))
-                || name
-                    .strip_prefix(m.name.as_str())
-                    .is_some_and(|rest| rest.starts_with(' '))
-        });
-        if let Some((_, change)) = held.filter(|_| m.class == Class::Organization) {
-            m.class = Class::Person;
+        if m.class != from {
+            continue;
+        }
+        if let Some((_, change)) = marked.iter().find(|(name, _)| is_form(name, &m.name)) {
+            m.class = to;
             m.changes.push(change.clone());
         }
     }
     mentions
+}
+
+/// Whether `m` is `whole` or its first or last words.
+fn is_edge_form(whole: &str, m: &str) -> bool {
+    let at_edge = |rest: &str| rest.is_empty() || rest.starts_with(' ');
+    whole.strip_prefix(m).is_some_and(at_edge)
+        || whole
+            .strip_suffix(m)
+            .is_some_and(|rest| rest.ends_with(' '))
 }
 
 /// "Mr Law", "Ms Chada": an honorific before (or opening) a name makes it a person's,
